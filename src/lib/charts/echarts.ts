@@ -1,0 +1,31 @@
+/**
+ * The only place ECharts parts are registered: importing `echarts/core` plus what the
+ * charts use keeps the bundle to those parts (tree-shaken) instead of all of ECharts.
+ */
+import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
+import {
+	DataZoomComponent,
+	GridComponent,
+	LegendComponent,
+	MarkLineComponent,
+	TooltipComponent,
+	VisualMapContinuousComponent
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([
+	BarChart,
+	LineChart,
+	HeatmapChart,
+	GridComponent,
+	TooltipComponent,
+	LegendComponent,
+	MarkLineComponent,
+	DataZoomComponent,
+	VisualMapContinuousComponent,
+	CanvasRenderer
+]);
+
+export { echarts };
+export type { EChartsCoreOption as ChartOption } from 'echarts/core';

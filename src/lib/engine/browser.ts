@@ -1,0 +1,54 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import type { Table } from 'apache-arrow';
+// Bundles are served by the site itself: no CDN, works offline and on an intranet share.
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import { Sql } from '$lib/sql/fragment';
+import { SESSION_SETTINGS } from './session-settings';
+import { queryError, type Engine } from './types';
+
+// eh (wasm exceptions) where the browser has them, mvp otherwise. The coi bundle is left
+// out on purpose: it needs COOP/COEP headers that a plain static host does not send.
+const BUNDLES: duckdb.DuckDBBundles = {
+	mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+	eh: { mainModule: ehWasm, mainWorker: ehWorker }
+};
+
+export async function startBrowserEngine(): Promise<Engine> {
+	const bundle = await duckdb.selectBundle(BUNDLES);
+	if (!bundle.mainWorker) throw new Error('No DuckDB worker bundle for this browser');
+	const worker = new Worker(bundle.mainWorker);
+	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+	await db.instantiate(bundle.mainModule);
+	const conn = await db.connect();
+	for (const setting of SESSION_SETTINGS) await conn.query(setting);
+
+	return {
+		async query(statement: Sql | string): Promise<Table> {
+			const q = typeof statement === 'string' ? new Sql(statement) : statement;
+			try {
+				if (q.params.length === 0) return await conn.query(q.text);
+				const prepared = await conn.prepare(q.text);
+				try {
+					return await prepared.query(...q.params);
+				} finally {
+					await prepared.close();
+				}
+			} catch (error) {
+				throw queryError(error, q.text);
+			}
+		},
+		async registerFile(name, bytes) {
+			await db.registerFileBuffer(name, bytes);
+		},
+		async dropFile(name) {
+			await db.dropFile(name);
+		},
+		async close() {
+			await conn.close();
+			await db.terminate();
+		}
+	};
+}

@@ -1,0 +1,54 @@
+/**
+ * DuckDB-wasm's blocking node bundle behind the same `Engine` face as the browser:
+ * the same SQL engine build, so tests and scripts exercise what the browser runs.
+ * Not imported by the app.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import type { Table } from 'apache-arrow';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Sql } from '$lib/sql/fragment';
+import { SESSION_SETTINGS } from './session-settings';
+import { queryError, type Engine } from './types';
+
+export async function startNodeEngine(): Promise<Engine> {
+	const require = createRequire(import.meta.url);
+	const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+	const db = await duckdb.createDuckDB(
+		{
+			mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
+			eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: '' }
+		},
+		new duckdb.VoidLogger(),
+		duckdb.NODE_RUNTIME
+	);
+	await db.instantiate();
+	const conn = db.connect();
+	for (const setting of SESSION_SETTINGS) conn.query(setting);
+
+	return {
+		async query(statement: Sql | string): Promise<Table> {
+			const q = typeof statement === 'string' ? new Sql(statement) : statement;
+			try {
+				if (q.params.length === 0) return conn.query(q.text);
+				const prepared = conn.prepare(q.text);
+				try {
+					return prepared.query(...q.params);
+				} finally {
+					prepared.close();
+				}
+			} catch (error) {
+				throw queryError(error, q.text);
+			}
+		},
+		async registerFile(name, bytes) {
+			db.registerFileBuffer(name, bytes);
+		},
+		async dropFile(name) {
+			db.dropFile(name);
+		},
+		async close() {
+			conn.close();
+		}
+	};
+}

@@ -1,0 +1,63 @@
+/**
+ * SQL as values: text with `?` placeholders plus the parameters that fill them.
+ * Values only ever reach DuckDB as prepared-statement parameters; identifiers
+ * only through `ident`. Nothing else splices text into a query.
+ */
+export type SqlParam = string | number | boolean | null;
+
+export class Sql {
+	constructor(
+		readonly text: string,
+		readonly params: readonly SqlParam[] = []
+	) {}
+}
+
+type Interpolated = SqlParam | Sql;
+
+/** Tagged template: interpolated values become parameters, nested `Sql` is inlined with its parameters. */
+export function sql(strings: TemplateStringsArray, ...values: Interpolated[]): Sql {
+	let text = strings[0] ?? '';
+	const params: SqlParam[] = [];
+	values.forEach((value, i) => {
+		if (value instanceof Sql) {
+			text += value.text;
+			params.push(...value.params);
+		} else {
+			text += '?';
+			params.push(value);
+		}
+		text += strings[i + 1] ?? '';
+	});
+	return new Sql(text, params);
+}
+
+/** A quoted identifier; the only way a name that came from data or a user enters SQL text. */
+export function ident(name: string): Sql {
+	return new Sql(`"${name.replaceAll('"', '""')}"`);
+}
+
+/** `(?, ?, ...)` for an IN list; an empty list matches nothing rather than being a syntax error. */
+export function list(values: readonly SqlParam[]): Sql {
+	if (values.length === 0) return new Sql('(NULL)');
+	return new Sql(`(${values.map(() => '?').join(', ')})`, values);
+}
+
+export function join(parts: readonly Sql[], separator: string): Sql {
+	return new Sql(
+		parts.map((p) => p.text).join(separator),
+		parts.flatMap((p) => p.params)
+	);
+}
+
+/** Trusted SQL text written in this codebase (keywords, fixed expressions), never data. */
+export function trusted(text: string): Sql {
+	return new Sql(text);
+}
+
+/**
+ * A quoted string literal, for the few places DuckDB takes no parameter
+ * (table-function arguments such as a file name).
+ */
+export function literal(value: string): Sql {
+	return new Sql(`'${value.replaceAll("'", "''")}'`);
+}

@@ -1,0 +1,104 @@
+/**
+ * Query builders of the stabilization overview. Pure: filters in, SQL values out.
+ *
+ * Every time series returns an integer bucket `k`: on the calendar axis the Monday of the
+ * ISO week as days since 1970-01-01, on the go-live axis the go-live week. Charts fill
+ * the empty buckets between, so a quiet week shows as zero, not as a gap.
+ */
+import type { OverviewFilters, TimeAxis } from '$lib/overview/filters';
+import { join, list, sql, trusted, type Sql } from './fragment';
+
+const EPOCH = trusted(`DATE '1970-01-01'`);
+
+export function bucketOf(axis: TimeAxis): Sql {
+	return axis === 'calendar' ? sql`CAST(date_diff('day', ${EPOCH}, week) AS INTEGER)` : trusted('go_live_week');
+}
+
+/** Clinic (site and clinic lists) and opened-date filters over `ticket_facts`. */
+export function ticketWhere(f: OverviewFilters, options: { dates: boolean } = { dates: true }): Sql {
+	const parts: Sql[] = [trusted('TRUE')];
+	if (f.sites.length > 0) parts.push(sql`site IN ${list(f.sites)}`);
+	if (f.clinics.length > 0) parts.push(sql`clinic_id IN ${list(f.clinics)}`);
+	if (options.dates && f.from) parts.push(sql`CAST(opened_at AS DATE) >= CAST(${f.from} AS DATE)`);
+	if (options.dates && f.to) parts.push(sql`CAST(opened_at AS DATE) <= CAST(${f.to} AS DATE)`);
+	return join(parts, ' AND ');
+}
+
+/** Tickets opened per bucket and category. */
+export function ticketsByWeek(f: OverviewFilters): Sql {
+	return sql`SELECT ${bucketOf(f.axis)} AS k, category, CAST(count(*) AS INTEGER) AS tickets
+		FROM ticket_facts WHERE ${ticketWhere(f)} AND go_live_week IS NOT NULL
+		GROUP BY ALL ORDER BY k, category`;
+}
+
+/**
+ * Open backlog at the end of each bucket: opened before the bucket ended and not
+ * resolved by then. Tickets opened before the date range still count while open.
+ * On the go-live axis each clinic's week ends at its own go-live date + 7(k+1) days.
+ */
+export function backlogByWeek(f: OverviewFilters): Sql {
+	const where = ticketWhere(f, { dates: false });
+	const calendar = f.axis === 'calendar';
+	const bucketEnd = calendar
+		? sql`(${EPOCH} + CAST(b.k + 7 AS INTEGER))`
+		: sql`(t.go_live_date + CAST(7 * (b.k + 1) AS INTEGER))`;
+	return sql`WITH scoped AS (
+			SELECT * FROM ticket_facts WHERE ${where} AND go_live_week IS NOT NULL
+		), bounds AS (
+			SELECT min(${bucketOf(f.axis)}) AS lo, max(${bucketOf(f.axis)}) AS hi
+			FROM scoped WHERE ${ticketWhere({ ...f, sites: [], clinics: [] })}
+		), buckets AS (
+			SELECT unnest(generate_series(lo, hi, ${trusted(calendar ? '7' : '1')})) AS k FROM bounds
+		)
+		SELECT CAST(b.k AS INTEGER) AS k, CAST(count(t.ticket_id) AS INTEGER) AS open_tickets
+		FROM buckets b LEFT JOIN scoped t
+			ON t.opened_at < ${bucketEnd} AND (t.resolved_at IS NULL OR t.resolved_at >= ${bucketEnd})
+		GROUP BY b.k ORDER BY b.k`;
+}
+
+/** Median and 90th percentile hours to resolve, by the bucket the ticket was opened in. */
+export function timeToResolveByWeek(f: OverviewFilters): Sql {
+	return sql`SELECT ${bucketOf(f.axis)} AS k,
+			CAST(count(*) AS INTEGER) AS resolved,
+			quantile_cont(hours_to_resolve, 0.5) AS median_hours,
+			quantile_cont(hours_to_resolve, 0.9) AS p90_hours
+		FROM ticket_facts
+		WHERE ${ticketWhere(f)} AND go_live_week IS NOT NULL AND hours_to_resolve IS NOT NULL
+		GROUP BY ALL ORDER BY k`;
+}
+
+/** Tickets per 100 users (users = the clinic's training roster) per clinic and bucket. */
+export function ticketRateHeatmap(f: OverviewFilters): Sql {
+	return sql`SELECT t.clinic_id, coalesce(c.clinic_name, t.clinic_id) AS clinic_name, c.go_live_date,
+			${bucketOf(f.axis)} AS k,
+			CAST(count(*) AS INTEGER) AS tickets,
+			count(*) * 100.0 / nullif(any_value(u.users), 0) AS per_100_users
+		FROM ticket_facts t
+		LEFT JOIN clinics c USING (clinic_id)
+		LEFT JOIN clinic_users u USING (clinic_id)
+		WHERE ${ticketWhere(f)} AND t.go_live_week IS NOT NULL
+		GROUP BY ALL ORDER BY c.go_live_date, t.clinic_id, k`;
+}
+
+/** Headline figures for the filtered tickets. */
+export function overviewTotals(f: OverviewFilters): Sql {
+	return sql`SELECT CAST(count(*) AS INTEGER) AS tickets,
+			CAST(count(*) FILTER (WHERE resolved_at IS NULL) AS INTEGER) AS open_tickets,
+			quantile_cont(hours_to_resolve, 0.5) AS median_hours,
+			quantile_cont(hours_to_resolve, 0.9) AS p90_hours,
+			CAST(count(DISTINCT clinic_id) AS INTEGER) AS clinics
+		FROM ticket_facts WHERE ${ticketWhere(f)}`;
+}
+
+/** Choices for the filter bar: every clinic with its site and go-live date. */
+export function clinicChoices(): Sql {
+	return trusted(`SELECT clinic_id, coalesce(clinic_name, clinic_id) AS clinic_name, site,
+			strftime(go_live_date, '%Y-%m-%d') AS go_live_date
+		FROM clinics ORDER BY go_live_date, clinic_id`);
+}
+
+/** The span of ticket dates, for the date-range inputs. */
+export function ticketDateSpan(): Sql {
+	return trusted(`SELECT strftime(min(opened_at), '%Y-%m-%d') AS first_day, strftime(max(opened_at), '%Y-%m-%d') AS last_day
+		FROM tickets`);
+}

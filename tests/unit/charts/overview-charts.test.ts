@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backlogChart } from '$lib/charts/overview/backlog';
+import { ticketRateHeatmapChart } from '$lib/charts/overview/ticket-rate-heatmap';
+import { ticketsByWeekChart } from '$lib/charts/overview/tickets-by-week';
+import { timeToResolveChart } from '$lib/charts/overview/time-to-resolve';
+import { bucketLabel, fillBuckets } from '$lib/charts/week-axis';
+import type { Engine } from '$lib/engine';
+import { DEFAULT_FILTERS } from '$lib/overview/filters';
+import { backlogByWeek, ticketRateHeatmap, ticketsByWeek, timeToResolveByWeek } from '$lib/sql/overview';
+import { engineWith } from '../helpers/fixture';
+import { SMALL_GO_LIVE } from '../helpers/small-go-live';
+
+const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+const calendar = { ...DEFAULT_FILTERS, axis: 'calendar' as const };
+
+let engine: Engine;
+beforeAll(async () => {
+	engine = await engineWith(SMALL_GO_LIVE);
+});
+afterAll(() => engine.close());
+
+describe('week axis', () => {
+	it('labels calendar buckets by their Monday and go-live buckets relative to go-live', () => {
+		expect(bucketLabel('calendar', day('2026-03-02'))).toBe('2026-03-02');
+		expect(bucketLabel('go_live', -2)).toBe('-2');
+		expect(bucketLabel('go_live', 0)).toBe('go-live');
+		expect(bucketLabel('go_live', 3)).toBe('+3');
+	});
+
+	it('fills every bucket between the first and the last', () => {
+		expect(fillBuckets('go_live', [3, null, -1])).toEqual([-1, 0, 1, 2, 3]);
+		expect(fillBuckets('calendar', [day('2026-03-16'), day('2026-03-02')])).toEqual([day('2026-03-02'), day('2026-03-09'), day('2026-03-16')]);
+		expect(fillBuckets('calendar', [])).toEqual([]);
+	});
+});
+
+describe('overview chart models from real query results', () => {
+	it('stacks tickets by category with an empty week shown as zero', async () => {
+		const model = ticketsByWeekChart(await engine.query(ticketsByWeek(calendar)), 'calendar', [day('2026-03-02')]);
+		expect(model.table.columns).toEqual(['week', 'access', 'break_fix', 'how_to', 'other', 'total']);
+		expect(model.table.rows.map((r) => [r[0], r.at(-1)])).toEqual([
+			['2026-03-02', 3],
+			['2026-03-09', 3],
+			['2026-03-16', 0],
+			['2026-03-23', 1]
+		]);
+		const series = (model.option as { series: { markLine?: { data: unknown[] } }[] }).series;
+		expect(series[0]?.markLine?.data).toEqual([{ xAxis: '2026-03-02' }]);
+	});
+
+	it('draws the backlog as a line and keeps its table', async () => {
+		const model = backlogChart(await engine.query(backlogByWeek(calendar)), 'calendar', []);
+		expect(model.table.rows).toEqual([
+			['2026-03-02', 1],
+			['2026-03-09', 2],
+			['2026-03-16', 1],
+			['2026-03-23', 2]
+		]);
+	});
+
+	it('leaves weeks with nothing resolved empty, not zero', async () => {
+		const model = timeToResolveChart(await engine.query(timeToResolveByWeek(calendar)), 'calendar', []);
+		expect(model.table.rows).toEqual([
+			['2026-03-02', 3, 48, 163.2],
+			['2026-03-09', 2, 85, 151.4]
+		]);
+		const goLive = timeToResolveChart(await engine.query(timeToResolveByWeek({ ...calendar, axis: 'go_live' })), 'go_live', []);
+		expect(goLive.table.rows.map((r) => r[0])).toEqual(['-1', 'go-live', '+1']);
+	});
+
+	it('places heatmap cells on clinic rows in go-live order', async () => {
+		const model = ticketRateHeatmapChart(await engine.query(ticketRateHeatmap(calendar)), 'calendar');
+		const yAxis = (model.option as { yAxis: { data: string[] } }).yAxis;
+		expect(yAxis.data).toEqual(['A Alder Family Medicine', 'B Birch Cardiology', 'C Cedar Peds, North']);
+		expect(model.table.rows).toContainEqual(['C', '2026-03-23', 1, 20]);
+		const cells = (model.option as { series: { data: [number, number, number][] }[] }).series[0]?.data;
+		expect(cells).toContainEqual([3, 2, 20]);
+	});
+});
