@@ -69,15 +69,13 @@ export function timeToResolveByWeek(f: OverviewFilters): Sql {
 
 /** Tickets per 100 users (users = the clinic's training roster) per clinic and bucket. */
 export function ticketRateHeatmap(f: OverviewFilters): Sql {
-	return sql`SELECT t.clinic_id, coalesce(c.clinic_name, t.clinic_id) AS clinic_name, c.go_live_date,
+	return sql`SELECT clinic_id, coalesce(any_value(clinic_name), clinic_id) AS clinic_name,
 			${bucketOf(f.axis)} AS k,
 			CAST(count(*) AS INTEGER) AS tickets,
 			count(*) * 100.0 / nullif(any_value(u.users), 0) AS per_100_users
-		FROM ticket_facts t
-		LEFT JOIN clinics c USING (clinic_id)
-		LEFT JOIN clinic_users u USING (clinic_id)
-		WHERE ${ticketWhere(f)} AND t.go_live_week IS NOT NULL
-		GROUP BY ALL ORDER BY c.go_live_date, t.clinic_id, k`;
+		FROM ticket_facts LEFT JOIN clinic_users u USING (clinic_id)
+		WHERE ${ticketWhere(f)} AND go_live_week IS NOT NULL
+		GROUP BY clinic_id, k ORDER BY any_value(go_live_date), clinic_id, k`;
 }
 
 /** Headline figures for the filtered tickets. */

@@ -13,18 +13,18 @@ export const ANALYSIS_VIEWS = {
 		SELECT clinic_id, CAST(count(DISTINCT user_id) AS INTEGER) AS users
 		FROM training GROUP BY clinic_id`,
 	ticket_facts: `
-		SELECT t.*, c.site, c.go_live_date,
+		SELECT t.*, c.clinic_name, c.site, c.go_live_date,
 			CAST(date_trunc('week', t.opened_at) AS DATE) AS week,
 			${goLiveWeek('CAST(t.opened_at AS DATE)')} AS go_live_week,
 			date_diff('second', t.opened_at, t.resolved_at) / 3600.0 AS hours_to_resolve
 		FROM tickets t LEFT JOIN clinics c USING (clinic_id)`,
 	throughput_facts: `
-		SELECT p.*, c.site, c.go_live_date,
+		SELECT p.*, c.clinic_name, c.site, c.go_live_date,
 			CAST(date_trunc('week', p.date) AS DATE) AS week,
 			${goLiveWeek('p.date')} AS go_live_week
 		FROM throughput p LEFT JOIN clinics c USING (clinic_id)`,
 	billing_facts: `
-		SELECT b.*, c.site, c.go_live_date,
+		SELECT b.*, c.clinic_name, c.site, c.go_live_date,
 			CAST(date_trunc('week', b.date_of_service) AS DATE) AS week,
 			${goLiveWeek('b.date_of_service')} AS go_live_week,
 			date_diff('day', b.date_of_service, b.charge_posted_on) AS charge_lag_days,

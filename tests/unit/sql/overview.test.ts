@@ -118,3 +118,20 @@ describe('totals', () => {
 		expect(s2).toMatchObject({ tickets: 2, open_tickets: 1, clinics: 1 });
 	});
 });
+
+describe('every builder with every filter at once', () => {
+	const everything: OverviewFilters[] = (['calendar', 'go_live'] as const).map((axis) => ({
+		sites: ['S1', 'S2'],
+		clinics: ['A', 'C'],
+		from: '2026-03-01',
+		to: '2026-03-31',
+		axis
+	}));
+	it.each(everything)('binds and runs on the $axis axis', async (f) => {
+		for (const build of [ticketsByWeek, backlogByWeek, timeToResolveByWeek, ticketRateHeatmap, overviewTotals]) {
+			await expect(engine.query(build(f)), build.name).resolves.toBeDefined();
+		}
+		const heat = await rows(engine, ticketRateHeatmap(f));
+		expect(new Set(heat.map((r) => r.clinic_id))).toEqual(new Set(['A', 'C']));
+	});
+});

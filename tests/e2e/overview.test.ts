@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '$lib/engine';
+import { rows } from '../unit/helpers/fixture';
+import { foreignRequests, launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
+import { independentSample } from './support/sample-data';
+import { serveStatic, type StaticServer } from './support/static-server';
+
+const CHARTS = ['tickets-by-week', 'backlog', 'time-to-resolve', 'ticket-rate-heatmap'];
+
+let server: StaticServer;
+let browser: Browser;
+let truth: Engine;
+let watched: WatchedPage;
+
+async function allChartsRendered(w: WatchedPage) {
+	for (const id of CHARTS) {
+		await w.page.waitForSelector(`[data-chart="${id}"][data-state="rendered"]`, { timeout: 60_000 });
+	}
+}
+
+async function tileValue(w: WatchedPage, name: string): Promise<number> {
+	return Number(await w.page.getAttribute(`[data-total="${name}"]`, 'data-value'));
+}
+
+async function waitForTickets(w: WatchedPage, expected: number) {
+	await w.page.waitForFunction(
+		(n) => document.querySelector('[data-total="tickets"]')?.getAttribute('data-value') === String(n),
+		expected,
+		{ timeout: 30_000 }
+	);
+	await allChartsRendered(w);
+}
+
+/** The rows of a chart's data table, as the user sees them under "Data". */
+async function chartTable(w: WatchedPage, id: string): Promise<string[][]> {
+	const details = w.page.locator(`[data-chart="${id}"] details`);
+	if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+	await details.locator('tbody tr').first().waitFor();
+	return details.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent ?? '')));
+}
+
+beforeAll(async () => {
+	if (!existsSync('build/index.html')) throw new Error('No build/: run `npm run build` first (npm test does).');
+	[server, browser, truth] = await Promise.all([serveStatic('build'), launchChromium(), independentSample()]);
+	watched = await openWatchedPage(browser);
+	await watched.page.goto(`${server.origin}/`);
+	await allChartsRendered(watched);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+	await truth?.close();
+});
+
+describe('stabilization overview on the bundled data', () => {
+	it('shows totals that match independent SQL over the same files', async () => {
+		const [expected] = await rows(
+			truth,
+			`SELECT count(*) AS tickets, count(*) FILTER (WHERE resolved_at IS NULL) AS open, count(DISTINCT clinic_id) AS clinics,
+				quantile_cont(epoch(resolved_at - opened_at) / 3600, 0.5) AS median, quantile_cont(epoch(resolved_at - opened_at) / 3600, 0.9) AS p90
+			FROM raw_tickets`
+		);
+		expect(await tileValue(watched, 'tickets')).toBe(expected?.tickets);
+		expect(await tileValue(watched, 'open')).toBe(expected?.open);
+		expect(await tileValue(watched, 'clinics')).toBe(expected?.clinics);
+		expect(await tileValue(watched, 'median')).toBeCloseTo(expected?.median as number, 6);
+		expect(await tileValue(watched, 'p90')).toBeCloseTo(expected?.p90 as number, 6);
+	});
+
+	it('charts tickets per calendar week exactly as counted independently', async () => {
+		const expected = await rows(
+			truth,
+			`SELECT strftime(date_trunc('week', opened_at), '%Y-%m-%d') AS week, count(*) AS n FROM raw_tickets GROUP BY 1 ORDER BY 1`
+		);
+		const shown = (await chartTable(watched, 'tickets-by-week')).filter((r) => r.at(-1) !== '0');
+		expect(shown.map((r) => [r[0], Number(r.at(-1))])).toEqual(expected.map((e) => [e.week, e.n]));
+		const canvas = await watched.page.locator('[data-chart="tickets-by-week"] canvas').first().boundingBox();
+		expect(canvas?.width).toBeGreaterThan(200);
+	});
+
+	it('follows a site filter in every chart and total', async () => {
+		const [site] = await rows(truth, `SELECT site, count(*) AS n FROM raw_tickets JOIN raw_clinics USING (clinic_id) GROUP BY site ORDER BY site LIMIT 1`);
+		const before = await chartTable(watched, 'ticket-rate-heatmap');
+		await watched.page.getByRole('checkbox', { name: String(site?.site) }).check();
+		await waitForTickets(watched, site?.n as number);
+		const after = await chartTable(watched, 'ticket-rate-heatmap');
+		const clinicsInSite = await rows(truth, `SELECT clinic_id FROM raw_clinics WHERE site = '${String(site?.site).replaceAll("'", "''")}'`);
+		const allowed = new Set(clinicsInSite.map((c) => c.clinic_id));
+		expect(after.length).toBeLessThan(before.length);
+		expect(after.every((r) => allowed.has(r[0]))).toBe(true);
+	});
+
+	it('switches to weeks since go-live with the same tickets per week as computed independently', async () => {
+		await watched.page.getByRole('button', { name: 'Clear filters' }).click();
+		const [all] = await rows(truth, 'SELECT count(*) AS n FROM raw_tickets');
+		await waitForTickets(watched, all?.n as number);
+		await watched.page.getByRole('radio', { name: 'Weeks since go-live' }).check();
+		const expected = await rows(
+			truth,
+			`SELECT CAST(floor(date_diff('day', c.go_live_date, CAST(t.opened_at AS DATE)) / 7) AS INTEGER) AS k, count(*) AS n
+			FROM raw_tickets t JOIN raw_clinics c USING (clinic_id) GROUP BY 1 ORDER BY 1`
+		);
+		const label = (k: number) => (k === 0 ? 'go-live' : k > 0 ? `+${k}` : String(k));
+		await watched.page.waitForFunction(() =>
+			[...document.querySelectorAll('[data-chart="tickets-by-week"] tbody tr td:first-child')].some((td) => td.textContent === 'go-live')
+		);
+		await allChartsRendered(watched);
+		const shown = (await chartTable(watched, 'tickets-by-week')).filter((r) => r.at(-1) !== '0');
+		expect(shown.map((r) => [r[0], Number(r.at(-1))])).toEqual(expected.map((e) => [label(e.k as number), e.n]));
+	});
+
+	it('narrows to a date range', async () => {
+		await watched.page.getByRole('radio', { name: 'Calendar week' }).check();
+		const [expected] = await rows(truth, `SELECT count(*) AS n FROM raw_tickets WHERE CAST(opened_at AS DATE) BETWEEN DATE '2026-03-02' AND DATE '2026-03-29'`);
+		await watched.page.getByLabel('From', { exact: true }).fill('2026-03-02');
+		await watched.page.getByLabel('To', { exact: true }).fill('2026-03-29');
+		await waitForTickets(watched, expected?.n as number);
+	});
+
+	it('records the User Timing measures for the benchmark', async () => {
+		const measures = await watched.page.evaluate(() => performance.getEntriesByType('measure').map((m) => m.name));
+		expect(measures).toEqual(expect.arrayContaining(['hypercare:duckdb-ready', 'hypercare:data-loaded', 'hypercare:first-chart']));
+		const [firstChart, loaded] = await watched.page.evaluate(() =>
+			['hypercare:first-chart', 'hypercare:data-loaded'].map((n) => performance.getEntriesByName(n)[0]?.duration ?? -1)
+		);
+		// The first chart is one drawn from data, so it cannot come before the data.
+		expect(firstChart).toBeGreaterThan(loaded ?? 0);
+	});
+
+	it('requested nothing from any other origin and logged no error (CSP included)', () => {
+		expect(watched.requests.length).toBeGreaterThan(5);
+		expect(foreignRequests(watched.requests, server.origin)).toEqual([]);
+		expect(watched.errors).toEqual([]);
+	});
+});
