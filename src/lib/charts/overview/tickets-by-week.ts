@@ -26,7 +26,7 @@ export function ticketsByWeekChart(result: Table, axis: TimeAxis, goLiveKeys: re
 		option: {
 			tooltip: SAFE_TOOLTIP,
 			legend: { type: 'scroll', top: 0 },
-			grid: { left: 48, right: 16, top: 36, bottom: 48 },
+			grid: { left: 56, right: 16, top: 56, bottom: 48 },
 			xAxis: { type: 'category', data: labels, name: axisTitle(axis), nameLocation: 'middle', nameGap: 32 },
 			yAxis: { type: 'value', name: 'tickets' },
 			series: names.map((name, i) => ({

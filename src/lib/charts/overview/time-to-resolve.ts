@@ -24,7 +24,7 @@ export function timeToResolveChart(result: Table, axis: TimeAxis, goLiveKeys: re
 		option: {
 			tooltip: SAFE_TOOLTIP,
 			legend: { top: 0 },
-			grid: { left: 48, right: 16, top: 36, bottom: 48 },
+			grid: { left: 56, right: 16, top: 56, bottom: 48 },
 			xAxis: { type: 'category', data: labels, name: axisTitle(axis), nameLocation: 'middle', nameGap: 32 },
 			yAxis: { type: 'value', name: 'hours' },
 			series: [

@@ -1,0 +1,65 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { billingRows } from './billing';
+import { writeCsv, type Cell } from './csv-writer';
+import { GENERATOR_NAME, GENERATOR_VERSION, isUpToDate, MANIFEST_FILE, type Manifest, type ManifestEntry } from './manifest';
+import { clinicRows, trainingRows, varianceRows } from './reference-rows';
+import { buildRecoveries } from './recovery';
+import { buildThroughput, throughputRows } from './throughput';
+import { buildTickets, ticketRows } from './tickets';
+import { writeTruth } from './truth';
+import { COLUMNS, type TableName } from './vocabulary';
+import { buildWorld } from './world';
+
+export const DEFAULT_SEED = 20260302;
+
+export interface GenerateOptions {
+	outDir: string;
+	seed?: number;
+	/** Multiplies visit volume (throughput and billing alike); 1 = realistic size. */
+	billingScale?: number;
+}
+
+/** Generates the six canonical tables, the truth folder and the manifest into `outDir`. */
+export async function generateSample(options: GenerateOptions): Promise<Manifest> {
+	const seed = options.seed ?? DEFAULT_SEED;
+	const billingScale = options.billingScale ?? 1;
+	if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
+	if (!(billingScale > 0)) throw new Error(`billing scale must be positive, got ${billingScale}`);
+	const { outDir } = options;
+	await mkdir(outDir, { recursive: true });
+	// Without a manifest, a run that dies halfway is never mistaken for complete data.
+	await rm(join(outDir, MANIFEST_FILE), { force: true });
+
+	const world = buildWorld(seed);
+	const tickets = buildTickets(world);
+	const recoveries = buildRecoveries(world);
+	const providerDays = buildThroughput(world, recoveries, billingScale);
+
+	const tables: ManifestEntry[] = [];
+	const write = async (table: TableName, rows: Iterable<readonly Cell[]>, gzip = false) => {
+		const file = `${table}.csv${gzip ? '.gz' : ''}`;
+		const written = await writeCsv(join(outDir, file), COLUMNS[table], rows, { gzip });
+		tables.push({ table, file, ...written });
+	};
+	await write('clinics', clinicRows(world));
+	await write('training', trainingRows(world));
+	await write('workflow_variance', varianceRows(world));
+	await write('tickets', ticketRows(tickets, world));
+	await write('throughput', throughputRows(providerDays, world), true);
+	await write('billing', billingRows(world, providerDays, recoveries), true);
+	await writeTruth(join(outDir, 'truth'), world, tickets, recoveries, GENERATOR_VERSION);
+
+	const manifest: Manifest = { generator: GENERATOR_NAME, version: GENERATOR_VERSION, seed, billingScale, generatedAt: null, tables };
+	await writeFile(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+	return manifest;
+}
+
+/** `--if-missing`: reuse data that is already up to date, else generate it. */
+export async function ensureSample(options: GenerateOptions & { ifMissing: boolean }): Promise<{ manifest: Manifest; skipped: boolean }> {
+	if (options.ifMissing) {
+		const current = await isUpToDate(options.outDir, options.seed ?? DEFAULT_SEED, options.billingScale ?? 1);
+		if (current !== null) return { manifest: current, skipped: true };
+	}
+	return { manifest: await generateSample(options), skipped: false };
+}
