@@ -8,7 +8,7 @@ import { buildRecoveries } from './recovery';
 import { buildThroughput, throughputRows } from './throughput';
 import { buildTickets, ticketRows } from './tickets';
 import { writeTruth } from './truth';
-import { COLUMNS, type TableName } from './vocabulary';
+import { columnsOf, type TableName } from './vocabulary';
 import { buildWorld } from './world';
 
 export const DEFAULT_SEED = 20260302;
@@ -39,7 +39,7 @@ export async function generateSample(options: GenerateOptions): Promise<Manifest
 	const tables: ManifestEntry[] = [];
 	const write = async (table: TableName, rows: Iterable<readonly Cell[]>, gzip = false) => {
 		const file = `${table}.csv${gzip ? '.gz' : ''}`;
-		const written = await writeCsv(join(outDir, file), COLUMNS[table], rows, { gzip });
+		const written = await writeCsv(join(outDir, file), columnsOf(table), rows, { gzip });
 		tables.push({ table, file, ...written });
 	};
 	await write('clinics', clinicRows(world));

@@ -101,25 +101,10 @@ export const TABLES: Readonly<Record<TableName, TableSpec>> = {
 	}
 };
 
-export const WORKFLOW_AREAS = [
-	'scheduling',
-	'registration',
-	'intake',
-	'documentation',
-	'orders',
-	'results',
-	'inbox',
-	'charge_capture',
-	'billing'
-] as const;
-
-export const TICKET_CATEGORIES = [
-	'how_to',
-	'break_fix',
-	'access',
-	'build_request',
-	'interface',
-	'hardware',
-	'data_conversion',
-	'other'
-] as const;
+export {
+	ROLES,
+	ROOT_CAUSES,
+	TICKET_CATEGORIES,
+	VARIANCE_STATUSES,
+	WORKFLOW_AREAS
+} from './vocabulary';
