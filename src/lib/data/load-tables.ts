@@ -1,4 +1,4 @@
-import { TABLES, type TableName } from '$lib/contract/tables';
+import { TABLE_NAMES, TABLES, type TableName } from '$lib/contract/tables';
 import type { Engine } from '$lib/engine';
 import { ident, join, literal, sql, trusted, type Sql } from '$lib/sql/fragment';
 import { createAnalysisViews } from '$lib/sql/views';
@@ -82,6 +82,18 @@ async function loadTable(engine: Engine, file: TableFile): Promise<LoadedTable> 
 	}
 }
 
+/**
+ * A table that was not loaded exists empty, with the contract's columns, so every view
+ * and query runs and the pages can say what is missing instead of failing.
+ */
+function createEmptyTable(table: TableName): Sql {
+	const columns = join(
+		TABLES[table].columns.map((c) => sql`${ident(c.name)} ${trusted(c.type)}`),
+		', '
+	);
+	return sql`CREATE TABLE IF NOT EXISTS ${ident(table)} (${columns})`;
+}
+
 /** Loads the canonical tables, then (re)creates the analysis views over them. */
 export async function loadCanonicalTables(
 	engine: Engine,
@@ -94,6 +106,7 @@ export async function loadCanonicalTables(
 		loaded.push(result);
 		onTable?.(result);
 	}
+	for (const table of TABLE_NAMES) await engine.query(createEmptyTable(table));
 	for (const statement of createAnalysisViews()) await engine.query(statement);
 	return loaded;
 }

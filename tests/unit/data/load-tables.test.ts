@@ -68,3 +68,14 @@ describe('loading the canonical tables', () => {
 		expect((error as Error).message).toMatch(/^clinics-bad\.csv: .*not a date/s);
 	});
 });
+
+describe('tables that were not loaded', () => {
+	it('exist empty with the contract’s columns, so views still run', async () => {
+		const fresh = await startNodeEngine();
+		await loadCanonicalTables(fresh, [csvFile('clinics', ['clinic_id,go_live_date', 'X,2026-01-05'])]);
+		expect(await rows(fresh, 'SELECT count(*) AS n FROM billing_facts')).toEqual([{ n: 0 }]);
+		const columns = await rows(fresh, `SELECT column_name FROM information_schema.columns WHERE table_name = 'training' ORDER BY ordinal_position`);
+		expect(columns.map((c) => c.column_name)).toEqual(TABLES.training.columns.map((c) => c.name));
+		await fresh.close();
+	});
+});

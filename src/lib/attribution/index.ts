@@ -1,0 +1,34 @@
+/**
+ * Root-cause attribution: the measured effects (training, workflow variance, build-defect
+ * incidents) and the per-ticket `ticket_root_cause` view, rebuilt after each data load.
+ */
+import type { Engine } from '$lib/engine';
+import type { Sql } from '$lib/sql/fragment';
+import { createAreaUsers, createDefectCells, createIncidents } from '$lib/sql/attribution/incidents';
+import { createTicketBase } from '$lib/sql/attribution/ticket-base';
+import { createTicketCauses, createTicketRootCauseView } from '$lib/sql/attribution/ticket-causes';
+import { createTrainingEffect, createTrainingStrata } from '$lib/sql/attribution/training-effect';
+import { createUserWeeks } from '$lib/sql/attribution/user-weeks';
+import { createVarianceCells, createVarianceEffect, createVariances } from '$lib/sql/attribution/variance-effect';
+
+/** In dependency order: each statement reads only what the ones before it made. */
+export function attributionStatements(): Sql[] {
+	return [
+		createTicketBase(),
+		createUserWeeks(),
+		createTrainingStrata(),
+		createTrainingEffect(),
+		createAreaUsers(),
+		createVariances(),
+		createDefectCells(),
+		...createIncidents(),
+		createVarianceCells(),
+		createVarianceEffect(),
+		createTicketCauses(),
+		createTicketRootCauseView()
+	];
+}
+
+export async function buildAttribution(engine: Engine): Promise<void> {
+	for (const statement of attributionStatements()) await engine.query(statement);
+}

@@ -1,0 +1,36 @@
+/**
+ * The attribution's tunable rules, in one place so that the page can show them and a
+ * reader can reproduce every figure in the SQL console.
+ */
+export const ATTRIBUTION_SETTINGS = {
+	/** Two-sided 95% normal quantile for the confidence intervals. */
+	z: 1.959964,
+	/** Week bands since go-live used as strata for the training effect (lower bounds). */
+	weekBands: [0, 2, 4, 8, 12],
+	/** A clinic-area-week is a defect spike when break-fix/build tickets reach this count... */
+	spikeMinTickets: 4,
+	/** ...and this multiple of what peers at the same go-live week would lead one to expect. */
+	spikeMinRatio: 3,
+	/** A build-defect incident: spikes in one area, in the same calendar week, in at least this many clinics... */
+	incidentMinClinics: 5,
+	/** ...or this share of the clinics live that week, whichever is larger... */
+	incidentMinShare: 0.2,
+	/**
+	 * ...in clinics of at least this many go-live waves: spikes in the clinics of one wave
+	 * only are that wave's go-live, not a defect of the shared build.
+	 */
+	incidentMinWaves: 2
+} as const;
+
+export type AttributionSettings = typeof ATTRIBUTION_SETTINGS;
+
+/** Ticket categories whose cause is their category. */
+export const CATEGORY_CAUSES = {
+	access: 'access_provisioning',
+	interface: 'technical',
+	hardware: 'technical',
+	data_conversion: 'data_conversion'
+} as const;
+
+/** Categories of tickets about how the work is done in the system: where training, variance and defects show. */
+export const WORKFLOW_KINDS = ['how_to', 'break_fix', 'build_request'] as const;
