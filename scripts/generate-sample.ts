@@ -1,11 +1,13 @@
 /**
  * Writes the bundled sample go-live into data/sample (see data/README.md).
  * Usage: npx tsx scripts/generate-sample.ts [--out data/sample] [--seed 20260302] [--if-missing] [--billing-scale 1]
+ *        [--clinics 49] [--mix default|training-heavy|variance-heavy|defect-heavy|quiet]
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, ensureSample } from './sample/generate';
+import { DEFAULT_CLINICS, DEFAULT_MIX, variantOf } from './sample/mixes';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,19 +30,25 @@ async function main(): Promise<void> {
 			out: { type: 'string', default: 'data/sample' },
 			seed: { type: 'string' },
 			'if-missing': { type: 'boolean', default: false },
-			'billing-scale': { type: 'string' }
+			'billing-scale': { type: 'string' },
+			clinics: { type: 'string' },
+			mix: { type: 'string', default: DEFAULT_MIX }
 		}
 	});
+	// Validates both before anything is written.
+	const { clinics, mix } = variantOf(numberOption(values.clinics, DEFAULT_CLINICS, 'clinics'), values.mix);
 	const started = performance.now();
 	const outDir = resolve(repoRoot, values.out);
 	const { manifest, skipped } = await ensureSample({
 		outDir,
 		seed: numberOption(values.seed, DEFAULT_SEED, 'seed'),
 		billingScale: numberOption(values['billing-scale'], 1, 'billing-scale'),
+		clinics,
+		mix: mix.name,
 		ifMissing: values['if-missing']
 	});
 	if (skipped) {
-		console.log(`sample data in ${outDir} is up to date (seed ${manifest.seed}, billing scale ${manifest.billingScale})`);
+		console.log(`sample data in ${outDir} is up to date (seed ${manifest.seed}, billing scale ${manifest.billingScale}, ${clinics} clinics, mix ${mix.name})`);
 		return;
 	}
 	for (const t of manifest.tables) {

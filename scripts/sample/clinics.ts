@@ -1,3 +1,4 @@
+import { DEFAULT_CLINICS } from './mixes';
 import { Random } from './random';
 import { WAVE_GO_LIVES } from './timeline';
 
@@ -114,13 +115,31 @@ const SITES: readonly (readonly [string, readonly (readonly [string, string])[]]
 	]
 ];
 
-/** The system employs well over 250 physicians; small draws are topped up in primary care. */
+/** The system employs well over 250 physicians (for 49 clinics); small draws are topped up in primary care. */
 const MIN_PHYSICIANS = 265;
 
-export function buildClinics(seed: number): Clinic[] {
+type Layout = readonly (readonly [string, readonly (readonly [string, string])[]])[];
+
+/**
+ * `count` clinics spread evenly over the three hospitals, in SITES order (49 gives SITES
+ * itself). A site that needs more clinics than it has names repeats its list as annexes.
+ */
+function layout(count: number): Layout {
+	return SITES.map(([site, entries], s) => {
+		const size = Math.floor(count / SITES.length) + (s < count % SITES.length ? 1 : 0);
+		const list = Array.from({ length: size }, (_, k): readonly [string, string] => {
+			const [name, specialty] = entries[k % entries.length] ?? ['Clinic', 'primary_care'];
+			const annex = Math.floor(k / entries.length);
+			return annex === 0 ? [name, specialty] : [`${name} - Annex ${annex + 1}`, specialty];
+		});
+		return [site, list] as const;
+	});
+}
+
+export function buildClinics(seed: number, count: number = DEFAULT_CLINICS): Clinic[] {
 	const rng = new Random(seed, 'clinics');
 	const clinics: Clinic[] = [];
-	for (const [site, entries] of SITES) {
+	for (const [site, entries] of layout(count)) {
 		for (const [name, specialty] of entries) {
 			const profile = PROFILES[specialty];
 			if (profile === undefined) throw new Error(`no profile for ${specialty}`);
@@ -141,7 +160,8 @@ export function buildClinics(seed: number): Clinic[] {
 		}
 	}
 	const primary = clinics.filter((c) => c.specialty === 'primary_care');
-	while (clinics.reduce((n, c) => n + c.physicians, 0) < MIN_PHYSICIANS) rng.pick(primary).physicians++;
+	const minPhysicians = Math.round((MIN_PHYSICIANS * count) / DEFAULT_CLINICS);
+	while (clinics.reduce((n, c) => n + c.physicians, 0) < minPhysicians) rng.pick(primary).physicians++;
 
 	// Each site is shuffled, then all clinics are dealt round-robin: every wave mixes all sites.
 	const dealt = SITES.flatMap(([site]) => rng.shuffle(clinics.filter((c) => c.site === site)));

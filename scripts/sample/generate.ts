@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { billingRows } from './billing';
 import { writeCsv, type Cell } from './csv-writer';
 import { GENERATOR_NAME, GENERATOR_VERSION, isUpToDate, MANIFEST_FILE, type Manifest, type ManifestEntry } from './manifest';
+import { isDefaultVariant, variantOf, type MixName } from './mixes';
 import { clinicRows, trainingRows, varianceRows } from './reference-rows';
 import { buildRecoveries } from './recovery';
 import { buildThroughput, throughputRows } from './throughput';
@@ -18,6 +19,10 @@ export interface GenerateOptions {
 	seed?: number;
 	/** Multiplies visit volume (throughput and billing alike); 1 = realistic size. */
 	billingScale?: number;
+	/** Number of clinics, spread over the three hospitals and waves; 49 by default. */
+	clinics?: number;
+	/** Cause mix (scripts/sample/mixes.ts); `default` by default. */
+	mix?: MixName;
 }
 
 /** Generates the six canonical tables, the truth folder and the manifest into `outDir`. */
@@ -26,12 +31,13 @@ export async function generateSample(options: GenerateOptions): Promise<Manifest
 	const billingScale = options.billingScale ?? 1;
 	if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
 	if (!(billingScale > 0)) throw new Error(`billing scale must be positive, got ${billingScale}`);
+	const variant = variantOf(options.clinics, options.mix);
 	const { outDir } = options;
 	await mkdir(outDir, { recursive: true });
 	// Without a manifest, a run that dies halfway is never mistaken for complete data.
 	await rm(join(outDir, MANIFEST_FILE), { force: true });
 
-	const world = buildWorld(seed);
+	const world = buildWorld(seed, variant);
 	const tickets = buildTickets(world);
 	const recoveries = buildRecoveries(world);
 	const providerDays = buildThroughput(world, recoveries, billingScale);
@@ -50,7 +56,9 @@ export async function generateSample(options: GenerateOptions): Promise<Manifest
 	await write('billing', billingRows(world, providerDays, recoveries), true);
 	await writeTruth(join(outDir, 'truth'), world, tickets, recoveries, GENERATOR_VERSION);
 
-	const manifest: Manifest = { generator: GENERATOR_NAME, version: GENERATOR_VERSION, seed, billingScale, generatedAt: null, tables };
+	// The variant is recorded only when it is not the default, so the default manifest keeps its bytes.
+	const recorded = isDefaultVariant(variant) ? {} : { clinics: variant.clinics, mix: variant.mix.name };
+	const manifest: Manifest = { generator: GENERATOR_NAME, version: GENERATOR_VERSION, seed, billingScale, ...recorded, generatedAt: null, tables };
 	await writeFile(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
 	return manifest;
 }
@@ -58,7 +66,8 @@ export async function generateSample(options: GenerateOptions): Promise<Manifest
 /** `--if-missing`: reuse data that is already up to date, else generate it. */
 export async function ensureSample(options: GenerateOptions & { ifMissing: boolean }): Promise<{ manifest: Manifest; skipped: boolean }> {
 	if (options.ifMissing) {
-		const current = await isUpToDate(options.outDir, options.seed ?? DEFAULT_SEED, options.billingScale ?? 1);
+		const variant = variantOf(options.clinics, options.mix);
+		const current = await isUpToDate(options.outDir, options.seed ?? DEFAULT_SEED, options.billingScale ?? 1, variant);
 		if (current !== null) return { manifest: current, skipped: true };
 	}
 	return { manifest: await generateSample(options), skipped: false };

@@ -1,5 +1,6 @@
 import { dayOf } from './calendar';
 import type { Clinic } from './clinics';
+import { DEFAULT_CLINICS, MIXES, type Mix } from './mixes';
 import { Random } from './random';
 import { DATA_END, isWorkday, WAVE_GO_LIVES } from './timeline';
 import type { Area } from './vocabulary';
@@ -34,7 +35,8 @@ interface DefectPlan {
 
 /**
  * Two incidents: one while only waves 1-2 are live (so it lands on different go-live weeks),
- * one after all waves are live. Both span sites because the build is shared.
+ * one after all waves are live. Both span sites because the build is shared. The third is
+ * planted only by the `defect-heavy` mix (mixes.ts).
  */
 const DEFECTS: readonly DefectPlan[] = [
 	{
@@ -61,6 +63,18 @@ const DEFECTS: readonly DefectPlan[] = [
 			'Results routing to wrong provider since the weekend update',
 			'Result acknowledgement fails with error "routing rule not found"'
 		]
+	},
+	{
+		id: 'BD-3',
+		area: 'inbox',
+		start: '2026-07-14',
+		end: '2026-07-17',
+		clinicCount: 14,
+		texts: [
+			'In-basket freezes when opening patient advice requests',
+			'In-basket messages vanish after the weekend patch',
+			'Error "message type not configured" when replying to patient messages'
+		]
 	}
 ];
 
@@ -69,12 +83,14 @@ export const DEFECT_DAY_WEIGHTS: readonly number[] = [1, 1.4, 0.9, 0.5, 0.3, 0.2
 
 const OUTAGES_PER_SITE = 2;
 
-export function buildDefects(clinics: readonly Clinic[], seed: number): BuildDefect[] {
+/** Incidents hit about the same share of clinics whatever their number. */
+export function buildDefects(clinics: readonly Clinic[], seed: number, mix: Mix = MIXES.default): BuildDefect[] {
 	const rng = new Random(seed, 'build-defects');
-	return DEFECTS.map((plan) => {
+	return DEFECTS.slice(0, mix.defects).map((plan) => {
 		const start = dayOf(plan.start);
 		const live = clinics.filter((c) => c.goLive <= start);
-		const chosen = rng.shuffle(live).slice(0, plan.clinicCount);
+		const count = Math.max(2, Math.round((plan.clinicCount * clinics.length) / DEFAULT_CLINICS));
+		const chosen = rng.shuffle(live).slice(0, count);
 		return {
 			id: plan.id,
 			area: plan.area,

@@ -26,6 +26,9 @@ export const RATES = {
 	outagePerClinic: 2.5
 } as const;
 
+/** RATES as a mix sets them (mixes.ts). */
+export type TicketRates = { readonly [K in keyof typeof RATES]: number };
+
 /** Decay of go-live pressure: 1 in week 0, falling to a floor within ~6-8 weeks. */
 export function adoption(week: number): number {
 	if (week < 0) return 0;

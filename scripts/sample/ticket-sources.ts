@@ -4,7 +4,7 @@ import { DEFECT_DAY_WEIGHTS, type BuildDefect, type Outage } from './incidents';
 import type { Random } from './random';
 import { CONVERSION_AREAS, CONVERSION_TEXTS, EVIDENCE_TEXTS, HARDWARE_TEXTS, INTERFACE_TEXTS, OUTAGE_TEXT, ACCESS_TEXTS } from './ticket-text-causes';
 import { AREA_LABELS, AREA_TEXTS, fill } from './ticket-text-areas';
-import { accessPerUser, adoption, backgroundShape, conversionShape, hardwarePerUser, RATES, weekdayWeights } from './ticket-rates';
+import { accessPerUser, adoption, backgroundShape, conversionShape, hardwarePerUser, weekdayWeights, type TicketRates } from './ticket-rates';
 import { trainingKey } from './training';
 import type { User } from './users';
 import { activeUntil, type Variance } from './variance';
@@ -38,6 +38,9 @@ export interface WeekContext {
 }
 
 export interface Mechanisms {
+	rates: TicketRates;
+	/** Multiplies access and hardware tickets (1 unless a mix changes it; mixes.ts). */
+	otherPlanted: number;
 	trainedFrom: ReadonlyMap<string, number>;
 	variances: readonly Variance[];
 	defects: readonly BuildDefect[];
@@ -83,12 +86,13 @@ const evidence = (cause: Cause, rng: Random, area: Area | null, variance = ''): 
 /** Tickets each user raises on their own: background, missed training, access, devices. */
 export function userTickets(ctx: WeekContext, m: Mechanisms, rng: Random, out: TicketDraft[]): void {
 	const { week } = ctx;
+	const { rates } = m;
 	const pre = week < 0;
 	for (const user of ctx.users) {
 		for (const area of user.areas) {
-			const background = pre ? RATES.preGoLive : RATES.background * backgroundShape(week);
+			const background = pre ? rates.preGoLive : rates.background * backgroundShape(week);
 			emit(ctx, ctx.days, background, rng, out, () => {
-				const category = rng.weighted([['how_to', RATES.backgroundHowTo], ['break_fix', 0.1], ['build_request', 0.07], ['other', 0.08]] as const);
+				const category = rng.weighted([['how_to', rates.backgroundHowTo], ['break_fix', 0.1], ['build_request', 0.07], ['other', 0.08]] as const);
 				const text = category === 'other' ? evidence('unattributed', rng, area) : areaText(area, category, rng);
 				const detail = pre ? 'pre-go-live question' : 'background: general go-live question';
 				return { reporter: user, category, area: category === 'other' && rng.chance(0.5) ? null : area, cause: 'unattributed', detail, text };
@@ -96,7 +100,7 @@ export function userTickets(ctx: WeekContext, m: Mechanisms, rng: Random, out: T
 			if (pre) continue;
 			const trainedFrom = m.trainedFrom.get(trainingKey(user.id, area)) ?? Number.POSITIVE_INFINITY;
 			const untrainedDays = ctx.days.filter((d) => d < trainedFrom);
-			const missedRate = (RATES.missedTrainingMultiplier - 1) * RATES.background * backgroundShape(week) * RATES.backgroundHowTo;
+			const missedRate = (rates.missedTrainingMultiplier - 1) * rates.background * backgroundShape(week) * rates.backgroundHowTo;
 			emit(ctx, untrainedDays, missedRate, rng, out, () => {
 				const asOther = rng.chance(0.05);
 				const when = Number.isFinite(trainedFrom) ? `completed ${isoDate(trainedFrom)}, after the ticket` : 'never completed';
@@ -110,7 +114,7 @@ export function userTickets(ctx: WeekContext, m: Mechanisms, rng: Random, out: T
 				};
 			});
 		}
-		emit(ctx, ctx.days, accessPerUser(week), rng, out, () => {
+		emit(ctx, ctx.days, accessPerUser(week) * m.otherPlanted, rng, out, () => {
 			const asOther = rng.chance(0.05);
 			return {
 				reporter: user,
@@ -121,7 +125,7 @@ export function userTickets(ctx: WeekContext, m: Mechanisms, rng: Random, out: T
 				text: asOther ? evidence('access_provisioning', rng, null) : rng.pick(ACCESS_TEXTS)
 			};
 		}, true);
-		emit(ctx, ctx.days, hardwarePerUser(week), rng, out, () => {
+		emit(ctx, ctx.days, hardwarePerUser(week) * m.otherPlanted, rng, out, () => {
 			const asOther = rng.chance(0.04);
 			const text = asOther ? evidence('technical', rng, null) : fill(rng.pick(HARDWARE_TEXTS), rng);
 			const frontline = user.role === 'front_desk' || user.role === 'medical_assistant';
@@ -138,38 +142,39 @@ function reporterFor(ctx: WeekContext, area: Area, rng: Random): User {
 /** Tickets driven by the clinic's situation: variances, conversion, interfaces, incidents. */
 export function clinicTickets(ctx: WeekContext, m: Mechanisms, rng: Random, out: TicketDraft[]): void {
 	const { clinic, week } = ctx;
+	const { rates } = m;
 	if (week < 0) return;
 	for (const v of m.variances) {
 		if (v.clinic !== clinic.index) continue;
 		const until = activeUntil(v);
 		const days = ctx.days.filter((d) => d <= until);
 		const areaUsers = ctx.areaUsers.get(v.area)?.length ?? 0;
-		const rate = RATES.varianceExtra * RATES.background * backgroundShape(week) * areaUsers;
+		const rate = rates.varianceExtra * rates.background * backgroundShape(week) * areaUsers;
 		emit(ctx, days, rate, rng, out, () => {
 			const category = rng.weighted([['how_to', 0.5], ['break_fix', 0.38], ['build_request', 0.08], ['other', 0.04]] as const);
 			const text = category === 'other' ? evidence('workflow_variance', rng, v.area, v.description) : rng.chance(0.6) ? rng.pick(AREA_TEXTS[v.area].variance) : areaText(v.area, category, rng);
 			return { reporter: reporterFor(ctx, v.area, rng), category, area: v.area, cause: 'workflow_variance', detail: `${v.status} ${v.area} variance: ${v.description}`, text };
 		});
 	}
-	emit(ctx, ctx.days, RATES.dataConversion * ctx.users.length * conversionShape(week), rng, out, () => {
+	emit(ctx, ctx.days, rates.dataConversion * ctx.users.length * conversionShape(week), rng, out, () => {
 		const area = rng.weighted(CONVERSION_AREAS);
 		const asOther = rng.chance(0.06);
 		const text = asOther ? evidence('data_conversion', rng, area) : rng.pick(CONVERSION_TEXTS[area] ?? ['Data did not convert from legacy system']);
 		return { reporter: reporterFor(ctx, area, rng), category: asOther ? 'other' : 'data_conversion', area, cause: 'data_conversion', detail: `conversion week ${week}`, text };
 	});
 	const providers = clinic.physicians + clinic.apps;
-	emit(ctx, ctx.days, RATES.interfacePerProvider * providers * (0.4 + 0.6 * adoption(week)), rng, out, () => {
+	emit(ctx, ctx.days, rates.interfacePerProvider * providers * (0.4 + 0.6 * adoption(week)), rng, out, () => {
 		const area = rng.weighted([['results', 0.6], ['orders', 0.3], ['billing', 0.1]] as const);
 		return { reporter: reporterFor(ctx, area, rng), category: 'interface', area, cause: 'technical', detail: 'interface', text: rng.pick(INTERFACE_TEXTS) };
 	});
-	outageTickets(ctx, m.outages, rng, out);
+	outageTickets(ctx, m.outages, rates.outagePerClinic, rng, out);
 	defectTickets(ctx, m.defects, rng, out);
 }
 
-function outageTickets(ctx: WeekContext, outages: readonly Outage[], rng: Random, out: TicketDraft[]): void {
+function outageTickets(ctx: WeekContext, outages: readonly Outage[], perClinic: number, rng: Random, out: TicketDraft[]): void {
 	for (const outage of outages) {
 		if (!ctx.days.includes(outage.day) || !outage.clinics.includes(ctx.clinic.index)) continue;
-		const n = rng.poisson(RATES.outagePerClinic);
+		const n = rng.poisson(perClinic);
 		for (let i = 0; i < n; i++) {
 			out.push({
 				opened: openingSecond(outage.day, rng, 9),

@@ -37,6 +37,8 @@ function areaUsers(users: readonly User[]): Map<Area, User[]> {
 export function buildTickets(world: World): Ticket[] {
 	const rng = new Random(world.seed, 'tickets');
 	const mechanisms: Mechanisms = {
+		rates: world.rates,
+		otherPlanted: world.variant.mix.otherPlanted,
 		trainedFrom: world.trainedFrom,
 		variances: world.register.variances,
 		defects: world.defects,

@@ -16,27 +16,34 @@ export interface TrainingRecord {
  * Shares that shape the missed-training effect. Some users skip training altogether
  * (physicians most often), others miss a single course; a few finish after go-live.
  */
-export const TRAINING = {
+export interface TrainingKnobs {
+	readonly skipperShare: { readonly physician: number; readonly other: number };
+	readonly skipperMissesCourse: number;
+	readonly missesCourse: number;
+	readonly finishesLate: number;
+}
+
+export const TRAINING: TrainingKnobs = {
 	skipperShare: { physician: 0.14, other: 0.07 },
 	skipperMissesCourse: 0.7,
 	missesCourse: 0.075,
 	finishesLate: 0.12
-} as const;
+};
 
-export function buildTraining(users: readonly User[], clinics: readonly Clinic[], seed: number): TrainingRecord[] {
+export function buildTraining(users: readonly User[], clinics: readonly Clinic[], seed: number, knobs: TrainingKnobs = TRAINING): TrainingRecord[] {
 	const rng = new Random(seed, 'training');
 	const records: TrainingRecord[] = [];
 	for (const user of users) {
 		const goLive = clinics[user.clinic]?.goLive ?? 0;
-		const skipperShare = user.role === 'physician' ? TRAINING.skipperShare.physician : TRAINING.skipperShare.other;
+		const skipperShare = user.role === 'physician' ? knobs.skipperShare.physician : knobs.skipperShare.other;
 		const skipper = rng.chance(skipperShare);
 		for (const area of user.areas) {
-			const misses = rng.chance(skipper ? TRAINING.skipperMissesCourse : TRAINING.missesCourse);
+			const misses = rng.chance(skipper ? knobs.skipperMissesCourse : knobs.missesCourse);
 			if (misses) {
 				records.push({ user, area, completedOn: null, score: null });
 				continue;
 			}
-			const late = rng.chance(TRAINING.finishesLate);
+			const late = rng.chance(knobs.finishesLate);
 			const completedOn = late
 				? Math.min(DATA_END, nextWeekday(goLive + rng.int(1, 25)))
 				: nextWeekday(goLive - rng.int(8, 44));

@@ -2,12 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isoDate } from './calendar';
 import { writeCsv } from './csv-writer';
+import { isDefaultVariant } from './mixes';
 import { BILLING_BASELINE, BILLING_SPIKE } from './billing';
 import type { Recovery } from './recovery';
-import { RATES } from './ticket-rates';
 import type { Ticket } from './tickets';
 import { DATA_END, DATA_START, WAVE_GO_LIVES } from './timeline';
-import { TRAINING } from './training';
 import { activeUntil, SLOW_BILLING_AREAS, SLOW_PRODUCTIVITY_AREAS } from './variance';
 import { CAUSES, type Area, type Cause } from './vocabulary';
 import type { World } from './world';
@@ -51,6 +50,8 @@ function describePlanted(world: World, tickets: readonly Ticket[], recoveries: r
 		generator: 'hypercare-sample',
 		version,
 		seed: world.seed,
+		// Only written for a non-default variant, so the default sample keeps its bytes.
+		...(isDefaultVariant(world.variant) ? {} : { variant: { clinics: world.variant.clinics, mix: world.variant.mix } }),
 		dataWindow: { start: isoDate(DATA_START), end: isoDate(DATA_END) },
 		waves: WAVE_GO_LIVES.map((day, i) => ({
 			wave: i + 1,
@@ -59,8 +60,8 @@ function describePlanted(world: World, tickets: readonly Ticket[], recoveries: r
 		})),
 		ticketCounts: counts,
 		multipliers: {
-			tickets: RATES,
-			training: TRAINING,
+			tickets: world.rates,
+			training: world.trainingKnobs,
 			billingBaseline: BILLING_BASELINE,
 			billingGoLiveSpike: BILLING_SPIKE
 		},

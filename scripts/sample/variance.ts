@@ -1,4 +1,5 @@
 import type { Clinic } from './clinics';
+import { MIXES, type Mix } from './mixes';
 import { Random } from './random';
 import { nextWeekday } from './timeline';
 import type { Area, VarianceStatus } from './vocabulary';
@@ -87,7 +88,7 @@ export interface VarianceRegister {
 	slowBilling: ReadonlySet<number>;
 }
 
-export function buildVariances(clinics: readonly Clinic[], seed: number): VarianceRegister {
+export function buildVariances(clinics: readonly Clinic[], seed: number, mix: Mix = MIXES.default): VarianceRegister {
 	const rng = new Random(seed, 'variance');
 	const slowProductivity = new Set<number>();
 	const slowBilling = new Set<number>();
@@ -99,15 +100,16 @@ export function buildVariances(clinics: readonly Clinic[], seed: number): Varian
 
 	const variances: Variance[] = [];
 	for (const clinic of clinics) {
-		const count = rng.weighted([
-			[2, 0.35],
-			[3, 0.45],
-			[4, 0.2]
-		] as const);
+		const count =
+			rng.weighted([
+				[2, 0.35],
+				[3, 0.45],
+				[4, 0.2]
+			] as const) + mix.extraVariances;
 		const areas = new Set<Area>();
 		const add = (area: Area, planted: boolean) => {
 			areas.add(area);
-			const status = planted ? 'unreconciled' : drawStatus(area, rng);
+			const status = planted ? 'unreconciled' : drawStatus(area, rng, mix.unreconciled);
 			variances.push({
 				clinic: clinic.index,
 				area,
@@ -128,11 +130,11 @@ export function buildVariances(clinics: readonly Clinic[], seed: number): Varian
 }
 
 /** Outside the planted clinics, the areas that slow recovery are never left unreconciled. */
-function drawStatus(area: Area, rng: Random): VarianceStatus {
+function drawStatus(area: Area, rng: Random, unreconciled: number): VarianceStatus {
 	const slowing = SLOW_PRODUCTIVITY_AREAS.includes(area) || SLOW_BILLING_AREAS.includes(area);
 	if (slowing) return rng.chance(0.7) ? 'reconciled' : 'accepted_exception';
 	return rng.weighted([
-		['unreconciled', 0.38],
+		['unreconciled', 0.38 * unreconciled],
 		['reconciled', 0.42],
 		['accepted_exception', 0.2]
 	] as const);

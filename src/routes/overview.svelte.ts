@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow';
-import { numbers, strings } from '$lib/charts/columns';
+import { numbers } from '$lib/charts/columns';
 import type { ChartModel } from '$lib/charts/model';
 import { backlogChart } from '$lib/charts/overview/backlog';
 import { ticketRateHeatmapChart } from '$lib/charts/overview/ticket-rate-heatmap';
@@ -7,22 +7,14 @@ import { ticketsByWeekChart } from '$lib/charts/overview/tickets-by-week';
 import { timeToResolveChart } from '$lib/charts/overview/time-to-resolve';
 import type { Engine } from '$lib/engine';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
+import { goLiveKeys, loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
 import {
 	backlogByWeek,
-	clinicChoices,
 	overviewTotals,
-	ticketDateSpan,
 	ticketRateHeatmap,
 	ticketsByWeek,
 	timeToResolveByWeek
 } from '$lib/sql/overview';
-
-export interface ClinicChoice {
-	readonly id: string;
-	readonly name: string;
-	readonly site: string;
-	readonly goLive: string;
-}
 
 export interface Totals {
 	readonly tickets: number;
@@ -37,15 +29,6 @@ export interface OverviewCharts {
 	readonly backlog: ChartModel;
 	readonly timeToResolve: ChartModel;
 	readonly heatmap: ChartModel;
-}
-
-const DAY_MS = 86_400_000;
-
-/** The Monday of a date's ISO week, as days since 1970-01-01 (the calendar bucket key). */
-function mondayKey(isoDate: string): number {
-	const day = Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
-	const weekday = (new Date(day * DAY_MS).getUTCDay() + 6) % 7;
-	return day - weekday;
 }
 
 function totalsFrom(table: Table): Totals {
@@ -73,35 +56,15 @@ export class OverviewState {
 
 	async start(engine: Engine): Promise<void> {
 		this.#engine = engine;
-		const clinics = await engine.query(clinicChoices());
-		const ids = strings(clinics, 'clinic_id');
-		const names = strings(clinics, 'clinic_name');
-		const sites = strings(clinics, 'site');
-		const goLives = strings(clinics, 'go_live_date');
-		this.choices = ids.map((id, i) => ({
-			id: id ?? '',
-			name: names[i] ?? id ?? '',
-			site: sites[i] ?? '(no site)',
-			goLive: goLives[i] ?? ''
-		}));
-		const span = await engine.query(ticketDateSpan());
-		const [first] = strings(span, 'first_day');
-		const [last] = strings(span, 'last_day');
-		this.span = first && last ? { first, last } : null;
+		const choices = await loadFilterChoices(engine);
+		this.choices = choices.clinics;
+		this.span = choices.span;
 		await this.refresh();
 	}
 
 	setFilters(next: OverviewFilters): void {
 		this.filters = next;
 		void this.refresh();
-	}
-
-	/** Go-live weeks of the clinics in scope, for the markers on calendar charts. */
-	goLiveKeys(f: OverviewFilters): number[] {
-		return this.choices
-			.filter((c) => (f.sites.length === 0 || f.sites.includes(c.site)) && (f.clinics.length === 0 || f.clinics.includes(c.id)))
-			.filter((c) => c.goLive !== '')
-			.map((c) => mondayKey(c.goLive));
 	}
 
 	async refresh(): Promise<void> {
@@ -118,7 +81,7 @@ export class OverviewState {
 			const heatmap = await engine.query(ticketRateHeatmap(f));
 			// A newer filter change started meanwhile: its results win.
 			if (generation !== this.#generation) return;
-			const marks = this.goLiveKeys(f);
+			const marks = goLiveKeys(this.choices, f);
 			this.totals = totalsFrom(totals);
 			this.charts = {
 				ticketsByWeek: ticketsByWeekChart(weekly, f.axis, marks),

@@ -6,6 +6,18 @@ export type Cell = string | number | null;
 export interface ChartModel {
 	readonly option: EChartsCoreOption;
 	readonly table: { readonly columns: readonly string[]; readonly rows: readonly (readonly Cell[])[] };
+	/** What each x (and for heatmaps y) category stands for, so that a click can say which cell it hit. */
+	readonly xKeys?: readonly (string | number)[];
+	readonly yKeys?: readonly string[];
+	/** Per table row, what picking that row opens: the keyboard path to the same drill-down as a click. */
+	readonly rowPicks?: readonly ChartPick[];
+}
+
+/** A clicked mark: its series and the keys of its x and y categories. */
+export interface ChartPick {
+	readonly series: string | undefined;
+	readonly x: string | number | undefined;
+	readonly y: string | undefined;
 }
 
 /**

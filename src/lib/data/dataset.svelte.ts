@@ -1,4 +1,5 @@
 import { base } from '$app/paths';
+import { buildAttribution } from '$lib/attribution';
 import { getEngine, type Engine } from '$lib/engine';
 import { markSince } from '$lib/timing';
 import { fetchBundledData } from './bundled-source';
@@ -16,6 +17,7 @@ class Dataset {
 	tables = $state.raw<readonly LoadedTable[]>([]);
 	error = $state.raw<Error | null>(null);
 	#ready: Promise<Engine> | undefined;
+	#attributed: Promise<Engine> | undefined;
 
 	ready(): Promise<Engine> {
 		this.#ready ??= this.#load().catch((error: unknown) => {
@@ -25,6 +27,23 @@ class Dataset {
 			throw this.error;
 		});
 		return this.#ready;
+	}
+
+	/**
+	 * The data plus the root-cause attribution over it. Built on first use rather than
+	 * after every load, so the overview's first charts do not wait for it.
+	 */
+	attributed(): Promise<Engine> {
+		this.#attributed ??= this.ready()
+			.then(async (engine) => {
+				await buildAttribution(engine);
+				return engine;
+			})
+			.catch((error: unknown) => {
+				this.#attributed = undefined;
+				throw error;
+			});
+		return this.#attributed;
 	}
 
 	async #load(): Promise<Engine> {
