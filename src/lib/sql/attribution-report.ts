@@ -64,6 +64,8 @@ export function incidents(): Sql {
 
 function drillWhere(d: Drill, f: OverviewFilters): Sql {
 	switch (d.by) {
+		case 'cause':
+			return sql`r.root_cause = ${d.cause} AND ${ticketWhere(f)}`;
 		case 'cause-week':
 			return sql`r.root_cause = ${d.cause} AND ${bucketOf(f.axis)} = ${d.k} AND ${ticketWhere(f)}`;
 		case 'clinic-cause':

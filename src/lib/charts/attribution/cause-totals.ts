@@ -27,6 +27,7 @@ export function causeTotalsChart(result: Table): ChartModel {
 			]
 		},
 		xKeys: order,
+		rowPicks: order.map((cause) => ({ series: undefined, x: cause, y: undefined })),
 		table: {
 			columns: ['root cause', 'attributed tickets', 'share %'],
 			rows: order.map((c, i) => [c, values[i] ?? 0, total > 0 ? Math.round(((byCause.get(c) ?? 0) / total) * 1000) / 10 : 0])

@@ -44,5 +44,5 @@ export function createTrainingEffect(): Sql {
 			a / nullif(a + b, 0) * (rr_mh - 1) / nullif(rr_mh, 0) AS attributable_fraction,
 			a * (rr_mh - 1) / nullif(rr_mh, 0) AS excess_tickets,
 			coalesce(exp(ln(nullif(rr_mh, 0)) - ${z} * se_log_rr) > 1, FALSE) AS significant
-		FROM rated ORDER BY workflow_area NULLS FIRST`);
+		FROM rated WHERE strata > 0 ORDER BY workflow_area NULLS FIRST`);
 }
