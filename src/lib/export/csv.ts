@@ -1,0 +1,21 @@
+export type CsvCell = string | number | boolean | null | undefined;
+
+/**
+ * Text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) are
+ * prefixed with an apostrophe: exports carry untrusted text (ticket descriptions, names).
+ * Numbers stay numbers, so a negative figure is not touched.
+ */
+function neutralise(value: string): string {
+	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function field(cell: CsvCell): string {
+	if (cell === null || cell === undefined) return '';
+	const text = typeof cell === 'string' ? neutralise(cell) : String(cell);
+	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** RFC 4180 CSV with a header row and CRLF line ends, as spreadsheets expect. */
+export function toCsv(columns: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
+	return [columns, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+}
