@@ -4,7 +4,14 @@ import adapter from '@sveltejs/adapter-static';
 const config = {
 	kit: {
 		// Every page is prerendered to a static shell; data is loaded in the browser.
-		adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, precompress: false, strict: true }),
+		// HYPERCARE_BUILD_DIR lets a test or a publish build write a second site beside build/.
+		adapter: adapter({
+			pages: process.env.HYPERCARE_BUILD_DIR ?? 'build',
+			assets: process.env.HYPERCARE_BUILD_DIR ?? 'build',
+			fallback: undefined,
+			precompress: false,
+			strict: true
+		}),
 		// Relative asset paths so the site works from any folder of a static host or an intranet share.
 		paths: { relative: true },
 		// Nothing leaves the browser: scripts, data, workers and wasm come from this site only.
