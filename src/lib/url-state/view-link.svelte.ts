@@ -1,0 +1,48 @@
+import { pushState } from '$app/navigation';
+import { identityDifference } from '$lib/data/identity';
+import { decodeLink, encodeLink, HASH_KEY, linkPayload } from './codec';
+import { LINK_VERSION, type DataIdentity, type LinkState } from './schema';
+
+type ViewState = Omit<LinkState, 'v' | 'data'>;
+
+/**
+ * Keeps a page's view state in its URL (`#view=`, never sent to the host): reads it when
+ * the page opens and on back/forward, writes a history entry when the view changes.
+ */
+export class ViewLink {
+	problem = $state<string | null>(null);
+	mismatch = $state<string | null>(null);
+	#payload: string | null = null;
+	#identity: DataIdentity | undefined;
+
+	/** The state the page opens with, from its URL; notices say what could not be used. */
+	async open(hash: string, identity: DataIdentity): Promise<LinkState> {
+		this.#identity = identity;
+		const payload = linkPayload(hash);
+		this.#payload = payload;
+		if (payload === null) return { v: LINK_VERSION };
+		const decoded = await decodeLink(payload);
+		this.problem = decoded.problem;
+		this.mismatch = decoded.state.data ? identityDifference(decoded.state.data, identity) : null;
+		return decoded.state;
+	}
+
+	/** The state to show after back/forward, or null when the URL still holds this view. */
+	async follow(hash: string): Promise<LinkState | null> {
+		const payload = linkPayload(hash);
+		if (payload === this.#payload) return null;
+		this.#payload = payload;
+		if (payload === null) return { v: LINK_VERSION };
+		const decoded = await decodeLink(payload);
+		this.problem = decoded.problem;
+		return decoded.state;
+	}
+
+	async save(view: ViewState): Promise<void> {
+		const payload = await encodeLink({ v: LINK_VERSION, ...view, ...(this.#identity ? { data: this.#identity } : {}) });
+		if (payload === this.#payload) return;
+		this.#payload = payload;
+		this.problem = null;
+		pushState(`#${HASH_KEY}=${payload}`, {});
+	}
+}
