@@ -111,3 +111,21 @@ describe('links to a view', () => {
 		await w.context.close();
 	});
 });
+
+describe('print', () => {
+	it('prints the report without its controls, with the filters in words and charts within the page', async () => {
+		const w = await openAt('/', 'ticket-rate-heatmap');
+		for (const id of ['tickets-by-week', 'backlog', 'time-to-resolve']) await w.page.waitForSelector(`[data-chart="${id}"][data-state="rendered"]`);
+		await w.page.emulateMedia({ media: 'print' });
+		expect(await w.page.locator('form.filters').isVisible()).toBe(false);
+		expect(await w.page.locator('[data-filter-summary]').textContent()).toBe('Filters: all sites · all clinics · all dates · calendar weeks');
+		const overflow = await w.page.evaluate(() => {
+			const width = document.querySelector('main')?.getBoundingClientRect().right ?? 0;
+			return [...document.querySelectorAll('canvas')].filter((c) => c.getBoundingClientRect().right > width + 1).length;
+		});
+		expect(overflow).toBe(0);
+		const pdf = await w.page.pdf({ format: 'A4', landscape: true });
+		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+		await w.context.close();
+	});
+});
