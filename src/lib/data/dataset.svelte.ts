@@ -1,5 +1,4 @@
 import { base } from '$app/paths';
-import { buildAttribution } from '$lib/attribution';
 import { getEngine, type Engine } from '$lib/engine';
 import { markSince } from '$lib/timing';
 import { fetchBundledData } from './bundled-source';
@@ -36,6 +35,8 @@ class Dataset {
 	attributed(): Promise<Engine> {
 		this.#attributed ??= this.ready()
 			.then(async (engine) => {
+				// Loaded with the first page that needs it, not with every page.
+				const { buildAttribution } = await import('$lib/attribution');
 				await buildAttribution(engine);
 				return engine;
 			})
