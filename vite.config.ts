@@ -2,11 +2,12 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { bundledData } from './scripts/bundled-data-plugin.ts';
+import { precompressWasm } from './scripts/precompress-wasm-plugin.ts';
 
 const dataDir = path.resolve(process.env.HYPERCARE_DATA_DIR ?? 'data/sample');
 
 export default defineConfig({
-	plugins: [bundledData(dataDir), sveltekit()],
+	plugins: [bundledData(dataDir), precompressWasm(), sveltekit()],
 	test: {
 		projects: [
 			{

@@ -8,6 +8,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import { Sql } from '$lib/sql/fragment';
 import { SESSION_SETTINGS } from './session-settings';
 import { queryError, type Engine } from './types';
+import { wasmModuleUrl } from './wasm-source';
 
 // eh (wasm exceptions) where the browser has them, mvp otherwise. The coi bundle is left
 // out on purpose: it needs COOP/COEP headers that a plain static host does not send.
@@ -21,7 +22,7 @@ export async function startBrowserEngine(): Promise<Engine> {
 	if (!bundle.mainWorker) throw new Error('No DuckDB worker bundle for this browser');
 	const worker = new Worker(bundle.mainWorker);
 	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-	await db.instantiate(bundle.mainModule);
+	await db.instantiate(await wasmModuleUrl(bundle.mainModule));
 	const conn = await db.connect();
 	for (const setting of SESSION_SETTINGS) await conn.query(setting);
 
