@@ -2,6 +2,7 @@
  * Serves the bundled data folder (default `data/sample`, or HYPERCARE_DATA_DIR) at
  * `<base>/data/` in dev and preview, and emits it into the static build. Only the
  * manifest and the files it lists are exposed: never the generator's truth folder.
+ * The build-time first view (scripts/first-view.ts), when present, goes beside them.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -24,6 +25,8 @@ function listedFiles(dir: string): string[] {
 	return ['manifest.json', ...files.filter((f) => /^[A-Za-z0-9_.-]+$/.test(f))];
 }
 
+const FIRST_VIEW = path.resolve('.svelte-kit/hypercare/first-view.json');
+
 export function bundledData(dir: string): Plugin {
 	const serve = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
 		const name = decodeURIComponent((req.url ?? '').split('?')[0] ?? '').replace(/^\//, '');
@@ -45,6 +48,7 @@ export function bundledData(dir: string): Plugin {
 			for (const name of listedFiles(dir)) {
 				this.emitFile({ type: 'asset', fileName: `data/${name}`, source: readFileSync(path.join(dir, name)) });
 			}
+			if (existsSync(FIRST_VIEW)) this.emitFile({ type: 'asset', fileName: 'data/first-view.json', source: readFileSync(FIRST_VIEW) });
 		}
 	};
 }

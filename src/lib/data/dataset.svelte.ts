@@ -12,6 +12,8 @@ type Phase = 'idle' | 'loading' | 'ready' | 'error';
  */
 class Dataset {
 	phase = $state<Phase>('idle');
+	/** Which data this tab shows: the data bundled with the site (the build-time first view applies to it only). */
+	source = $state<'bundled'>('bundled');
 	step = $state('');
 	tables = $state.raw<readonly LoadedTable[]>([]);
 	error = $state.raw<Error | null>(null);

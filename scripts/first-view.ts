@@ -1,0 +1,38 @@
+/**
+ * Computes the overview of the bundled data with default filters, at build time, into
+ * .svelte-kit/hypercare/first-view.json; the bundled-data plugin serves it beside the data.
+ * Same queries and adapters as the live page (src/lib/overview/overview-model.ts), run by
+ * the same DuckDB build.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadCanonicalTables } from '$lib/data/load-tables';
+import { ManifestSchema } from '$lib/data/manifest';
+import { startNodeEngine } from '$lib/engine/node';
+import { loadFilterChoices } from '$lib/overview/choices';
+import { DEFAULT_FILTERS } from '$lib/overview/filters';
+import type { FirstView } from '$lib/overview/first-view';
+import { overviewModel } from '$lib/overview/overview-model';
+
+export const FIRST_VIEW_FILE = path.resolve('.svelte-kit/hypercare/first-view.json');
+
+const started = performance.now();
+const dataDir = path.resolve(process.env.HYPERCARE_DATA_DIR ?? 'data/sample');
+const manifestBytes = readFileSync(path.join(dataDir, 'manifest.json'));
+const manifest = ManifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
+const engine = await startNodeEngine();
+await loadCanonicalTables(
+	engine,
+	manifest.tables.map((t) => ({ table: t.table, name: t.file, bytes: readFileSync(path.join(dataDir, t.file)) }))
+);
+const choices = await loadFilterChoices(engine);
+const view: FirstView = {
+	key: createHash('sha256').update(manifestBytes).digest('hex').slice(0, 16),
+	choices,
+	model: await overviewModel(engine, DEFAULT_FILTERS, choices.clinics)
+};
+await engine.close();
+mkdirSync(path.dirname(FIRST_VIEW_FILE), { recursive: true });
+writeFileSync(FIRST_VIEW_FILE, JSON.stringify(view));
+console.log(`first view of ${dataDir}: ${(JSON.stringify(view).length / 1024).toFixed(0)} KB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
