@@ -35,25 +35,31 @@ export function ticketsByWeek(f: OverviewFilters): Sql {
  * Open backlog at the end of each bucket: opened before the bucket ended and not
  * resolved by then. Tickets opened before the date range still count while open.
  * On the go-live axis each clinic's week ends at its own go-live date + 7(k+1) days.
+ * Counted in one pass: backlog(k) = tickets opened in buckets <= k minus tickets resolved
+ * in buckets <= k (a ticket is resolved after it is opened), as a running sum.
  */
 export function backlogByWeek(f: OverviewFilters): Sql {
-	const where = ticketWhere(f, { dates: false });
 	const calendar = f.axis === 'calendar';
-	const bucketEnd = calendar
-		? sql`(${EPOCH} + CAST(b.k + 7 AS INTEGER))`
-		: sql`(t.go_live_date + CAST(7 * (b.k + 1) AS INTEGER))`;
+	const resolvedBucket = calendar
+		? sql`CAST(date_diff('day', ${EPOCH}, CAST(date_trunc('week', resolved_at) AS DATE)) AS INTEGER)`
+		: trusted(`CAST(floor(date_diff('day', go_live_date, CAST(resolved_at AS DATE)) / 7) AS INTEGER)`);
 	return sql`WITH scoped AS (
-			SELECT * FROM ticket_facts WHERE ${where} AND go_live_week IS NOT NULL
+			SELECT * FROM ticket_facts WHERE ${ticketWhere(f, { dates: false })} AND go_live_week IS NOT NULL
 		), bounds AS (
 			SELECT min(${bucketOf(f.axis)}) AS lo, max(${bucketOf(f.axis)}) AS hi
 			FROM scoped WHERE ${ticketWhere({ ...f, sites: [], clinics: [] })}
+		), changes AS (
+			SELECT ${bucketOf(f.axis)} AS k, 1 AS delta FROM scoped
+			UNION ALL
+			SELECT ${resolvedBucket} AS k, -1 AS delta FROM scoped WHERE resolved_at IS NOT NULL
 		), buckets AS (
-			SELECT unnest(generate_series(lo, hi, ${trusted(calendar ? '7' : '1')})) AS k FROM bounds
+			SELECT CAST(unnest(generate_series(lo, hi, ${trusted(calendar ? '7' : '1')})) AS INTEGER) AS k, 0 AS delta FROM bounds
+		), running AS (
+			SELECT k, sum(sum(delta)) OVER (ORDER BY k) AS open_tickets FROM (SELECT * FROM changes UNION ALL SELECT * FROM buckets) GROUP BY k
 		)
-		SELECT CAST(b.k AS INTEGER) AS k, CAST(count(t.ticket_id) AS INTEGER) AS open_tickets
-		FROM buckets b LEFT JOIN scoped t
-			ON t.opened_at < ${bucketEnd} AND (t.resolved_at IS NULL OR t.resolved_at >= ${bucketEnd})
-		GROUP BY b.k ORDER BY b.k`;
+		SELECT r.k, CAST(r.open_tickets AS INTEGER) AS open_tickets FROM running r, bounds
+		WHERE r.k BETWEEN bounds.lo AND bounds.hi AND (r.k - bounds.lo) % ${trusted(calendar ? '7' : '1')} = 0
+		ORDER BY r.k`;
 }
 
 /** Median and 90th percentile hours to resolve, by the bucket the ticket was opened in. */
