@@ -4,6 +4,7 @@
  * manifest and the files it lists are exposed: never the generator's truth folder.
  * The build-time first view (scripts/first-view.ts), when present, goes beside them.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -27,9 +28,22 @@ function listedFiles(dir: string): string[] {
 
 const FIRST_VIEW = path.resolve('.svelte-kit/hypercare/first-view.json');
 
+/** The first view is only emitted for the data it was computed from (its key is the manifest's digest). */
+function firstViewMatches(dir: string): boolean {
+	if (!existsSync(FIRST_VIEW)) return false;
+	const { key } = JSON.parse(readFileSync(FIRST_VIEW, 'utf8')) as { key?: unknown };
+	const digest = createHash('sha256').update(readFileSync(path.join(dir, 'manifest.json'))).digest('hex').slice(0, 16);
+	return key === digest;
+}
+
 export function bundledData(dir: string): Plugin {
 	const serve = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
 		const name = decodeURIComponent((req.url ?? '').split('?')[0] ?? '').replace(/^\//, '');
+		if (name === 'first-view.json') {
+			res.setHeader('Content-Type', 'application/json');
+			res.end(firstViewMatches(dir) ? readFileSync(FIRST_VIEW) : 'null');
+			return;
+		}
 		if (!listedFiles(dir).includes(name)) return next();
 		res.setHeader('Content-Type', CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream');
 		res.setHeader('Cache-Control', 'no-cache');
@@ -48,7 +62,9 @@ export function bundledData(dir: string): Plugin {
 			for (const name of listedFiles(dir)) {
 				this.emitFile({ type: 'asset', fileName: `data/${name}`, source: readFileSync(path.join(dir, name)) });
 			}
-			if (existsSync(FIRST_VIEW)) this.emitFile({ type: 'asset', fileName: 'data/first-view.json', source: readFileSync(FIRST_VIEW) });
+			// Always present, so the page never logs a 404 for it: `null` means "wait for DuckDB".
+			const firstView = firstViewMatches(dir) ? readFileSync(FIRST_VIEW) : 'null';
+			this.emitFile({ type: 'asset', fileName: 'data/first-view.json', source: firstView });
 		}
 	};
 }

@@ -11,6 +11,8 @@ export function precompressWasm(): Plugin {
 	return {
 		name: 'hypercare-precompress-wasm',
 		apply: 'build',
+		// Tells the engine to fetch `.wasm.gz`, whatever NODE_ENV the build runs under.
+		config: () => ({ define: { 'import.meta.env.HYPERCARE_WASM_GZ': 'true' } }),
 		generateBundle(_options, bundle) {
 			const client = this.environment.config.consumer === 'client';
 			for (const [fileName, output] of Object.entries(bundle)) {

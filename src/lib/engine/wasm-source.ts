@@ -6,7 +6,7 @@
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 export async function wasmModuleUrl(url: string): Promise<string> {
-	if (!import.meta.env.PROD) return url;
+	if (!import.meta.env.HYPERCARE_WASM_GZ) return url;
 	const response = await fetch(`${url}.gz`);
 	if (!response.ok) throw new Error(`${url}.gz: HTTP ${response.status} ${response.statusText}`);
 	const bytes = new Uint8Array(await response.arrayBuffer());

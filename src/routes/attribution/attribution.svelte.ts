@@ -93,13 +93,13 @@ export class AttributionState {
 
 	async open(drill: Drill | null): Promise<void> {
 		this.drill = drill;
+		// Rows of the previous selection must not show under the new one's title.
+		this.drillRows = [];
 		const engine = this.#engine;
-		if (!engine || !drill) {
-			this.drillRows = [];
-			return;
-		}
+		if (!engine || !drill) return;
 		try {
-			this.drillRows = plainRows(await engine.query(drillTickets(drill, this.filters)));
+			const rows = plainRows(await engine.query(drillTickets(drill, this.filters)));
+			if (this.drill === drill) this.drillRows = rows;
 		} catch (error) {
 			this.error = error instanceof Error ? error : new Error(String(error));
 		}

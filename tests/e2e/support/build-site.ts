@@ -5,7 +5,7 @@ import path from 'node:path';
 /** Builds the static site on a given data folder into its own output folder (not build/). */
 export function buildSite(dataDir: string, outDir: string): void {
 	execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], {
-		env: { ...process.env, HYPERCARE_DATA_DIR: dataDir, HYPERCARE_BUILD_DIR: outDir },
+		env: { ...process.env, NODE_ENV: 'production', HYPERCARE_DATA_DIR: dataDir, HYPERCARE_BUILD_DIR: outDir },
 		stdio: 'pipe'
 	});
 }
