@@ -16,7 +16,9 @@ export default defineConfig({
 					name: 'unit',
 					environment: 'node',
 					include: ['tests/unit/**/*.test.ts'],
-					testTimeout: 60_000
+					testTimeout: 60_000,
+					// Some suites generate a whole go-live first; on two busy cores that takes a while.
+					hookTimeout: 180_000
 				}
 			},
 			{
