@@ -1,0 +1,62 @@
+/** The productivity charts of the recovery page, from the results of `$lib/sql/recovery/productivity`. */
+import type { Table } from 'apache-arrow';
+import type { ClinicChoice } from '$lib/overview/choices';
+import { mondayKey } from '$lib/overview/choices';
+import type { TimeAxis } from '$lib/overview/filters';
+import type { ChartModel } from '../model';
+import { pointsByKey, pointsOf } from './series';
+import { smallMultiplesChart } from './small-multiples';
+import { weeklyLinesChart, type LineSeries } from './weekly-lines';
+
+const ALL = '#1c2430';
+const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+
+/** Site roll-ups, all clinics in scope, and planned (scheduled) beside actual where schedules are recorded. */
+export function productivityBySiteChart(bySite: Table, all: Table, axis: TimeAxis, goLiveKeys: readonly number[], threshold: number): ChartModel {
+	const planned = pointsOf(all, 'planned');
+	const series: LineSeries[] = [
+		...[...pointsByKey(bySite, 'series', 'actual')].sort(([a], [b]) => a.localeCompare(b)).map(([name, points]) => ({ name, points })),
+		{ name: 'all in scope', points: pointsOf(all, 'actual'), color: ALL },
+		...([...planned.values()].some((v) => v !== null) ? [{ name: 'all in scope: planned', points: planned, dashed: true, color: ALL }] : [])
+	];
+	return weeklyLinesChart(series, {
+		axis,
+		goLiveKeys,
+		yName: '% of baseline',
+		scale: 100,
+		references: [{ label: `recovered at ${percent(threshold)}`, value: threshold }]
+	});
+}
+
+/** One line per go-live wave, on weeks since go-live whatever the page's axis. */
+export function productivityByWaveChart(byWave: Table, threshold: number): ChartModel {
+	const series = [...pointsByKey(byWave, 'series', 'actual')].map(([wave, points]) => ({ name: `wave of ${wave}`, points }));
+	return weeklyLinesChart(series, {
+		axis: 'go_live',
+		goLiveKeys: [],
+		yName: '% of baseline',
+		scale: 100,
+		references: [{ label: `recovered at ${percent(threshold)}`, value: threshold }]
+	});
+}
+
+/** Small multiples: each clinic's visits per provider-day as % of its baseline; slow clinics in red. */
+export function productivityByClinicChart(
+	byClinic: Table,
+	axis: TimeAxis,
+	clinics: readonly ClinicChoice[],
+	slow: ReadonlySet<string>,
+	threshold: number
+): ChartModel {
+	const points = pointsByKey(byClinic, 'series', 'actual');
+	const panels = clinics
+		.filter((c) => points.has(c.id))
+		.map((c) => ({
+			id: c.id,
+			label: `${c.id} ${c.name}`,
+			points: points.get(c.id) ?? new Map(),
+			goLiveKey: c.goLive ? mondayKey(c.goLive) : null,
+			highlight: slow.has(c.id)
+		}));
+	return smallMultiplesChart(panels, { axis, valueName: '% of baseline', scale: 100, threshold });
+}

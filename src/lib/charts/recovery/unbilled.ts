@@ -1,0 +1,51 @@
+import type { Table } from 'apache-arrow';
+import type { TimeAxis } from '$lib/overview/filters';
+import { goLiveMarkLine } from '../go-live-marks';
+import { SAFE_TOOLTIP, type ChartModel } from '../model';
+import { axisTitle, bucketLabel, fillBuckets } from '../week-axis';
+import { pointsByKey, pointsOf, scaled } from './series';
+
+/**
+ * Unbilled encounters older than the lag threshold at each week's end, stacked by site (the
+ * site roll-up), with the total as days of baseline encounters (DNFB days) on a second axis.
+ */
+export function unbilledChart(bySite: Table, total: Table, axis: TimeAxis, goLiveKeys: readonly number[], thresholdDays: number): ChartModel {
+	const sites = pointsByKey(bySite, 'series', 'unbilled');
+	const days = pointsOf(total, 'dnfb_days');
+	const buckets = fillBuckets(axis, [...days.keys(), ...[...sites.values()].flatMap((p) => [...p.keys()])]);
+	const labels = buckets.map((k) => bucketLabel(axis, k));
+	const names = [...sites.keys()].sort();
+	const counts = names.map((name) => buckets.map((k) => scaled(sites.get(name)?.get(k), 1, 0)));
+	const dnfb = buckets.map((k) => scaled(days.get(k), 1, 1));
+	const unbilledName = `unbilled > ${thresholdDays} days`;
+	return {
+		option: {
+			tooltip: SAFE_TOOLTIP,
+			legend: { type: 'scroll', top: 0 },
+			grid: { left: 64, right: 56, top: 56, bottom: 48 },
+			xAxis: { type: 'category', data: labels, name: axisTitle(axis), nameLocation: 'middle', nameGap: 32 },
+			yAxis: [
+				{ type: 'value', name: unbilledName },
+				{ type: 'value', name: 'DNFB days', splitLine: { show: false } }
+			],
+			series: [
+				...names.map((name, i) => ({
+					name,
+					type: 'bar',
+					stack: 'unbilled',
+					data: counts[i],
+					...(i === 0 ? { markLine: goLiveMarkLine(axis, goLiveKeys, buckets) } : {})
+				})),
+				{ name: 'DNFB days (all in scope)', type: 'line', yAxisIndex: 1, showSymbol: false, data: dnfb, itemStyle: { color: '#1c2430' } }
+			]
+		},
+		xKeys: buckets,
+		table: {
+			columns: ['week', ...names.map((n) => `${n}: ${unbilledName}`), 'total', 'DNFB days'],
+			rows: labels.map((label, i) => {
+				const row = counts.map((c) => c[i] ?? null);
+				return [label, ...row, row.reduce<number>((a, b) => a + (b ?? 0), 0), dnfb[i] ?? null];
+			})
+		}
+	};
+}

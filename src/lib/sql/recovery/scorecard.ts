@@ -1,0 +1,58 @@
+/**
+ * The stabilization scorecard: one row per clinic with its go-live, weeks to ticket
+ * stabilization, productivity and billing-lag recovery weeks (each with its status against
+ * the target and slow weeks), and its open backlog. Filters choose clinics only: every
+ * clinic is measured over its whole timeline.
+ */
+import type { OverviewFilters } from '$lib/overview/filters';
+import type { RecoverySettings } from '$lib/recovery/settings';
+import { sql, trusted, type Sql } from '../fragment';
+import { billingClinicBaseline, billingRecovery } from './billing-lag';
+import { productivityRecovery } from './productivity';
+import { num, recoveryWhere, statusOf } from './scope';
+import { stabilization } from './stabilization';
+
+export function scorecard(f: OverviewFilters, s: RecoverySettings): Sql {
+	const status = (week: string, last: string) => statusOf(week, last, s.targetWeek, s.slowAfterWeek);
+	return sql`SELECT *,
+			${status('tickets_week', 'tickets_last_week')} AS tickets_status,
+			${status('productivity_week', 'productivity_last_week')} AS productivity_status,
+			${status('billing_week', 'billing_last_week')} AS billing_status
+		FROM (
+			SELECT c.clinic_id, coalesce(c.clinic_name, c.clinic_id) AS clinic_name, coalesce(c.site, '(no site)') AS site,
+				strftime(c.go_live_date, '%Y-%m-%d') AS go_live, c.go_live_date,
+				st.recovery_week AS tickets_week, st.last_week AS tickets_last_week,
+				pr.recovery_week AS productivity_week, pr.last_week AS productivity_last_week,
+				br.recovery_week AS billing_week, br.last_week AS billing_last_week,
+				${num(s.lagRecoveryRatio)} * bb.base_median AS billing_limit,
+				CAST(coalesce(o.open_tickets, 0) AS INTEGER) AS open_tickets,
+				coalesce(o.open_tickets, 0) * 100.0 / nullif(u.users, 0) AS open_per_100_users
+			FROM clinics c
+			LEFT JOIN (${stabilization(s)}) st USING (clinic_id)
+			LEFT JOIN (${productivityRecovery(s)}) pr USING (clinic_id)
+			LEFT JOIN (${billingRecovery(s)}) br USING (clinic_id)
+			LEFT JOIN (${billingClinicBaseline(s)}) bb USING (clinic_id)
+			LEFT JOIN (SELECT clinic_id, count(*) AS open_tickets FROM tickets WHERE resolved_at IS NULL GROUP BY ALL) o USING (clinic_id)
+			LEFT JOIN clinic_users u USING (clinic_id)
+			WHERE ${recoveryWhere(f, { dates: false })}
+		) card
+		ORDER BY go_live_date, clinic_id`;
+}
+
+/**
+ * Each clinic's leading root cause: the cause with the most attributed tickets (sum of
+ * weights) other than `unattributed`, and its share of all the clinic's tickets. Needs the
+ * root-cause attribution (`ticket_root_cause`).
+ */
+export function topRootCauses(): Sql {
+	return trusted(`WITH by_cause AS (
+			SELECT t.clinic_id, r.root_cause, sum(r.weight) AS tickets
+			FROM ticket_root_cause r JOIN tickets t USING (ticket_id) GROUP BY ALL
+		),
+		ranked AS (
+			SELECT *, tickets / sum(tickets) OVER (PARTITION BY clinic_id) AS share,
+				row_number() OVER (PARTITION BY clinic_id ORDER BY root_cause = 'unattributed', tickets DESC, root_cause) AS rank
+			FROM by_cause
+		)
+		SELECT clinic_id, root_cause, tickets, share FROM ranked WHERE rank = 1 AND root_cause <> 'unattributed'`);
+}

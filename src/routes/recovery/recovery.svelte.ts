@@ -1,0 +1,82 @@
+import type { Engine } from '$lib/engine';
+import { goLiveKeys, loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
+import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
+import { buildRecovery } from '$lib/recovery';
+import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
+import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
+import { loadCharts, loadScorecard, loadSpan, slowClinics, type Causes, type RecoveryCharts } from './load-recovery';
+
+/**
+ * State of the recovery page: filters and rules in; scorecard, charts and causes out. The
+ * scorecard and causes depend on the clinics chosen and the rules only, so a change of dates
+ * or time axis redraws the charts alone. Causes wait for the root-cause attribution.
+ */
+export class RecoveryState {
+	filters = $state.raw<OverviewFilters>(DEFAULT_FILTERS);
+	settings = $state.raw<RecoverySettings>(DEFAULT_RECOVERY_SETTINGS);
+	choices = $state.raw<readonly ClinicChoice[]>([]);
+	span = $state.raw<{ first: string; last: string } | null>(null);
+	scorecard = $state.raw<readonly ScorecardRow[] | null>(null);
+	charts = $state.raw<RecoveryCharts | null>(null);
+	causes = $state.raw<Causes | null>(null);
+	busy = $state(false);
+	error = $state.raw<Error | null>(null);
+	#engine: Engine | undefined;
+	#attributed = false;
+	#generation = 0;
+	/** What the current scorecard was computed for. */
+	#scorecardKey = '';
+
+	/** `data` stands for the data loaded (see `buildRecovery`). */
+	async start(engine: Engine, data: object): Promise<void> {
+		await buildRecovery(engine, data);
+		this.#engine = engine;
+		this.choices = (await loadFilterChoices(engine)).clinics;
+		this.span = await loadSpan(engine);
+		await this.refresh();
+	}
+
+	/** The attribution is built: fill in top root causes and the links to causes. */
+	async attributed(): Promise<void> {
+		this.#attributed = true;
+		await this.refresh();
+	}
+
+	setFilters(next: OverviewFilters): void {
+		this.filters = next;
+		void this.refresh();
+	}
+
+	setSettings(next: RecoverySettings): void {
+		this.settings = next;
+		void this.refresh();
+	}
+
+	async refresh(): Promise<void> {
+		const engine = this.#engine;
+		if (!engine) return;
+		const generation = ++this.#generation;
+		const f = this.filters;
+		const s = this.settings;
+		const key = JSON.stringify([f.sites, f.clinics, s, this.#attributed]);
+		this.busy = true;
+		try {
+			const card = key === this.#scorecardKey && this.scorecard ? null : await loadScorecard(engine, f, s, this.#attributed);
+			const rows = card?.rows ?? this.scorecard ?? [];
+			const charts = await loadCharts(engine, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows));
+			// A newer change started meanwhile: its results win.
+			if (generation !== this.#generation) return;
+			if (card) {
+				this.scorecard = card.rows;
+				this.causes = card.causes;
+				this.#scorecardKey = key;
+			}
+			this.charts = charts;
+			this.error = null;
+		} catch (error) {
+			if (generation === this.#generation) this.error = error instanceof Error ? error : new Error(String(error));
+		} finally {
+			if (generation === this.#generation) this.busy = false;
+		}
+	}
+}

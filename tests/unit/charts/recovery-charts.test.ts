@@ -1,0 +1,95 @@
+/** The recovery chart adapters over real query results on the small recovery go-live. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimFlowChart, lagByClinicChart, lagChart } from '$lib/charts/recovery/billing-charts';
+import { productivityByClinicChart, productivityBySiteChart, productivityByWaveChart } from '$lib/charts/recovery/productivity-charts';
+import { panelColumns, smallMultiplesHeight } from '$lib/charts/recovery/small-multiples';
+import { unbilledChart } from '$lib/charts/recovery/unbilled';
+import type { Engine } from '$lib/engine';
+import type { ClinicChoice } from '$lib/overview/choices';
+import { DEFAULT_FILTERS } from '$lib/overview/filters';
+import { buildRecovery } from '$lib/recovery';
+import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
+import { billingBaseline, billingClinicBaseline, billingSeries, unbilledSeries } from '$lib/sql/recovery/billing-lag';
+import { productivitySeries } from '$lib/sql/recovery/productivity';
+import { engineWith } from '../helpers/fixture';
+import { A_COMPLETED, BASELINE_WEEKS, SMALL_RECOVERY } from '../helpers/small-recovery';
+
+const S: RecoverySettings = { ...DEFAULT_RECOVERY_SETTINGS, baselineWeeks: BASELINE_WEEKS, maturityDays: 7 };
+const goLive = { ...DEFAULT_FILTERS, axis: 'go_live' as const };
+const CLINICS: ClinicChoice[] = [
+	{ id: 'A', name: 'Alder', site: 'S1', goLive: '2026-03-02' },
+	{ id: 'B', name: 'Birch', site: 'S1', goLive: '2026-03-02' },
+	{ id: 'D', name: 'Dogwood', site: 'S2', goLive: '2026-03-02' },
+	{ id: 'C', name: 'Cedar', site: 'S2', goLive: '2026-03-16' }
+];
+
+let engine: Engine;
+beforeAll(async () => {
+	engine = await engineWith(SMALL_RECOVERY);
+	await buildRecovery(engine, engine);
+});
+afterAll(() => engine.close());
+
+type Options = { series: { name: string; data: unknown[]; markLine?: { data: { yAxis?: unknown; xAxis?: unknown }[] } }[]; grid: unknown[] };
+
+describe('recovery line charts', () => {
+	it('show each site, all in scope and planned as % of baseline, with the threshold and go-live marked', async () => {
+		const model = productivityBySiteChart(
+			await engine.query(productivitySeries(goLive, S, 'site')),
+			await engine.query(productivitySeries(goLive, S, 'all')),
+			'go_live',
+			[],
+			0.95
+		);
+		expect(model.table.columns).toEqual(['week', 'S1', 'S2', 'all in scope', 'all in scope: planned']);
+		expect(model.table.rows.map((r) => r[0])).toEqual(['-2', '-1', 'go-live', '+1', '+2', '+3', '+4', '+5']);
+		const options = model.option as unknown as Options;
+		expect(options.series[0]?.markLine?.data).toEqual(expect.arrayContaining([expect.objectContaining({ xAxis: 'go-live' }), expect.objectContaining({ yAxis: 95 })]));
+		// The planned line is A's alone (only A records schedules): 16 / 22.
+		expect(model.table.rows[2]?.[4]).toBe(72.7);
+	});
+
+	it('compare waves on weeks since go-live, whatever the page’s axis', async () => {
+		const model = productivityByWaveChart(await engine.query(productivitySeries(goLive, S, 'wave')), 0.95);
+		expect(model.table.columns).toEqual(['week', 'wave of 2026-03-02']);
+	});
+
+	it('show lag percentiles and the late and denied shares against the baselines', async () => {
+		const all = await engine.query(billingSeries(goLive, S, 'all'));
+		const baseline = await engine.query(billingBaseline(goLive, S));
+		const lags = lagChart(all, baseline, 'go_live', [], 7);
+		expect(lags.table.columns).toEqual(['week', 'billing lag, median', 'billing lag, p90', 'charge lag, median', 'charge lag, p90']);
+		const flow = claimFlowChart(all, baseline, 'go_live', [], 7);
+		expect(flow.table.columns).toEqual(['week', 'billed later than 7 days', 'first-pass denial rate']);
+		expect((flow.option as unknown as Options).series[0]?.markLine?.data.filter((d) => d.yAxis !== undefined)).toHaveLength(2);
+	});
+
+	it('stack unbilled encounters by site with the total and DNFB days in the table', async () => {
+		const model = unbilledChart(await engine.query(unbilledSeries(goLive, S, 'site')), await engine.query(unbilledSeries(goLive, S, 'all')), 'go_live', [], 7);
+		expect(model.table.columns).toEqual(['week', 'S1: unbilled > 7 days', 'S2: unbilled > 7 days', 'total', 'DNFB days']);
+		for (const row of model.table.rows) expect(row[3]).toBe(((row[1] as number | null) ?? 0) + ((row[2] as number | null) ?? 0));
+	});
+});
+
+describe('small multiples', () => {
+	it('draw one grid per clinic with data, slow clinics highlighted, and a long data table', async () => {
+		const model = productivityByClinicChart(await engine.query(productivitySeries(goLive, S, 'clinic')), 'go_live', CLINICS, new Set(['D']), 0.95);
+		const options = model.option as unknown as Options;
+		// C has no baseline, so no panel.
+		expect(options.grid).toHaveLength(3);
+		expect(options.series.map((s) => s.name)).toEqual(['A Alder', 'B Birch', 'D Dogwood']);
+		expect(model.table.columns).toEqual(['clinic', 'week', '% of baseline']);
+		expect(model.table.rows.filter((r) => r[0] === 'A').map((r) => r[2])).toEqual([-2, -1, 0, 1, 2, 3, 4, 5].map((k) => ((A_COMPLETED[k] ?? 0) / 20) * 100));
+	});
+
+	it('draw each clinic’s own baseline across its billing-lag panel', async () => {
+		const model = lagByClinicChart(await engine.query(billingSeries(goLive, S, 'clinic')), await engine.query(billingClinicBaseline(S)), 'go_live', CLINICS, new Set());
+		expect(model.table.columns).toEqual(['clinic', 'week', 'median billing lag, days', 'baseline median, days']);
+		expect(model.table.rows.find((r) => r[0] === 'A')?.[3]).toBe(5.5);
+	});
+
+	it('lay panels out about square, at most 7 across', () => {
+		expect([1, 4, 12, 49, 100].map(panelColumns)).toEqual([1, 2, 4, 7, 7]);
+		expect(smallMultiplesHeight(49)).toBeGreaterThan(smallMultiplesHeight(12));
+	});
+});

@@ -1,0 +1,66 @@
+/** Scorecard rows from real query results on the small recovery go-live, and their sorting. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '$lib/engine';
+import { DEFAULT_FILTERS } from '$lib/overview/filters';
+import { buildRecovery } from '$lib/recovery';
+import { scorecardRows, sortRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
+import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
+import { billingSeries } from '$lib/sql/recovery/billing-lag';
+import { productivitySeries } from '$lib/sql/recovery/productivity';
+import { scorecard } from '$lib/sql/recovery/scorecard';
+import { ticketWeekRates } from '$lib/sql/recovery/stabilization';
+import { engineWith } from '../helpers/fixture';
+import { A_COMPLETED, A_TICKETS, BASELINE_WEEKS, SMALL_RECOVERY } from '../helpers/small-recovery';
+
+const S: RecoverySettings = { ...DEFAULT_RECOVERY_SETTINGS, baselineWeeks: BASELINE_WEEKS, maturityDays: 7, targetWeek: 2, slowAfterWeek: 4 };
+
+let engine: Engine;
+let rows: ScorecardRow[];
+beforeAll(async () => {
+	engine = await engineWith(SMALL_RECOVERY);
+	await buildRecovery(engine, engine);
+	const whole = { ...DEFAULT_FILTERS, axis: 'go_live' as const };
+	rows = scorecardRows({
+		card: await engine.query(scorecard(DEFAULT_FILTERS, S)),
+		tickets: { table: await engine.query(ticketWeekRates(S)), key: 'clinic_id', value: 'rate' },
+		productivity: { table: await engine.query(productivitySeries(whole, S, 'clinic')), key: 'series', value: 'actual' },
+		billing: { table: await engine.query(billingSeries(whole, S, 'clinic')), key: 'series', value: 'billing_median' },
+		causes: null,
+		before: 2,
+		productivityThreshold: S.productivityThreshold
+	});
+});
+afterAll(() => engine.close());
+
+describe('scorecard rows', () => {
+	it('carry each standing with its sparkline over the common weeks', () => {
+		const a = rows.find((r) => r.clinicId === 'A');
+		expect(a?.productivity).toMatchObject({ week: 4, last: 5, status: 'watch', limit: 0.95 });
+		// Weeks -2..5: the productivity index week by week.
+		expect(a?.productivity.spark.map((v) => (v === null ? null : Math.round(v * 100) / 100))).toEqual(
+			[-2, -1, 0, 1, 2, 3, 4, 5].map((k) => (A_COMPLETED[k] ?? 0) / 20)
+		);
+		expect(a?.tickets.spark).toEqual(A_TICKETS.map((n) => n * 25));
+		expect(a?.tickets.limit).toBeCloseTo(37.5, 9);
+		expect(a?.billing.limit).toBeCloseTo(6.6, 9);
+		expect(a?.topCause).toBeNull();
+		// C has no baseline: no productivity line.
+		expect(rows.find((r) => r.clinicId === 'C')?.productivity).toMatchObject({ week: null, status: 'unknown', spark: [] });
+	});
+
+	it('sort by a standing: recovered soonest first, then slow, pending and unknown', () => {
+		expect(sortRows(rows, 'productivity', true).map((r) => [r.clinicId, r.productivity.week, r.productivity.status])).toEqual([
+			['B', 1, 'on_track'],
+			['A', 4, 'watch'],
+			['D', null, 'slow'],
+			['C', null, 'unknown']
+		]);
+		expect(sortRows(rows, 'productivity', false).map((r) => r.clinicId)).toEqual(['C', 'D', 'A', 'B']);
+	});
+
+	it('sort by text and counts, ties in go-live order', () => {
+		expect(sortRows(rows, 'clinic', false).map((r) => r.clinicId)).toEqual(['D', 'C', 'B', 'A']);
+		expect(sortRows(rows, 'open', false).map((r) => r.clinicId)).toEqual(['A', 'B', 'D', 'C']);
+		expect(sortRows(rows, 'goLive', true).map((r) => r.clinicId)).toEqual(['A', 'B', 'D', 'C']);
+	});
+});
