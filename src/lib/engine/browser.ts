@@ -6,6 +6,7 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import { Sql } from '$lib/sql/fragment';
+import { connectionSession } from './session';
 import { SESSION_SETTINGS } from './session-settings';
 import { queryError, type Engine } from './types';
 import { wasmModuleUrl } from './wasm-source';
@@ -46,6 +47,17 @@ export async function startBrowserEngine(): Promise<Engine> {
 		},
 		async dropFile(name) {
 			await db.dropFile(name);
+		},
+		async insertArrow(name, ipc) {
+			await conn.insertArrowFromIPCStream(ipc, { name, create: true });
+		},
+		async readFile(name) {
+			return db.copyFileToBuffer(name);
+		},
+		async openSession() {
+			const session = await db.connect();
+			for (const setting of SESSION_SETTINGS) await session.query(setting);
+			return connectionSession(session);
 		},
 		async close() {
 			await conn.close();

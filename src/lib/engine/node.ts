@@ -8,6 +8,7 @@ import type { Table } from 'apache-arrow';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Sql } from '$lib/sql/fragment';
+import { connectionSession } from './session';
 import { SESSION_SETTINGS } from './session-settings';
 import { queryError, type Engine } from './types';
 
@@ -46,6 +47,17 @@ export async function startNodeEngine(): Promise<Engine> {
 		},
 		async dropFile(name) {
 			db.dropFile(name);
+		},
+		async insertArrow(name, ipc) {
+			conn.insertArrowFromIPCStream(ipc, { name, create: true });
+		},
+		async readFile(name) {
+			return db.copyFileToBuffer(name);
+		},
+		async openSession() {
+			const session = db.connect();
+			for (const setting of SESSION_SETTINGS) session.query(setting);
+			return connectionSession(session);
 		},
 		async close() {
 			conn.close();

@@ -1,4 +1,4 @@
-export type CsvCell = string | number | boolean | null | undefined;
+export type CsvCell = string | number | bigint | boolean | null | undefined;
 
 /**
  * Text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) are
@@ -15,7 +15,12 @@ function field(cell: CsvCell): string {
 	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** One CSV record with its CRLF line end. */
+export function csvRecord(cells: readonly CsvCell[]): string {
+	return cells.map(field).join(',') + '\r\n';
+}
+
 /** RFC 4180 CSV with a header row and CRLF line ends, as spreadsheets expect. */
 export function toCsv(columns: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-	return [columns, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+	return [columns, ...rows].map(csvRecord).join('');
 }

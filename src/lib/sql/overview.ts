@@ -14,6 +14,15 @@ export function bucketOf(axis: TimeAxis): Sql {
 	return axis === 'calendar' ? sql`CAST(date_diff('day', ${EPOCH}, week) AS INTEGER)` : trusted('go_live_week');
 }
 
+/**
+ * Tickets that have a place on the axis: on the go-live axis only those of a clinic with a
+ * go-live date; on the calendar every ticket (an import of tickets alone, without a
+ * clinic list, still charts by location and week).
+ */
+export function onAxis(axis: TimeAxis): Sql {
+	return trusted(axis === 'go_live' ? 'go_live_week IS NOT NULL' : 'TRUE');
+}
+
 /** Clinic (site and clinic lists) and opened-date filters over `ticket_facts`. */
 export function ticketWhere(f: OverviewFilters, options: { dates: boolean } = { dates: true }): Sql {
 	const parts: Sql[] = [trusted('TRUE')];
@@ -27,7 +36,7 @@ export function ticketWhere(f: OverviewFilters, options: { dates: boolean } = { 
 /** Tickets opened per bucket and category. */
 export function ticketsByWeek(f: OverviewFilters): Sql {
 	return sql`SELECT ${bucketOf(f.axis)} AS k, category, CAST(count(*) AS INTEGER) AS tickets
-		FROM ticket_facts WHERE ${ticketWhere(f)} AND go_live_week IS NOT NULL
+		FROM ticket_facts WHERE ${ticketWhere(f)} AND ${onAxis(f.axis)}
 		GROUP BY ALL ORDER BY k, category`;
 }
 
@@ -44,7 +53,7 @@ export function backlogByWeek(f: OverviewFilters): Sql {
 		? sql`CAST(date_diff('day', ${EPOCH}, CAST(date_trunc('week', resolved_at) AS DATE)) AS INTEGER)`
 		: trusted(`CAST(floor(date_diff('day', go_live_date, CAST(resolved_at AS DATE)) / 7) AS INTEGER)`);
 	return sql`WITH scoped AS (
-			SELECT * FROM ticket_facts WHERE ${ticketWhere(f, { dates: false })} AND go_live_week IS NOT NULL
+			SELECT * FROM ticket_facts WHERE ${ticketWhere(f, { dates: false })} AND ${onAxis(f.axis)}
 		), bounds AS (
 			SELECT min(${bucketOf(f.axis)}) AS lo, max(${bucketOf(f.axis)}) AS hi
 			FROM scoped WHERE ${ticketWhere({ ...f, sites: [], clinics: [] })}
@@ -69,7 +78,7 @@ export function timeToResolveByWeek(f: OverviewFilters): Sql {
 			quantile_cont(hours_to_resolve, 0.5) AS median_hours,
 			quantile_cont(hours_to_resolve, 0.9) AS p90_hours
 		FROM ticket_facts
-		WHERE ${ticketWhere(f)} AND go_live_week IS NOT NULL AND hours_to_resolve IS NOT NULL
+		WHERE ${ticketWhere(f)} AND ${onAxis(f.axis)} AND hours_to_resolve IS NOT NULL
 		GROUP BY ALL ORDER BY k`;
 }
 
@@ -80,7 +89,7 @@ export function ticketRateHeatmap(f: OverviewFilters): Sql {
 			CAST(count(*) AS INTEGER) AS tickets,
 			count(*) * 100.0 / nullif(any_value(u.users), 0) AS per_100_users
 		FROM ticket_facts LEFT JOIN clinic_users u USING (clinic_id)
-		WHERE ${ticketWhere(f)} AND go_live_week IS NOT NULL
+		WHERE ${ticketWhere(f)} AND ${onAxis(f.axis)}
 		GROUP BY clinic_id, k ORDER BY any_value(go_live_date), clinic_id, k`;
 }
 

@@ -1,0 +1,110 @@
+/**
+ * Just enough CSV in JS to sniff a file: its delimiter, header and widest row. DuckDB
+ * does the real parsing; the widest row tells it how many columns to expect, so a row
+ * with too many fields is read (and rejected with its row number) instead of stopping the file.
+ */
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+/** The first `limit` records of a text (quoted fields may hold delimiters and newlines); blank lines skipped. */
+export function parseRecords(text: string, delimiter: string, limit: number): string[][] {
+	const records: string[][] = [];
+	let record: string[] = [];
+	let field = '';
+	let quoted = false;
+	let atFieldStart = true;
+	const endRecord = () => {
+		record.push(field);
+		if (!(record.length === 1 && record[0] === '')) records.push(record);
+		record = [];
+		field = '';
+		atFieldStart = true;
+	};
+	for (let i = 0; i < text.length && records.length < limit; i++) {
+		const ch = text[i];
+		if (quoted) {
+			if (ch === '"') {
+				if (text[i + 1] === '"') {
+					field += '"';
+					i++;
+				} else quoted = false;
+			} else field += ch;
+		} else if (ch === '"' && atFieldStart) {
+			quoted = true;
+			atFieldStart = false;
+		} else if (ch === delimiter) {
+			record.push(field);
+			field = '';
+			atFieldStart = true;
+		} else if (ch === '\n' || ch === '\r') {
+			if (ch === '\r' && text[i + 1] === '\n') i++;
+			endRecord();
+		} else {
+			field += ch;
+			atFieldStart = false;
+		}
+	}
+	if (records.length < limit && (field !== '' || record.length > 0)) endRecord();
+	return records;
+}
+
+/**
+ * The delimiter that splits the sample's lines into the same number of fields most
+ * consistently (more fields win ties); a single-column file reads as comma-separated.
+ */
+export function chooseDelimiter(sample: string): Delimiter {
+	let best: { delimiter: Delimiter; score: number } = { delimiter: ',', score: 0 };
+	for (const delimiter of DELIMITERS) {
+		// The last record of a sample may be cut short: leave it out.
+		const records = parseRecords(sample, delimiter, 21).slice(0, 20);
+		const width = records[0]?.length ?? 0;
+		if (width < 2) continue;
+		const consistent = records.filter((r) => r.length === width).length / records.length;
+		const score = consistent * 1000 + width;
+		if (score > best.score) best = { delimiter, score };
+	}
+	return best.delimiter;
+}
+
+/** The number of fields of the widest record, in one pass over UTF-8 bytes. */
+export function widestRecord(bytes: Uint8Array, delimiter: string): number {
+	const delim = delimiter.charCodeAt(0);
+	let maxFields = 0;
+	let fields = 1;
+	let quoted = false;
+	let atFieldStart = true;
+	let lineHasContent = false;
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i];
+		if (quoted) {
+			if (b === QUOTE) {
+				if (bytes[i + 1] === QUOTE) i++;
+				else quoted = false;
+			}
+			continue;
+		}
+		if (b === QUOTE && atFieldStart) {
+			quoted = true;
+			atFieldStart = false;
+			lineHasContent = true;
+		} else if (b === delim) {
+			fields++;
+			atFieldStart = true;
+			lineHasContent = true;
+		} else if (b === LF || b === CR) {
+			if (b === CR && bytes[i + 1] === LF) i++;
+			if (lineHasContent && fields > maxFields) maxFields = fields;
+			fields = 1;
+			atFieldStart = true;
+			lineHasContent = false;
+		} else {
+			atFieldStart = false;
+			lineHasContent = true;
+		}
+	}
+	return lineHasContent && fields > maxFields ? fields : maxFields;
+}

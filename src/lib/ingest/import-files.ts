@@ -1,0 +1,240 @@
+/**
+ * An import from files to canonical tables, in two steps so that nothing is replaced
+ * unless everything worked: `prepareImport` reads, maps, checks and merges every file
+ * into `ingest_next_<table>` beside the current tables and returns the report;
+ * `commitImport` swaps them in. A stopped file keeps its whole table as it was.
+ */
+import { TABLE_NAMES, TABLES, type TableName } from '$lib/contract/tables';
+import type { Engine } from '$lib/engine';
+import { numbers, strings } from '$lib/charts/columns';
+import { ident, join, list, sql, trusted } from '$lib/sql/fragment';
+import { createAnalysisViews } from '$lib/sql/views';
+import { missingRequired, type Mapping } from './mapping';
+import { keptRowsSql, nextTableSql, unionExtras, type StagedFile } from './merge-sql';
+import { readSource } from './read-source';
+import { reconciles, type FileReport, type ImportReport, type TableReport, type UnknownValue } from './report';
+import { sniff, type Sniffed } from './sniff';
+import { stagePlan } from './stage-sql';
+import { vocabularyOf } from './vocabularies';
+
+export interface ImportFile {
+	readonly name: string;
+	readonly blob: Blob;
+	readonly mapping: Mapping;
+	readonly sniffed?: Sniffed;
+}
+
+export interface ImportProgress {
+	readonly file: string;
+	readonly step: string;
+	/** 0..1 over the whole import. */
+	readonly fraction: number;
+}
+
+export interface ImportOptions {
+	readonly signal?: AbortSignal;
+	readonly onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface PreparedImport {
+	readonly report: ImportReport;
+	/** Tables ready to swap in: canonical name -> the table holding its new rows. */
+	readonly next: ReadonlyMap<TableName, string>;
+}
+
+/** Every row that was not accepted, with its reason; replaced by each import. */
+export const REJECTED_ROWS_TABLE = 'import_rejected_rows';
+const NEXT_REJECTS = 'ingest_next_rejected_rows';
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+interface FileOutcome {
+	readonly report: FileReport;
+	readonly staged: StagedFile | null;
+}
+
+async function stageFile(engine: Engine, file: ImportFile, index: number, options: ImportOptions, progress: (step: string, f: number) => void): Promise<FileOutcome> {
+	const { mapping } = file;
+	const base: FileReport = {
+		file: file.name,
+		table: mapping.table,
+		preset: mapping.preset,
+		format: '',
+		dateFormat: mapping.dateFormat,
+		status: 'stopped',
+		read: 0,
+		accepted: 0,
+		rejected: 0,
+		merged: 0,
+		filled: {}
+	};
+	const stop = (why: string, format = base.format): FileOutcome => ({ report: { ...base, format, message: why }, staged: null });
+	const rawName = `ingest_raw_${index}`;
+	const stage = `ingest_stage_${index}`;
+	try {
+		const sniffed = file.sniffed ?? (await sniff(file.blob));
+		const missing = missingRequired(mapping);
+		if (missing.length > 0) return stop(`missing required column(s) of ${mapping.table}: ${missing.join(', ')}`);
+		progress('reading', 0);
+		const { raw, format } = await readSource(engine, file.blob, sniffed, rawName, {
+			...options,
+			onProgress: (read, total) => progress('reading', total === 0 ? 1 : read / total)
+		});
+		try {
+			options.signal?.throwIfAborted();
+			const needed = [...Object.values(mapping.columns), ...(mapping.version ? [mapping.version] : [])];
+			const absent = needed.filter((name) => !raw.header.includes(name));
+			if (absent.length > 0) return stop(`the mapping uses column(s) this file does not have: ${absent.join(', ')}`, format);
+			progress('checking rows', 1);
+			const plan = stagePlan(raw, mapping, index, stage);
+			await engine.query(plan.statement);
+			const counts = await engine.query(
+				sql`SELECT CAST(count(*) AS INTEGER) AS n, CAST(count(*) FILTER (WHERE __reject_column IS NOT NULL) AS INTEGER) AS rejected FROM ${ident(stage)}`
+			);
+			await engine.query(
+				sql`INSERT INTO ${ident(NEXT_REJECTS)} SELECT ${file.name}, __row, __reject_column, __reject_target, __reject_value, __reject_expected
+					FROM ${ident(stage)} WHERE __reject_column IS NOT NULL ORDER BY __row`
+			);
+			return {
+				report: { ...base, format, status: 'read', read: numbers(counts, 'n')[0] ?? 0, rejected: numbers(counts, 'rejected')[0] ?? 0 },
+				staged: { stage, extras: plan.extras, filled: plan.filled }
+			};
+		} finally {
+			await engine.query(sql`DROP TABLE IF EXISTS ${ident(rawName)}`);
+		}
+	} catch (error) {
+		if (options.signal?.aborted) throw error;
+		return stop(message(error));
+	}
+}
+
+async function unknownValues(engine: Engine, table: TableName, next: string): Promise<UnknownValue[]> {
+	const out: UnknownValue[] = [];
+	for (const column of TABLES[table].columns) {
+		const vocabulary = vocabularyOf(table, column.name);
+		if (!vocabulary) continue;
+		const found = await engine.query(
+			sql`SELECT ${ident(column.name)} AS value, CAST(count(*) AS INTEGER) AS n FROM ${ident(next)}
+				WHERE ${ident(column.name)} IS NOT NULL AND ${ident(column.name)} NOT IN ${list(vocabulary)}
+				GROUP BY 1 ORDER BY n DESC, value LIMIT 50`
+		);
+		const counts = numbers(found, 'n');
+		strings(found, 'value').forEach((value, i) => out.push({ column: column.name, value: value ?? '', rows: counts[i] ?? 0 }));
+	}
+	return out;
+}
+
+async function mergeTable(engine: Engine, table: TableName, outcomes: FileOutcome[], indexes: number[]): Promise<{ report: TableReport; next: string | null }> {
+	const files = outcomes.map((o) => o.report);
+	const sum = (key: 'read' | 'accepted' | 'rejected' | 'merged') => files.reduce((s, f) => s + f[key], 0);
+	const stopped = files.filter((f) => f.status === 'stopped');
+	if (stopped.length > 0) {
+		const names = stopped.map((f) => f.file).join(', ');
+		return {
+			report: { table, status: 'kept', message: `not replaced: ${names} could not be loaded; the previous ${table} stay`, files: files.map((f) => f.file), read: sum('read'), accepted: 0, rejected: sum('rejected'), merged: 0, unknownValues: [] },
+			next: null
+		};
+	}
+	const staged = outcomes.map((o) => o.staged).filter((s): s is StagedFile => s !== null);
+	const kept = `ingest_kept_${table}`;
+	const next = `ingest_next_${table}`;
+	await engine.query(keptRowsSql(table, staged, kept));
+	const perFile = await engine.query(sql`SELECT __file, CAST(count(*) AS INTEGER) AS n FROM ${ident(kept)} GROUP BY __file`);
+	const keptBy = new Map(numbers(perFile, '__file').map((f, i) => [f, numbers(perFile, 'n')[i] ?? 0]));
+	for (const [k, o] of outcomes.entries()) {
+		const fileIndex = indexes[k] ?? -1;
+		const accepted = keptBy.get(fileIndex) ?? 0;
+		const filled: Record<string, number> = {};
+		for (const column of o.staged?.filled ?? []) {
+			const n = await engine.query(sql`SELECT CAST(count(*) AS INTEGER) AS n FROM ${ident(kept)} WHERE __file = ${fileIndex} AND ${ident(`__filled_${column}`)}`);
+			filled[column] = numbers(n, 'n')[0] ?? 0;
+		}
+		o.report.accepted = accepted;
+		o.report.merged = o.report.read - o.report.rejected - accepted;
+		o.report.filled = filled;
+	}
+	await engine.query(nextTableSql(table, unionExtras(staged), kept, next));
+	await engine.query(sql`DROP TABLE ${ident(kept)}`);
+	const report: TableReport = {
+		table,
+		status: 'replaced',
+		files: files.map((f) => f.file),
+		read: sum('read'),
+		accepted: sum('accepted'),
+		rejected: sum('rejected'),
+		merged: sum('merged'),
+		unknownValues: await unknownValues(engine, table, next)
+	};
+	if (!reconciles(report) || files.some((f) => !reconciles(f))) throw new Error(`${table}: the counts do not add up (a bug): ${JSON.stringify(report)}`);
+	return { report, next };
+}
+
+/** Drops everything an import left beside the canonical tables. */
+export async function discardImport(engine: Engine): Promise<void> {
+	const left = await engine.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'ingest\\_%' ESCAPE '\\'`);
+	for (const name of strings(left, 'table_name')) if (name) await engine.query(sql`DROP TABLE IF EXISTS ${ident(name)}`);
+}
+
+export async function prepareImport(engine: Engine, files: readonly ImportFile[], options: ImportOptions = {}): Promise<PreparedImport> {
+	await discardImport(engine);
+	try {
+		await engine.query(
+			sql`CREATE TABLE ${ident(NEXT_REJECTS)} (file VARCHAR, "row" INTEGER, "column" VARCHAR, target VARCHAR, value VARCHAR, expected VARCHAR)`
+		);
+		const outcomes: FileOutcome[] = [];
+		for (const [i, file] of files.entries()) {
+			const progress = (step: string, f: number) =>
+				options.onProgress?.({ file: file.name, step, fraction: (i + 0.9 * Math.min(1, f)) / (files.length + 0.5) });
+			outcomes.push(await stageFile(engine, file, i, options, progress));
+			options.signal?.throwIfAborted();
+		}
+		const tables: TableReport[] = [];
+		const next = new Map<TableName, string>();
+		for (const table of new Set(files.map((f) => f.mapping.table))) {
+			options.onProgress?.({ file: '', step: `merging ${table}`, fraction: files.length / (files.length + 0.5) });
+			const indexes = files.flatMap((f, i) => (f.mapping.table === table ? [i] : []));
+			const merged = await mergeTable(engine, table, indexes.map((i) => outcomes[i] as FileOutcome), indexes);
+			tables.push(merged.report);
+			if (merged.next) next.set(table, merged.next);
+			options.signal?.throwIfAborted();
+		}
+		for (const i of files.keys()) await engine.query(sql`DROP TABLE IF EXISTS ${ident(`ingest_stage_${i}`)}`);
+		return { report: { finishedAt: new Date().toISOString(), files: outcomes.map((o) => o.report), tables }, next };
+	} catch (error) {
+		await discardImport(engine);
+		throw error;
+	}
+}
+
+/**
+ * Swaps the prepared tables in, in one transaction, keeps the import's rejected rows and
+ * recreates the analysis views over the new columns. With `emptyOthers`, every canonical
+ * table the import does not replace is emptied (switching from the bundled sample to
+ * imported data must not mix the two); absent ones are created empty either way.
+ */
+export async function commitImport(engine: Engine, prepared: PreparedImport, emptyOthers: boolean): Promise<void> {
+	await engine.query('BEGIN TRANSACTION');
+	try {
+		for (const [table, next] of prepared.next) {
+			await engine.query(sql`DROP TABLE IF EXISTS ${ident(table)}`);
+			await engine.query(sql`ALTER TABLE ${ident(next)} RENAME TO ${ident(table)}`);
+		}
+		for (const table of TABLE_NAMES) {
+			if (prepared.next.has(table)) continue;
+			const columns = join(
+				TABLES[table].columns.map((c) => sql`${ident(c.name)} ${trusted(c.type)}`),
+				', '
+			);
+			await engine.query(sql`CREATE ${trusted(emptyOthers ? 'OR REPLACE TABLE' : 'TABLE IF NOT EXISTS')} ${ident(table)} (${columns})`);
+		}
+		await engine.query(sql`DROP TABLE IF EXISTS ${ident(REJECTED_ROWS_TABLE)}`);
+		await engine.query(sql`ALTER TABLE ${ident(NEXT_REJECTS)} RENAME TO ${ident(REJECTED_ROWS_TABLE)}`);
+		await engine.query('COMMIT');
+		for (const statement of createAnalysisViews()) await engine.query(statement);
+	} catch (error) {
+		await engine.query('ROLLBACK').catch(() => undefined);
+		throw error;
+	} finally {
+		await discardImport(engine);
+	}
+}

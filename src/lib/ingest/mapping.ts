@@ -1,0 +1,119 @@
+/**
+ * How one export file becomes one canonical table: which source column feeds each
+ * contract column, how raw values are translated, how dates are written and which
+ * tokens mean "no value". Mappings are data (zod-validated), so they can be edited in
+ * the page, saved, and reused for the next export of the same shape.
+ */
+import { z } from 'zod';
+import { TABLE_NAMES, TABLES, type TableName } from '$lib/contract/tables';
+
+export const DATE_FORMATS = ['iso', 'day_first', 'month_first', 'jira'] as const;
+export const DateFormatSchema = z.enum(DATE_FORMATS);
+export type DateFormat = z.infer<typeof DateFormatSchema>;
+
+export const DATE_FORMAT_LABELS: Readonly<Record<DateFormat, string>> = {
+	iso: 'ISO: 2016-02-29 13:16',
+	day_first: 'Day first: 29/2/2016 13:16',
+	month_first: 'Month first: 2/29/2016 1:16 PM',
+	jira: 'Jira: 29/Feb/16 1:16 PM'
+};
+
+/** Raw value -> canonical value; keys match trimmed and case-insensitively. */
+export const ValueMapSchema = z.object({
+	values: z.record(z.string(), z.string()).default({}),
+	/** What an unmatched value becomes; absent = kept as it is (and flagged when outside the vocabulary). */
+	otherwise: z.string().optional()
+});
+export type ValueMap = z.infer<typeof ValueMapSchema>;
+
+const common = {
+	/** Canonical column -> value map (category, status, priority...). */
+	values: z.record(z.string(), ValueMapSchema).default({}),
+	/** Canonical column -> value written where the source has none (e.g. ServiceNow's `?` location). */
+	fill: z.record(z.string(), z.string()).default({}),
+	dateFormat: DateFormatSchema,
+	/** Tokens read as "no value" (after trimming), besides NULL. */
+	missing: z.array(z.string()).default(['']),
+	/** Source column whose number orders versions with the same `updated_at` (ServiceNow's `sys_mod_count`). */
+	version: z.string().optional()
+};
+
+function contractColumns(table: TableName, names: Iterable<string>, ctx: z.RefinementCtx, path: string) {
+	const known = new Set(TABLES[table].columns.map((c) => c.name));
+	for (const name of names) {
+		if (!known.has(name)) ctx.addIssue({ code: 'custom', path: [path, name], message: `${name} is not a column of ${table}` });
+	}
+}
+
+/** A mapping resolved against one file's header: every source name is a column of that file. */
+export const MappingSchema = z
+	.object({
+		table: z.enum(TABLE_NAMES),
+		/** The preset it started from, for display ("ServiceNow incidents", "saved mapping"...). */
+		preset: z.string(),
+		/** Canonical column -> source column; a canonical column without an entry is not in the file. */
+		columns: z.record(z.string(), z.string()),
+		...common
+	})
+	.superRefine((m, ctx) => {
+		contractColumns(m.table, Object.keys(m.columns), ctx, 'columns');
+		contractColumns(m.table, Object.keys(m.values), ctx, 'values');
+		contractColumns(m.table, Object.keys(m.fill), ctx, 'fill');
+	});
+export type Mapping = z.infer<typeof MappingSchema>;
+
+/** A mapping template: each canonical column lists the source names it may come from, first present wins. */
+export const PresetSchema = z
+	.object({
+		id: z.string(),
+		label: z.string(),
+		table: z.enum(TABLE_NAMES),
+		columns: z.record(z.string(), z.array(z.string()).min(1)),
+		/** Source columns that identify this kind of export (they weigh in table detection). */
+		signature: z.array(z.string()).default([]),
+		...common
+	})
+	.superRefine((p, ctx) => {
+		contractColumns(p.table, Object.keys(p.columns), ctx, 'columns');
+		contractColumns(p.table, Object.keys(p.values), ctx, 'values');
+		contractColumns(p.table, Object.keys(p.fill), ctx, 'fill');
+	});
+export type Preset = z.infer<typeof PresetSchema>;
+export type PresetInput = z.input<typeof PresetSchema>;
+
+/** Header names compared loosely: case, spaces and punctuation do not matter ("Issue key" = "issue_key"). */
+export function looseName(name: string): string {
+	return name
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}]+/gu, ' ')
+		.trim();
+}
+
+/** The mapping a preset gives for a header; canonical columns it cannot find stay unmapped. */
+export function resolvePreset(preset: Preset, header: readonly string[]): Mapping {
+	const byLoose = new Map<string, string>();
+	for (const name of header) if (!byLoose.has(looseName(name))) byLoose.set(looseName(name), name);
+	const columns: Record<string, string> = {};
+	for (const [target, candidates] of Object.entries(preset.columns)) {
+		const found = candidates.map((c) => byLoose.get(looseName(c))).find((s) => s !== undefined);
+		if (found !== undefined) columns[target] = found;
+	}
+	const version = preset.version === undefined ? undefined : byLoose.get(looseName(preset.version));
+	return MappingSchema.parse({
+		table: preset.table,
+		preset: preset.label,
+		columns,
+		values: preset.values,
+		fill: preset.fill,
+		dateFormat: preset.dateFormat,
+		missing: preset.missing,
+		...(version === undefined ? {} : { version })
+	});
+}
+
+/** Required contract columns the mapping leaves without a source (and without a fill value). */
+export function missingRequired(mapping: Mapping): string[] {
+	return TABLES[mapping.table].columns
+		.filter((c) => c.required && mapping.columns[c.name] === undefined && mapping.fill[c.name] === undefined)
+		.map((c) => c.name);
+}

@@ -1,0 +1,109 @@
+/**
+ * Built-in mapping presets: the contract's own column names for each table, a ServiceNow
+ * incident export and a Jira / Jira Service Management CSV export of tickets.
+ */
+import { TABLE_NAMES, TABLES, type TableName } from '$lib/contract/tables';
+import { PresetSchema, type Preset } from './mapping';
+
+function canonicalPreset(table: TableName): Preset {
+	return PresetSchema.parse({
+		id: `canonical:${table}`,
+		label: `Hypercare ${table} columns`,
+		table,
+		columns: Object.fromEntries(TABLES[table].columns.map((c) => [c.name, [c.name]])),
+		dateFormat: 'iso'
+	});
+}
+
+/**
+ * ServiceNow incident list or event-log export (../shared/data/servicenow-incident-log):
+ * day-first dates, `?` for missing, one row per change of an incident, `location` as clinic.
+ * Categories are the instance's own, so they read as `other` unless the user maps them;
+ * the raw text stays in `category_source`.
+ */
+const SERVICENOW = PresetSchema.parse({
+	id: 'servicenow',
+	label: 'ServiceNow incidents',
+	table: 'tickets',
+	columns: {
+		ticket_id: ['number'],
+		opened_at: ['opened_at', 'sys_created_on', 'sys_created_at'],
+		resolved_at: ['resolved_at'],
+		updated_at: ['sys_updated_at', 'sys_updated_on'],
+		clinic_id: ['location', 'u_location'],
+		reporter_id: ['caller_id', 'caller'],
+		category: ['category'],
+		workflow_area: ['u_workflow_area'],
+		priority: ['priority'],
+		status: ['incident_state', 'state'],
+		assignment_group: ['assignment_group'],
+		short_description: ['short_description']
+	},
+	signature: ['number', 'sys_mod_count', 'sys_updated_at', 'sys_updated_on', 'incident_state', 'caller_id'],
+	values: {
+		category: { values: {}, otherwise: 'other' },
+		priority: { values: { '1 - critical': '1', '2 - high': '2', '3 - moderate': '3', '4 - low': '4', '5 - planning': '5' } }
+	},
+	fill: { clinic_id: '(no location)', category: 'other' },
+	dateFormat: 'day_first',
+	missing: ['', '?'],
+	version: 'sys_mod_count'
+});
+
+/** Jira / Jira Service Management "Export CSV (all fields)". The clinic comes from a custom field or components. */
+const JIRA = PresetSchema.parse({
+	id: 'jira',
+	label: 'Jira / Jira Service Management',
+	table: 'tickets',
+	columns: {
+		ticket_id: ['Issue key'],
+		opened_at: ['Created'],
+		resolved_at: ['Resolved'],
+		updated_at: ['Updated'],
+		clinic_id: ['Custom field (Clinic)', 'Custom field (Location)', 'Custom field (Site)', 'Component/s', 'Components'],
+		reporter_id: ['Reporter', 'Reporter Id'],
+		category: ['Issue Type'],
+		workflow_area: ['Custom field (Workflow area)', 'Custom field (Workflow)'],
+		priority: ['Priority'],
+		status: ['Status'],
+		assignment_group: ['Custom field (Team)', 'Custom field (Assignment group)', 'Custom field (Request Type)'],
+		short_description: ['Summary']
+	},
+	signature: ['Issue key', 'Issue id', 'Issue Type', 'Summary', 'Project key'],
+	values: {
+		category: {
+			values: {
+				bug: 'break_fix',
+				incident: 'break_fix',
+				problem: 'break_fix',
+				question: 'how_to',
+				'service request': 'how_to',
+				'[system] service request': 'how_to',
+				'[system] incident': 'break_fix',
+				access: 'access',
+				'access request': 'access',
+				story: 'build_request',
+				'new feature': 'build_request',
+				improvement: 'build_request',
+				change: 'build_request',
+				'[system] change': 'build_request',
+				task: 'other',
+				'sub-task': 'other'
+			}
+		},
+		priority: {
+			values: { highest: '1', blocker: '1', critical: '1', high: '2', major: '2', medium: '3', low: '4', minor: '4', lowest: '5', trivial: '5' }
+		}
+	},
+	dateFormat: 'jira'
+});
+
+export const CANONICAL_PRESETS: Readonly<Record<TableName, Preset>> = Object.fromEntries(
+	TABLE_NAMES.map((t) => [t, canonicalPreset(t)])
+) as Record<TableName, Preset>;
+
+export const PRESETS: readonly Preset[] = [...TABLE_NAMES.map((t) => CANONICAL_PRESETS[t]), SERVICENOW, JIRA];
+
+export function presetById(id: string): Preset | undefined {
+	return PRESETS.find((p) => p.id === id);
+}

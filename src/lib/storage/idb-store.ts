@@ -1,0 +1,44 @@
+import type { BlobStore } from './blob-store';
+
+export const IDB_NAME = 'hypercare';
+const STORE = 'blobs';
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+	return new Promise((resolve, reject) => {
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+	});
+}
+
+function openDatabase(): Promise<IDBDatabase> {
+	const open = indexedDB.open(IDB_NAME, 1);
+	open.onupgradeneeded = () => open.result.createObjectStore(STORE);
+	return request(open);
+}
+
+/** IndexedDB, where OPFS is missing: one object store of blobs; each put is its own transaction. */
+export async function idbStore(): Promise<BlobStore> {
+	const db = await openDatabase();
+	const run = async <T>(mode: IDBTransactionMode, action: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> =>
+		request(action(db.transaction(STORE, mode).objectStore(STORE)));
+	return {
+		kind: 'indexeddb',
+		async read(name) {
+			const value: unknown = await run('readonly', (s) => s.get(name));
+			return value instanceof Uint8Array ? value : value instanceof ArrayBuffer ? new Uint8Array(value) : null;
+		},
+		async write(name, bytes) {
+			await run('readwrite', (s) => s.put(bytes.slice(), name));
+		},
+		async remove(name) {
+			await run('readwrite', (s) => s.delete(name));
+		},
+		async list() {
+			return (await run('readonly', (s) => s.getAllKeys())).map(String);
+		},
+		async clear() {
+			db.close();
+			await request(indexedDB.deleteDatabase(IDB_NAME));
+		}
+	};
+}

@@ -1,0 +1,122 @@
+/**
+ * Imported tables saved as gzip CSV written by DuckDB itself, one blob per table, listed by
+ * a manifest with each column's type. A save writes new blobs under fresh names first and
+ * the manifest last (one atomic write), so a failure at any point leaves the previous
+ * manifest pointing at the previous blobs.
+ */
+import { z } from 'zod';
+import { strings } from '$lib/charts/columns';
+import { TABLE_NAMES, TABLES, type TableName } from '$lib/contract/tables';
+import type { Engine } from '$lib/engine';
+import { ident, join, literal, sql, trusted } from '$lib/sql/fragment';
+import type { BlobStore } from './blob-store';
+
+const MANIFEST = 'manifest.json';
+/** Written for NULL, so that an empty text stays an empty text. */
+const NULL_STRING = '\u0001';
+const CSV_OPTIONS = `DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '${NULL_STRING}'`;
+
+export const SavedManifestSchema = z.object({
+	version: z.literal(1),
+	savedAt: z.string(),
+	tables: z.array(
+		z.object({
+			table: z.enum(TABLE_NAMES),
+			blob: z.string().regex(/^[a-z_]+-[A-Za-z0-9-]+\.csv\.gz$/),
+			rows: z.number().int().nonnegative(),
+			/** Every column with its DuckDB type, contract columns first. */
+			columns: z.array(z.object({ name: z.string(), type: z.enum(['VARCHAR', 'DATE', 'TIMESTAMP', 'INTEGER', 'DOUBLE', 'BOOLEAN']) })),
+			/** The files the table was imported from, for "which data is shown". */
+			files: z.array(z.string())
+		})
+	)
+});
+export type SavedManifest = z.infer<typeof SavedManifestSchema>;
+
+export async function readManifest(store: BlobStore): Promise<SavedManifest | null> {
+	const bytes = await store.read(MANIFEST);
+	if (!bytes) return null;
+	const parsed = SavedManifestSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+	if (!parsed.success) throw new Error(`the saved import's manifest is not valid: ${parsed.error.issues[0]?.message ?? ''}`);
+	return parsed.data;
+}
+
+export interface TableToSave {
+	readonly table: TableName;
+	/** The DuckDB table holding the rows (e.g. an import's `ingest_next_tickets`). */
+	readonly from: string;
+	readonly files: readonly string[];
+}
+
+async function exportTable(engine: Engine, from: string, path: string) {
+	const described = await engine.query(
+		sql`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${from} ORDER BY ordinal_position`
+	);
+	const types = strings(described, 'data_type');
+	const columns = strings(described, 'column_name').map((name, i) => ({ name: name ?? '', type: types[i] ?? 'VARCHAR' }));
+	// The file must exist in DuckDB's virtual file system to be written there (not to disk in node).
+	await engine.registerFile(path, new Uint8Array(0));
+	try {
+		await engine.query(sql`COPY ${ident(from)} TO ${literal(path)} (HEADER, ${trusted(CSV_OPTIONS)}, COMPRESSION gzip, USE_TMP_FILE false)`);
+		return { columns, bytes: await engine.readFile(path) };
+	} finally {
+		await engine.dropFile(path);
+	}
+}
+
+/**
+ * Saves the given tables; with `replaceAll` the manifest lists only them (the others are
+ * empty), else it keeps the other tables it already had.
+ */
+export async function saveTables(store: BlobStore, engine: Engine, tables: readonly TableToSave[], replaceAll: boolean): Promise<SavedManifest> {
+	const previous = await readManifest(store).catch(() => null);
+	const stamp = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+	const entries: SavedManifest['tables'] = [];
+	for (const t of tables) {
+		const blob = `${t.table}-${stamp}.csv.gz`;
+		const { columns, bytes } = await exportTable(engine, t.from, `hypercare-save/${blob}`);
+		const counted = await engine.query(sql`SELECT CAST(count(*) AS INTEGER) AS n FROM ${ident(t.from)}`);
+		await store.write(blob, bytes);
+		const parsed = SavedManifestSchema.shape.tables.element.shape.columns.parse(columns);
+		entries.push({ table: t.table, blob, rows: Number(counted.getChild('n')?.get(0) ?? 0), columns: parsed, files: [...t.files] });
+	}
+	const saved = new Set(tables.map((t) => t.table));
+	const kept = replaceAll ? [] : (previous?.tables ?? []).filter((t) => !saved.has(t.table));
+	const manifest: SavedManifest = { version: 1, savedAt: new Date().toISOString(), tables: [...kept, ...entries] };
+	await store.write(MANIFEST, new TextEncoder().encode(JSON.stringify(manifest)));
+	// Only now are the old blobs unreferenced.
+	const live = new Set([MANIFEST, ...manifest.tables.map((t) => t.blob)]);
+	for (const name of await store.list()) if (!live.has(name)) await store.remove(name);
+	return manifest;
+}
+
+/** Recreates the saved tables in DuckDB with their saved column types; tables not saved are empty. */
+export async function restoreTables(store: BlobStore, engine: Engine, manifest: SavedManifest): Promise<void> {
+	for (const entry of manifest.tables) {
+		const bytes = await store.read(entry.blob);
+		if (!bytes) throw new Error(`the saved ${entry.table} table is missing from the browser's storage`);
+		const path = `hypercare-save/${entry.blob}`;
+		await engine.registerFile(path, bytes);
+		try {
+			const columns = join(
+				entry.columns.map((c) => sql`${literal(c.name)}: ${literal(c.type)}`),
+				', '
+			);
+			await engine.query(
+				sql`CREATE OR REPLACE TABLE ${ident(entry.table)} AS SELECT * FROM read_csv(${literal(path)}, header = true, auto_detect = false,
+					delim = ',', quote = '"', escape = '"', nullstr = ${literal(NULL_STRING)}, columns = {${columns}})`
+			);
+		} finally {
+			await engine.dropFile(path);
+		}
+	}
+	const saved = new Set(manifest.tables.map((t) => t.table));
+	for (const table of TABLE_NAMES) {
+		if (saved.has(table)) continue;
+		const columns = join(
+			TABLES[table].columns.map((c) => sql`${ident(c.name)} ${trusted(c.type)}`),
+			', '
+		);
+		await engine.query(sql`CREATE OR REPLACE TABLE ${ident(table)} (${columns})`);
+	}
+}

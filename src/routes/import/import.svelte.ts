@@ -1,0 +1,171 @@
+import { dataset } from '$lib/data/dataset.svelte';
+import { plainRows, type PlainRow } from '$lib/data/plain-rows';
+import type { Engine } from '$lib/engine';
+import { toCsv } from '$lib/export/csv';
+import { downloadText } from '$lib/export/download';
+import {
+	detectTable,
+	discardImport,
+	headerSignature,
+	inspectFile,
+	MappingSchema,
+	prepareImport,
+	presetById,
+	REJECTED_ROWS_TABLE,
+	resolvePreset,
+	saveMapping,
+	savedMapping,
+	type ImportProgress,
+	type ImportReport,
+	type Inspected,
+	type Mapping
+} from '$lib/ingest';
+import { sql, trusted } from '$lib/sql/fragment';
+
+export interface PendingFile {
+	readonly id: number;
+	readonly file: File;
+	readonly inspected: Inspected | null;
+	/** Why the file cannot be read at all (empty, binary...). */
+	readonly error: string | null;
+	readonly mapping: Mapping | null;
+}
+
+type Phase = 'idle' | 'loading' | 'done' | 'cancelled' | 'failed';
+
+const REJECTED_SHOWN = 200;
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** State of the import page: files and their mappings in; a report and the rejected rows out. */
+export class ImportState {
+	files = $state.raw<readonly PendingFile[]>([]);
+	phase = $state<Phase>('idle');
+	progress = $state.raw<ImportProgress | null>(null);
+	report = $state.raw<ImportReport | null>(null);
+	/** Files that could not be read at all when the import ran. */
+	skipped = $state.raw<readonly { file: string; message: string }[]>([]);
+	rejected = $state.raw<readonly PlainRow[]>([]);
+	error = $state('');
+	seconds = $state(0);
+	#abort: AbortController | null = null;
+	#nextId = 0;
+
+	async add(list: Iterable<File>): Promise<void> {
+		for (const file of list) {
+			const id = this.#nextId++;
+			this.files = [...this.files, { id, file, inspected: null, error: null, mapping: null }];
+			let entry: PendingFile;
+			try {
+				const inspected = await inspectFile(file);
+				entry = { id, file, inspected, error: null, mapping: this.#guess(file.name, inspected) };
+			} catch (error) {
+				entry = { id, file, inspected: null, error: message(error), mapping: null };
+			}
+			this.files = this.files.map((f) => (f.id === id ? entry : f));
+		}
+	}
+
+	#guess(name: string, inspected: Inspected): Mapping | null {
+		const saved = typeof localStorage === 'undefined' ? null : savedMapping(localStorage, headerSignature(inspected.header));
+		if (saved) return saved;
+		const detection = detectTable(inspected.header, name);
+		return detection ? resolvePreset(detection.preset, inspected.header) : null;
+	}
+
+	remove(id: number): void {
+		this.files = this.files.filter((f) => f.id !== id);
+	}
+
+	usePreset(id: number, presetId: string): void {
+		const preset = presetById(presetId);
+		this.#edit(id, (f) => (preset && f.inspected ? resolvePreset(preset, f.inspected.header) : f.mapping));
+	}
+
+	/** Applies a change to a file's mapping; one that does not validate is ignored. */
+	update(id: number, change: (mapping: Mapping) => Partial<Mapping>): void {
+		this.#edit(id, (f) => {
+			if (!f.mapping) return null;
+			const parsed = MappingSchema.safeParse({ ...f.mapping, ...change(f.mapping) });
+			return parsed.success ? parsed.data : f.mapping;
+		});
+	}
+
+	#edit(id: number, next: (f: PendingFile) => Mapping | null): void {
+		this.files = this.files.map((f) => (f.id === id ? { ...f, mapping: next(f) } : f));
+	}
+
+	get loadable(): readonly PendingFile[] {
+		return this.files.filter((f) => f.mapping !== null && f.error === null);
+	}
+
+	async load(): Promise<void> {
+		const files = this.loadable;
+		if (files.length === 0 || this.phase === 'loading') return;
+		const abort = new AbortController();
+		this.#abort = abort;
+		this.phase = 'loading';
+		this.error = '';
+		this.report = null;
+		this.rejected = [];
+		this.skipped = this.files.filter((f) => f.error !== null).map((f) => ({ file: f.file.name, message: f.error ?? '' }));
+		this.progress = { file: '', step: 'starting DuckDB', fraction: 0 };
+		const started = performance.now();
+		let engine: Engine | undefined;
+		try {
+			engine = await dataset.ready();
+			const prepared = await prepareImport(
+				engine,
+				files.map((f) => ({ name: f.file.name, blob: f.file, mapping: f.mapping as Mapping, ...(f.inspected ? { sniffed: f.inspected.sniffed } : {}) })),
+				{ signal: abort.signal, onProgress: (p) => (this.progress = p) }
+			);
+			abort.signal.throwIfAborted();
+			this.progress = { file: '', step: 'saving in this browser', fraction: 0.97 };
+			await dataset.applyImport(prepared);
+			this.report = prepared.report;
+			this.#remember(files, prepared.report);
+			this.rejected = plainRows(await engine.query(sql`SELECT * FROM ${trusted(REJECTED_ROWS_TABLE)} ORDER BY file, "row" LIMIT ${trusted(String(REJECTED_SHOWN))}`));
+			this.seconds = (performance.now() - started) / 1000;
+			this.phase = 'done';
+			// The next import starts from an empty list; files that could not be read stay listed in the report.
+			this.files = [];
+		} catch (error) {
+			if (engine) await discardImport(engine).catch(() => undefined);
+			if (abort.signal.aborted) this.phase = 'cancelled';
+			else {
+				this.error = message(error);
+				this.phase = 'failed';
+			}
+		} finally {
+			this.#abort = null;
+			this.progress = null;
+		}
+	}
+
+	/** Mappings of files that were read are offered again for the next export of the same shape. */
+	#remember(files: readonly PendingFile[], report: ImportReport): void {
+		for (const f of files) {
+			const read = report.files.find((r) => r.file === f.file.name && r.status === 'read');
+			if (read && f.inspected && f.mapping) saveMapping(localStorage, headerSignature(f.inspected.header), f.mapping);
+		}
+	}
+
+	cancel(): void {
+		this.#abort?.abort();
+	}
+
+	async downloadRejected(): Promise<void> {
+		const engine = await dataset.ready();
+		const all = plainRows(await engine.query(sql`SELECT * FROM ${trusted(REJECTED_ROWS_TABLE)} ORDER BY file, "row"`));
+		const columns = ['file', 'row', 'column', 'target', 'value', 'expected'];
+		downloadText('rejected-rows.csv', toCsv(columns, all.map((r) => columns.map((c) => r[c] ?? null))), 'text/csv;charset=utf-8');
+	}
+
+	async clearAll(): Promise<void> {
+		this.files = [];
+		this.report = null;
+		this.rejected = [];
+		this.skipped = [];
+		this.phase = 'idle';
+		await dataset.clearAll();
+	}
+}

@@ -1,0 +1,261 @@
+/**
+ * Importing real exports through the page's file input, in Chromium against the static build:
+ * the ServiceNow event log (in place in ../shared), a Jira export, a Latin-1 day-first file and
+ * a .csv.gz, the corpus of broken files, reload, cancel and "clear all data".
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEADER, parquet, ROWS, xlsx } from '../fixtures/tabular-files';
+import { foreignRequests, launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
+import { SAMPLE_DIR } from './support/sample-data';
+import { serveStatic, type StaticServer } from './support/static-server';
+
+const SERVICENOW = path.resolve('../shared/data/servicenow-incident-log/incident_event_log.csv.gz');
+const FIXTURES = path.resolve('tests/fixtures');
+const ARTIFACTS = path.resolve('tests/e2e/.artifacts/import');
+const GZ = path.join(ARTIFACTS, 'tickets-week-12.csv.gz');
+const XLSX = path.join(ARTIFACTS, 'tickets.xlsx');
+const PARQUET = path.join(ARTIFACTS, 'tickets.parquet');
+const NDJSON = path.join(ARTIFACTS, 'tickets.ndjson');
+
+let server: StaticServer;
+let browser: Browser;
+let w: WatchedPage;
+const measured: Record<string, number> = {};
+
+async function importFiles(files: readonly string[], before?: () => Promise<void>): Promise<void> {
+	const { page } = w;
+	for (const button of await page.getByRole('button', { name: /^Remove / }).all()) await button.click();
+	await page.locator('input[type="file"]').setInputFiles([...files]);
+	for (const file of files) await page.locator(`[data-file="${path.basename(file)}"] select[name="preset"], [data-file="${path.basename(file)}"] [data-file-error]`).first().waitFor();
+	await before?.();
+	await page.getByRole('button', { name: /^Load \d+ files?$/ }).click();
+	await page.waitForFunction(() => document.querySelector('[data-import-summary], [data-import-cancelled], .error[role="alert"]') && !document.querySelector('progress'), null, { timeout: 120_000 });
+}
+
+const row = (kind: 'tables' | 'files', key: string) => w.page.locator(`[data-summary="${kind}"] tr[data-${kind === 'tables' ? 'table' : 'file'}="${key}"]`);
+
+async function counts(kind: 'tables' | 'files', key: string) {
+	const r = row(kind, key);
+	const get = async (name: string) => Number(await r.getAttribute(`data-${name}`));
+	return { read: await get('read'), accepted: await get('accepted'), rejected: await get('rejected'), merged: await get('merged') };
+}
+
+/** The rows of a chart's data table, as the user sees them under "Data". */
+async function chartTable(id: string): Promise<string[][]> {
+	const details = w.page.locator(`[data-chart="${id}"] details`);
+	if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+	await details.locator('tbody tr').first().waitFor();
+	return details.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent ?? '')));
+}
+
+async function overviewTickets(): Promise<number> {
+	await w.page.waitForSelector('[data-chart="tickets-by-week"][data-state="rendered"]', { timeout: 90_000 });
+	return Number(await w.page.getAttribute('[data-total="tickets"]', 'data-value'));
+}
+
+async function storedData() {
+	return w.page.evaluate(async () => {
+		const root = await navigator.storage.getDirectory();
+		const opfs: string[] = [];
+		for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) opfs.push(name);
+		const databases = (await indexedDB.databases()).map((d) => d.name);
+		const keys = Object.keys(localStorage).filter((k) => k.startsWith('hypercare'));
+		return { opfs, databases, keys };
+	});
+}
+
+beforeAll(async () => {
+	rmSync(ARTIFACTS, { recursive: true, force: true });
+	mkdirSync(ARTIFACTS, { recursive: true });
+	writeFileSync(GZ, gzipSync(['ticket_id,opened_at,clinic_id,category,priority', 'G1,2026-03-16 08:00:00,C01,how_to,3', 'G2,2026-03-17 09:30:00,C02,break_fix,2'].join('\n')));
+	writeFileSync(XLSX, xlsx());
+	writeFileSync(PARQUET, parquet());
+	writeFileSync(NDJSON, ROWS.map((r) => JSON.stringify(Object.fromEntries(HEADER.map((h, i) => [h, r[i]])))).join('\n'));
+	[server, browser] = await Promise.all([serveStatic('build'), launchChromium()]);
+	w = await openWatchedPage(browser);
+	await w.page.goto(`${server.origin}/import`);
+	await w.page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+
+describe('importing the ServiceNow incident event log', () => {
+	it('detects the ServiceNow preset and gives exactly 24,918 tickets from 141,712 events', async () => {
+		const started = Date.now();
+		await importFiles([SERVICENOW], async () => {
+			const preset = w.page.locator('[data-file="incident_event_log.csv.gz"] select[name="preset"]');
+			expect(await preset.locator('option:checked').textContent()).toBe('ServiceNow incidents → tickets');
+			expect(await w.page.locator('[data-file="incident_event_log.csv.gz"] select[name="date-format"]').inputValue()).toBe('day_first');
+		});
+		measured.servicenowSeconds = (Date.now() - started) / 1000;
+		expect(await counts('tables', 'tickets')).toEqual({ read: 141_712, accepted: 24_918, rejected: 0, merged: 116_794 });
+		expect(await row('files', 'incident_event_log.csv.gz').innerText()).toContain('Filled where empty: clinic_id: 6, category: 7');
+	});
+
+	it('shows the imported tickets in the overview, by location and week, and says which data is shown', async () => {
+		await w.page.getByRole('link', { name: 'Open the overview of the imported data' }).click();
+		expect(await overviewTickets()).toBe(24_918);
+		await w.page.waitForSelector('[data-chart="ticket-rate-heatmap"][data-state="rendered"]');
+		const locations = new Set((await chartTable('ticket-rate-heatmap')).map((r) => r[0]));
+		// 224 locations and "(no location)" for the incidents whose every version has `?`.
+		expect(locations.size).toBe(225);
+		expect(locations.has('Location 143')).toBe(true);
+		const weeks = await chartTable('tickets-by-week');
+		expect(weeks.reduce((s, r) => s + Number(r.at(-1)), 0)).toBe(24_918);
+		expect(await w.page.locator('[data-source]').innerText()).toContain('Showing imported files: incident_event_log.csv.gz (tickets)');
+	});
+
+	it('shows them on the Root causes page too, all unattributed (no roster, register or areas)', async () => {
+		await w.page.getByRole('navigation').getByRole('link', { name: 'Root causes' }).click();
+		await w.page.waitForSelector('[data-chart="cause-totals"][data-state="rendered"]', { timeout: 90_000 });
+		const totals = (await chartTable('cause-totals')).filter((r) => Number(r[1]) > 0);
+		expect(totals.map((r) => [r[0], Math.round(Number(r[1]))])).toEqual([['unattributed', 24_918]]);
+		await w.page.getByRole('navigation').getByRole('link', { name: 'Overview' }).click();
+		expect(await overviewTickets()).toBe(24_918);
+	});
+
+	it('keeps the imported data over a reload', async () => {
+		await w.page.reload();
+		expect(await overviewTickets()).toBe(24_918);
+		expect(await w.page.getAttribute('[data-source]', 'data-source')).toBe('imported');
+		expect((await storedData()).opfs).toEqual(['hypercare']);
+	});
+});
+
+describe('other exports', () => {
+	it('reads a Jira export, a Latin-1 day-first file (date format changed in the mapping) and a .csv.gz together', async () => {
+		await w.page.getByRole('link', { name: 'Import', exact: true }).click();
+		await importFiles([path.join(FIXTURES, 'imports/jira-export.csv'), path.join(FIXTURES, 'imports/tickets-latin1.csv'), GZ], async () => {
+			await w.page.locator('[data-file="tickets-latin1.csv"] select[name="date-format"]').selectOption('day_first');
+		});
+		expect(await counts('files', 'jira-export.csv')).toEqual({ read: 6, accepted: 5, rejected: 1, merged: 0 });
+		expect(await counts('files', 'tickets-latin1.csv')).toEqual({ read: 3, accepted: 3, rejected: 0, merged: 0 });
+		expect(await counts('files', 'tickets-week-12.csv.gz')).toEqual({ read: 2, accepted: 2, rejected: 0, merged: 0 });
+		expect(await counts('tables', 'tickets')).toEqual({ read: 11, accepted: 10, rejected: 1, merged: 0 });
+		expect(await row('files', 'tickets-latin1.csv').innerText()).toContain('Latin-1 (Windows-1252), transcoded to UTF-8, semicolon-separated');
+		expect(await w.page.locator('[data-unknown-values="tickets"]').innerText()).toContain('category = “Epic” (1 row)');
+		const rejected = await w.page.locator('[data-rejected-rows] tbody tr').allInnerTexts();
+		expect(rejected).toEqual([expect.stringMatching(/^jira-export\.csv\s+7\s+Custom field \(Clinic\)\s+clinic_id\s+a value \(required\)$/)]);
+		const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: 'Download all rejected rows as CSV' }).click()]);
+		expect(readFileSync(await download.path(), 'utf8')).toBe('\uFEFFfile,row,column,target,value,expected\r\njira-export.csv,7,Custom field (Clinic),clinic_id,,a value (required)\r\n');
+	});
+
+	it('decodes Excel, Parquet and JSON in the page; the same tickets in all three merge, the last file winning', async () => {
+		await importFiles([XLSX, PARQUET, NDJSON]);
+		expect(await row('files', 'tickets.xlsx').innerText()).toContain('Excel');
+		expect(await counts('files', 'tickets.xlsx')).toEqual({ read: 2, accepted: 0, rejected: 0, merged: 2 });
+		expect(await counts('files', 'tickets.parquet')).toEqual({ read: 2, accepted: 0, rejected: 0, merged: 2 });
+		expect(await counts('files', 'tickets.ndjson')).toEqual({ read: 2, accepted: 2, rejected: 0, merged: 0 });
+		expect(await w.page.locator('.status').innerText()).toContain('tickets 2');
+	});
+
+	it('offers the adjusted mapping again for the next export of the same shape', async () => {
+		await w.page.locator('input[type="file"]').setInputFiles(path.join(FIXTURES, 'imports/tickets-latin1.csv'));
+		const card = w.page.locator('[data-file="tickets-latin1.csv"]');
+		await card.locator('select[name="preset"]').waitFor();
+		expect(await card.locator('select[name="preset"] option:checked').textContent()).toBe('saved: Hypercare tickets columns → tickets');
+		expect(await card.locator('select[name="date-format"]').inputValue()).toBe('day_first');
+		await card.getByRole('button', { name: /^Remove / }).click();
+	});
+});
+
+describe('the corpus of broken files', () => {
+	const bad = (name: string) => path.join(FIXTURES, 'bad', name);
+
+	it('gives each its specific message, keeps the good rows, and the counts reconcile', async () => {
+		await importFiles(['ragged-rows.csv', 'wrong-types.csv', 'impossible-dates.csv', 'duplicate-keys.csv', 'empty.csv', 'binary-junk.csv'].map(bad));
+		expect(await counts('files', 'ragged-rows.csv')).toEqual({ read: 4, accepted: 2, rejected: 2, merged: 0 });
+		expect(await counts('files', 'wrong-types.csv')).toEqual({ read: 5, accepted: 2, rejected: 3, merged: 0 });
+		expect(await counts('files', 'impossible-dates.csv')).toEqual({ read: 5, accepted: 1, rejected: 4, merged: 0 });
+		expect(await counts('files', 'duplicate-keys.csv')).toEqual({ read: 4, accepted: 2, rejected: 0, merged: 2 });
+		expect(await counts('tables', 'tickets')).toEqual({ read: 18, accepted: 7, rejected: 9, merged: 2 });
+		expect(await row('files', 'empty.csv').innerText()).toContain('Stopped: the file is empty');
+		expect(await row('files', 'binary-junk.csv').innerText()).toContain('Stopped: not a CSV, JSON, Parquet or Excel file: it holds binary data');
+		const reasons = await w.page.locator('[data-rejected-rows] tbody tr').allInnerTexts();
+		expect(reasons).toHaveLength(9);
+		expect(reasons).toContain('ragged-rows.csv\t3\t(row)\t(row)\t9 fields\t12 fields, as in the header');
+		expect(reasons).toContain('wrong-types.csv\t3\tpriority\tpriority\thigh\ta whole number from 1 to 5');
+		expect(reasons).toContain('impossible-dates.csv\t3\topened_at\topened_at\t2026-02-30 09:00:00\ta date and time like 2016-02-29 13:16');
+		await w.page.getByRole('link', { name: 'Open the overview of the imported data' }).click();
+		expect(await overviewTickets()).toBe(7);
+		await w.page.getByRole('link', { name: 'Import', exact: true }).click();
+	});
+
+	it('stops a file without its required columns, naming them, and leaves the previous tickets', async () => {
+		await importFiles([bad('missing-required-columns.csv')], async () => {
+			expect(await w.page.locator('[data-file="missing-required-columns.csv"] .warn').innerText()).toContain('opened_at, category');
+		});
+		expect(await row('files', 'missing-required-columns.csv').innerText()).toContain('Stopped: missing required column(s) of tickets: opened_at, category');
+		expect(await row('tables', 'tickets').getAttribute('data-status')).toBe('kept');
+		expect(await w.page.locator('.status').innerText()).toContain('tickets 7');
+	});
+
+	it('cancels an import, leaving the data as it was', async () => {
+		for (const button of await w.page.getByRole('button', { name: /^Remove / }).all()) await button.click();
+		await w.page.locator('input[type="file"]').setInputFiles(SERVICENOW);
+		await w.page.locator('[data-file="incident_event_log.csv.gz"] select[name="preset"]').waitFor();
+		await w.page.getByRole('button', { name: 'Load 1 file' }).click();
+		await w.page.getByRole('button', { name: 'Cancel' }).click();
+		await w.page.waitForSelector('[data-import-cancelled]', { timeout: 60_000 });
+		expect(await w.page.locator('progress').count()).toBe(0);
+		expect(await w.page.locator('.status').innerText()).toContain('tickets 7');
+	});
+});
+
+describe('clear all data', () => {
+	it('removes everything from the browser’s storage and shows the bundled sample again', async () => {
+		const before = await storedData();
+		expect(before.opfs).toEqual(['hypercare']);
+		expect(before.keys.sort()).toEqual(['hypercare:mappings', 'hypercare:source']);
+		// The SQL console's history is the user's too: it goes with everything else.
+		await w.page.evaluate(() => localStorage.setItem('hypercare:console:history', '["SELECT 1"]'));
+		await w.page.getByRole('button', { name: 'Clear all data' }).click();
+		await w.page.getByRole('button', { name: 'Yes, clear all data' }).click();
+		await w.page.waitForSelector('[data-cleared]', { timeout: 60_000 });
+		expect(await storedData()).toEqual({ opfs: [], databases: [], keys: [] });
+		const manifest = JSON.parse(readFileSync(path.join(SAMPLE_DIR, 'manifest.json'), 'utf8')) as { tables: { table: string; rows: number }[] };
+		const sampleTickets = manifest.tables.find((t) => t.table === 'tickets')?.rows;
+		await w.page.reload();
+		await w.page.goto(`${server.origin}/`);
+		expect(await overviewTickets()).toBe(sampleTickets);
+		expect(await w.page.getAttribute('[data-source]', 'data-source')).toBe('bundled');
+	});
+
+	it('uses IndexedDB where OPFS is missing: the import survives a reload, and clearing deletes the database', async () => {
+		const idb = await openWatchedPage(browser);
+		await idb.context.addInitScript(() => {
+			// A browser without the Origin Private File System.
+			Object.defineProperty(StorageManager.prototype, 'getDirectory', { value: undefined });
+		});
+		await idb.page.goto(`${server.origin}/import`);
+		await idb.page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
+		await idb.page.locator('input[type="file"]').setInputFiles(GZ);
+		await idb.page.locator('select[name="preset"]').waitFor();
+		await idb.page.getByRole('button', { name: 'Load 1 file' }).click();
+		await idb.page.waitForSelector('[data-import-summary]', { timeout: 60_000 });
+		const databases = () => idb.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+		expect(await databases()).toEqual(['hypercare']);
+		await idb.page.reload();
+		await idb.page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
+		expect(await idb.page.locator('.status').innerText()).toContain('tickets 2');
+		await idb.page.getByRole('button', { name: 'Clear all data' }).click();
+		await idb.page.getByRole('button', { name: 'Yes, clear all data' }).click();
+		await idb.page.waitForSelector('[data-cleared]', { timeout: 60_000 });
+		expect(await databases()).toEqual([]);
+		expect(idb.errors).toEqual([]);
+		await idb.context.close();
+	});
+
+	it('requested nothing from another origin and logged no error', () => {
+		console.info(`ServiceNow log imported in Chromium in ${measured.servicenowSeconds?.toFixed(1)} s (file input to summary)`);
+		expect(foreignRequests(w.requests, server.origin)).toEqual([]);
+		expect(w.errors).toEqual([]);
+	});
+});

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Engine } from '$lib/engine';
+import { commitImport, detectTable, inspectFile, MappingSchema, prepareImport, presetById, resolvePreset, type Inspected, type Mapping, type PreparedImport } from '$lib/ingest';
+
+export interface TestFile {
+	readonly name: string;
+	readonly bytes: Uint8Array<ArrayBuffer> | string;
+	/** A preset id; detected from the header when absent. */
+	readonly preset?: string;
+	readonly patch?: Partial<Mapping>;
+}
+
+export const fixture = (relative: string): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(path.resolve('tests/fixtures', relative)));
+
+export async function mappingFor(file: TestFile): Promise<{ blob: File; mapping: Mapping; inspected: Inspected | null }> {
+	const blob = new File([file.bytes], file.name);
+	// A file that cannot even be inspected still goes to the import, which reports why.
+	const inspected = await inspectFile(blob).catch(() => null);
+	const header = inspected?.header ?? [];
+	const preset = file.preset ? presetById(file.preset) : detectTable(header, file.name)?.preset;
+	if (!preset) throw new Error(`${file.name}: no table detected`);
+	const mapping = MappingSchema.parse({ ...resolvePreset(preset, header), ...file.patch });
+	return { blob, mapping, inspected };
+}
+
+/** Prepares and commits an import of the files, as the page does. */
+export async function importFiles(engine: Engine, files: readonly TestFile[], emptyOthers = false): Promise<PreparedImport> {
+	const inputs = await Promise.all(
+		files.map(async (f) => {
+			const { blob, mapping, inspected } = await mappingFor(f);
+			return { name: f.name, blob, mapping, ...(inspected ? { sniffed: inspected.sniffed } : {}) };
+		})
+	);
+	const prepared = await prepareImport(engine, inputs);
+	await commitImport(engine, prepared, emptyOthers);
+	return prepared;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { CANONICAL_PRESETS, headerSignature, resolvePreset, saveMapping, savedMapping, SAVED_MAPPINGS_KEY, type KeyValue } from '$lib/ingest';
+
+function memory(): KeyValue & { map: Map<string, string> } {
+	const map = new Map<string, string>();
+	return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v) };
+}
+
+describe('saved mappings', () => {
+	const header = ['Ref', 'Opened', 'Site', 'Kind'];
+	const mapping = { ...resolvePreset(CANONICAL_PRESETS.tickets, []), columns: { ticket_id: 'Ref', opened_at: 'Opened', clinic_id: 'Site', category: 'Kind' }, dateFormat: 'day_first' as const };
+
+	it('are found again for a header of the same shape (case and spaces aside)', () => {
+		const store = memory();
+		saveMapping(store, headerSignature(header), mapping);
+		const again = savedMapping(store, headerSignature([' ref', 'OPENED', 'Site ', 'kind']));
+		expect(again).toMatchObject({ columns: mapping.columns, dateFormat: 'day_first', preset: 'saved: Hypercare tickets columns' });
+		expect(savedMapping(store, headerSignature(['Ref', 'Opened']))).toBeNull();
+	});
+
+	it('ignore what does not validate', () => {
+		const store = memory();
+		store.setItem(SAVED_MAPPINGS_KEY, JSON.stringify([{ signature: 'x', mapping: { table: 'nope' }, savedAt: '' }]));
+		expect(savedMapping(store, 'x')).toBeNull();
+		saveMapping(store, 'y', mapping);
+		expect(savedMapping(store, 'y')).not.toBeNull();
+	});
+});

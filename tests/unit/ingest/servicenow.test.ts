@@ -1,0 +1,86 @@
+/** The real ServiceNow event log (../shared/data/servicenow-incident-log), read in place. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '$lib/engine';
+import { startNodeEngine } from '$lib/engine/node';
+import { buildAttribution } from '$lib/attribution';
+import { commitImport, detectTable, inspectFile, prepareImport, resolvePreset, type PreparedImport } from '$lib/ingest';
+import { DEFAULT_FILTERS } from '$lib/overview/filters';
+import { overviewTotals, ticketRateHeatmap, ticketsByWeek } from '$lib/sql/overview';
+import { rows } from '../helpers/fixture';
+
+const LOG = path.resolve('../shared/data/servicenow-incident-log/incident_event_log.csv.gz');
+
+let engine: Engine;
+let prepared: PreparedImport;
+let seconds = 0;
+
+beforeAll(async () => {
+	engine = await startNodeEngine();
+	const file = new File([readFileSync(LOG)], 'incident_event_log.csv.gz');
+	const inspected = await inspectFile(file);
+	const detection = detectTable(inspected.header, file.name);
+	if (!detection) throw new Error('not detected');
+	const started = performance.now();
+	prepared = await prepareImport(engine, [{ name: file.name, blob: file, sniffed: inspected.sniffed, mapping: resolvePreset(detection.preset, inspected.header) }]);
+	await commitImport(engine, prepared, true);
+	seconds = (performance.now() - started) / 1000;
+}, 120_000);
+afterAll(() => engine.close());
+
+describe('the ServiceNow incident event log', () => {
+	it('is detected as tickets with the ServiceNow preset', async () => {
+		const file = new File([readFileSync(LOG)], 'incident_event_log.csv.gz');
+		const inspected = await inspectFile(file);
+		expect(inspected.sniffed).toMatchObject({ format: 'csv', gzip: true, encoding: 'utf-8', delimiter: ',' });
+		expect(inspected.header).toHaveLength(36);
+		expect(detectTable(inspected.header, file.name)?.preset.id).toBe('servicenow');
+	});
+
+	it('gives exactly 24,918 tickets from 141,712 events, and the counts reconcile', () => {
+		const [file] = prepared.report.files;
+		expect(file).toMatchObject({ status: 'read', read: 141_712, accepted: 24_918, rejected: 0, merged: 116_794, format: 'CSV, UTF-8, comma-separated, gzip' });
+		expect(file?.filled).toEqual({ clinic_id: 6, category: 7 });
+		expect(prepared.report.tables[0]).toMatchObject({ table: 'tickets', status: 'replaced', read: 141_712, accepted: 24_918, merged: 116_794 });
+		console.info(`ServiceNow log imported in ${seconds.toFixed(1)} s (node)`);
+	});
+
+	it('reads dates day-first, `?` as missing, and keeps the latest version of each incident', async () => {
+		expect(await rows(engine, `SELECT count(*) AS n, count(DISTINCT ticket_id) AS ids, count(resolved_at) AS resolved FROM tickets`)).toEqual([{ n: 24_918, ids: 24_918, resolved: expect.any(Number) }]);
+		const [first] = await rows(
+			engine,
+			`SELECT strftime(opened_at, '%Y-%m-%d %H:%M') AS opened, strftime(updated_at, '%Y-%m-%d %H:%M') AS updated, status, priority, category, category_source, clinic_id, sys_mod_count FROM tickets WHERE ticket_id = 'INC0000045'`
+		);
+		expect(first).toEqual({ opened: '2016-02-29 01:16', updated: '2016-03-05 12:00', status: 'Closed', priority: 3, category: 'other', category_source: 'Category 55', clinic_id: 'Location 143', sys_mod_count: '4' });
+		expect(await rows(engine, `SELECT count(*) AS n FROM tickets WHERE resolved_at IS NULL`)).toEqual([{ n: expect.any(Number) }]);
+		expect(await rows(engine, `SELECT count(*) AS n FROM tickets WHERE closed_code = '?' OR reporter_id = '?' OR clinic_id = '?'`)).toEqual([{ n: 0 }]);
+	});
+
+	it('keeps the other 24 columns of the export after the contract’s', async () => {
+		const columns = await rows(engine, `SELECT column_name FROM information_schema.columns WHERE table_name = 'tickets' ORDER BY ordinal_position`);
+		const names = columns.map((c) => c.column_name);
+		expect(names.slice(0, 12)).toEqual(['ticket_id', 'opened_at', 'resolved_at', 'updated_at', 'clinic_id', 'reporter_id', 'category', 'workflow_area', 'priority', 'status', 'assignment_group', 'short_description']);
+		expect(names).toContain('sys_mod_count');
+		expect(names).toContain('subcategory');
+		expect(names).toContain('closed_at');
+	});
+
+	it('feeds the overview’s calendar charts without a clinic list, and the attribution says what it cannot support', async () => {
+		const [totals] = await rows(engine, overviewTotals(DEFAULT_FILTERS));
+		expect(totals).toMatchObject({ tickets: 24_918, clinics: 225 });
+		const weekly = await rows(engine, ticketsByWeek(DEFAULT_FILTERS));
+		expect(weekly.reduce((s, r) => s + (r.tickets as number), 0)).toBe(24_918);
+		const heat = await rows(engine, ticketRateHeatmap(DEFAULT_FILTERS));
+		expect(new Set(heat.map((r) => r.clinic_id)).size).toBe(225);
+		expect(await rows(engine, ticketsByWeek({ ...DEFAULT_FILTERS, axis: 'go_live' }))).toEqual([]);
+		await buildAttribution(engine);
+		expect(await rows(engine, `SELECT root_cause, round(sum(weight)) AS tickets FROM ticket_root_cause GROUP BY ALL`)).toEqual([{ root_cause: 'unattributed', tickets: 24_918 }]);
+	});
+
+	it('charts by location and calendar week through the analysis views', async () => {
+		const weekly = await rows(engine, `SELECT count(DISTINCT clinic_id) AS locations, count(DISTINCT week) AS weeks, count(*) AS n FROM ticket_facts`);
+		// 224 locations plus "(no location)" for the incidents whose every version has `?`.
+		expect(weekly).toEqual([{ locations: 225, weeks: 48, n: 24_918 }]);
+	});
+});
