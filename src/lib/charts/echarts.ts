@@ -1,6 +1,7 @@
 /**
- * The only place ECharts parts are registered: importing `echarts/core` plus what the
- * charts use keeps the bundle to those parts (tree-shaken) instead of all of ECharts.
+ * Where the dashboards' ECharts parts are registered: importing `echarts/core` plus what the
+ * charts use keeps the bundle to those parts (tree-shaken) instead of all of ECharts. The SQL
+ * console adds the scatter chart itself (`console/scatter.ts`), so only its page loads it.
  */
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
 import {

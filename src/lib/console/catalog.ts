@@ -1,0 +1,52 @@
+import { TABLE_NAMES } from '$lib/contract/tables';
+import { ANALYSIS_VIEWS } from '$lib/sql/views';
+
+/**
+ * What each documented table and view holds, in one line (from the data contract and the
+ * README's "SQL surface"), for the console's schema browser.
+ */
+export const DESCRIPTIONS: Readonly<Record<string, string>> = {
+	clinics: 'One row per clinic: site, specialty, its own go-live date, provider FTEs.',
+	training: 'One row per user and workflow area assigned: role, completed_on (empty = never), score.',
+	workflow_variance: 'The workflow-mapping register: where a clinic differs, status and reconciled_on.',
+	tickets: 'Support tickets: opened/resolved/updated, clinic, reporter, category, workflow area, priority, text.',
+	throughput: 'Scheduled and completed visits per clinic (or provider) per day.',
+	billing: 'One row per encounter: date of service, charge posted, claim submitted, first-pass denial.',
+	clinic_users: 'One row per clinic: distinct users in the training roster (the per-100-user denominator).',
+	ticket_facts: 'One row per ticket, plus clinic name, site, go-live date, week, go_live_week and hours_to_resolve.',
+	throughput_facts: 'One row per throughput row, plus clinic name, site, go-live date, week and go_live_week.',
+	billing_facts: 'One row per encounter, plus clinic, week, go_live_week, charge_lag_days and billing_lag_days.',
+	ticket_root_cause: 'One or more rows per ticket: root cause, weight (a ticket’s weights sum to 1) and evidence in words.',
+	attribution_training_effect: 'Training effect, overall and per workflow area: untrained vs trained how-to rates, MH rate ratio, excess.',
+	attribution_variance_effect: 'Each clinic-area variance left unreconciled after go-live: observed, expected, O/E with CI, excess.',
+	attribution_incidents: 'Build-defect incidents: area, first and last day, clinics, observed, expected and excess tickets.',
+	attribution_ticket_base: 'One row per ticket: its kind (category cause, workflow, or read from its text) and go-live week.',
+	attribution_ticket_causes: 'The per-ticket causes and weights behind ticket_root_cause.',
+	attribution_user_weeks: 'User × workflow area × go-live week: trained or not, the person-time of the training effect.',
+	attribution_training_strata: 'One row per stratum (area × role × week band): tickets and user-weeks, trained and untrained.',
+	attribution_area_users: 'Users per clinic and workflow area in the training roster.',
+	attribution_variances: 'Each clinic and area variance and until when it stayed unreconciled.',
+	attribution_defect_cells: 'Clinic × area × go-live week: break-fix and build-request tickets, observed and expected.',
+	attribution_incident_cells: 'Clinic × area × go-live week cells that belong to a build-defect incident.',
+	attribution_variance_cells: 'Clinic × area × go-live week: observed and expected tickets while a variance was active.'
+};
+
+export type ObjectGroup = 'canonical' | 'view' | 'derived' | 'yours';
+
+const CANONICAL = new Set<string>(TABLE_NAMES);
+/** Tables the pages derive from the data (root-cause attribution, recovery). */
+const DERIVED_PREFIXES = ['attribution_', 'recovery_'];
+const VIEWS = new Set<string>([...Object.keys(ANALYSIS_VIEWS), 'ticket_root_cause']);
+
+export function groupOf(name: string): ObjectGroup {
+	const key = name.toLowerCase();
+	if (CANONICAL.has(key)) return 'canonical';
+	if (VIEWS.has(key)) return 'view';
+	if (DERIVED_PREFIXES.some((prefix) => key.startsWith(prefix))) return 'derived';
+	return 'yours';
+}
+
+/** The loaded data and what the pages derive from it: the dashboards read these names. */
+export function isProtected(name: string): boolean {
+	return groupOf(name) !== 'yours';
+}
