@@ -1,4 +1,5 @@
 import type { Engine } from '$lib/engine';
+import { LatestRun } from '$lib/latest-run';
 import { loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
 import type { FirstView } from '$lib/overview/first-view';
@@ -14,7 +15,7 @@ export class OverviewState {
 	busy = $state(false);
 	error = $state.raw<Error | null>(null);
 	#engine: Engine | undefined;
-	#generation = 0;
+	#latest = new LatestRun(this);
 
 	/** The build-time overview, shown until DuckDB is ready (default filters only). */
 	showFirstView(view: FirstView): void {
@@ -41,20 +42,13 @@ export class OverviewState {
 	async refresh(): Promise<void> {
 		const engine = this.#engine;
 		if (!engine) return;
-		const generation = ++this.#generation;
 		const f = this.filters;
-		this.busy = true;
-		try {
-			const model = await overviewModel(engine, f, this.choices);
-			// A newer filter change started meanwhile: its results win.
-			if (generation !== this.#generation) return;
-			this.totals = model.totals;
-			this.charts = model.charts;
-			this.error = null;
-		} catch (error) {
-			if (generation === this.#generation) this.error = error instanceof Error ? error : new Error(String(error));
-		} finally {
-			if (generation === this.#generation) this.busy = false;
-		}
+		await this.#latest.run(
+			() => overviewModel(engine, f, this.choices),
+			(model) => {
+				this.totals = model.totals;
+				this.charts = model.charts;
+			}
+		);
 	}
 }

@@ -5,6 +5,7 @@ import { clinicCauseMatrixChart } from '$lib/charts/attribution/clinic-cause-mat
 import type { ChartModel } from '$lib/charts/model';
 import { plainRows, type PlainRow } from '$lib/data/plain-rows';
 import type { Engine } from '$lib/engine';
+import { LatestRun } from '$lib/latest-run';
 import { goLiveKeys, loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
 import {
@@ -43,7 +44,7 @@ export class AttributionState {
 	busy = $state(false);
 	error = $state.raw<Error | null>(null);
 	#engine: Engine | undefined;
-	#generation = 0;
+	#latest = new LatestRun(this);
 
 	async start(engine: Engine): Promise<void> {
 		this.#engine = engine;
@@ -68,27 +69,24 @@ export class AttributionState {
 	async refresh(): Promise<void> {
 		const engine = this.#engine;
 		if (!engine) return;
-		const generation = ++this.#generation;
 		const f = this.filters;
-		this.busy = true;
-		try {
-			const totals = await engine.query(causeTotals(f));
-			const byWeek = await engine.query(causeByWeek(f));
-			const matrix = await engine.query(causeByClinic(f));
-			const drill = this.drill ? plainRows(await engine.query(drillTickets(this.drill, f))) : [];
-			if (generation !== this.#generation) return;
-			this.charts = {
-				totals: causeTotalsChart(totals),
-				byWeek: causeByWeekChart(byWeek, f.axis, goLiveKeys(this.choices, f)),
-				matrix: clinicCauseMatrixChart(matrix)
-			};
-			this.drillRows = drill;
-			this.error = null;
-		} catch (error) {
-			if (generation === this.#generation) this.error = error instanceof Error ? error : new Error(String(error));
-		} finally {
-			if (generation === this.#generation) this.busy = false;
-		}
+		const drill = this.drill;
+		await this.#latest.run(
+			async () => ({
+				totals: await engine.query(causeTotals(f)),
+				byWeek: await engine.query(causeByWeek(f)),
+				matrix: await engine.query(causeByClinic(f)),
+				drill: drill ? plainRows(await engine.query(drillTickets(drill, f))) : []
+			}),
+			(r) => {
+				this.charts = {
+					totals: causeTotalsChart(r.totals),
+					byWeek: causeByWeekChart(r.byWeek, f.axis, goLiveKeys(this.choices, f)),
+					matrix: clinicCauseMatrixChart(r.matrix)
+				};
+				this.drillRows = r.drill;
+			}
+		);
 	}
 
 	async open(drill: Drill | null): Promise<void> {

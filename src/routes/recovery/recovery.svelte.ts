@@ -1,4 +1,5 @@
 import type { Engine } from '$lib/engine';
+import { LatestRun } from '$lib/latest-run';
 import { goLiveKeys, loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
 import { buildRecovery } from '$lib/recovery';
@@ -23,7 +24,7 @@ export class RecoveryState {
 	error = $state.raw<Error | null>(null);
 	#engine: Engine | undefined;
 	#attributed = false;
-	#generation = 0;
+	#latest = new LatestRun(this);
 	/** What the current scorecard was computed for. */
 	#scorecardKey = '';
 
@@ -55,28 +56,23 @@ export class RecoveryState {
 	async refresh(): Promise<void> {
 		const engine = this.#engine;
 		if (!engine) return;
-		const generation = ++this.#generation;
 		const f = this.filters;
 		const s = this.settings;
 		const key = JSON.stringify([f.sites, f.clinics, s, this.#attributed]);
-		this.busy = true;
-		try {
-			const card = key === this.#scorecardKey && this.scorecard ? null : await loadScorecard(engine, f, s, this.#attributed);
-			const rows = card?.rows ?? this.scorecard ?? [];
-			const charts = await loadCharts(engine, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows));
-			// A newer change started meanwhile: its results win.
-			if (generation !== this.#generation) return;
-			if (card) {
-				this.scorecard = card.rows;
-				this.causes = card.causes;
-				this.#scorecardKey = key;
+		await this.#latest.run(
+			async () => {
+				const card = key === this.#scorecardKey && this.scorecard ? null : await loadScorecard(engine, f, s, this.#attributed);
+				const rows = card?.rows ?? this.scorecard ?? [];
+				return { card, charts: await loadCharts(engine, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows)) };
+			},
+			({ card, charts }) => {
+				if (card) {
+					this.scorecard = card.rows;
+					this.causes = card.causes;
+					this.#scorecardKey = key;
+				}
+				this.charts = charts;
 			}
-			this.charts = charts;
-			this.error = null;
-		} catch (error) {
-			if (generation === this.#generation) this.error = error instanceof Error ? error : new Error(String(error));
-		} finally {
-			if (generation === this.#generation) this.busy = false;
-		}
+		);
 	}
 }

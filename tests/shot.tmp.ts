@@ -1,0 +1,11 @@
+import { launchChromium, openWatchedPage } from './e2e/support/browser.ts';
+import { serveStatic } from './e2e/support/static-server.ts';
+const server = await serveStatic('build');
+const browser = await launchChromium();
+const w = await openWatchedPage(browser);
+await w.page.setViewportSize({ width: 1400, height: 1000 });
+await w.page.goto(server.origin + '/recovery');
+await w.page.waitForTimeout(12000);
+await w.page.screenshot({ path: '/tmp/shot.png' });
+console.log(w.errors);
+await browser.close(); await server.close();
