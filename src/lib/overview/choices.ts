@@ -2,6 +2,9 @@ import { strings } from '$lib/charts/columns';
 import type { Engine } from '$lib/engine';
 import { clinicChoices, ticketDateSpan } from '$lib/sql/overview';
 
+/** The site of a clinic the clinic list does not give one: shown, but not offered as a site filter (no row has it). */
+export const NO_SITE = '(no site)';
+
 export interface ClinicChoice {
 	readonly id: string;
 	readonly name: string;
@@ -25,7 +28,7 @@ export async function loadFilterChoices(engine: Engine): Promise<FilterChoices> 
 	const [first] = strings(span, 'first_day');
 	const [last] = strings(span, 'last_day');
 	return {
-		clinics: ids.map((id, i) => ({ id: id ?? '', name: names[i] ?? id ?? '', site: sites[i] ?? '(no site)', goLive: goLives[i] ?? '' })),
+		clinics: ids.map((id, i) => ({ id: id ?? '', name: names[i] ?? id ?? '', site: sites[i] ?? NO_SITE, goLive: goLives[i] ?? '' })),
 		span: first && last ? { first, last } : null
 	};
 }

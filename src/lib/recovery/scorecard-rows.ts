@@ -1,5 +1,6 @@
 import type { Table } from 'apache-arrow';
 import { numbers, strings } from '$lib/charts/columns';
+import type { SortKey } from './scorecard-sort';
 
 /** A clinic's standing on one rule (see `statusOf` in `$lib/sql/recovery/scope`). */
 export type Status = 'on_track' | 'watch' | 'slow' | 'pending' | 'unknown';
@@ -128,7 +129,6 @@ export function scorecardRows(src: ScorecardSources): ScorecardRow[] {
 	});
 }
 
-export type SortKey = 'clinic' | 'site' | 'goLive' | 'tickets' | 'productivity' | 'billing' | 'open' | 'cause';
 
 /** Recovered soonest first; then slow, pending and unknown clinics. */
 function standingRank(s: Standing): number {

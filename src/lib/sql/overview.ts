@@ -103,11 +103,19 @@ export function overviewTotals(f: OverviewFilters): Sql {
 		FROM ticket_facts WHERE ${ticketWhere(f)}`;
 }
 
-/** Choices for the filter bar: every clinic with its site and go-live date. */
+/**
+ * Choices for the filter bar: every clinic with its site and go-live date, then the clinics
+ * tickets name that the clinic list lacks (a ticket export alone, such as ServiceNow's
+ * locations), without site or go-live.
+ */
 export function clinicChoices(): Sql {
 	return trusted(`SELECT clinic_id, coalesce(clinic_name, clinic_id) AS clinic_name, site,
 			strftime(go_live_date, '%Y-%m-%d') AS go_live_date
-		FROM clinics ORDER BY go_live_date, clinic_id`);
+		FROM clinics
+		UNION ALL
+		SELECT DISTINCT clinic_id, clinic_id, NULL, NULL FROM tickets
+		WHERE clinic_id IS NOT NULL AND clinic_id NOT IN (SELECT clinic_id FROM clinics WHERE clinic_id IS NOT NULL)
+		ORDER BY go_live_date NULLS LAST, clinic_id`);
 }
 
 /** The span of ticket dates, for the date-range inputs. */

@@ -10,8 +10,13 @@ import { LINK_VERSION, LinkStateSchema, type LinkState } from './schema';
 export const HASH_KEY = 'view';
 /** Beyond this many characters of JSON the payload is deflated. */
 const COMPRESS_FROM = 160;
-/** Longer payloads are refused before any work: no link needs more. */
-const MAX_PAYLOAD = 16_384;
+/** Longer payloads are refused before any work (and never written): a link must stay usable in mail and chat. */
+export const MAX_PAYLOAD = 16_384;
+
+/** A view too large for a link (in practice: a very long SQL text that deflates to more than MAX_PAYLOAD). */
+export class LinkTooLongError extends Error {
+	override readonly name = 'LinkTooLongError';
+}
 
 export interface Decoded {
 	readonly state: LinkState;
@@ -41,8 +46,12 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
 export async function encodeLink(state: LinkState): Promise<string> {
 	const json = JSON.stringify(state);
 	const bytes = new TextEncoder().encode(json);
-	if (json.length < COMPRESS_FROM) return `${LINK_VERSION}.j${toBase64Url(bytes)}`;
-	return `${LINK_VERSION}.z${toBase64Url(await pipe(bytes, new CompressionStream('deflate-raw')))}`;
+	const payload =
+		json.length < COMPRESS_FROM
+			? `${LINK_VERSION}.j${toBase64Url(bytes)}`
+			: `${LINK_VERSION}.z${toBase64Url(await pipe(bytes, new CompressionStream('deflate-raw')))}`;
+	if (payload.length > MAX_PAYLOAD) throw new LinkTooLongError(`This view is too large for a link (${payload.length.toLocaleString('en-US')} characters; at most ${MAX_PAYLOAD.toLocaleString('en-US')}).`);
+	return payload;
 }
 
 /** Keeps each valid field of a state object and names the ones it had to drop. */

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { DrillSchema } from '$lib/attribution/drill';
+import { ConsoleViewSchema } from '$lib/console/view';
 import { OverviewFiltersSchema } from '$lib/overview/filters';
+import { ScorecardSortSchema } from '$lib/recovery/scorecard-sort';
+import { RecoverySettingsSchema } from '$lib/recovery/settings';
 
 /** Which data a link was made on: per-table row counts and a digest of their keys. */
 export const DataIdentitySchema = z.object({
@@ -12,12 +15,19 @@ export type DataIdentity = z.infer<typeof DataIdentitySchema>;
 /**
  * Everything a shared link carries (version 1). Each field is optional: a link keeps only
  * what differs from the defaults, and a field that fails validation is dropped on its own
- * so the rest of the view still opens.
+ * so the rest of the view still opens. Fields added later stay optional, so older
+ * version-1 links keep their meaning without a migration.
  */
 export const LinkStateSchema = z.object({
 	v: z.literal(1),
 	filters: OverviewFiltersSchema.optional(),
 	drill: DrillSchema.nullable().optional(),
+	/** The recovery page's rules, when they differ from the defaults. */
+	rules: RecoverySettingsSchema.optional(),
+	/** The recovery scorecard's sort, when it is not the default. */
+	scorecard: ScorecardSortSchema.optional(),
+	/** The SQL console's text and chart mapping: shown on opening, never run before the person clicks Run. */
+	console: ConsoleViewSchema.optional(),
 	data: DataIdentitySchema.optional()
 });
 export type LinkState = z.infer<typeof LinkStateSchema>;

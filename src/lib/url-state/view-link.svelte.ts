@@ -1,6 +1,6 @@
 import { pushState } from '$app/navigation';
 import { identityDifference } from '$lib/data/identity';
-import { decodeLink, encodeLink, HASH_KEY, linkPayload } from './codec';
+import { decodeLink, encodeLink, HASH_KEY, LinkTooLongError, linkPayload } from './codec';
 import { LINK_VERSION, type DataIdentity, type LinkState } from './schema';
 
 type ViewState = Omit<LinkState, 'v' | 'data'>;
@@ -38,8 +38,16 @@ export class ViewLink {
 		return decoded.state;
 	}
 
+	/** Records the view in the URL; a view too large for a link leaves the URL as it was and says so. */
 	async save(view: ViewState): Promise<void> {
-		const payload = await encodeLink({ v: LINK_VERSION, ...view, ...(this.#identity ? { data: this.#identity } : {}) });
+		let payload: string;
+		try {
+			payload = await encodeLink({ v: LINK_VERSION, ...view, ...(this.#identity ? { data: this.#identity } : {}) });
+		} catch (error) {
+			if (!(error instanceof LinkTooLongError)) throw error;
+			this.problem = `${error.message} The link still opens the previous view.`;
+			return;
+		}
 		if (payload === this.#payload) return;
 		this.#payload = payload;
 		this.problem = null;

@@ -21,7 +21,7 @@ const SUGGEST_CHART_ROWS = 1000;
 
 /**
  * State of the SQL console: the text and chart mapping a person chose (its `view`, which a
- * link may one day carry), the statement running on the console's own connection, its
+ * link carries), the statement running on the console's own connection, its
  * result, history and saved queries. Nothing runs unless the person asks.
  */
 export class ConsoleState {

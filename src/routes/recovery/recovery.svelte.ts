@@ -4,17 +4,22 @@ import { goLiveKeys, loadFilterChoices, type ClinicChoice } from '$lib/overview/
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
 import { buildRecovery } from '$lib/recovery';
 import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
+import { DEFAULT_SCORECARD_SORT, type ScorecardSort } from '$lib/recovery/scorecard-sort';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
+import type { LinkState } from '$lib/url-state/schema';
 import { loadCharts, loadScorecard, loadSpan, slowClinics, type Causes, type RecoveryCharts } from './load-recovery';
 
+const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * State of the recovery page: filters and rules in; scorecard, charts and causes out. The
+ * State of the recovery page: filters, rules and the scorecard's sort in; scorecard, charts and causes out. The
  * scorecard and causes depend on the clinics chosen and the rules only, so a change of dates
  * or time axis redraws the charts alone. Causes wait for the root-cause attribution.
  */
 export class RecoveryState {
 	filters = $state.raw<OverviewFilters>(DEFAULT_FILTERS);
 	settings = $state.raw<RecoverySettings>(DEFAULT_RECOVERY_SETTINGS);
+	sort = $state.raw<ScorecardSort>(DEFAULT_SCORECARD_SORT);
 	choices = $state.raw<readonly ClinicChoice[]>([]);
 	span = $state.raw<{ first: string; last: string } | null>(null);
 	scorecard = $state.raw<readonly ScorecardRow[] | null>(null);
@@ -27,6 +32,22 @@ export class RecoveryState {
 	#latest = new LatestRun(this);
 	/** What the current scorecard was computed for. */
 	#scorecardKey = '';
+
+	/** What a link to this view carries: the filters, and the rules and sort where they are not the defaults. */
+	get linkView(): Pick<LinkState, 'filters' | 'rules' | 'scorecard'> {
+		return {
+			filters: this.filters,
+			...(same(this.settings, DEFAULT_RECOVERY_SETTINGS) ? {} : { rules: this.settings }),
+			...(same(this.sort, DEFAULT_SCORECARD_SORT) ? {} : { scorecard: this.sort })
+		};
+	}
+
+	/** Takes the view a link carries (missing parts are the defaults); `refresh()` shows it. */
+	restore(state: LinkState): void {
+		this.filters = state.filters ?? DEFAULT_FILTERS;
+		this.settings = state.rules ?? DEFAULT_RECOVERY_SETTINGS;
+		this.sort = state.scorecard ?? DEFAULT_SCORECARD_SORT;
+	}
 
 	/** `data` stands for the data loaded (see `buildRecovery`). */
 	async start(engine: Engine, data: object): Promise<void> {

@@ -1,14 +1,20 @@
 import fc from 'fast-check';
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FILTERS } from '$lib/overview/filters';
-import { decodeLink, encodeLink, linkPayload } from '$lib/url-state/codec';
-import { LINK_VERSION, type LinkState } from '$lib/url-state/schema';
-import { BAD_LINKS } from '../../fixtures/bad-links';
+import { MAX_SQL_LENGTH } from '$lib/console/view';
+import { DEFAULT_RECOVERY_SETTINGS } from '$lib/recovery/settings';
+import { decodeLink, encodeLink, LinkTooLongError, linkPayload, MAX_PAYLOAD } from '$lib/url-state/codec';
+import { LINK_VERSION, LinkStateSchema, type LinkState } from '$lib/url-state/schema';
+import { BAD_FIELDS, BAD_LINKS } from '../../fixtures/bad-links';
 
 const FULL: LinkState = {
 	v: 1,
 	filters: { sites: ['Riverside Medical Center'], clinics: ['C07', 'C12'], from: '2026-03-02', to: '2026-04-12', axis: 'go_live' },
 	drill: { by: 'variance', clinic: 'C07', area: 'orders' },
+	rules: { ...DEFAULT_RECOVERY_SETTINGS, productivityThreshold: 0.9, stabilizationRule: 'control' },
+	scorecard: { key: 'productivity', ascending: false },
+	console: { sql: "SELECT clinic_id, count(*) AS n\nFROM tickets -- a 'comment' with \u00e9\nGROUP BY ALL", chart: { kind: 'bar', x: 'clinic_id', y: 'n', series: null } },
 	data: { digest: '0123456789abcdef', rows: { tickets: 29069, clinics: 49 } }
 };
 
@@ -35,6 +41,31 @@ describe('link codec', () => {
 		const decoded = await decodeLink(payload);
 		expect(decoded.state).toEqual({ v: LINK_VERSION });
 		expect(decoded.problem).toMatch(/default view is shown/);
+	});
+
+	it('deflates long SQL, and refuses to write a view too large for a link', async () => {
+		const sql = Array.from({ length: 400 }, (_, i) => `SELECT ${i} AS n, 'clinic ${i % 7}' AS label UNION ALL`).join('\n') + ' SELECT 0, NULL';
+		const payload = await encodeLink({ v: 1, console: { sql, chart: null } });
+		expect(payload.startsWith('1.z')).toBe(true);
+		expect(payload.length).toBeLessThan(sql.length / 4);
+		expect((await decodeLink(payload)).state.console?.sql).toBe(sql);
+		// SQL the console accepts (under MAX_SQL_LENGTH) that deflates badly.
+		const random = Array.from({ length: 15_000 }, (_, i) => ((i * 2654435761) >>> 7).toString(36)).join('');
+		expect(random.length).toBeLessThan(MAX_SQL_LENGTH);
+		await expect(encodeLink({ v: 1, console: { sql: random, chart: null } })).rejects.toThrow(LinkTooLongError);
+		await expect(encodeLink({ v: 1, console: { sql: random, chart: null } })).rejects.toThrow(`at most ${MAX_PAYLOAD.toLocaleString('en-US')}`);
+	});
+
+	it('opens version-1 links made before the recovery and console fields unchanged', async () => {
+		// Made by the previous release: filters and drill only.
+		const old = '1.jeyJ2IjoxLCJmaWx0ZXJzIjp7InNpdGVzIjpbXSwiY2xpbmljcyI6WyJDMDciXSwiZnJvbSI6bnVsbCwidG8iOm51bGwsImF4aXMiOiJnb19saXZlIn19';
+		expect(await decodeLink(old)).toEqual({ state: { v: 1, filters: { sites: [], clinics: ['C07'], from: null, to: null, axis: 'go_live' } }, problem: null });
+	});
+
+	it.each(BAD_FIELDS)('drops only the tampered field and names it: $name', async ({ field, payload }) => {
+		const decoded = await decodeLink(payload);
+		expect(decoded.state).toEqual({ v: 1, filters: { sites: [], clinics: [], from: null, to: null, axis: 'go_live' } });
+		expect(decoded.problem).toBe(`This link was only partly usable: its ${field} could not be read. The rest of the view is shown.`);
 	});
 
 	it('says a newer version is newer', async () => {
@@ -66,8 +97,10 @@ describe('link decoder fuzzing', () => {
 	it('never throws on mutated valid links, and never returns an invalid state', async () => {
 		const valid = await encodeLink(FULL);
 		const short = await encodeLink({ v: 1, filters: DEFAULT_FILTERS });
+		const sorted = await encodeLink({ v: 1, scorecard: { key: 'open', ascending: false } });
+		const withSql = await encodeLink({ v: 1, console: { sql: 'SELECT 1 AS one', chart: null } });
 		const mutation = fc.record({
-			base: fc.constantFrom(valid, short),
+			base: fc.constantFrom(valid, short, sorted, withSql, ...BAD_FIELDS.slice(0, 6).map((f) => f.payload)),
 			at: fc.nat(),
 			cut: fc.boolean(),
 			insert: fc.string({ maxLength: 4 })
@@ -78,9 +111,23 @@ describe('link decoder fuzzing', () => {
 				const mutated = cut ? base.slice(0, i) : base.slice(0, i) + insert + base.slice(i + 1);
 				const decoded = await decodeLink(mutated);
 				expect(decoded.state.v).toBe(LINK_VERSION);
-				if (decoded.state.filters) expect(Array.isArray(decoded.state.filters.sites)).toBe(true);
+				expect(LinkStateSchema.safeParse(decoded.state).success).toBe(true);
 			}),
 			{ numRuns: 3000 }
+		);
+	});
+
+	it('never throws on arbitrary JSON in the link fields, and keeps only what validates', async () => {
+		const field = fc.constantFrom('filters', 'drill', 'rules', 'scorecard', 'console', 'data', 'other');
+		await fc.assert(
+			fc.asyncProperty(fc.dictionary(field, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 4 }), fc.boolean(), async (fields, deflate) => {
+				const json = JSON.stringify({ v: 1, ...fields });
+				const body = deflate ? deflateRawSync(json) : Buffer.from(json);
+				const decoded = await decodeLink(`1.${deflate ? 'z' : 'j'}${body.toString('base64url')}`);
+				expect(LinkStateSchema.safeParse(decoded.state).success).toBe(true);
+				for (const key of Object.keys(decoded.state)) expect(key === 'v' || key in fields).toBe(true);
+			}),
+			{ numRuns: 2000 }
 		);
 	});
 });
