@@ -4,11 +4,11 @@
  * manifest and the files it lists are exposed: never the generator's truth folder.
  * The build-time first view (scripts/first-view.ts), when present, goes beside them.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Plugin } from 'vite';
+import { firstViewFile } from './first-view-file.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
 	'.json': 'application/json',
@@ -26,14 +26,10 @@ function listedFiles(dir: string): string[] {
 	return ['manifest.json', ...files.filter((f) => /^[A-Za-z0-9_.-]+$/.test(f))];
 }
 
-const FIRST_VIEW = path.resolve('.svelte-kit/hypercare/first-view.json');
-
-/** The first view is only emitted for the data it was computed from (its key is the manifest's digest). */
-function firstViewMatches(dir: string): boolean {
-	if (!existsSync(FIRST_VIEW)) return false;
-	const { key } = JSON.parse(readFileSync(FIRST_VIEW, 'utf8')) as { key?: unknown };
-	const digest = createHash('sha256').update(readFileSync(path.join(dir, 'manifest.json'))).digest('hex').slice(0, 16);
-	return key === digest;
+/** The first view computed for this data folder, or `null` (the page then waits for DuckDB). */
+function firstView(dir: string): Buffer | string {
+	const file = firstViewFile(dir);
+	return existsSync(file) ? readFileSync(file) : 'null';
 }
 
 export function bundledData(dir: string): Plugin {
@@ -41,7 +37,7 @@ export function bundledData(dir: string): Plugin {
 		const name = decodeURIComponent((req.url ?? '').split('?')[0] ?? '').replace(/^\//, '');
 		if (name === 'first-view.json') {
 			res.setHeader('Content-Type', 'application/json');
-			res.end(firstViewMatches(dir) ? readFileSync(FIRST_VIEW) : 'null');
+			res.end(firstView(dir));
 			return;
 		}
 		if (!listedFiles(dir).includes(name)) return next();
@@ -63,8 +59,7 @@ export function bundledData(dir: string): Plugin {
 				this.emitFile({ type: 'asset', fileName: `data/${name}`, source: readFileSync(path.join(dir, name)) });
 			}
 			// Always present, so the page never logs a 404 for it: `null` means "wait for DuckDB".
-			const firstView = firstViewMatches(dir) ? readFileSync(FIRST_VIEW) : 'null';
-			this.emitFile({ type: 'asset', fileName: 'data/first-view.json', source: firstView });
+			this.emitFile({ type: 'asset', fileName: 'data/first-view.json', source: firstView(dir) });
 		}
 	};
 }

@@ -1,10 +1,9 @@
 /**
  * Computes the overview of the bundled data with default filters, at build time, into
- * .svelte-kit/hypercare/first-view.json; the bundled-data plugin serves it beside the data.
+ * .svelte-kit/hypercare/first-view-<digest>.json; the bundled-data plugin serves it beside the data.
  * Same queries and adapters as the live page (src/lib/overview/overview-model.ts), run by
  * the same DuckDB build.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadCanonicalTables } from '$lib/data/load-tables';
@@ -14,8 +13,7 @@ import { loadFilterChoices } from '$lib/overview/choices';
 import { DEFAULT_FILTERS } from '$lib/overview/filters';
 import type { FirstView } from '$lib/overview/first-view';
 import { overviewModel } from '$lib/overview/overview-model';
-
-export const FIRST_VIEW_FILE = path.resolve('.svelte-kit/hypercare/first-view.json');
+import { firstViewFile, manifestDigest } from './first-view-file';
 
 const started = performance.now();
 const dataDir = path.resolve(process.env.HYPERCARE_DATA_DIR ?? 'data/sample');
@@ -28,11 +26,12 @@ await loadCanonicalTables(
 );
 const choices = await loadFilterChoices(engine);
 const view: FirstView = {
-	key: createHash('sha256').update(manifestBytes).digest('hex').slice(0, 16),
+	key: manifestDigest(dataDir),
 	choices,
 	model: await overviewModel(engine, DEFAULT_FILTERS, choices.clinics)
 };
 await engine.close();
-mkdirSync(path.dirname(FIRST_VIEW_FILE), { recursive: true });
-writeFileSync(FIRST_VIEW_FILE, JSON.stringify(view));
+const file = firstViewFile(dataDir);
+mkdirSync(path.dirname(file), { recursive: true });
+writeFileSync(file, JSON.stringify(view));
 console.log(`first view of ${dataDir}: ${(JSON.stringify(view).length / 1024).toFixed(0)} KB in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -41,7 +41,7 @@ async function headerOf(engine: Engine, path: string): Promise<string[]> {
 /**
  * Creates one canonical table from a CSV file with the contract's column types.
  * Contract columns come first in contract order (absent optional ones as NULL);
- * extra columns in the file are kept after them, never dropped.
+ * extra columns in the file are kept after them as text, never dropped.
  */
 async function loadTable(engine: Engine, file: TableFile): Promise<LoadedTable> {
 	const spec = TABLES[file.table];
@@ -54,12 +54,13 @@ async function loadTable(engine: Engine, file: TableFile): Promise<LoadedTable> 
 		if (missing.length > 0) {
 			throw new TableLoadError(file.name, `missing required column(s) of ${file.table}: ${missing.join(', ')}`);
 		}
-		const typed = spec.columns.filter((c) => present.has(c.name));
+		const contractNames = new Set(spec.columns.map((c) => c.name));
+		// Extra columns are text, as an import keeps them: a type guessed from a sample of rows can fail on a later row.
+		const typeOf = new Map(spec.columns.map((c) => [c.name, c.type]));
 		const types = join(
-			typed.map((c) => sql`${literal(c.name)}: ${literal(c.type)}`),
+			header.map((name) => sql`${literal(name)}: ${literal(typeOf.get(name) ?? 'VARCHAR')}`),
 			', '
 		);
-		const contractNames = new Set(spec.columns.map((c) => c.name));
 		const selectList = join(
 			[
 				...spec.columns.map((c) =>
@@ -69,7 +70,7 @@ async function loadTable(engine: Engine, file: TableFile): Promise<LoadedTable> 
 			],
 			', '
 		);
-		const source = csvOptions(path, typed.length > 0 ? sql`, types = {${types}}` : undefined);
+		const source = csvOptions(path, sql`, types = {${types}}`);
 		await engine.query(sql`CREATE OR REPLACE TABLE ${ident(spec.name)} AS SELECT ${selectList} FROM ${source}`);
 		const counted = await engine.query(sql`SELECT count(*)::INTEGER AS n FROM ${ident(spec.name)}`);
 		return { table: file.table, file: file.name, rows: Number(counted.getChild('n')?.get(0) ?? 0) };

@@ -4,7 +4,7 @@ export { CANONICAL_PRESETS, PRESETS, presetById } from './presets';
 export { detectTable, type Detection } from './detect';
 export { headerSignature, inspectFile, type Inspected } from './inspect';
 export { describeFormat } from './read-source';
-export { UnreadableFileError, type Format, type Sniffed } from './sniff';
+export { EXPORT_EXTENSIONS, UnreadableFileError, type Format, type Sniffed } from './sniff';
 export { commitImport, discardImport, prepareImport, REJECTED_ROWS_TABLE, type ImportFile, type ImportOptions, type ImportProgress, type PreparedImport } from './import-files';
 export { ImportReportSchema, reconciles, type FileReport, type ImportReport, type TableReport, type UnknownValue } from './report';
 export { saveMapping, savedMapping, SAVED_MAPPINGS_KEY, type KeyValue } from './saved-mappings';

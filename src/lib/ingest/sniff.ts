@@ -67,3 +67,6 @@ export function csvHeaderOf(sniffed: Sniffed): string[] {
 	const text = decodeSample(sniffed.head, sniffed.encoding ?? 'utf-8');
 	return parseRecords(text, sniffed.delimiter ?? ',', 1)[0] ?? [];
 }
+
+/** File name endings offered for import (the Import page's picker, `npm run publish-report`); the content decides the format. */
+export const EXPORT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.gz', '.json', '.ndjson', '.jsonl', '.parquet', '.xlsx'] as const;

@@ -14,7 +14,6 @@ import type { BlobStore } from './blob-store';
 const MANIFEST = 'manifest.json';
 /** Written for NULL, so that an empty text stays an empty text. */
 const NULL_STRING = '\u0001';
-const CSV_OPTIONS = `DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '${NULL_STRING}'`;
 
 export const SavedManifestSchema = z.object({
 	version: z.literal(1),
@@ -48,7 +47,11 @@ export interface TableToSave {
 	readonly files: readonly string[];
 }
 
-async function exportTable(engine: Engine, from: string, path: string) {
+/**
+ * Writes a DuckDB table as gzip CSV with a header, written by DuckDB itself; NULL is
+ * written as `nullString` (the bundled-data loader reads an empty field as NULL).
+ */
+export async function exportTableCsvGz(engine: Engine, from: string, path: string, nullString = NULL_STRING) {
 	const described = await engine.query(
 		sql`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${from} ORDER BY ordinal_position`
 	);
@@ -57,7 +60,9 @@ async function exportTable(engine: Engine, from: string, path: string) {
 	// The file must exist in DuckDB's virtual file system to be written there (not to disk in node).
 	await engine.registerFile(path, new Uint8Array(0));
 	try {
-		await engine.query(sql`COPY ${ident(from)} TO ${literal(path)} (HEADER, ${trusted(CSV_OPTIONS)}, COMPRESSION gzip, USE_TMP_FILE false)`);
+		await engine.query(
+			sql`COPY ${ident(from)} TO ${literal(path)} (HEADER, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR ${literal(nullString)}, COMPRESSION gzip, USE_TMP_FILE false)`
+		);
 		return { columns, bytes: await engine.readFile(path) };
 	} finally {
 		await engine.dropFile(path);
@@ -74,7 +79,7 @@ export async function saveTables(store: BlobStore, engine: Engine, tables: reado
 	const entries: SavedManifest['tables'] = [];
 	for (const t of tables) {
 		const blob = `${t.table}-${stamp}.csv.gz`;
-		const { columns, bytes } = await exportTable(engine, t.from, `hypercare-save/${blob}`);
+		const { columns, bytes } = await exportTableCsvGz(engine, t.from, `hypercare-save/${blob}`);
 		const counted = await engine.query(sql`SELECT CAST(count(*) AS INTEGER) AS n FROM ${ident(t.from)}`);
 		await store.write(blob, bytes);
 		const parsed = SavedManifestSchema.shape.tables.element.shape.columns.parse(columns);

@@ -1,0 +1,112 @@
+/**
+ * `npm run publish-report -- --data <folder> --out <folder> [--allow-rejected]`
+ *
+ * Builds the static site with a folder of exports as its bundled data: every export file is
+ * imported as the Import page would (same detection, mapping, checks and merging), the
+ * counts are printed (read = accepted + rejected + merged), any rejected row stops the
+ * publish unless --allow-rejected, and the canonical tables are written as the site's data
+ * folder, with the first view computed for them. Exit code 0: published; 1: the data
+ * cannot be published as it is; 2: wrong arguments.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startNodeEngine } from '$lib/engine/node';
+import { presetById, type ImportReport } from '$lib/ingest';
+import { firstRejects, importFolder, PublishError } from './publish/import-folder';
+import { writeDataFolder } from './publish/data-folder';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SHOWN_REJECTS = 10;
+const n = (value: number) => value.toLocaleString('en-US');
+
+function usage(problem: string): never {
+	console.error(`${problem}\nUsage: npm run publish-report -- --data <folder of exports> --out <folder for the site> [--allow-rejected]`);
+	process.exit(2);
+}
+
+/** The site goes to its own folder, which the build empties first: never the repo's build/ or data, never a folder of other files. */
+function checkOut(out: string, data: string): void {
+	const inside = (dir: string, parent: string) => dir === parent || dir.startsWith(`${parent}${path.sep}`);
+	if (inside(out, path.join(REPO, 'build')) || inside(out, path.join(REPO, 'data')) || out === REPO) usage(`--out ${out}: not inside the repository's build/ or data/ (they belong to npm run build); pick a folder of its own.`);
+	if (inside(out, data) || inside(data, out)) usage(`--out ${out} and --data ${data} must not contain each other.`);
+	if (existsSync(out) && readdirSync(out).length > 0 && !(existsSync(path.join(out, 'index.html')) && existsSync(path.join(out, '_app')))) {
+		usage(`--out ${out} holds other files; the build would delete them. Pick an empty folder (or a site published before).`);
+	}
+}
+
+function printCounts(report: ImportReport): void {
+	for (const f of report.files) {
+		const how = `${presetById(f.preset)?.label ?? f.preset}; ${f.format || 'not read'}`;
+		if (f.status === 'stopped') console.log(`  ${f.file} → ${f.table} (${how}): STOPPED: ${f.message ?? ''}`);
+		else console.log(`  ${f.file} → ${f.table} (${how}): read ${n(f.read)} = accepted ${n(f.accepted)} + rejected ${n(f.rejected)} + merged ${n(f.merged)}`);
+	}
+	for (const t of report.tables) {
+		console.log(`  table ${t.table}: read ${n(t.read)} = accepted ${n(t.accepted)} + rejected ${n(t.rejected)} + merged ${n(t.merged)}${t.status === 'kept' ? ` (${t.message ?? 'not replaced'})` : ''}`);
+		for (const u of t.unknownValues.slice(0, 5)) console.log(`    kept a value outside the vocabulary: ${u.column} = "${u.value}" (${n(u.rows)} rows)`);
+	}
+}
+
+function build(dataDir: string, out: string): void {
+	const env = { ...process.env, NODE_ENV: 'production', HYPERCARE_DATA_DIR: dataDir, HYPERCARE_BUILD_DIR: out };
+	const run = (args: string[]) => execFileSync('npx', args, { cwd: REPO, env, stdio: 'inherit' });
+	run(['tsx', 'scripts/first-view.ts']);
+	run(['vite', 'build', '--logLevel', 'warn']);
+}
+
+function largestFile(dir: string): { file: string; bytes: number } {
+	let best = { file: '', bytes: 0 };
+	for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+		if (!entry.isFile()) continue;
+		const file = path.join(entry.parentPath, entry.name);
+		const bytes = statSync(file).size;
+		if (bytes > best.bytes) best = { file: path.relative(dir, file), bytes };
+	}
+	return best;
+}
+
+async function main(): Promise<void> {
+	const { values } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string' }, 'allow-rejected': { type: 'boolean', default: false } } });
+	if (!values.data || !values.out) usage('Both --data and --out are needed.');
+	const data = path.resolve(values.data);
+	const out = path.resolve(values.out);
+	if (!existsSync(data) || !statSync(data).isDirectory()) usage(`--data ${data}: no such folder.`);
+	checkOut(out, data);
+
+	const started = performance.now();
+	console.log(`Importing the exports in ${data}`);
+	const engine = await startNodeEngine();
+	const staging = mkdtempSync(path.join(tmpdir(), 'hypercare-publish-'));
+	try {
+		const { prepared, skipped } = await importFolder(engine, data);
+		for (const name of skipped) console.log(`  ${name}: skipped (not an export file by its name)`);
+		printCounts(prepared.report);
+		const stopped = prepared.report.files.filter((f) => f.status === 'stopped');
+		if (stopped.length > 0) throw new PublishError(`${stopped.map((f) => f.file).join(', ')} could not be imported (see above); nothing was published.`);
+		const rejected = prepared.report.files.reduce((s, f) => s + f.rejected, 0);
+		if (rejected > 0) {
+			const rejects = await firstRejects(engine, SHOWN_REJECTS);
+			const list = rejects.map((r) => `  ${r.file}, row ${r.row}, column ${r.column}: "${r.value}" is not ${r.expected}`).join('\n');
+			const more = rejected > rejects.length ? `\n  … and ${n(rejected - rejects.length)} more` : '';
+			if (!values['allow-rejected']) throw new PublishError(`${n(rejected)} row(s) were rejected, so nothing was published. Fix the exports, or publish without them with --allow-rejected:\n${list}${more}`);
+			console.log(`Publishing without ${n(rejected)} rejected row(s) (--allow-rejected):\n${list}${more}`);
+		}
+		const manifest = await writeDataFolder(engine, [...prepared.next.keys()], staging);
+		console.log(`Canonical tables: ${manifest.tables.map((t) => `${t.table} ${n(t.rows)} rows`).join(', ')}`);
+		await engine.close();
+		console.log(`Building the site into ${out}`);
+		build(staging, out);
+		const largest = largestFile(out);
+		console.log(`Published ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s; largest file ${largest.file} (${(largest.bytes / 2 ** 20).toFixed(1)} MiB).`);
+	} finally {
+		rmSync(staging, { recursive: true, force: true });
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof PublishError ? error.message : error);
+	process.exit(1);
+});
