@@ -1,9 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeLink } from '$lib/url-state/codec';
-import { BAD_LINKS } from '../fixtures/bad-links';
+import { BAD_FIELDS, BAD_LINKS } from '../fixtures/bad-links';
 import { foreignRequests, launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
+import { SAMPLE_DIR } from './support/sample-data';
 import { serveStatic, type StaticServer } from './support/static-server';
 
 let server: StaticServer;
@@ -109,6 +111,135 @@ describe('links to a view', () => {
 		expect(await w.page.locator('input[name="axis"][value="calendar"]').isChecked()).toBe(true);
 		expect(w.errors).toEqual([]);
 		await w.context.close();
+	});
+});
+
+describe('links to a recovery view', () => {
+	const RECOVERY_CHARTS = ['productivity-by-site', 'productivity-by-clinic', 'billing-lag', 'unbilled'];
+	const slowClinic = (JSON.parse(readFileSync(path.join(SAMPLE_DIR, 'truth', 'planted.json'), 'utf8')) as { slowProductivity: { clinicId: string }[] }).slowProductivity[0]?.clinicId ?? '';
+	const statusOf = (w: WatchedPage, clinic: string) => w.page.getAttribute(`[data-scorecard] tr[data-clinic="${clinic}"] td[data-measure="productivity"]`, 'data-status');
+
+	async function openRecovery(hash = ''): Promise<WatchedPage> {
+		const w = await openAt(`/recovery${hash}`, 'productivity-by-clinic');
+		for (const id of RECOVERY_CHARTS) await w.page.waitForSelector(`[data-chart="${id}"][data-state="rendered"]`, { timeout: 90_000 });
+		await w.page.waitForSelector('[data-scorecard] tbody tr');
+		await w.page.waitForSelector('.results[data-busy="false"]');
+		return w;
+	}
+
+	/** What the view shows: the scorecard in its order with every standing, and a chart's numbers. */
+	async function shown(w: WatchedPage) {
+		const scorecard = await w.page
+			.locator('[data-scorecard] tbody tr')
+			.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-clinic'), ...[...tr.querySelectorAll('td[data-measure]')].map((td) => `${td.getAttribute('data-status')}:${td.getAttribute('data-week')}`)].join(' ')));
+		const details = w.page.locator('[data-chart="productivity-by-site"] details');
+		if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+		await details.locator('tbody tr').first().waitFor();
+		const chart = await details.locator('tr').evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
+		return { scorecard, chart };
+	}
+
+	it('reopen the filters, rules and scorecard sort in a fresh context, and go back and forward', async () => {
+		const a = await openRecovery();
+		expect(await statusOf(a, slowClinic)).toBe('slow');
+		await a.page.getByRole('radio', { name: 'Weeks since go-live' }).check();
+		await a.page.locator('input[name="productivityThreshold"]').fill('80');
+		await a.page.getByRole('button', { name: 'Apply rules' }).click();
+		await a.page.waitForFunction((c) => document.querySelector(`[data-scorecard] tr[data-clinic="${c}"] td[data-measure="productivity"]`)?.getAttribute('data-status') !== 'slow', slowClinic, { timeout: 60_000 });
+		await a.page.waitForSelector('.results[data-busy="false"]');
+		const ruled = a.page.url();
+		const heading = a.page.getByRole('button', { name: /^Open backlog/ });
+		await heading.click();
+		await heading.click();
+		await a.page.waitForFunction((before) => location.href !== before, ruled);
+		const expected = await shown(a);
+		expect(expected.scorecard.length).toBeGreaterThan(40);
+
+		const b = await openRecovery(a.page.url().replace(`${server.origin}/recovery`, ''));
+		expect(await shown(b)).toEqual(expected);
+		expect(await b.page.locator('input[name="productivityThreshold"]').inputValue()).toBe('80');
+		expect(await b.page.locator('th[aria-sort="descending"]').textContent()).toContain('Open backlog');
+		expect(await b.page.locator('input[name="axis"][value="go_live"]').isChecked()).toBe(true);
+		expect(await b.page.locator('[data-link-problem], [data-link-mismatch]').count()).toBe(0);
+		expect(b.errors).toEqual([]);
+		expect(foreignRequests(b.requests, server.origin)).toEqual([]);
+
+		// Back through both sort clicks to the default sort, the rules staying; forward again.
+		const sortedBy = (label: string, direction: string) =>
+			a.page.waitForFunction(([l, d]) => document.querySelector(`th[aria-sort="${d}"]`)?.textContent?.includes(l ?? ''), [label, direction]);
+		await a.page.goBack();
+		await sortedBy('Open backlog', 'ascending');
+		await a.page.goBack();
+		await sortedBy('Go-live', 'ascending');
+		expect(await statusOf(a, slowClinic)).not.toBe('slow');
+		await a.page.goForward();
+		await a.page.goForward();
+		await sortedBy('Open backlog', 'descending');
+		expect(await shown(a)).toEqual(expected);
+		await a.context.close();
+		await b.context.close();
+	});
+
+	// The whole corpus runs against the decoder in tests/unit/url-state; here one goes through the page.
+	it.each(BAD_FIELDS.filter((f) => f.name === 'rules running backwards'))('open the rest of the view when one field was tampered with: $name', async ({ payload, field }) => {
+		const w = await openRecovery(`#view=${payload}`);
+		expect(await w.page.locator('[data-link-problem]').textContent()).toBe(`This link was only partly usable: its ${field} could not be read. The rest of the view is shown.`);
+		expect(await w.page.locator('input[name="axis"][value="go_live"]').isChecked()).toBe(true);
+		expect(await w.page.locator('input[name="productivityThreshold"]').inputValue()).toBe('95');
+		expect(w.errors).toEqual([]);
+		await w.context.close();
+	});
+});
+
+describe('links to the SQL console', () => {
+	async function openConsole(hash: string): Promise<WatchedPage> {
+		const w = await openWatchedPage(browser);
+		await w.page.goto(`${server.origin}/console${hash}`);
+		await w.page.waitForSelector('[data-phase="ready"]', { timeout: 90_000 });
+		// The schema is listed again once the attribution is built: every start-up step is over.
+		await w.page.waitForSelector('[data-object="ticket_root_cause"] [data-rows]:not(:text("…"))', { timeout: 90_000 });
+		return w;
+	}
+
+	it('put the SQL in the editor with a notice, and run nothing until Run is clicked', async () => {
+		const sql = 'CREATE TABLE link_ran AS SELECT 42 AS answer';
+		const w = await openConsole(`#view=${await encodeLink({ v: 1, console: { sql, chart: null } })}`);
+		expect(await w.page.locator('.cm-content').textContent()).toBe(sql);
+		expect(await w.page.locator('[data-notice]').textContent()).toBe('This link carries SQL; review it and press Run. Nothing has run.');
+		expect(await w.page.locator('[data-object="link_ran"]').count()).toBe(0);
+		expect(await w.page.locator('[data-row-count], [data-grid], [data-history] li').count()).toBe(0);
+		await w.page.getByRole('button', { name: /^Run/ }).click();
+		await w.page.waitForSelector('[data-object="link_ran"]', { timeout: 30_000 });
+		expect(await w.page.locator('[data-history] li').count()).toBe(1);
+		expect(await w.page.locator('[data-query-error], [data-notice]').count()).toBe(0);
+		expect(w.errors).toEqual([]);
+		await w.context.close();
+	});
+
+	it('carry the typed SQL and chart mapping through Copy link into a fresh context', async () => {
+		const sql = "SELECT 'b' AS label, 7 AS answer UNION ALL SELECT 'a', 42 ORDER BY label";
+		const a = await openConsole('');
+		await a.page.locator('.cm-content').click();
+		await a.page.keyboard.type(sql);
+		await a.page.keyboard.press('Escape');
+		await a.page.getByRole('button', { name: /^Run/ }).click();
+		await a.page.waitForSelector('[data-chart="console-chart"][data-state="rendered"]', { timeout: 30_000 });
+		await a.page.getByLabel('Chart type').selectOption('line');
+		await a.page.getByRole('button', { name: 'Copy link to this view' }).click();
+		await a.page.waitForFunction(() => location.hash.startsWith('#view=1.'));
+
+		const b = await openConsole(a.page.url().replace(`${server.origin}/console`, ''));
+		expect(await b.page.locator('.cm-content').textContent()).toBe(sql);
+		expect(await b.page.locator('[data-notice]').textContent()).toMatch(/^This link carries SQL/);
+		expect(await b.page.locator('[data-grid]').count()).toBe(0);
+		await b.page.getByRole('button', { name: /^Run/ }).click();
+		await b.page.waitForSelector('[data-row-count="2"]', { timeout: 30_000 });
+		await b.page.waitForSelector('[data-chart="console-chart"][data-state="rendered"]', { timeout: 30_000 });
+		expect(await b.page.getByLabel('Chart type').inputValue()).toBe('line');
+		expect(await b.page.getByLabel('x column').inputValue()).toBe('label');
+		expect(b.errors).toEqual([]);
+		await a.context.close();
+		await b.context.close();
 	});
 });
 
