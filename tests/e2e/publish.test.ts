@@ -1,0 +1,160 @@
+/**
+ * `npm run publish-report`: a site published from the real ServiceNow event log (read in
+ * place from ../shared) opens from a plain static server with its own data, and links into
+ * it reopen the same view; a folder with a rejected row is refused unless --allow-rejected.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foreignRequests, launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
+import { serveStatic, type StaticServer } from './support/static-server';
+
+const SERVICENOW = path.resolve('../shared/data/servicenow-incident-log');
+const MIB = 2 ** 20;
+
+function publish(...args: string[]): { status: number | null; output: string } {
+	const run = spawnSync('npx', ['tsx', 'scripts/publish-report.ts', ...args], { encoding: 'utf8' });
+	return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+const filesUnder = (dir: string) =>
+	readdirSync(dir, { recursive: true, withFileTypes: true })
+		.filter((e) => e.isFile())
+		.map((e) => path.join(e.parentPath, e.name));
+
+let scratch: string;
+beforeAll(() => {
+	scratch = mkdtempSync(path.join(tmpdir(), 'hypercare-publish-test-'));
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('a report published from the ServiceNow incident log', () => {
+	let out: string;
+	let published: { status: number | null; output: string };
+	let server: StaticServer;
+	let browser: Browser;
+	let sampleFirstViews: Map<string, string>;
+	const firstViews = () => new Map(filesUnder('.svelte-kit/hypercare').map((f) => [f, readFileSync(f, 'utf8')]));
+
+	beforeAll(async () => {
+		out = path.join(scratch, 'servicenow-site');
+		sampleFirstViews = existsSync('.svelte-kit/hypercare') ? firstViews() : new Map();
+		published = publish('--data', SERVICENOW, '--out', out);
+		if (published.status !== 0) throw new Error(`publish-report failed:\n${published.output}`);
+		[server, browser] = await Promise.all([serveStatic(out), launchChromium()]);
+	}, 300_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.close();
+	});
+
+	it('prints per-file and per-table counts that reconcile, and the file it skipped', () => {
+		expect(published.output).toContain('README.md: skipped (not an export file by its name)');
+		expect(published.output).toContain(
+			'incident_event_log.csv.gz → tickets (ServiceNow incidents; CSV, UTF-8, comma-separated, gzip): read 141,712 = accepted 24,918 + rejected 0 + merged 116,794'
+		);
+		expect(published.output).toContain('table tickets: read 141,712 = accepted 24,918 + rejected 0 + merged 116,794');
+	});
+
+	it('ships its own data and first view, every file under 25 MiB, and leaves the first views of other data alone', () => {
+		const manifest = JSON.parse(readFileSync(path.join(out, 'data', 'manifest.json'), 'utf8')) as { tables: { table: string; rows: number }[] };
+		expect(manifest.tables.map((t) => [t.table, t.rows])).toEqual([['tickets', 24_918]]);
+		const firstView = JSON.parse(readFileSync(path.join(out, 'data', 'first-view.json'), 'utf8')) as { model: { totals: { tickets: number } } } | null;
+		expect(firstView?.model.totals.tickets).toBe(24_918);
+		const largest = Math.max(...filesUnder(out).map((f) => statSync(f).size));
+		expect(largest).toBeLessThan(25 * MIB);
+		const after = firstViews();
+		for (const [file, text] of sampleFirstViews) expect(after.get(file), file).toBe(text);
+		expect(existsSync(path.resolve('build', 'data', 'manifest.json')) ? readFileSync('build/data/manifest.json', 'utf8') : '').not.toContain('publish-report');
+	});
+
+	async function openOverview(url: string): Promise<WatchedPage> {
+		const w = await openWatchedPage(browser);
+		await w.page.goto(url);
+		await w.page.waitForSelector('[data-chart="ticket-rate-heatmap"][data-state="rendered"]', { timeout: 90_000 });
+		// DuckDB has taken over from the build-time first view.
+		await w.page.waitForFunction(() => performance.getEntriesByName('hypercare:data-loaded').length > 0, undefined, { timeout: 90_000 });
+		await w.page.waitForSelector('.results[data-busy="false"]');
+		return w;
+	}
+
+	const tickets = async (w: WatchedPage) => Number(await w.page.getAttribute('[data-total="tickets"]', 'data-value'));
+
+	async function chartRows(w: WatchedPage, id: string): Promise<string[][]> {
+		const details = w.page.locator(`[data-chart="${id}"] details`);
+		if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+		await details.locator('tbody tr').first().waitFor();
+		return details.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent ?? '')));
+	}
+
+	it('opens from a plain static server with 24,918 tickets by location and week; a filtered link reopens the same view in a fresh context', async () => {
+		const a = await openOverview(`${server.origin}/`);
+		expect(await tickets(a)).toBe(24_918);
+		const locations = new Set((await chartRows(a, 'ticket-rate-heatmap')).map((r) => r[0]));
+		expect(locations.size).toBe(225);
+		const weeks = await chartRows(a, 'tickets-by-week');
+		expect(weeks.reduce((s, r) => s + Number(r.at(-1)), 0)).toBe(24_918);
+
+		await a.page.locator('select[name="clinics"]').selectOption(['Location 143', 'Location 204']);
+		await a.page.waitForFunction(() => Number(document.querySelector('[data-total="tickets"]')?.getAttribute('data-value')) < 24_918, undefined, { timeout: 60_000 });
+		await a.page.waitForSelector('[data-chart="ticket-rate-heatmap"][data-state="rendered"]');
+		await a.page.waitForFunction(() => location.hash.startsWith('#view=1.'));
+		const expected = { tickets: await tickets(a), heatmap: await chartRows(a, 'ticket-rate-heatmap'), weeks: await chartRows(a, 'tickets-by-week') };
+		expect(new Set(expected.heatmap.map((r) => r[0]))).toEqual(new Set(['Location 143', 'Location 204']));
+
+		const b = await openOverview(a.page.url());
+		await b.page.waitForFunction((n) => Number(document.querySelector('[data-total="tickets"]')?.getAttribute('data-value')) === n, expected.tickets, { timeout: 60_000 });
+		expect({ tickets: await tickets(b), heatmap: await chartRows(b, 'ticket-rate-heatmap'), weeks: await chartRows(b, 'tickets-by-week') }).toEqual(expected);
+		expect(await b.page.locator('[data-link-problem], [data-link-mismatch]').count()).toBe(0);
+		for (const w of [a, b]) {
+			expect(w.errors).toEqual([]);
+			expect(foreignRequests(w.requests, server.origin)).toEqual([]);
+			await w.context.close();
+		}
+	});
+});
+
+describe('publish-report on a folder with a rejected row', () => {
+	const TICKETS = [
+		'ticket_id,opened_at,resolved_at,updated_at,clinic_id,reporter_id,category,workflow_area,priority,status,assignment_group,short_description,source_system',
+		'T1,2026-03-02 09:00:00,,2026-03-02 09:00:00,C1,U1,how_to,orders,3,open,Service Desk,Where is the order?,SN',
+		'T2,2026-02-30 10:00:00,,2026-03-03 10:00:00,C1,U2,how_to,orders,3,open,Service Desk,An impossible date,SN',
+		'T3,2026-03-04 11:00:00,2026-03-04 12:00:00,2026-03-04 12:00:00,C2,U3,access,,2,resolved,Security,Cannot log in,SN'
+	];
+	let data: string;
+	beforeAll(() => {
+		data = path.join(scratch, 'exports-with-a-reject');
+		mkdirSync(data);
+		writeFileSync(path.join(data, 'tickets.csv'), `${TICKETS.join('\n')}\n`);
+	});
+
+	it('fails, naming the file, row, column and value, and publishes nothing', () => {
+		const out = path.join(scratch, 'refused-site');
+		const result = publish('--data', data, '--out', out);
+		expect(result.status).toBe(1);
+		expect(result.output).toContain('tickets.csv → tickets (Hypercare tickets columns; CSV, UTF-8, comma-separated): read 3 = accepted 2 + rejected 1 + merged 0');
+		expect(result.output).toContain('1 row(s) were rejected, so nothing was published.');
+		expect(result.output).toMatch(/tickets\.csv, row 3, column opened_at: "2026-02-30 10:00:00" is not /);
+		expect(existsSync(out)).toBe(false);
+	});
+
+	it('publishes the accepted rows with --allow-rejected', () => {
+		const out = path.join(scratch, 'allowed-site');
+		const result = publish('--data', data, '--out', out, '--allow-rejected');
+		expect(result.status, result.output).toBe(0);
+		expect(result.output).toContain('Publishing without 1 rejected row(s) (--allow-rejected)');
+		const manifest = JSON.parse(readFileSync(path.join(out, 'data', 'manifest.json'), 'utf8')) as { tables: { table: string; rows: number }[] };
+		expect(manifest.tables.map((t) => [t.table, t.rows])).toEqual([['tickets', 2]]);
+		expect(existsSync(path.join(out, 'index.html'))).toBe(true);
+	}, 300_000);
+
+	it('refuses to write into the repository’s own build folder', () => {
+		const result = publish('--data', data, '--out', 'build');
+		expect(result.status).toBe(2);
+		expect(result.output).toMatch(/--out .*build: not inside the repository's build\/ or data\//);
+	});
+});
