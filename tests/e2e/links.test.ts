@@ -142,6 +142,7 @@ describe('links to a recovery view', () => {
 	it('reopen the filters, rules and scorecard sort in a fresh context, and go back and forward', async () => {
 		const a = await openRecovery();
 		expect(await statusOf(a, slowClinic)).toBe('slow');
+		expect(await a.page.locator('[data-missing-data]').count()).toBe(0);
 		await a.page.getByRole('radio', { name: 'Weeks since go-live' }).check();
 		await a.page.locator('input[name="productivityThreshold"]').fill('80');
 		await a.page.getByRole('button', { name: 'Apply rules' }).click();

@@ -116,6 +116,20 @@ describe('a report published from the ServiceNow incident log', () => {
 			await w.context.close();
 		}
 	});
+
+	it('says on the Recovery page which exports its measures need', async () => {
+		const w = await openWatchedPage(browser);
+		await w.page.goto(`${server.origin}/recovery`);
+		const missing = w.page.locator('[data-missing-data] li');
+		await missing.first().waitFor({ timeout: 90_000 });
+		expect(await missing.allTextContents()).toEqual([
+			'No clinic list is loaded: without go-live dates the scorecard and every measure since go-live stay empty.',
+			'No visit throughput is loaded: productivity cannot be measured.',
+			'No billing export is loaded: billing lag, late claims, denials and unbilled encounters cannot be measured.'
+		]);
+		expect(w.errors).toEqual([]);
+		await w.context.close();
+	});
 });
 
 describe('publish-report on a folder with a rejected row', () => {
