@@ -71,8 +71,10 @@ function largestFile(dir: string): { file: string; bytes: number } {
 async function main(): Promise<void> {
 	const { values } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string' }, 'allow-rejected': { type: 'boolean', default: false } } });
 	if (!values.data || !values.out) usage('Both --data and --out are needed.');
-	const data = path.resolve(values.data);
-	const out = path.resolve(values.out);
+	// npm runs scripts from the package folder; relative paths mean the folder the command was typed in.
+	const cwd = process.env.INIT_CWD ?? process.cwd();
+	const data = path.resolve(cwd, values.data);
+	const out = path.resolve(cwd, values.out);
 	if (!existsSync(data) || !statSync(data).isDirectory()) usage(`--data ${data}: no such folder.`);
 	checkOut(out, data);
 
