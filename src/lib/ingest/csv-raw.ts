@@ -44,6 +44,7 @@ export async function csvRawTable(engine: Engine, table: string, path: string, b
 		where: trusted('rowid > 0'),
 		fields: maxFields === 0 ? trusted('0') : nonNull,
 		problem: trusted('CAST(NULL AS VARCHAR)'),
-		problemValue: trusted('CAST(NULL AS VARCHAR)')
+		problemValue: trusted('CAST(NULL AS VARCHAR)'),
+		problemColumn: trusted('CAST(NULL AS VARCHAR)')
 	};
 }

@@ -8,7 +8,7 @@ import { TABLES, type ColumnSpec } from '$lib/contract/tables';
 import { ident, join, list, sql, trusted, type Sql } from '$lib/sql/fragment';
 import type { Mapping } from './mapping';
 import { rawColumn, type RawTable } from './raw-table';
-import { expectation, outOfRange, typedValue } from './typed-values';
+import { expectation, outOfRange, swappedOrderHint, typedValue } from './typed-values';
 import { vocabularyOf } from './vocabularies';
 
 /** Free text keeps its spaces; identifiers and codes are trimmed. */
@@ -81,6 +81,7 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 			sql`${raw.fields} AS __fields`,
 			sql`${raw.problem} AS __problem`,
 			sql`${raw.problemValue} AS __problem_value`,
+			sql`${raw.problemColumn} AS __problem_column`,
 			sql`${version} AS __version`,
 			...mapped.map((c) => sql`${rawValue(c)} AS ${ident(`__r_${c.name}`)}`),
 			...extras.map((e) => sql`${present(rawOf(raw, e.source))} AS ${ident(e.name)}`)
@@ -89,13 +90,13 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 	);
 	const presentLayer = layer((c) => sql`${present(ident(`__r_${c.name}`))} AS ${ident(`__p_${c.name}`)}`);
 	const textLayer = layer((c) => sql`${textOf(c, mapping, ident(`__p_${c.name}`))} AS ${ident(`__t_${c.name}`)}`);
-	const typedLayer = layer((c) => sql`${typedValue(ident(`__t_${c.name}`), c, mapping.dateFormat)} AS ${ident(c.name)}`);
+	const typedLayer = layer((c) => sql`${typedValue(ident(`__t_${c.name}`), c, mapping)} AS ${ident(c.name)}`);
 
 	// Step 2: the first reason in contract order, as column / target / value / expected.
 	const checks: { when: Sql; column: Sql; target: Sql; value: Sql; expected: Sql }[] = [
 		{
 			when: trusted('__problem IS NOT NULL'),
-			column: trusted(`'(row)'`),
+			column: trusted(`coalesce(__problem_column, '(row)')`),
 			target: trusted(`'(row)'`),
 			value: trusted('__problem_value'),
 			expected: trusted('__problem')
@@ -117,7 +118,7 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 		if (c.required) checks.push({ when: sql`${t} IS NULL`, column: label, target, value: raw, expected: sql`${'a value (required)'}` });
 		const range = outOfRange(mapping.table, c, typed);
 		const bad = range ? sql`(${typed} IS NULL OR ${range})` : sql`${typed} IS NULL`;
-		checks.push({ when: sql`${t} IS NOT NULL AND ${bad}`, column: label, target, value: t, expected: sql`${expectation(mapping.table, c, mapping.dateFormat)}` });
+		checks.push({ when: sql`${t} IS NOT NULL AND ${bad}`, column: label, target, value: t, expected: sql`${expectation(mapping.table, c, mapping)} || ${swappedOrderHint(t, c, mapping)}` });
 	}
 	const pick = (part: 'column' | 'target' | 'value' | 'expected') =>
 		sql`CASE${join(
