@@ -51,6 +51,24 @@ const NEXT_REJECTS = 'ingest_next_rejected_rows';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** Columns beyond which a file counts as wide. */
+const WIDE = 500;
+
+/**
+ * DuckDB's search for common subexpressions takes time that grows faster than the number of
+ * expressions: half a minute to plan the mapping of a 5,000-column file. The setting is
+ * global, so it is off for that one statement only; it changes plans, never results.
+ */
+async function withoutSubexpressionSearch<T>(engine: Engine, wide: boolean, run: () => Promise<T>): Promise<T> {
+	if (!wide) return run();
+	await engine.query(`SET disabled_optimizers = 'common_subexpressions'`);
+	try {
+		return await run();
+	} finally {
+		await engine.query('RESET disabled_optimizers').catch(() => undefined);
+	}
+}
+
 interface FileOutcome {
 	readonly report: FileReport;
 	readonly staged: StagedFile | null;
@@ -91,7 +109,7 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, option
 			if (absent.length > 0) return stop(`the mapping uses column(s) this file does not have: ${absent.join(', ')}`, format);
 			progress('checking rows', 1);
 			const plan = stagePlan(raw, mapping, index, stage);
-			await engine.query(plan.statement);
+			await withoutSubexpressionSearch(engine, raw.header.length > WIDE, () => engine.query(plan.statement));
 			const counts = await engine.query(
 				sql`SELECT CAST(count(*) AS INTEGER) AS n, CAST(count(*) FILTER (WHERE __reject_column IS NOT NULL) AS INTEGER) AS rejected FROM ${ident(stage)}`
 			);

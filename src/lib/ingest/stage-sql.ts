@@ -58,8 +58,11 @@ function textOf(column: ColumnSpec, mapping: Mapping, present: Sql): Sql {
 
 export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, stageTable: string): StagePlan {
 	const spec = TABLES[mapping.table];
-	const missing = list(mapping.missing.map((m) => m.trim()));
-	const present = (value: Sql) => sql`CASE WHEN ${value} IS NULL OR trim(${value}) IN ${missing} THEN NULL ELSE ${value} END`;
+	const tokens = [...new Set(mapping.missing.map((m) => m.trim()))];
+	// One token is an equality (a NULL value stays NULL through ELSE): an IN list per column is
+	// far slower for DuckDB to plan when a file has thousands of columns.
+	const isMissing = (value: Sql) => (tokens.length === 1 ? sql`trim(${value}) = ${tokens[0] ?? ''}` : sql`trim(${value}) IN ${list(tokens)}`);
+	const present = (value: Sql) => sql`CASE WHEN ${isMissing(value)} THEN NULL ELSE ${value} END`;
 	const mapped = spec.columns.filter((c) => mapping.columns[c.name] !== undefined || mapping.fill[c.name] !== undefined);
 	const sourceOf = (c: ColumnSpec) => mapping.columns[c.name];
 	const rawValue = (c: ColumnSpec): Sql => {
