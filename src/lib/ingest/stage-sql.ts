@@ -49,13 +49,15 @@ function textOf(column: ColumnSpec, mapping: Mapping, present: Sql): Sql {
 	}
 	const vocabulary = vocabularyOf(mapping.table, column.name);
 	if (vocabulary) {
+		// Most values are spelled as in the vocabulary already: the regular expression runs on the others only.
 		const spelled = sql`trim(lower(regexp_replace(trim(${text}), '[^A-Za-z0-9]+', '_', 'g')), '_')`;
-		text = sql`CASE WHEN ${spelled} IN ${list(vocabulary)} THEN ${spelled} ELSE ${text} END`;
+		text = sql`CASE WHEN ${text} IN ${list(vocabulary)} THEN ${text} WHEN ${spelled} IN ${list(vocabulary)} THEN ${spelled} ELSE ${text} END`;
 	}
 	const fill = mapping.fill[column.name];
 	return fill === undefined ? text : sql`coalesce(${text}, ${fill})`;
 }
 
+/** Rows come out in the raw table's order (DuckDB keeps insertion order), so no sort is needed. */
 export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, stageTable: string): StagePlan {
 	const spec = TABLES[mapping.table];
 	const tokens = [...new Set(mapping.missing.map((m) => m.trim()))];
@@ -119,15 +121,25 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 		const typed = ident(c.name);
 		const raw = ident(`__r_${c.name}`);
 		if (c.required) checks.push({ when: sql`${t} IS NULL`, column: label, target, value: raw, expected: sql`${'a value (required)'}` });
+		// Text is text: only other types can fail to parse.
+		if (c.type === 'VARCHAR') continue;
 		const range = outOfRange(mapping.table, c, typed);
 		const bad = range ? sql`(${typed} IS NULL OR ${range})` : sql`${typed} IS NULL`;
-		checks.push({ when: sql`${t} IS NOT NULL AND ${bad}`, column: label, target, value: t, expected: sql`${expectation(mapping.table, c, mapping)} || ${swappedOrderHint(t, c, mapping)}` });
+		const hint = swappedOrderHint(t, c, mapping);
+		const expected = hint ? sql`${expectation(mapping.table, c, mapping)} || ${hint}` : sql`${expectation(mapping.table, c, mapping)}`;
+		checks.push({ when: sql`${t} IS NOT NULL AND ${bad}`, column: label, target, value: t, expected });
 	}
+	// The conditions are tested once per row, for the number of the first that holds; the
+	// reason's parts are then looked up for the (few) rejected rows only.
+	const firstFailing = sql`CASE${join(
+		checks.map((k, i) => sql` WHEN ${k.when} THEN ${trusted(String(i + 1))}`),
+		''
+	)} END`;
 	const pick = (part: 'column' | 'target' | 'value' | 'expected') =>
-		sql`CASE${join(
-			checks.map((k) => sql` WHEN ${k.when} THEN ${k[part]}`),
+		sql`CASE WHEN __reject IS NOT NULL THEN CASE __reject${join(
+			checks.map((k, i) => sql` WHEN ${trusted(String(i + 1))} THEN ${k[part]}`),
 			''
-		)} END`;
+		)} END END`;
 
 	const contract = spec.columns.map((c) =>
 		mapped.includes(c) ? sql`${ident(c.name)}` : sql`CAST(NULL AS ${trusted(c.type)}) AS ${ident(c.name)}`
@@ -153,7 +165,8 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 		WITH l1 AS (SELECT ${rawLayer} FROM ${ident(raw.table)} WHERE ${raw.where}),
 		l2 AS (${more('l1', presentLayer)}),
 		l3 AS (${more('l2', textLayer)}),
-		l4 AS (${more('l3', typedLayer)})
-		SELECT ${step2} FROM l4 ORDER BY __row`;
+		l4 AS (${more('l3', typedLayer)}),
+		l5 AS (SELECT *, ${firstFailing} AS __reject FROM l4)
+		SELECT ${step2} FROM l5`;
 	return { statement, extras: [...valueSources, ...extras.map((e) => e.name)], filled };
 }

@@ -93,12 +93,12 @@ const SWAPPED: Partial<Record<DateFormat, { other: DateFormat; words: string }>>
 };
 
 /**
- * Words added to a rejected date's reason when the value fits the other order of day and
+ * Words added to a rejected date's reason (null for other columns) when the value fits the other order of day and
  * month: the file may not be in the chosen format. Such values are rejected, never swapped.
  */
-export function swappedOrderHint(text: Sql, column: ColumnSpec, rule: DateRule): Sql {
+export function swappedOrderHint(text: Sql, column: ColumnSpec, rule: DateRule): Sql | null {
 	const swapped = SWAPPED[rule.dateFormat];
-	if (!swapped || (column.type !== 'DATE' && column.type !== 'TIMESTAMP')) return trusted(`''`);
+	if (!swapped || (column.type !== 'DATE' && column.type !== 'TIMESTAMP')) return null;
 	return sql`CASE WHEN ${tryFormats(text, formatsOf({ dateFormat: swapped.other }))} IS NOT NULL THEN ${swapped.words} ELSE '' END`;
 }
 
