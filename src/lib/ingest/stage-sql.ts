@@ -98,11 +98,14 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 	const typedLayer = layer((c) => sql`${typedValue(ident(`__t_${c.name}`), c, mapping)} AS ${ident(c.name)}`);
 
 	// Step 2: the first reason in contract order, as column / target / value / expected.
+	// A cell at fault (e.g. an Excel formula without a result) names its contract column when mapped.
+	const sources = mapped.flatMap((c) => (sourceOf(c) === undefined ? [] : [sql` WHEN ${sourceOf(c) ?? ''} THEN ${c.name}`]));
+	const problemTarget = sources.length === 0 ? trusted(`coalesce(__problem_column, '(row)')`) : sql`CASE __problem_column${join(sources, '')} ELSE coalesce(__problem_column, '(row)') END`;
 	const checks: { when: Sql; column: Sql; target: Sql; value: Sql; expected: Sql }[] = [
 		{
 			when: trusted('__problem IS NOT NULL'),
 			column: trusted(`coalesce(__problem_column, '(row)')`),
-			target: trusted(`'(row)'`),
+			target: problemTarget,
 			value: trusted('__problem_value'),
 			expected: trusted('__problem')
 		},

@@ -128,10 +128,10 @@ describe('Excel workbooks', () => {
 			{ clinic_id: 'C01', clinic_name: 'North' },
 			{ clinic_id: 'C02', clinic_name: 'South' }
 		]);
-		expect(await rows(engine, `SELECT "row", "column", value, expected FROM ${REJECTED_ROWS_TABLE} ORDER BY "row"`)).toEqual([
-			{ row: 3, column: 'priority', value: '=B9*2', expected: 'a value: the formula has no saved result (open the workbook in Excel and save it again) (cell E3)' },
-			{ row: 4, column: 'priority', value: '#DIV/0!', expected: 'a value, not the Excel error #DIV/0! (cell E4)' },
-			{ row: 6, column: 'clinic_id', value: null, expected: 'a value (required)' }
+		expect(await rows(engine, `SELECT "row", "column", target, value, expected FROM ${REJECTED_ROWS_TABLE} ORDER BY "row"`)).toEqual([
+			{ row: 3, column: 'priority', target: 'priority', value: '=B9*2', expected: 'a value: the formula has no saved result (open the workbook in Excel and save it again) (cell E3)' },
+			{ row: 4, column: 'priority', target: 'priority', value: '#DIV/0!', expected: 'a value, not the Excel error #DIV/0! (cell E4)' },
+			{ row: 6, column: 'clinic_id', target: 'clinic_id', value: null, expected: 'a value (required)' }
 		]);
 	});
 });
