@@ -8,7 +8,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEADER, parquet, ROWS, xlsx } from '../fixtures/tabular-files';
+import { HEADER, multiSheetWorkbook, parquet, ROWS, xlsx } from '../fixtures/tabular-files';
+import { wideHeaderCsv } from '../fixtures/wide-header';
 import { foreignRequests, launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
 import { SAMPLE_DIR } from './support/sample-data';
 import { serveStatic, type StaticServer } from './support/static-server';
@@ -20,6 +21,11 @@ const GZ = path.join(ARTIFACTS, 'tickets-week-12.csv.gz');
 const XLSX = path.join(ARTIFACTS, 'tickets.xlsx');
 const PARQUET = path.join(ARTIFACTS, 'tickets.parquet');
 const NDJSON = path.join(ARTIFACTS, 'tickets.ndjson');
+const WIDE = path.join(ARTIFACTS, 'wide-header.csv');
+const WORKBOOK = path.join(ARTIFACTS, 'hypercare.xlsx');
+/** Big enough that mapping its rows is one long DuckDB statement (about 20 MB). */
+const BIG = path.join(ARTIFACTS, 'big-tickets.csv');
+const BIG_ROWS = 400_000;
 
 let server: StaticServer;
 let browser: Browser;
@@ -34,6 +40,14 @@ async function importFiles(files: readonly string[], before?: () => Promise<void
 	await before?.();
 	await page.getByRole('button', { name: /^Load \d+ files?$/ }).click();
 	await page.waitForFunction(() => document.querySelector('[data-import-summary], [data-import-cancelled], .error[role="alert"]') && !document.querySelector('progress'), null, { timeout: 120_000 });
+}
+
+/** The saved import's manifest, as the page wrote it in OPFS. */
+async function savedManifest(): Promise<string> {
+	return w.page.evaluate(async () => {
+		const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('hypercare');
+		return (await (await dir.getFileHandle('manifest.json')).getFile()).text();
+	});
 }
 
 const row = (kind: 'tables' | 'files', key: string) => w.page.locator(`[data-summary="${kind}"] tr[data-${kind === 'tables' ? 'table' : 'file'}="${key}"]`);
@@ -75,6 +89,11 @@ beforeAll(async () => {
 	writeFileSync(XLSX, xlsx());
 	writeFileSync(PARQUET, parquet());
 	writeFileSync(NDJSON, ROWS.map((r) => JSON.stringify(Object.fromEntries(HEADER.map((h, i) => [h, r[i]])))).join('\n'));
+	writeFileSync(WIDE, wideHeaderCsv());
+	writeFileSync(WORKBOOK, multiSheetWorkbook());
+	const big = ['ticket_id,opened_at,clinic_id,category,priority,short_description'];
+	for (let i = 0; i < BIG_ROWS; i++) big.push(`B${i},2026-03-${String((i % 28) + 1).padStart(2, '0')} 09:00:00,C${i % 40},how_to,${(i % 5) + 1},Row ${i} of a big export`);
+	writeFileSync(BIG, big.join('\n'));
 	[server, browser] = await Promise.all([serveStatic('build'), launchChromium()]);
 	w = await openWatchedPage(browser);
 	await w.page.goto(`${server.origin}/import`);
@@ -206,6 +225,85 @@ describe('the corpus of broken files', () => {
 		await w.page.waitForSelector('[data-import-cancelled]', { timeout: 60_000 });
 		expect(await w.page.locator('progress').count()).toBe(0);
 		expect(await w.page.locator('.status').innerText()).toContain('tickets 7');
+	});
+
+	it('cancels inside one long DuckDB statement, leaving the data in the tab and in storage as it was', async () => {
+		const manifest = await savedManifest();
+		for (const button of await w.page.getByRole('button', { name: /^Remove / }).all()) await button.click();
+		await w.page.locator('input[type="file"]').setInputFiles(BIG);
+		await w.page.locator('[data-file="big-tickets.csv"] select[name="preset"]').waitFor();
+		await w.page.getByRole('button', { name: 'Load 1 file' }).click();
+		await w.page.waitForFunction(() => document.querySelector('.progress')?.textContent?.includes('checking rows'), null, { timeout: 120_000 });
+		await w.page.getByRole('button', { name: 'Cancel' }).click();
+		await w.page.waitForSelector('[data-import-cancelled]', { timeout: 120_000 });
+		// DuckDB stopped the statement midway (a cancelled query), not after it had finished.
+		expect(await w.page.getAttribute('[data-import-cancelled]', 'data-import-cancelled')).toBe('inside-statement');
+		expect(await w.page.locator('.status').innerText()).toContain('tickets 7');
+		expect(await savedManifest()).toBe(manifest);
+		await w.page.reload();
+		await w.page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
+		expect(await w.page.locator('.status').innerText()).toContain('tickets 7');
+	});
+
+	it('loads a 5,000-column export: the required columns found among them, the rest kept, the mapping still editable', async () => {
+		await importFiles([WIDE], async () => {
+			const card = w.page.locator('[data-file="wide-header.csv"]');
+			expect(await card.getByLabel('Source of opened_at').inputValue()).toBe('opened_at');
+			expect(await card.locator('[data-extras]').getAttribute('data-extras')).toBe('4996');
+			await card.getByLabel('Source of reporter_id').fill('field_2');
+			await card.getByLabel('Source of reporter_id').dispatchEvent('change');
+			expect(await card.locator('[data-extras]').getAttribute('data-extras')).toBe('4995');
+			expect(await card.locator('[data-extras]').innerText()).toContain('… and 4,955 more');
+		});
+		expect(await counts('files', 'wide-header.csv')).toEqual({ read: 3, accepted: 2, rejected: 1, merged: 0 });
+		expect(await w.page.locator('[data-rejected-rows] tbody tr').allInnerTexts()).toEqual(['wide-header.csv\t4\topened_at\topened_at\tnot a date\ta date and time like 2016-02-29 13:16']);
+		expect(await w.page.locator('.status').innerText()).toContain('tickets 2');
+	});
+
+	it('reads dates with a custom strptime format typed in the mapping, refusing a malformed one; other formats in the column are rejected by row', async () => {
+		await importFiles([bad('mixed-date-formats.csv')], async () => {
+			const card = w.page.locator('[data-file="mixed-date-formats.csv"]');
+			await card.locator('select[name="date-format"]').selectOption('custom');
+			const format = card.locator('input[name="custom-date-format"]');
+			await format.fill('%d.%m.%Q %H:%M');
+			await format.dispatchEvent('change');
+			expect(await card.locator('[data-date-format-error]').innerText()).toContain('has %Q, which is not a strptime code');
+			expect(await w.page.getByRole('button', { name: 'Load 0 files' }).isDisabled()).toBe(true);
+			await format.fill('%d.%m.%Y %H:%M');
+			await format.dispatchEvent('change');
+			expect(await card.locator('[data-date-format-example]').innerText()).toBe('e.g. 29.02.2016 13:16');
+		});
+		expect(await counts('files', 'mixed-date-formats.csv')).toEqual({ read: 7, accepted: 4, rejected: 3, merged: 0 });
+		expect(await row('files', 'mixed-date-formats.csv').innerText()).toContain('tickets (Hypercare tickets columns, %d.%m.%Y %H:%M)');
+		const expected = 'a date and time like 29.02.2016 13:16 (%d.%m.%Y %H:%M) or ISO 2016-02-29 13:16';
+		expect(await w.page.locator('[data-rejected-rows] tbody tr').allInnerTexts()).toEqual([
+			`mixed-date-formats.csv\t4\topened_at\topened_at\t03/04/2026 9:15 AM\t${expected}`,
+			`mixed-date-formats.csv\t7\topened_at\topened_at\t30.02.2026 10:00\t${expected}`,
+			`mixed-date-formats.csv\t8\topened_at\topened_at\t2026-02-30 10:00\t${expected}`
+		]);
+	});
+
+	it('imports each sheet of a workbook as its own table, rejecting a formula without a saved result and an error value by cell', async () => {
+		for (const button of await w.page.getByRole('button', { name: /^Remove / }).all()) await button.click();
+		await w.page.locator('input[type="file"]').setInputFiles(WORKBOOK);
+		const tickets = w.page.locator('[data-file="hypercare.xlsx › Tickets"]');
+		const clinics = w.page.locator('[data-file="hypercare.xlsx › Clinics"]');
+		await clinics.locator('select[name="preset"]').waitFor();
+		// The same header as an earlier import's: its saved mapping is offered.
+		expect(await tickets.locator('select[name="preset"] option:checked').textContent()).toMatch(/^(saved: )?Hypercare tickets columns → tickets$/);
+		expect(await clinics.locator('select[name="preset"] option:checked').textContent()).toBe('Hypercare clinics columns → clinics');
+		expect(await w.page.locator('[data-file^="hypercare.xlsx"]').count()).toBe(2);
+		await w.page.getByRole('button', { name: 'Load 2 files' }).click();
+		await w.page.waitForSelector('[data-import-summary]', { timeout: 60_000 });
+		expect(await counts('files', 'hypercare.xlsx › Tickets')).toEqual({ read: 5, accepted: 2, rejected: 3, merged: 0 });
+		expect(await counts('files', 'hypercare.xlsx › Clinics')).toEqual({ read: 2, accepted: 2, rejected: 0, merged: 0 });
+		expect(await row('files', 'hypercare.xlsx › Tickets').innerText()).toContain('Excel, sheet “Tickets”');
+		expect(await w.page.locator('[data-rejected-rows] tbody tr').allInnerTexts()).toEqual([
+			'hypercare.xlsx › Tickets\t3\tpriority\tpriority\t=B9*2\ta value: the formula has no saved result (open the workbook in Excel and save it again) (cell E3)',
+			'hypercare.xlsx › Tickets\t4\tpriority\tpriority\t#DIV/0!\ta value, not the Excel error #DIV/0! (cell E4)',
+			'hypercare.xlsx › Tickets\t6\tclinic_id\tclinic_id\t\ta value (required)'
+		]);
+		expect(await w.page.locator('.status').innerText()).toMatch(/tickets 2.*clinics 2|clinics 2.*tickets 2/s);
 	});
 });
 

@@ -6,11 +6,21 @@
  * holds), so a NULL can only be padding and the row's field count is exact.
  */
 import type { Engine } from '$lib/engine';
-import { ident, join, literal, sql, trusted } from '$lib/sql/fragment';
+import { ident, join, literal, sql, trusted, type Sql } from '$lib/sql/fragment';
 import { widestRecord } from './csv-scan';
 import { rawColumn, uniqueNames, type RawTable } from './raw-table';
 
 const NULL_STRING = '\u0001';
+
+/**
+ * `a + b + c ...` nested as a balanced tree: a flat chain of 5,000 columns would pass
+ * DuckDB's expression depth limit (1,000); a tree is 13 deep.
+ */
+function balancedSum(terms: readonly Sql[]): Sql {
+	if (terms.length <= 8) return sql`(${join(terms, ' + ')})`;
+	const half = Math.ceil(terms.length / 2);
+	return sql`(${balancedSum(terms.slice(0, half))} + ${balancedSum(terms.slice(half))})`;
+}
 
 export async function csvRawTable(engine: Engine, table: string, path: string, bytes: Uint8Array, delimiter: string): Promise<RawTable> {
 	const maxFields = widestRecord(bytes, delimiter);
@@ -32,10 +42,7 @@ export async function csvRawTable(engine: Engine, table: string, path: string, b
 	const first = await engine.query(sql`SELECT * FROM ${ident(table)} WHERE rowid = 0`);
 	const header = first.numRows === 0 ? [] : first.schema.fields.map((f) => first.getChild(f.name)?.get(0) as string | null);
 	const named = header.filter((h): h is string => h !== null);
-	const nonNull = join(
-		Array.from({ length: maxFields }, (_, i) => sql`CAST(${ident(rawColumn(i))} IS NOT NULL AS INTEGER)`),
-		' + '
-	);
+	const nonNull = balancedSum(Array.from({ length: maxFields }, (_, i) => sql`CAST(${ident(rawColumn(i))} IS NOT NULL AS INTEGER)`));
 	return {
 		table,
 		header: uniqueNames(named),
@@ -44,6 +51,7 @@ export async function csvRawTable(engine: Engine, table: string, path: string, b
 		where: trusted('rowid > 0'),
 		fields: maxFields === 0 ? trusted('0') : nonNull,
 		problem: trusted('CAST(NULL AS VARCHAR)'),
-		problemValue: trusted('CAST(NULL AS VARCHAR)')
+		problemValue: trusted('CAST(NULL AS VARCHAR)'),
+		problemColumn: trusted('CAST(NULL AS VARCHAR)')
 	};
 }

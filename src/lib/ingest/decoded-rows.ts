@@ -20,6 +20,8 @@ export interface DecodedRows {
 }
 
 export interface RowProblem {
+	/** The source column of the cell at fault; absent when the whole row is. */
+	readonly column?: string;
 	readonly value: string;
 	readonly expected: string;
 }
@@ -79,7 +81,8 @@ export async function insertDecoded(engine: Engine, table: string, decoded: Deco
 	const vectors: Record<string, Vector> = {
 		__row: makeVector(makeData({ type: new Int32(), length: decoded.rows.length, data: Int32Array.from(decoded.rows) })),
 		__problem: utf8Vector(decoded.problems.map((p) => p?.expected ?? null)),
-		__problem_value: utf8Vector(decoded.problems.map((p) => p?.value ?? null))
+		__problem_value: utf8Vector(decoded.problems.map((p) => p?.value ?? null)),
+		__problem_column: utf8Vector(decoded.problems.map((p) => p?.column ?? null))
 	};
 	decoded.columns.forEach((values, i) => {
 		vectors[rawColumn(i)] = utf8Vector(values);

@@ -9,6 +9,7 @@ import type { Engine } from '$lib/engine';
 import { numbers, strings } from '$lib/charts/columns';
 import { ident, join, list, sql, trusted } from '$lib/sql/fragment';
 import { createAnalysisViews } from '$lib/sql/views';
+import { cancellableEngine } from './cancellable-engine';
 import { missingRequired, type Mapping } from './mapping';
 import { keptRowsSql, nextTableSql, unionExtras, type StagedFile } from './merge-sql';
 import { readSource } from './read-source';
@@ -22,6 +23,8 @@ export interface ImportFile {
 	readonly blob: Blob;
 	readonly mapping: Mapping;
 	readonly sniffed?: Sniffed;
+	/** The worksheet to read from a workbook (each sheet is a file of its own); the first when absent. */
+	readonly sheet?: string;
 }
 
 export interface ImportProgress {
@@ -48,6 +51,24 @@ const NEXT_REJECTS = 'ingest_next_rejected_rows';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** Columns beyond which a file counts as wide. */
+const WIDE = 500;
+
+/**
+ * DuckDB's search for common subexpressions takes time that grows faster than the number of
+ * expressions: half a minute to plan the mapping of a 5,000-column file. The setting is
+ * global, so it is off for that one statement only; it changes plans, never results.
+ */
+async function withoutSubexpressionSearch<T>(engine: Engine, wide: boolean, run: () => Promise<T>): Promise<T> {
+	if (!wide) return run();
+	await engine.query(`SET disabled_optimizers = 'common_subexpressions'`);
+	try {
+		return await run();
+	} finally {
+		await engine.query('RESET disabled_optimizers').catch(() => undefined);
+	}
+}
+
 interface FileOutcome {
 	readonly report: FileReport;
 	readonly staged: StagedFile | null;
@@ -61,6 +82,7 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, option
 		preset: mapping.preset,
 		format: '',
 		dateFormat: mapping.dateFormat,
+		...(mapping.dateFormat === 'custom' && mapping.customDateFormat !== undefined ? { customDateFormat: mapping.customDateFormat } : {}),
 		status: 'stopped',
 		read: 0,
 		accepted: 0,
@@ -79,7 +101,7 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, option
 		const { raw, format } = await readSource(engine, file.blob, sniffed, rawName, {
 			...options,
 			onProgress: (read, total) => progress('reading', total === 0 ? 1 : read / total)
-		});
+		}, file.sheet);
 		try {
 			options.signal?.throwIfAborted();
 			const needed = [...Object.values(mapping.columns), ...(mapping.version ? [mapping.version] : [])];
@@ -87,7 +109,7 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, option
 			if (absent.length > 0) return stop(`the mapping uses column(s) this file does not have: ${absent.join(', ')}`, format);
 			progress('checking rows', 1);
 			const plan = stagePlan(raw, mapping, index, stage);
-			await engine.query(plan.statement);
+			await withoutSubexpressionSearch(engine, raw.header.length > WIDE, () => engine.query(plan.statement));
 			const counts = await engine.query(
 				sql`SELECT CAST(count(*) AS INTEGER) AS n, CAST(count(*) FILTER (WHERE __reject_column IS NOT NULL) AS INTEGER) AS rejected FROM ${ident(stage)}`
 			);
@@ -100,7 +122,8 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, option
 				staged: { stage, extras: plan.extras, filled: plan.filled }
 			};
 		} finally {
-			await engine.query(sql`DROP TABLE IF EXISTS ${ident(rawName)}`);
+			// After a cancel, discarding the import drops it with everything else.
+			if (!options.signal?.aborted) await engine.query(sql`DROP TABLE IF EXISTS ${ident(rawName)}`);
 		}
 	} catch (error) {
 		if (options.signal?.aborted) throw error;
@@ -175,8 +198,10 @@ export async function discardImport(engine: Engine): Promise<void> {
 	for (const name of strings(left, 'table_name')) if (name) await engine.query(sql`DROP TABLE IF EXISTS ${ident(name)}`);
 }
 
-export async function prepareImport(engine: Engine, files: readonly ImportFile[], options: ImportOptions = {}): Promise<PreparedImport> {
-	await discardImport(engine);
+export async function prepareImport(mainEngine: Engine, files: readonly ImportFile[], options: ImportOptions = {}): Promise<PreparedImport> {
+	await discardImport(mainEngine);
+	const cancellable = await cancellableEngine(mainEngine, options.signal ?? new AbortController().signal);
+	const engine = cancellable.engine;
 	try {
 		await engine.query(
 			sql`CREATE TABLE ${ident(NEXT_REJECTS)} (file VARCHAR, "row" INTEGER, "column" VARCHAR, target VARCHAR, value VARCHAR, expected VARCHAR)`
@@ -201,8 +226,10 @@ export async function prepareImport(engine: Engine, files: readonly ImportFile[]
 		for (const i of files.keys()) await engine.query(sql`DROP TABLE IF EXISTS ${ident(`ingest_stage_${i}`)}`);
 		return { report: { finishedAt: new Date().toISOString(), files: outcomes.map((o) => o.report), tables }, next };
 	} catch (error) {
-		await discardImport(engine);
+		await discardImport(mainEngine);
 		throw error;
+	} finally {
+		await cancellable.close();
 	}
 }
 

@@ -6,17 +6,7 @@
  */
 import { z } from 'zod';
 import { TABLE_NAMES, TABLES, type TableName } from '$lib/contract/tables';
-
-export const DATE_FORMATS = ['iso', 'day_first', 'month_first', 'jira'] as const;
-export const DateFormatSchema = z.enum(DATE_FORMATS);
-export type DateFormat = z.infer<typeof DateFormatSchema>;
-
-export const DATE_FORMAT_LABELS: Readonly<Record<DateFormat, string>> = {
-	iso: 'ISO: 2016-02-29 13:16',
-	day_first: 'Day first: 29/2/2016 13:16',
-	month_first: 'Month first: 2/29/2016 1:16 PM',
-	jira: 'Jira: 29/Feb/16 1:16 PM'
-};
+import { DateFormatSchema, strptimeProblem } from './date-formats';
 
 /** Raw value -> canonical value; keys match trimmed and case-insensitively. */
 export const ValueMapSchema = z.object({
@@ -32,11 +22,19 @@ const common = {
 	/** Canonical column -> value written where the source has none (e.g. ServiceNow's `?` location). */
 	fill: z.record(z.string(), z.string()).default({}),
 	dateFormat: DateFormatSchema,
+	/** The strptime format used when `dateFormat` is 'custom' (e.g. `%d.%m.%Y %H:%M`). */
+	customDateFormat: z.string().optional(),
 	/** Tokens read as "no value" (after trimming), besides NULL. */
 	missing: z.array(z.string()).default(['']),
 	/** Source column whose number orders versions with the same `updated_at` (ServiceNow's `sys_mod_count`). */
 	version: z.string().optional()
 };
+
+function customFormat(m: { dateFormat: string; customDateFormat?: string | undefined }, ctx: z.RefinementCtx) {
+	if (m.dateFormat !== 'custom') return;
+	const problem = strptimeProblem(m.customDateFormat ?? '');
+	if (problem) ctx.addIssue({ code: 'custom', path: ['customDateFormat'], message: problem });
+}
 
 function contractColumns(table: TableName, names: Iterable<string>, ctx: z.RefinementCtx, path: string) {
 	const known = new Set(TABLES[table].columns.map((c) => c.name));
@@ -59,6 +57,7 @@ export const MappingSchema = z
 		contractColumns(m.table, Object.keys(m.columns), ctx, 'columns');
 		contractColumns(m.table, Object.keys(m.values), ctx, 'values');
 		contractColumns(m.table, Object.keys(m.fill), ctx, 'fill');
+		customFormat(m, ctx);
 	});
 export type Mapping = z.infer<typeof MappingSchema>;
 
@@ -77,6 +76,7 @@ export const PresetSchema = z
 		contractColumns(p.table, Object.keys(p.columns), ctx, 'columns');
 		contractColumns(p.table, Object.keys(p.values), ctx, 'values');
 		contractColumns(p.table, Object.keys(p.fill), ctx, 'fill');
+		customFormat(p, ctx);
 	});
 export type Preset = z.infer<typeof PresetSchema>;
 export type PresetInput = z.input<typeof PresetSchema>;
@@ -106,6 +106,7 @@ export function resolvePreset(preset: Preset, header: readonly string[]): Mappin
 		values: preset.values,
 		fill: preset.fill,
 		dateFormat: preset.dateFormat,
+		...(preset.customDateFormat === undefined ? {} : { customDateFormat: preset.customDateFormat }),
 		missing: preset.missing,
 		...(version === undefined ? {} : { version })
 	});

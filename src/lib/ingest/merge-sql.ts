@@ -26,20 +26,26 @@ export function keptRowsSql(table: TableName, files: readonly StagedFile[], kept
 		files.map((f) => sql`SELECT * FROM ${ident(f.stage)} WHERE __reject_column IS NULL`),
 		' UNION ALL BY NAME '
 	);
-	const order = [
-		...(spec.columns.some((c) => c.name === 'updated_at') ? [trusted('updated_at DESC NULLS LAST')] : []),
-		trusted('__version DESC NULLS LAST'),
-		trusted('__file DESC'),
-		trusted('__row DESC')
+	// The best version of a key has the greatest (updated_at, version, file, row); a missing
+	// updated_at or version ranks below any value. arg_max finds it with one hash aggregate,
+	// and a semi-join keeps those rows in the files' order: no sort anywhere.
+	const rank = [
+		...(spec.columns.some((c) => c.name === 'updated_at') ? [trusted(`coalesce(updated_at, TIMESTAMP '-infinity')`)] : []),
+		trusted(`coalesce(__version, CAST('-infinity' AS DOUBLE))`),
+		trusted('__file'),
+		trusted('__row')
 	];
 	return sql`CREATE OR REPLACE TABLE ${ident(kept)} AS
-		WITH candidates AS (${accepted})
-		SELECT * EXCLUDE (__reject_column, __reject_target, __reject_value, __reject_expected) FROM candidates
-		QUALIFY row_number() OVER (PARTITION BY ${join(spec.key.map(ident), ', ')} ORDER BY ${join(order, ', ')}) = 1`;
+		WITH candidates AS (SELECT * EXCLUDE (__reject_column, __reject_target, __reject_value, __reject_expected), (CAST(__file AS BIGINT) << 32) + __row AS __id FROM (${accepted})),
+		winners AS (SELECT arg_max(__id, (${join(rank, ', ')})) AS __id FROM candidates GROUP BY ${join(spec.key.map(ident), ', ')})
+		SELECT * EXCLUDE (__id) FROM candidates SEMI JOIN winners USING (__id)`;
 }
 
-/** The canonical table itself: contract columns in contract order, then the extras, rows in file order. */
+/**
+ * The canonical table itself: contract columns in contract order, then the extras, rows in
+ * file order (DuckDB keeps the order rows were inserted in, and the kept rows are in it).
+ */
 export function nextTableSql(table: TableName, extras: readonly string[], kept: string, next: string): Sql {
 	const columns = join([...TABLES[table].columns.map((c) => ident(c.name)), ...extras.map(ident)], ', ');
-	return sql`CREATE OR REPLACE TABLE ${ident(next)} AS SELECT ${columns} FROM ${ident(kept)} ORDER BY __file, __row`;
+	return sql`CREATE OR REPLACE TABLE ${ident(next)} AS SELECT ${columns} FROM ${ident(kept)}`;
 }

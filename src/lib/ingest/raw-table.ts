@@ -22,6 +22,8 @@ export interface RawTable {
 	readonly problem: Sql;
 	/** The text of such a row. */
 	readonly problemValue: Sql;
+	/** The source column at fault in such a row, or NULL when it is the whole row. */
+	readonly problemColumn: Sql;
 }
 
 export const rawColumn = (i: number) => `c${i + 1}`;
@@ -52,6 +54,7 @@ export function decodedRawTable(table: string, header: readonly string[]): RawTa
 		where: trusted('TRUE'),
 		fields: trusted(String(header.length)),
 		problem: trusted('__problem'),
-		problemValue: trusted('__problem_value')
+		problemValue: trusted('__problem_value'),
+		problemColumn: trusted('__problem_column')
 	};
 }

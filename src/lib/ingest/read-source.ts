@@ -30,7 +30,9 @@ export async function readSource(
 	blob: Blob,
 	sniffed: Sniffed,
 	table: string,
-	options: ReadOptions = {}
+	options: ReadOptions = {},
+	/** The worksheet of a workbook; the first when absent. */
+	sheet?: string
 ): Promise<{ raw: RawTable; format: string }> {
 	let bytes: Uint8Array;
 	try {
@@ -55,6 +57,6 @@ export async function readSource(
 		case 'parquet':
 			return { raw: await insertDecoded(engine, table, await decodeParquet(bytes)), format: describeFormat(sniffed) };
 		case 'xlsx':
-			return { raw: await insertDecoded(engine, table, decodeXlsx(bytes)), format: describeFormat(sniffed) };
+			return { raw: await insertDecoded(engine, table, decodeXlsx(bytes, sheet)), format: describeFormat(sniffed) + (sheet === undefined ? '' : `, sheet “${sheet}”`) };
 	}
 }

@@ -1,7 +1,7 @@
 /** What an import did with every row, per file and per table: read = accepted + rejected + merged. */
 import { z } from 'zod';
 import { TABLE_NAMES } from '$lib/contract/tables';
-import { DateFormatSchema } from './mapping';
+import { DateFormatSchema } from './date-formats';
 
 const Counts = {
 	read: z.number().int().nonnegative(),
@@ -17,6 +17,7 @@ export const FileReportSchema = z.object({
 	/** How the file was read, in words: "CSV, UTF-8, comma-separated, gzip". */
 	format: z.string(),
 	dateFormat: DateFormatSchema,
+	customDateFormat: z.string().optional(),
 	/** 'stopped': the file could not be read or mapped; `message` says why. */
 	status: z.enum(['read', 'stopped']),
 	message: z.string().optional(),

@@ -8,7 +8,7 @@ import { TABLES, type ColumnSpec } from '$lib/contract/tables';
 import { ident, join, list, sql, trusted, type Sql } from '$lib/sql/fragment';
 import type { Mapping } from './mapping';
 import { rawColumn, type RawTable } from './raw-table';
-import { expectation, outOfRange, typedValue } from './typed-values';
+import { expectation, outOfRange, swappedOrderHint, typedValue } from './typed-values';
 import { vocabularyOf } from './vocabularies';
 
 /** Free text keeps its spaces; identifiers and codes are trimmed. */
@@ -49,17 +49,22 @@ function textOf(column: ColumnSpec, mapping: Mapping, present: Sql): Sql {
 	}
 	const vocabulary = vocabularyOf(mapping.table, column.name);
 	if (vocabulary) {
+		// Most values are spelled as in the vocabulary already: the regular expression runs on the others only.
 		const spelled = sql`trim(lower(regexp_replace(trim(${text}), '[^A-Za-z0-9]+', '_', 'g')), '_')`;
-		text = sql`CASE WHEN ${spelled} IN ${list(vocabulary)} THEN ${spelled} ELSE ${text} END`;
+		text = sql`CASE WHEN ${text} IN ${list(vocabulary)} THEN ${text} WHEN ${spelled} IN ${list(vocabulary)} THEN ${spelled} ELSE ${text} END`;
 	}
 	const fill = mapping.fill[column.name];
 	return fill === undefined ? text : sql`coalesce(${text}, ${fill})`;
 }
 
+/** Rows come out in the raw table's order (DuckDB keeps insertion order), so no sort is needed. */
 export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, stageTable: string): StagePlan {
 	const spec = TABLES[mapping.table];
-	const missing = list(mapping.missing.map((m) => m.trim()));
-	const present = (value: Sql) => sql`CASE WHEN ${value} IS NULL OR trim(${value}) IN ${missing} THEN NULL ELSE ${value} END`;
+	const tokens = [...new Set(mapping.missing.map((m) => m.trim()))];
+	// One token is an equality (a NULL value stays NULL through ELSE): an IN list per column is
+	// far slower for DuckDB to plan when a file has thousands of columns.
+	const isMissing = (value: Sql) => (tokens.length === 1 ? sql`trim(${value}) = ${tokens[0] ?? ''}` : sql`trim(${value}) IN ${list(tokens)}`);
+	const present = (value: Sql) => sql`CASE WHEN ${isMissing(value)} THEN NULL ELSE ${value} END`;
 	const mapped = spec.columns.filter((c) => mapping.columns[c.name] !== undefined || mapping.fill[c.name] !== undefined);
 	const sourceOf = (c: ColumnSpec) => mapping.columns[c.name];
 	const rawValue = (c: ColumnSpec): Sql => {
@@ -81,6 +86,7 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 			sql`${raw.fields} AS __fields`,
 			sql`${raw.problem} AS __problem`,
 			sql`${raw.problemValue} AS __problem_value`,
+			sql`${raw.problemColumn} AS __problem_column`,
 			sql`${version} AS __version`,
 			...mapped.map((c) => sql`${rawValue(c)} AS ${ident(`__r_${c.name}`)}`),
 			...extras.map((e) => sql`${present(rawOf(raw, e.source))} AS ${ident(e.name)}`)
@@ -89,14 +95,17 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 	);
 	const presentLayer = layer((c) => sql`${present(ident(`__r_${c.name}`))} AS ${ident(`__p_${c.name}`)}`);
 	const textLayer = layer((c) => sql`${textOf(c, mapping, ident(`__p_${c.name}`))} AS ${ident(`__t_${c.name}`)}`);
-	const typedLayer = layer((c) => sql`${typedValue(ident(`__t_${c.name}`), c, mapping.dateFormat)} AS ${ident(c.name)}`);
+	const typedLayer = layer((c) => sql`${typedValue(ident(`__t_${c.name}`), c, mapping)} AS ${ident(c.name)}`);
 
 	// Step 2: the first reason in contract order, as column / target / value / expected.
+	// A cell at fault (e.g. an Excel formula without a result) names its contract column when mapped.
+	const sources = mapped.flatMap((c) => (sourceOf(c) === undefined ? [] : [sql` WHEN ${sourceOf(c) ?? ''} THEN ${c.name}`]));
+	const problemTarget = sources.length === 0 ? trusted(`coalesce(__problem_column, '(row)')`) : sql`CASE __problem_column${join(sources, '')} ELSE coalesce(__problem_column, '(row)') END`;
 	const checks: { when: Sql; column: Sql; target: Sql; value: Sql; expected: Sql }[] = [
 		{
 			when: trusted('__problem IS NOT NULL'),
-			column: trusted(`'(row)'`),
-			target: trusted(`'(row)'`),
+			column: trusted(`coalesce(__problem_column, '(row)')`),
+			target: problemTarget,
 			value: trusted('__problem_value'),
 			expected: trusted('__problem')
 		},
@@ -115,15 +124,25 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 		const typed = ident(c.name);
 		const raw = ident(`__r_${c.name}`);
 		if (c.required) checks.push({ when: sql`${t} IS NULL`, column: label, target, value: raw, expected: sql`${'a value (required)'}` });
+		// Text is text: only other types can fail to parse.
+		if (c.type === 'VARCHAR') continue;
 		const range = outOfRange(mapping.table, c, typed);
 		const bad = range ? sql`(${typed} IS NULL OR ${range})` : sql`${typed} IS NULL`;
-		checks.push({ when: sql`${t} IS NOT NULL AND ${bad}`, column: label, target, value: t, expected: sql`${expectation(mapping.table, c, mapping.dateFormat)}` });
+		const hint = swappedOrderHint(t, c, mapping);
+		const expected = hint ? sql`${expectation(mapping.table, c, mapping)} || ${hint}` : sql`${expectation(mapping.table, c, mapping)}`;
+		checks.push({ when: sql`${t} IS NOT NULL AND ${bad}`, column: label, target, value: t, expected });
 	}
+	// The conditions are tested once per row, for the number of the first that holds; the
+	// reason's parts are then looked up for the (few) rejected rows only.
+	const firstFailing = sql`CASE${join(
+		checks.map((k, i) => sql` WHEN ${k.when} THEN ${trusted(String(i + 1))}`),
+		''
+	)} END`;
 	const pick = (part: 'column' | 'target' | 'value' | 'expected') =>
-		sql`CASE${join(
-			checks.map((k) => sql` WHEN ${k.when} THEN ${k[part]}`),
+		sql`CASE WHEN __reject IS NOT NULL THEN CASE __reject${join(
+			checks.map((k, i) => sql` WHEN ${trusted(String(i + 1))} THEN ${k[part]}`),
 			''
-		)} END`;
+		)} END END`;
 
 	const contract = spec.columns.map((c) =>
 		mapped.includes(c) ? sql`${ident(c.name)}` : sql`CAST(NULL AS ${trusted(c.type)}) AS ${ident(c.name)}`
@@ -149,7 +168,8 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 		WITH l1 AS (SELECT ${rawLayer} FROM ${ident(raw.table)} WHERE ${raw.where}),
 		l2 AS (${more('l1', presentLayer)}),
 		l3 AS (${more('l2', textLayer)}),
-		l4 AS (${more('l3', typedLayer)})
-		SELECT ${step2} FROM l4 ORDER BY __row`;
+		l4 AS (${more('l3', typedLayer)}),
+		l5 AS (SELECT *, ${firstFailing} AS __reject FROM l4)
+		SELECT ${step2} FROM l5`;
 	return { statement, extras: [...valueSources, ...extras.map((e) => e.name)], filled };
 }

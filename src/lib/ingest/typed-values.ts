@@ -1,24 +1,30 @@
 /**
  * SQL expressions that turn a text value into a contract type, and the words that say
  * what was expected when it does not parse. Dates are parsed with the mapping's format
- * (`strptime`); ISO is accepted in every format because it cannot be misread.
+ * (`strptime`, see date-formats.ts); ISO is accepted in every format because it cannot be misread.
  */
 import type { ColumnSpec } from '$lib/contract/tables';
 import { join, literal, sql, trusted, type Sql } from '$lib/sql/fragment';
-import type { DateFormat } from './mapping';
+import { customFormats, NAMED_FORMATS, strptimeExample, type DateFormat } from './date-formats';
+import type { Mapping } from './mapping';
 
-const STRPTIME: Readonly<Record<Exclude<DateFormat, 'iso'>, readonly string[]>> = {
-	day_first: ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y', '%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%Y', '%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M', '%d-%m-%Y'],
-	month_first: ['%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y'],
-	jira: ['%d/%b/%y %I:%M %p', '%d/%b/%y %H:%M', '%d/%b/%y', '%d/%b/%Y %I:%M %p', '%d/%b/%Y %H:%M', '%d/%b/%Y']
-};
-
-const EXAMPLES: Readonly<Record<DateFormat, { date: string; time: string }>> = {
+const EXAMPLES: Readonly<Record<Exclude<DateFormat, 'custom'>, { date: string; time: string }>> = {
 	iso: { date: '2016-02-29', time: '2016-02-29 13:16' },
 	day_first: { date: 'a day-first date like 29/2/2016', time: 'a day-first date like 29/2/2016 13:16' },
 	month_first: { date: 'a month-first date like 2/29/2016', time: 'a month-first date like 2/29/2016 1:16 PM' },
 	jira: { date: 'a date like 29/Feb/16', time: 'a date like 29/Feb/16 1:16 PM' }
 };
+
+/** How a mapping reads dates. */
+export type DateRule = Pick<Mapping, 'dateFormat' | 'customDateFormat'>;
+
+function formatsOf(rule: DateRule): readonly string[] {
+	if (rule.dateFormat === 'iso') return [];
+	if (rule.dateFormat === 'custom') return customFormats(rule.customDateFormat ?? '');
+	return NAMED_FORMATS[rule.dateFormat];
+}
+
+const tryFormats = (text: Sql, formats: readonly string[]) => sql`try_strptime(trim(${text}), [${join(formats.map(literal), ', ')}])`;
 
 const TRUE_WORDS = ['true', 't', 'yes', 'y', '1'];
 const FALSE_WORDS = ['false', 'f', 'no', 'n', '0'];
@@ -31,15 +37,14 @@ export const RANGES: Readonly<Record<string, readonly [number, number]>> = {
 
 const words = (list: readonly string[]) => trusted(list.map((w) => `'${w}'`).join(', '));
 
-export function timestampOf(text: Sql, format: DateFormat): Sql {
+export function timestampOf(text: Sql, rule: DateRule): Sql {
 	const iso = sql`TRY_CAST(trim(${text}) AS TIMESTAMP)`;
-	if (format === 'iso') return iso;
-	const formats = join(STRPTIME[format].map(literal), ', ');
-	return sql`coalesce(try_strptime(trim(${text}), [${formats}]), ${iso})`;
+	const formats = formatsOf(rule);
+	return formats.length === 0 ? iso : sql`coalesce(${tryFormats(text, formats)}, ${iso})`;
 }
 
 /** The typed value of a text, NULL when it does not parse. */
-export function typedValue(text: Sql, column: ColumnSpec, format: DateFormat): Sql {
+export function typedValue(text: Sql, column: ColumnSpec, rule: DateRule): Sql {
 	switch (column.type) {
 		case 'VARCHAR':
 			return text;
@@ -50,14 +55,14 @@ export function typedValue(text: Sql, column: ColumnSpec, format: DateFormat): S
 		case 'BOOLEAN':
 			return sql`CASE WHEN lower(trim(${text})) IN (${words(TRUE_WORDS)}) THEN TRUE WHEN lower(trim(${text})) IN (${words(FALSE_WORDS)}) THEN FALSE END`;
 		case 'TIMESTAMP':
-			return timestampOf(text, format);
+			return timestampOf(text, rule);
 		case 'DATE':
-			return sql`CAST(${timestampOf(text, format)} AS DATE)`;
+			return sql`CAST(${timestampOf(text, rule)} AS DATE)`;
 	}
 }
 
 /** What a value of the column must look like, in words for the rejected-rows report. */
-export function expectation(table: string, column: ColumnSpec, format: DateFormat): string {
+export function expectation(table: string, column: ColumnSpec, rule: DateRule): string {
 	const range = RANGES[`${table}.${column.name}`];
 	switch (column.type) {
 		case 'VARCHAR':
@@ -69,10 +74,32 @@ export function expectation(table: string, column: ColumnSpec, format: DateForma
 		case 'BOOLEAN':
 			return 'true or false (yes/no, 1/0)';
 		case 'TIMESTAMP':
-			return format === 'iso' ? `a date and time like ${EXAMPLES.iso.time}` : EXAMPLES[format].time;
-		case 'DATE':
-			return format === 'iso' ? `a date like ${EXAMPLES.iso.date}` : EXAMPLES[format].date;
+		case 'DATE': {
+			const part = column.type === 'DATE' ? 'date' : 'time';
+			const what = column.type === 'DATE' ? 'a date' : 'a date and time';
+			if (rule.dateFormat === 'custom') {
+				const format = rule.customDateFormat ?? '';
+				const shown = column.type === 'DATE' ? (customFormats(format).at(-1) ?? format) : format;
+				return `${what} like ${strptimeExample(shown)} (${shown}) or ISO ${EXAMPLES.iso[part]}`;
+			}
+			return rule.dateFormat === 'iso' ? `${what} like ${EXAMPLES.iso[part]}` : EXAMPLES[rule.dateFormat][part];
+		}
 	}
+}
+
+const SWAPPED: Partial<Record<DateFormat, { other: DateFormat; words: string }>> = {
+	day_first: { other: 'month_first', words: ' (it reads as month-first: check the Dates setting)' },
+	month_first: { other: 'day_first', words: ' (it reads as day-first: check the Dates setting)' }
+};
+
+/**
+ * Words added to a rejected date's reason (null for other columns) when the value fits the other order of day and
+ * month: the file may not be in the chosen format. Such values are rejected, never swapped.
+ */
+export function swappedOrderHint(text: Sql, column: ColumnSpec, rule: DateRule): Sql | null {
+	const swapped = SWAPPED[rule.dateFormat];
+	if (!swapped || (column.type !== 'DATE' && column.type !== 'TIMESTAMP')) return null;
+	return sql`CASE WHEN ${tryFormats(text, formatsOf({ dateFormat: swapped.other }))} IS NOT NULL THEN ${swapped.words} ELSE '' END`;
 }
 
 /** True when a typed value is outside the contract's range for the column. */

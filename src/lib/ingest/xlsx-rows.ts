@@ -1,10 +1,13 @@
 /**
- * The first worksheet of an Excel `.xlsx` workbook: unzipped by fflate, its XML read with
- * a few regular expressions (the sheet format is regular; no DOM in a worker or in node).
- * Date cells (numbers with a date format) become ISO text; row numbers are Excel's.
+ * The worksheets of an Excel `.xlsx` workbook: unzipped by fflate, its XML read with a few
+ * regular expressions (the sheet format is regular; no DOM in a worker or in node). Date
+ * cells (numbers with a date format) become ISO text; row numbers are Excel's. A formula
+ * counts by the result Excel saved with it; one saved without a result, or an error value
+ * (#DIV/0!, #N/A...), rejects its row naming the cell. Merged cells hold their value in the
+ * top-left cell only, as in the file: the other cells of the range are empty.
  */
 import { strFromU8, unzipSync } from 'fflate';
-import type { Cell, DecodedRows } from './decoded-rows';
+import type { Cell, DecodedRows, RowProblem } from './decoded-rows';
 import { UnreadableFileError } from './sniff';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -57,57 +60,94 @@ function columnIndex(ref: string): number {
 	return n - 1;
 }
 
-function firstSheetPath(files: Record<string, Uint8Array>): string | undefined {
-	const workbook = files['xl/workbook.xml'];
-	const rels = files['xl/_rels/workbook.xml.rels'];
-	if (workbook && rels) {
-		const sheet = /<sheet\s[^>]*>/.exec(strFromU8(workbook))?.[0];
-		const id = sheet ? attr(sheet, 'r:id') : undefined;
-		const rel = [...strFromU8(rels).matchAll(/<Relationship\s[^>]*>/g)].find((m) => attr(m[0], 'Id') === id)?.[0];
-		const target = rel ? attr(rel, 'Target') : undefined;
-		if (target) return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
-	}
-	return Object.keys(files).find((f) => /^xl\/worksheets\/[^/]+\.xml$/.test(f));
+interface Workbook {
+	readonly files: Record<string, Uint8Array>;
+	/** Sheets in the workbook's order, with the path of their XML. */
+	readonly sheets: readonly { name: string; path: string }[];
+	readonly strings: readonly string[];
+	readonly dates: Set<number>;
+	readonly date1904: boolean;
 }
 
-export function decodeXlsx(bytes: Uint8Array): DecodedRows {
+function sheetList(files: Record<string, Uint8Array>): { name: string; path: string }[] {
+	const workbook = files['xl/workbook.xml'];
+	const rels = files['xl/_rels/workbook.xml.rels'];
+	const relations = rels ? [...strFromU8(rels).matchAll(/<Relationship\s[^>]*>/g)].map((m) => m[0]) : [];
+	const listed = workbook
+		? [...strFromU8(workbook).matchAll(/<sheet\s[^>]*>/g)].flatMap((m) => {
+				const target = attr(relations.find((r) => attr(r, 'Id') === attr(m[0], 'r:id')) ?? '', 'Target');
+				if (!target) return [];
+				return [{ name: unescapeXml(attr(m[0], 'name') ?? ''), path: target.startsWith('/') ? target.slice(1) : `xl/${target}` }];
+			})
+		: [];
+	if (listed.length > 0) return listed.filter((s) => files[s.path]);
+	return Object.keys(files)
+		.filter((f) => /^xl\/worksheets\/[^/]+\.xml$/.test(f))
+		.map((path) => ({ name: path.replace(/^.*\/|\.xml$/g, ''), path }));
+}
+
+function openWorkbook(bytes: Uint8Array): Workbook {
 	let files: Record<string, Uint8Array>;
 	try {
-		files = unzipSync(bytes, { filter: (f) => f.name.startsWith('xl/') && f.name.endsWith('.xml') || f.name.endsWith('.rels') });
+		files = unzipSync(bytes, { filter: (f) => (f.name.startsWith('xl/') && f.name.endsWith('.xml')) || f.name.endsWith('.rels') });
 	} catch (error) {
 		throw new UnreadableFileError(`not a readable Excel file (${error instanceof Error ? error.message : String(error)})`);
 	}
-	const sheetPath = firstSheetPath(files);
-	const sheet = sheetPath ? files[sheetPath] : undefined;
-	if (!sheet) throw new UnreadableFileError('not an Excel workbook (.xlsx): no worksheet found');
+	const sheets = sheetList(files);
+	if (sheets.length === 0) throw new UnreadableFileError('not an Excel workbook (.xlsx): no worksheet found');
 	const text = (name: string) => (files[name] ? strFromU8(files[name]) : undefined);
-	const strings = sharedStrings(text('xl/sharedStrings.xml'));
-	const dates = dateStyles(text('xl/styles.xml'));
-	const date1904 = /date1904="(1|true)"/.test(text('xl/workbook.xml') ?? '');
+	return {
+		files,
+		sheets,
+		strings: sharedStrings(text('xl/sharedStrings.xml')),
+		dates: dateStyles(text('xl/styles.xml')),
+		date1904: /date1904="(1|true)"/.test(text('xl/workbook.xml') ?? '')
+	};
+}
 
-	const rows: { r: number; cells: Cell[] }[] = [];
-	for (const row of strFromU8(sheet).matchAll(/<row\s([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
-		const cells: Cell[] = [];
+interface SheetRow {
+	readonly r: number;
+	readonly cells: Cell[];
+	/** The first cell that holds no usable value (formula without result, error value). */
+	problem: { ref: string; column: number; value: string; expected: string } | null;
+}
+
+function cellValue(book: Workbook, tag: string, body: string): { value: Cell; problem?: { value: string; expected: string } } {
+	const type = attr(tag, 't');
+	const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
+	const formula = /<f(?:\s[^>]*)?>([\s\S]*?)<\/f>/.exec(body)?.[1];
+	if (type === 'e') return { value: null, problem: { value: unescapeXml(v ?? ''), expected: `a value, not the Excel error ${unescapeXml(v ?? '')}` } };
+	if (formula !== undefined && (v === undefined || v === '') && type !== 'inlineStr') {
+		return { value: null, problem: { value: `=${unescapeXml(formula)}`, expected: 'a value: the formula has no saved result (open the workbook in Excel and save it again)' } };
+	}
+	if (type === 's') return { value: book.strings[Number(v)] ?? null };
+	if (type === 'inlineStr') return { value: itemText(body) };
+	if (type === 'b') return { value: v === '1' ? 'true' : 'false' };
+	if (v === undefined) return { value: null };
+	const raw = unescapeXml(v);
+	const style = Number(attr(tag, 's') ?? -1);
+	return { value: type !== 'str' && book.dates.has(style) && raw !== '' ? serialToIso(Number(raw), book.date1904) : raw };
+}
+
+function sheetRows(book: Workbook, xml: string): SheetRow[] {
+	const rows: SheetRow[] = [];
+	for (const row of xml.matchAll(/<row\s([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
+		const out: SheetRow = { r: Number(attr(` ${row[1] ?? ''}`, 'r') ?? rows.length + 1), cells: [], problem: null };
 		for (const c of (row[2] ?? '').matchAll(/<c\s([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
 			const tag = ` ${c[1] ?? ''}`;
-			const body = c[2] ?? '';
-			const type = attr(tag, 't');
-			const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
-			let value: Cell = null;
-			if (type === 's') value = strings[Number(v)] ?? null;
-			else if (type === 'inlineStr') value = itemText(body);
-			else if (type === 'b') value = v === '1' ? 'true' : 'false';
-			else if (v !== undefined) {
-				const raw = unescapeXml(v);
-				const style = Number(attr(tag, 's') ?? -1);
-				value = type !== 'str' && type !== 'e' && dates.has(style) && raw !== '' ? serialToIso(Number(raw), date1904) : raw;
-			}
+			const { value, problem } = cellValue(book, tag, c[2] ?? '');
 			const ref = attr(tag, 'r');
-			cells[ref ? columnIndex(ref) : cells.length] = value;
+			const column = ref ? columnIndex(ref) : out.cells.length;
+			out.cells[column] = value;
+			if (problem && !out.problem) out.problem = { ref: ref ?? '', column, ...problem };
 		}
-		if (cells.some((v) => v !== null && v !== undefined && v !== '')) rows.push({ r: Number(attr(` ${row[1] ?? ''}`, 'r') ?? rows.length + 1), cells });
+		if (out.problem || out.cells.some((v) => v !== null && v !== undefined && v !== '')) rows.push(out);
 	}
-	const [head, ...data] = rows;
+	return rows;
+}
+
+function decodeSheet(book: Workbook, xml: string): DecodedRows {
+	const [head, ...data] = sheetRows(book, xml);
 	const header = Array.from(head?.cells ?? [], (v) => v ?? '');
 	const width = Math.max(header.length, ...data.map((d) => d.cells.length));
 	while (header.length < width) header.push('');
@@ -115,6 +155,25 @@ export function decodeXlsx(bytes: Uint8Array): DecodedRows {
 		header,
 		columns: header.map((_, i) => data.map((d) => d.cells[i] ?? null)),
 		rows: data.map((d) => d.r),
-		problems: data.map(() => null)
+		problems: data.map((d): RowProblem | null =>
+			d.problem ? { column: header[d.problem.column] || `column ${d.problem.column + 1}`, value: d.problem.value, expected: `${d.problem.expected} (cell ${d.problem.ref})` } : null
+		)
 	};
+}
+
+/** The workbook's sheets that hold any cell, in order, with their header row. */
+export function xlsxSheets(bytes: Uint8Array): { name: string; header: string[] }[] {
+	const book = openWorkbook(bytes);
+	return book.sheets.flatMap((sheet) => {
+		const decoded = decodeSheet(book, strFromU8(book.files[sheet.path] as Uint8Array));
+		return decoded.header.length === 0 ? [] : [{ name: sheet.name, header: decoded.header.slice() }];
+	});
+}
+
+/** One sheet (by name; the first by default) as decoded rows. */
+export function decodeXlsx(bytes: Uint8Array, sheetName?: string): DecodedRows {
+	const book = openWorkbook(bytes);
+	const sheet = sheetName === undefined ? book.sheets[0] : book.sheets.find((s) => s.name === sheetName);
+	if (!sheet) throw new UnreadableFileError(`the workbook has no sheet named “${sheetName ?? ''}”`);
+	return decodeSheet(book, strFromU8(book.files[sheet.path] as Uint8Array));
 }

@@ -61,3 +61,37 @@ export function trusted(text: string): Sql {
 export function literal(value: string): Sql {
 	return new Sql(`'${value.replaceAll("'", "''")}'`);
 }
+
+function inlineValue(value: SqlParam): string {
+	if (value === null) return 'NULL';
+	if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+	// Parameters bind numbers as DOUBLE: so do these.
+	if (typeof value === 'number') return `CAST('${Object.is(value, -0) ? '-0.0' : String(value)}' AS DOUBLE)`;
+	return literal(value).text;
+}
+
+/**
+ * The statement as one text with its parameters written as literals, for the one door that
+ * takes no parameters: duckdb-wasm's pending (interruptible) queries. Placeholders are the
+ * `?` outside quotes, as DuckDB's own parser reads them.
+ */
+export function inlineParams(q: Sql): string {
+	if (q.params.length === 0) return q.text;
+	let out = '';
+	let next = 0;
+	let quote: string | null = null;
+	for (const ch of q.text) {
+		if (quote) {
+			if (ch === quote) quote = null;
+			out += ch;
+		} else if (ch === "'" || ch === '"') {
+			quote = ch;
+			out += ch;
+		} else if (ch === '?') {
+			if (next >= q.params.length) throw new Error('More placeholders than parameters');
+			out += inlineValue(q.params[next++] ?? null);
+		} else out += ch;
+	}
+	if (next !== q.params.length) throw new Error('More parameters than placeholders');
+	return out;
+}

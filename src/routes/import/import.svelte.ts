@@ -1,6 +1,6 @@
 import { dataset } from '$lib/data/dataset.svelte';
 import { plainRows, type PlainRow } from '$lib/data/plain-rows';
-import type { Engine } from '$lib/engine';
+import { QueryError, type Engine } from '$lib/engine';
 import { toCsv } from '$lib/export/csv';
 import { downloadText } from '$lib/export/download';
 import {
@@ -24,7 +24,11 @@ import { sql, trusted } from '$lib/sql/fragment';
 
 export interface PendingFile {
 	readonly id: number;
+	/** What the report calls it: the file's name, and the sheet's for a workbook with several. */
+	readonly name: string;
 	readonly file: File;
+	/** The worksheet this entry reads, for a workbook with several sheets holding data. */
+	readonly sheet: string | null;
 	readonly inspected: Inspected | null;
 	/** Why the file cannot be read at all (empty, binary...). */
 	readonly error: string | null;
@@ -46,22 +50,34 @@ export class ImportState {
 	skipped = $state.raw<readonly { file: string; message: string }[]>([]);
 	rejected = $state.raw<readonly PlainRow[]>([]);
 	error = $state('');
+	/** True when a cancel stopped DuckDB inside a statement, not between two. */
+	interrupted = $state(false);
 	seconds = $state(0);
+	/** Files whose mapping has an edit that is not valid yet (a malformed date format): not loadable. */
+	unfinished = $state.raw<ReadonlySet<number>>(new Set());
 	#abort: AbortController | null = null;
 	#nextId = 0;
 
 	async add(list: Iterable<File>): Promise<void> {
 		for (const file of list) {
 			const id = this.#nextId++;
-			this.files = [...this.files, { id, file, inspected: null, error: null, mapping: null }];
-			let entry: PendingFile;
+			this.files = [...this.files, { id, name: file.name, file, sheet: null, inspected: null, error: null, mapping: null }];
+			let entries: PendingFile[];
 			try {
 				const inspected = await inspectFile(file);
-				entry = { id, file, inspected, error: null, mapping: this.#guess(file.name, inspected) };
+				entries =
+					inspected.sheets.length > 1
+						? // Each sheet of a workbook is a table of its own, with its own mapping.
+							inspected.sheets.map((sheet, i) => {
+								const one = { ...inspected, header: sheet.header };
+								const name = `${file.name} › ${sheet.name}`;
+								return { id: i === 0 ? id : this.#nextId++, name, file, sheet: sheet.name, inspected: one, error: null, mapping: this.#guess(`${file.name} ${sheet.name}`, one) };
+							})
+						: [{ id, name: file.name, file, sheet: null, inspected, error: null, mapping: this.#guess(file.name, inspected) }];
 			} catch (error) {
-				entry = { id, file, inspected: null, error: message(error), mapping: null };
+				entries = [{ id, name: file.name, file, sheet: null, inspected: null, error: message(error), mapping: null }];
 			}
-			this.files = this.files.map((f) => (f.id === id ? entry : f));
+			this.files = this.files.flatMap((f) => (f.id === id ? entries : [f]));
 		}
 	}
 
@@ -74,6 +90,14 @@ export class ImportState {
 
 	remove(id: number): void {
 		this.files = this.files.filter((f) => f.id !== id);
+		this.markUnfinished(id, false);
+	}
+
+	markUnfinished(id: number, unfinished: boolean): void {
+		const next = new Set(this.unfinished);
+		if (unfinished) next.add(id);
+		else next.delete(id);
+		this.unfinished = next;
 	}
 
 	usePreset(id: number, presetId: string): void {
@@ -95,7 +119,7 @@ export class ImportState {
 	}
 
 	get loadable(): readonly PendingFile[] {
-		return this.files.filter((f) => f.mapping !== null && f.error === null);
+		return this.files.filter((f) => f.mapping !== null && f.error === null && !this.unfinished.has(f.id));
 	}
 
 	async load(): Promise<void> {
@@ -105,9 +129,10 @@ export class ImportState {
 		this.#abort = abort;
 		this.phase = 'loading';
 		this.error = '';
+		this.interrupted = false;
 		this.report = null;
 		this.rejected = [];
-		this.skipped = this.files.filter((f) => f.error !== null).map((f) => ({ file: f.file.name, message: f.error ?? '' }));
+		this.skipped = this.files.filter((f) => f.error !== null).map((f) => ({ file: f.name, message: f.error ?? '' }));
 		this.progress = { file: '', step: 'starting DuckDB', fraction: 0 };
 		const started = performance.now();
 		let engine: Engine | undefined;
@@ -115,7 +140,13 @@ export class ImportState {
 			engine = await dataset.ready();
 			const prepared = await prepareImport(
 				engine,
-				files.map((f) => ({ name: f.file.name, blob: f.file, mapping: f.mapping as Mapping, ...(f.inspected ? { sniffed: f.inspected.sniffed } : {}) })),
+				files.map((f) => ({
+					name: f.name,
+					blob: f.file,
+					mapping: f.mapping as Mapping,
+					...(f.inspected ? { sniffed: f.inspected.sniffed } : {}),
+					...(f.sheet === null ? {} : { sheet: f.sheet })
+				})),
 				{ signal: abort.signal, onProgress: (p) => (this.progress = p) }
 			);
 			abort.signal.throwIfAborted();
@@ -130,7 +161,10 @@ export class ImportState {
 			this.files = [];
 		} catch (error) {
 			if (engine) await discardImport(engine).catch(() => undefined);
-			if (abort.signal.aborted) this.phase = 'cancelled';
+			if (abort.signal.aborted) {
+				this.interrupted = error instanceof QueryError && error.cancelled;
+				this.phase = 'cancelled';
+			}
 			else {
 				this.error = message(error);
 				this.phase = 'failed';
@@ -144,7 +178,7 @@ export class ImportState {
 	/** Mappings of files that were read are offered again for the next export of the same shape. */
 	#remember(files: readonly PendingFile[], report: ImportReport): void {
 		for (const f of files) {
-			const read = report.files.find((r) => r.file === f.file.name && r.status === 'read');
+			const read = report.files.find((r) => r.file === f.name && r.status === 'read');
 			if (read && f.inspected && f.mapping) saveMapping(localStorage, headerSignature(f.inspected.header), f.mapping);
 		}
 	}

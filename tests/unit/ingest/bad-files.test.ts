@@ -4,6 +4,7 @@ import type { Engine } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
 import { reconciles, REJECTED_ROWS_TABLE } from '$lib/ingest';
 import { rows } from '../helpers/fixture';
+import { wideHeaderCsv } from '../../fixtures/wide-header';
 import { fixture, importFiles } from './import-helper';
 
 let engine: Engine;
@@ -84,5 +85,22 @@ describe('broken files', () => {
 		expect(report.tables[0]).toMatchObject({ read: 18, accepted: 7, rejected: 9, merged: 2 });
 		expect(report.files.every(reconciles)).toBe(true);
 		expect(await rows(engine, `SELECT count(*) AS n FROM ${REJECTED_ROWS_TABLE}`)).toEqual([{ n: 9 }]);
+	});
+});
+
+describe('a header of 5,000 columns', () => {
+	it('loads: the required columns are found among them, the others kept as extra columns, the bad row rejected', async () => {
+		const { report } = await importFiles(engine, [{ name: 'wide-header.csv', bytes: wideHeaderCsv(), preset: 'canonical:tickets' }]);
+		expect(report.files[0]).toMatchObject({ status: 'read', read: 3, accepted: 2, rejected: 1, merged: 0 });
+		expect(await rejected()).toEqual([
+			{ file: 'wide-header.csv', row: 4, column: 'opened_at', target: 'opened_at', value: 'not a date', expected: 'a date and time like 2016-02-29 13:16' }
+		]);
+		const columns = await rows(engine, `SELECT count(*) AS n FROM information_schema.columns WHERE table_name = 'tickets'`);
+		// The twelve contract columns and the 4,996 others.
+		expect(columns).toEqual([{ n: 12 + 4996 }]);
+		expect(await rows(engine, `SELECT ticket_id, field_4999 FROM tickets ORDER BY ticket_id`)).toEqual([
+			{ ticket_id: 'W1', field_4999: '0.4998' },
+			{ ticket_id: 'W2', field_4999: '1.4998' }
+		]);
 	});
 });

@@ -3,8 +3,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
-import { REJECTED_ROWS_TABLE } from '$lib/ingest';
-import { HEADER, parquet, ROWS, xlsx } from '../../fixtures/tabular-files';
+import { inspectFile, REJECTED_ROWS_TABLE } from '$lib/ingest';
+import { HEADER, multiSheetWorkbook, parquet, ROWS, xlsx } from '../../fixtures/tabular-files';
 import { rows } from '../helpers/fixture';
 import { fixture, importFiles } from './import-helper';
 
@@ -95,8 +95,43 @@ describe('a Latin-1, semicolon-separated, day-first export', () => {
 		// 2/3 and 3/3 read as February 3rd and March 3rd; 13/3 and 31/3 are not month-first dates.
 		expect(report.files[0]).toMatchObject({ read: 3, accepted: 1, rejected: 2 });
 		expect(await rows(engine, `SELECT "row", value, expected FROM ${REJECTED_ROWS_TABLE} ORDER BY "row"`)).toEqual([
-			{ row: 3, value: '13/3/2026 14:00', expected: 'a month-first date like 2/29/2016 1:16 PM' },
-			{ row: 4, value: '31/3/2026 08:30', expected: 'a month-first date like 2/29/2016 1:16 PM' }
+			{ row: 3, value: '13/3/2026 14:00', expected: 'a month-first date like 2/29/2016 1:16 PM (it reads as day-first: check the Dates setting)' },
+			{ row: 4, value: '31/3/2026 08:30', expected: 'a month-first date like 2/29/2016 1:16 PM (it reads as day-first: check the Dates setting)' }
+		]);
+	});
+});
+
+describe('Excel workbooks', () => {
+	it('lists the sheets that hold data, each with its header', async () => {
+		const inspected = await inspectFile(new File([multiSheetWorkbook()], 'hypercare.xlsx'));
+		expect(inspected.sheets).toEqual([
+			{ name: 'Tickets', header: ['ticket_id', 'opened_at', 'clinic_id', 'category', 'priority'] },
+			{ name: 'Clinics', header: ['clinic_id', 'clinic_name', 'go_live_date'] }
+		]);
+	});
+
+	it('imports each sheet as its own table; formulas by their saved result, a formula without one, an error value and the empty cells of a merge rejected by cell', async () => {
+		const bytes = multiSheetWorkbook();
+		const { report } = await importFiles(engine, [
+			{ name: 'hypercare.xlsx › Tickets', bytes, preset: 'canonical:tickets', sheet: 'Tickets' },
+			{ name: 'hypercare.xlsx › Clinics', bytes, preset: 'canonical:clinics', sheet: 'Clinics' }
+		]);
+		expect(report.files.map((f) => [f.file, f.format, f.read, f.accepted, f.rejected])).toEqual([
+			['hypercare.xlsx › Tickets', 'Excel, sheet “Tickets”', 5, 2, 3],
+			['hypercare.xlsx › Clinics', 'Excel, sheet “Clinics”', 2, 2, 0]
+		]);
+		expect(await rows(engine, 'SELECT ticket_id, clinic_id, priority FROM tickets ORDER BY ticket_id')).toEqual([
+			{ ticket_id: 'X1', clinic_id: 'C01', priority: 3 },
+			{ ticket_id: 'X4', clinic_id: 'C02', priority: 2 }
+		]);
+		expect(await rows(engine, 'SELECT clinic_id, clinic_name FROM clinics ORDER BY clinic_id')).toEqual([
+			{ clinic_id: 'C01', clinic_name: 'North' },
+			{ clinic_id: 'C02', clinic_name: 'South' }
+		]);
+		expect(await rows(engine, `SELECT "row", "column", target, value, expected FROM ${REJECTED_ROWS_TABLE} ORDER BY "row"`)).toEqual([
+			{ row: 3, column: 'priority', target: 'priority', value: '=B9*2', expected: 'a value: the formula has no saved result (open the workbook in Excel and save it again) (cell E3)' },
+			{ row: 4, column: 'priority', target: 'priority', value: '#DIV/0!', expected: 'a value, not the Excel error #DIV/0! (cell E4)' },
+			{ row: 6, column: 'clinic_id', target: 'clinic_id', value: null, expected: 'a value (required)' }
 		]);
 	});
 });

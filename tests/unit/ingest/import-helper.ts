@@ -9,6 +9,8 @@ export interface TestFile {
 	/** A preset id; detected from the header when absent. */
 	readonly preset?: string;
 	readonly patch?: Partial<Mapping>;
+	/** The worksheet of a workbook. */
+	readonly sheet?: string;
 }
 
 export const fixture = (relative: string): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(path.resolve('tests/fixtures', relative)));
@@ -17,7 +19,7 @@ export async function mappingFor(file: TestFile): Promise<{ blob: File; mapping:
 	const blob = new File([file.bytes], file.name);
 	// A file that cannot even be inspected still goes to the import, which reports why.
 	const inspected = await inspectFile(blob).catch(() => null);
-	const header = inspected?.header ?? [];
+	const header = (file.sheet === undefined ? inspected?.header : inspected?.sheets.find((s) => s.name === file.sheet)?.header) ?? [];
 	const preset = file.preset ? presetById(file.preset) : detectTable(header, file.name)?.preset;
 	if (!preset) throw new Error(`${file.name}: no table detected`);
 	const mapping = MappingSchema.parse({ ...resolvePreset(preset, header), ...file.patch });
@@ -29,7 +31,7 @@ export async function importFiles(engine: Engine, files: readonly TestFile[], em
 	const inputs = await Promise.all(
 		files.map(async (f) => {
 			const { blob, mapping, inspected } = await mappingFor(f);
-			return { name: f.name, blob, mapping, ...(inspected ? { sniffed: inspected.sniffed } : {}) };
+			return { name: f.name, blob, mapping, ...(inspected ? { sniffed: inspected.sniffed } : {}), ...(f.sheet === undefined ? {} : { sheet: f.sheet }) };
 		})
 	);
 	const prepared = await prepareImport(engine, inputs);

@@ -34,6 +34,23 @@ describe('overlapping exports', () => {
 			{ ticket_id: 'T3', status: 'seen again' },
 			{ ticket_id: 'T4', status: 'new' }
 		]);
+		// The table holds the survivors in file order (file, then row), without a sort.
+		expect((await rows(engine, 'SELECT ticket_id FROM tickets')).map((r) => r.ticket_id)).toEqual(['T2', 'T1', 'T3', 'T4']);
+	});
+
+	it('merges a big file with repeated keys, keeping every survivor in file order', async () => {
+		const lines = ['ticket_id,opened_at,updated_at,clinic_id,category'];
+		// Every 10th row repeats the ticket 9 rows up with a later updated_at: that later row wins.
+		for (let i = 0; i < 200_000; i++) {
+			const repeat = i % 10 === 9;
+			lines.push(`T${repeat ? i - 9 : i},2026-03-02 09:00,2026-03-0${repeat ? 3 : 2} 09:00,A,how_to`);
+		}
+		const { report } = await importFiles(engine, [{ name: 'big.csv', bytes: lines.join('\n') }]);
+		expect(report.tables[0]).toMatchObject({ read: 200_000, accepted: 180_000, merged: 20_000 });
+		const order = await rows(engine, `SELECT count(*) FILTER (WHERE expected IS DISTINCT FROM ticket_id) AS misplaced FROM (
+			SELECT ticket_id, 'T' || CASE WHEN k % 9 = 8 THEN (k // 9) * 10 ELSE (k // 9) * 10 + k % 9 + 1 END AS expected
+			FROM (SELECT ticket_id, row_number() OVER () - 1 AS k FROM tickets))`);
+		expect(order).toEqual([{ misplaced: 0 }]);
 	});
 
 	it('breaks a tie of updated_at by ServiceNow’s sys_mod_count, then by the later row', async () => {

@@ -18,6 +18,14 @@ describe('saved mappings', () => {
 		expect(savedMapping(store, headerSignature(['Ref', 'Opened']))).toBeNull();
 	});
 
+	it('keep a custom date format, and refuse a malformed one', () => {
+		const store = memory();
+		saveMapping(store, 'custom', { ...mapping, dateFormat: 'custom', customDateFormat: '%d.%m.%Y %H:%M' });
+		expect(savedMapping(store, 'custom')).toMatchObject({ dateFormat: 'custom', customDateFormat: '%d.%m.%Y %H:%M' });
+		store.setItem(SAVED_MAPPINGS_KEY, JSON.stringify([{ signature: 'bad', mapping: { ...mapping, dateFormat: 'custom', customDateFormat: '%d.%q' }, savedAt: '' }]));
+		expect(savedMapping(store, 'bad')).toBeNull();
+	});
+
 	it('ignore what does not validate', () => {
 		const store = memory();
 		store.setItem(SAVED_MAPPINGS_KEY, JSON.stringify([{ signature: 'x', mapping: { table: 'nope' }, savedAt: '' }]));

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
 import { OverviewFiltersSchema } from '$lib/overview/filters';
-import { ident, list, literal, sql } from '$lib/sql/fragment';
+import { ident, inlineParams, list, literal, sql } from '$lib/sql/fragment';
 import { backlogByWeek, overviewTotals, ticketRateHeatmap, ticketsByWeek, timeToResolveByWeek } from '$lib/sql/overview';
 import { engineWith, rows } from '../helpers/fixture';
 import { SMALL_GO_LIVE } from '../helpers/small-go-live';
@@ -28,6 +28,18 @@ describe('quoting whatever the input', () => {
 			fc.asyncProperty(text, async (value) => {
 				const [row] = await rows(engine, sql`SELECT ${value} AS p, ${literal(value)} AS l`);
 				expect(row).toEqual({ p: value, l: value });
+			}),
+			RUNS
+		);
+	});
+
+	it('inlines parameters (for interruptible statements) as the same values, whatever quotes and ? surround them', async () => {
+		await fc.assert(
+			fc.asyncProperty(text, fc.oneof(text, fc.integer(), fc.integer().map((n) => n / 4), fc.boolean(), fc.constant(null)), async (name, value) => {
+				const statement = sql`SELECT ${value} AS ${ident(`?${name}`)}, '?' || ${value} AS "b?", ${'it\'s ?'} AS c`;
+				const inlined = await engine.query(inlineParams(statement));
+				const bound = await engine.query(statement);
+				expect(inlined.toArray().map((r) => JSON.stringify(r))).toEqual(bound.toArray().map((r) => JSON.stringify(r)));
 			}),
 			RUNS
 		);

@@ -1,0 +1,54 @@
+/**
+ * The import bench's page (`scripts/bench/import.bench-run.ts` builds it with Vite): the
+ * browser engine and the ingest functions the Import page uses, and a bare `read_csv` of
+ * the same file, run on the file in the input. Figures are milliseconds from `performance.now()`.
+ */
+import { startBrowserEngine } from '$lib/engine/browser';
+import { saveImport } from '$lib/data/imported-data';
+import { commitImport, detectTable, inspectFile, prepareImport, resolvePreset } from '$lib/ingest';
+
+const input = document.querySelector<HTMLInputElement>('#file');
+const picked = (): File => {
+	const file = input?.files?.[0];
+	if (!file) throw new Error('no file in the input');
+	return file;
+};
+
+async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
+	const start = performance.now();
+	const value = await run();
+	return [value, performance.now() - start];
+}
+
+const bench = {
+	/** The Import page's path: inspect, detect, map, validate, de-duplicate, save, swap in; the save timed apart. */
+	async full() {
+		const engine = await startBrowserEngine();
+		const file = picked();
+		const [prepared, prepareMs] = await timed(async () => {
+			const inspected = await inspectFile(file);
+			const detection = detectTable(inspected.header, file.name);
+			if (!detection) throw new Error('no table detected');
+			return prepareImport(engine, [{ name: file.name, blob: file, mapping: resolvePreset(detection.preset, inspected.header), sniffed: inspected.sniffed }]);
+		});
+		// As the page does: saved first (a failed save changes nothing), then swapped in.
+		const [, saveMs] = await timed(() => saveImport(engine, prepared, true));
+		const [, commitMs] = await timed(() => commitImport(engine, prepared, true));
+		const count = await engine.query('SELECT count(*)::INTEGER AS n FROM tickets');
+		return { prepareMs, commitMs, saveMs, rows: Number(count.getChild('n')?.get(0)), report: prepared.report.tables[0] };
+	},
+	/** The same bytes into DuckDB and one `CREATE TABLE AS SELECT * FROM read_csv(...)`, nothing else. */
+	async bare() {
+		const engine = await startBrowserEngine();
+		const file = picked();
+		const [, ms] = await timed(async () => {
+			await engine.registerFile('bare.csv', new Uint8Array(await file.arrayBuffer()));
+			await engine.query(`CREATE TABLE t AS SELECT * FROM read_csv('bare.csv')`);
+		});
+		const count = await engine.query('SELECT count(*)::INTEGER AS n FROM t');
+		return { ms, rows: Number(count.getChild('n')?.get(0)) };
+	}
+};
+
+(window as unknown as { hypercareBench: typeof bench }).hypercareBench = bench;
+document.body.dataset.ready = 'true';
