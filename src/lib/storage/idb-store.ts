@@ -28,7 +28,13 @@ export async function idbStore(): Promise<BlobStore> {
 			return value instanceof Uint8Array ? value : value instanceof ArrayBuffer ? new Uint8Array(value) : null;
 		},
 		async write(name, bytes) {
-			await run('readwrite', (s) => s.put(bytes.slice(), name));
+			// A put succeeds before its transaction commits; a full disk shows only at commit.
+			const tx = db.transaction(STORE, 'readwrite');
+			tx.objectStore(STORE).put(bytes.slice(), name);
+			await new Promise<void>((resolve, reject) => {
+				tx.oncomplete = () => resolve();
+				tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+			});
 		},
 		async remove(name) {
 			await run('readwrite', (s) => s.delete(name));

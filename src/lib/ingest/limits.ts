@@ -1,0 +1,45 @@
+/**
+ * What one tab can hold, and how far a compressed file may expand, measured rather than
+ * guessed (README, "Limits"). DuckDB-wasm is 32-bit: its heap stops at 4 GiB and its own
+ * memory_limit is 3.1 GiB; an import holds the file's bytes in JS, the raw text table and
+ * the typed table in DuckDB at once, so the file itself must stay well under that.
+ */
+import { UnreadableFileError } from './unreadable';
+
+/** The most (decompressed) bytes one import reads, over all its files. */
+export const MAX_IMPORT_BYTES = 1_500_000_000;
+
+/** Real exports gzip 5-30 times smaller; a bomb expands thousands of times. */
+export const MAX_GZIP_RATIO = 200;
+/** Below this much output the ratio is not judged (tiny files compress oddly). */
+export const GZIP_RATIO_FLOOR = 16 * 1024 * 1024;
+
+const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
+
+/** Too big for the tab: stopped before it is read, with what to do instead. */
+export class TooLargeError extends UnreadableFileError {
+	constructor(what: string) {
+		super(
+			`${what}, more than this browser tab can hold (${gb(MAX_IMPORT_BYTES)} per import): nothing was loaded from it. ` +
+				'Pre-aggregate it with native DuckDB first (see scripts/ in Hypercare) or import a shorter period.'
+		);
+	}
+}
+
+export function tooLarge(bytes: number, compressed: boolean): TooLargeError {
+	return new TooLargeError(`the file holds ${compressed ? 'over ' : ''}${gb(bytes)}${compressed ? ' once decompressed' : ''}`);
+}
+
+export function gzipBomb(compressed: number, decompressed: number): UnreadableFileError {
+	return new UnreadableFileError(
+		`the gzip data expands more than ${MAX_GZIP_RATIO} times (${(compressed / 1e6).toFixed(1)} MB became over ${(decompressed / 1e6).toFixed(0)} MB), ` +
+			'as a decompression bomb does, so it was not decompressed further; decompress it yourself and import the result if it is genuine'
+	);
+}
+
+/** DuckDB's own limit reached anyway (rows that take more room than their bytes): the same advice, not its tuning tips. */
+export function explainOutOfMemory(error: unknown): unknown {
+	const text = error instanceof Error ? error.message : String(error);
+	if (!/Out of Memory Error/i.test(text)) return error;
+	return new TooLargeError(`DuckDB ran out of memory while loading it (${/\(([^)]*used)\)/.exec(text)?.[1] ?? 'its limit reached'})`);
+}
