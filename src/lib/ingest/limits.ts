@@ -1,15 +1,18 @@
 /**
- * What one tab can hold, and how far a compressed file may expand, measured rather than
- * guessed (README, "Limits"). DuckDB-wasm is 32-bit: its heap stops at 4 GiB and its own
- * memory_limit is 3.1 GiB; an import holds the file's bytes in JS, the raw text table and
- * the typed table in DuckDB at once, so the file itself must stay well under that.
+ * What one tab can hold, and how far a compressed file may expand (README, "Limits").
+ * DuckDB-wasm is 32-bit: its heap stops at 4 GiB and its memory_limit is 3.1 GiB. At its
+ * peak an import holds the file's text twice in DuckDB (the raw text table and the typed
+ * table), so past 1.5 GB nothing can fit and the file is refused before it is read.
+ * Below that, what fits depends on the rows: billing-shaped rows (6 short fields, 54 bytes)
+ * were measured to load at 10M rows (0.54 GB) and to exhaust DuckDB at 12M (0.65 GB); that
+ * out-of-memory error is caught and given the same advice (`explainOutOfMemory`).
  */
 import { UnreadableFileError } from './unreadable';
 
-/** The most (decompressed) bytes one import reads, over all its files. */
+/** The most (decompressed) bytes a file may hold. */
 export const MAX_IMPORT_BYTES = 1_500_000_000;
 
-/** Real exports gzip 5-30 times smaller; a bomb expands thousands of times. */
+/** Real exports gzip 5-30 times smaller (the ServiceNow log: 19); a bomb expands about a thousand times. */
 export const MAX_GZIP_RATIO = 200;
 /** Below this much output the ratio is not judged (tiny files compress oddly). */
 export const GZIP_RATIO_FLOOR = 16 * 1024 * 1024;
@@ -20,8 +23,8 @@ const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 export class TooLargeError extends UnreadableFileError {
 	constructor(what: string) {
 		super(
-			`${what}, more than this browser tab can hold (${gb(MAX_IMPORT_BYTES)} per import): nothing was loaded from it. ` +
-				'Pre-aggregate it with native DuckDB first (see scripts/ in Hypercare) or import a shorter period.'
+			`${what}, more than this browser tab can hold (${gb(MAX_IMPORT_BYTES)} per file): nothing was loaded from it. ` +
+				'Import a shorter period or fewer clinics at a time, or pre-aggregate it with native DuckDB (README, “Limits”).'
 		);
 	}
 }
