@@ -29,6 +29,7 @@ function counted(blob: Blob, options: ReadOptions, read: { bytes: number }, piec
 	const reader = blob.stream().getReader();
 	let chunk = new Uint8Array(0);
 	let at = 0;
+	let fetched = 0;
 	return new ReadableStream<Uint8Array>(
 		{
 			async pull(controller) {
@@ -37,11 +38,13 @@ function counted(blob: Blob, options: ReadOptions, read: { bytes: number }, piec
 					const next = await reader.read();
 					if (next.done) return controller.close();
 					[chunk, at] = [next.value, 0];
+					// Progress per chunk of the file, not per piece: each report redraws the page.
+					fetched += chunk.byteLength;
+					options.onProgress?.(fetched, blob.size);
 				}
 				const part = chunk.subarray(at, at + piece);
 				at += part.byteLength;
 				read.bytes += part.byteLength;
-				options.onProgress?.(read.bytes, blob.size);
 				controller.enqueue(part);
 			},
 			cancel: (reason) => reader.cancel(reason)
