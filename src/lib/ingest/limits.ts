@@ -19,18 +19,14 @@ export const GZIP_RATIO_FLOOR = 16 * 1024 * 1024;
 
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 
-/** Too big for the tab: stopped before it is read, with what to do instead. */
-export class TooLargeError extends UnreadableFileError {
-	constructor(what: string) {
-		super(
-			`${what}, more than this browser tab can hold (${gb(MAX_IMPORT_BYTES)} per file): nothing was loaded from it. ` +
-				'Import a shorter period or fewer clinics at a time, or pre-aggregate it with native DuckDB (README, “Limits”).'
-		);
-	}
-}
+const ADVICE = 'Import a shorter period or fewer clinics at a time, or pre-aggregate it with native DuckDB (README, “Limits”).';
+
+/** Too big for the tab: stopped (before it is read where its size shows), with what to do instead. */
+export class TooLargeError extends UnreadableFileError {}
 
 export function tooLarge(bytes: number, compressed: boolean): TooLargeError {
-	return new TooLargeError(`the file holds ${compressed ? 'over ' : ''}${gb(bytes)}${compressed ? ' once decompressed' : ''}`);
+	const size = `${compressed ? 'over ' : ''}${gb(bytes)}${compressed ? ' once decompressed' : ''}`;
+	return new TooLargeError(`the file holds ${size}, more than this browser tab can hold (${gb(MAX_IMPORT_BYTES)} per file): nothing was loaded from it. ${ADVICE}`);
 }
 
 export function gzipBomb(compressed: number, decompressed: number): UnreadableFileError {
@@ -44,5 +40,6 @@ export function gzipBomb(compressed: number, decompressed: number): UnreadableFi
 export function explainOutOfMemory(error: unknown): unknown {
 	const text = error instanceof Error ? error.message : String(error);
 	if (!/Out of Memory Error/i.test(text)) return error;
-	return new TooLargeError(`DuckDB ran out of memory while loading it (${/\(([^)]*used)\)/.exec(text)?.[1] ?? 'its limit reached'})`);
+	const used = /\(([^)]*used)\)/.exec(text)?.[1] ?? 'its limit reached';
+	return new TooLargeError(`DuckDB ran out of memory while loading it (${used}): its rows are more than this browser tab can hold, and nothing was loaded from it. ${ADVICE}`);
 }
