@@ -1,6 +1,7 @@
 /**
  * Nothing lost: the saved import survives a full disk, a reload in the middle of an import
- * or of its save, and two tabs importing at once. Faults are injected by an init script
+ * or of its save, two tabs importing at once, and the IndexedDB fallback after "clear all
+ * data" (the same tab imports again). Faults are injected by an init script
  * around OPFS's `createWritable`, switched by a `test:storage-fault` key in localStorage.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -167,6 +168,29 @@ describe('two tabs importing at once', () => {
 		expect(names).toEqual([winner?.blob, 'manifest.json'].sort());
 		expect(await rowsAfterReload(w.context)).toBe(String(winner?.rows));
 		await second.close();
+	});
+
+});
+
+describe('IndexedDB, where OPFS is missing', () => {
+	it('saves again after clear all data', async () => {
+		const idb = await openWatchedPage(browser);
+		await idb.context.addInitScript(() => Object.defineProperty(StorageManager.prototype, 'getDirectory', { value: undefined }));
+		await openImport(idb.page);
+		await startImport(idb.page, files.x);
+		await finished(idb.page);
+		await idb.page.getByRole('button', { name: 'Clear all data' }).click();
+		await idb.page.getByRole('button', { name: 'Yes, clear all data' }).click();
+		await idb.page.waitForSelector('[data-cleared]', { timeout: 60_000 });
+		// The same tab, without a reload: the store must not be the database that was deleted.
+		await startImport(idb.page, files.y);
+		await finished(idb.page);
+		expect(await idb.page.locator('.error-panel[role="alert"]').count()).toBe(0);
+		await idb.page.reload();
+		await idb.page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
+		expect(await idb.page.locator('.status').innerText()).toContain('tickets 3');
+		expect(idb.errors).toEqual([]);
+		await idb.context.close();
 	});
 
 	it('requested nothing from another origin and logged no error', () => {
