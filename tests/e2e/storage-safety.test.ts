@@ -32,7 +32,11 @@ function storageFaults() {
 	FileSystemFileHandle.prototype.createWritable = async function (this: FileSystemFileHandle, ...args: Parameters<typeof original>) {
 		const fault = localStorage.getItem('test:storage-fault');
 		if (fault === 'quota') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-		if (this.name === 'manifest.json' && fault === 'hang-manifest') await new Promise(() => undefined);
+		if (this.name === 'manifest.json' && fault === 'hang-manifest') {
+			// Tells the test the save is stuck right before the manifest, so it can reload then.
+			localStorage.setItem('test:storage-hung', 'manifest.json');
+			await new Promise(() => undefined);
+		}
 		// Long enough for another tab's whole save to fit in between, were saves not serialised.
 		if (this.name === 'manifest.json' && fault === 'slow-manifest') await new Promise((resolve) => setTimeout(resolve, 2000));
 		return original.apply(this, args);
@@ -126,15 +130,11 @@ describe('a reload in the middle of an import', () => {
 	it('while its save is being written: the previous manifest and tables load, the half-saved blobs are removed', async () => {
 		await setFault(w.page, 'hang-manifest');
 		await startImport(w.page, files.y);
-		await w.page.getByText('saving in this browser…').waitFor();
 		// The new table's blob is written; its manifest never will be.
-		await w.page.waitForFunction(async () => {
-			const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('hypercare');
-			let n = 0;
-			for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) if (name.startsWith('tickets-')) n++;
-			return n === 2;
-		});
+		await w.page.waitForFunction(() => localStorage.getItem('test:storage-hung') === 'manifest.json', null, { timeout: 60_000 });
+		expect((await stored(w.page)).names.filter((n) => n.startsWith('tickets-'))).toHaveLength(2);
 		await setFault(w.page, null);
+		await w.page.evaluate(() => localStorage.removeItem('test:storage-hung'));
 		await w.page.reload();
 		await w.page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
 		expect(await w.page.locator('.status').innerText()).toContain('tickets 2');

@@ -92,8 +92,11 @@ async function collect(stream: ReadableStream<Uint8Array>, limit: number, signal
 	return concat(chunks, total).subarray(0, Math.min(total, limit));
 }
 
+/** How much of a file sniffing looks at first. */
+export const HEAD_BYTES = 64 * 1024;
+
 /** The first `limit` bytes of the (decompressed) content, for sniffing. */
-export async function readHead(blob: Blob, gzip: boolean, limit = 64 * 1024): Promise<Uint8Array> {
+export async function readHead(blob: Blob, gzip: boolean, limit = HEAD_BYTES): Promise<Uint8Array> {
 	if (!gzip) return new Uint8Array(await blob.slice(0, limit).arrayBuffer());
 	return collect(opened(blob, true), limit);
 }

@@ -3,7 +3,7 @@
  * Excel (a zip), JSON, or delimited text with its encoding, BOM and delimiter.
  */
 import { chooseDelimiter, parseRecords, type Delimiter } from './csv-scan';
-import { isGzip, readHead } from './read-bytes';
+import { HEAD_BYTES, isGzip, readHead } from './read-bytes';
 import { bomLength, decodeSample, detectEncoding, type Encoding } from './text';
 import { UnreadableFileError } from './unreadable';
 
@@ -71,14 +71,14 @@ export async function sniff(blob: Blob): Promise<Sniffed> {
 	if (text.trim() === '') throw new UnreadableFileError('the file holds no data, only blank lines');
 	const textBase = { ...base, encoding, bom: bom !== null };
 	if (/^\s*[[{]/.test(text)) return { ...textBase, format: 'json' };
-	if (!/[\r\n]/.test(text) && head.length < blob.size) {
+	if (!/[\r\n]/.test(text) && head.length >= HEAD_BYTES) {
 		// No header row ends in the sample: look further, but only so far (a wide export's header fits).
 		const longer = await readHead(blob, gzip, MAX_HEADER_BYTES);
-		if (!/[\r\n]/.test(decodeSample(longer, encoding)) && longer.length >= MAX_HEADER_BYTES) {
+		const longerText = decodeSample(longer, encoding);
+		if (!/[\r\n]/.test(longerText) && longer.length >= MAX_HEADER_BYTES) {
 			throw new UnreadableFileError(`not a table: its first line runs past ${MAX_HEADER_BYTES / (1024 * 1024)} MB without a line break, so it has no header row`);
 		}
-		const wide = { ...textBase, head: longer };
-		return { ...wide, format: 'csv', delimiter: chooseDelimiter(decodeSample(longer, encoding)) };
+		return { ...textBase, head: longer, format: 'csv', delimiter: chooseDelimiter(longerText) };
 	}
 	return { ...textBase, format: 'csv', delimiter: chooseDelimiter(text) };
 }
