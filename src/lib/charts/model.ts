@@ -11,6 +11,8 @@ export interface ChartModel {
 	readonly yKeys?: readonly string[];
 	/** Per table row, what picking that row opens: the keyboard path to the same drill-down as a click. */
 	readonly rowPicks?: readonly ChartPick[];
+	/** What the chart leaves out to stay drawable (too many clinics), said under its title. */
+	readonly limited?: string;
 }
 
 /** A clicked mark: its series and the keys of its x and y categories. */

@@ -100,9 +100,9 @@ class Dataset {
 	async #loadImported(manifest: SavedManifest): Promise<Engine> {
 		this.step = 'Starting DuckDB and restoring the imported data saved in this browser…';
 		const engine = await getEngine();
-		await restoreSavedImport(engine, manifest);
-		this.tables = await importedTables(engine, manifest);
-		this.#setSource('imported', manifest);
+		const restored = await restoreSavedImport(engine, manifest);
+		this.tables = await importedTables(engine, restored);
+		this.#setSource('imported', restored);
 		return engine;
 	}
 

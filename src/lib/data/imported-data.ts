@@ -9,7 +9,8 @@ import type { PreparedImport } from '$lib/ingest';
 import { ident, sql } from '$lib/sql/fragment';
 import { createAnalysisViews } from '$lib/sql/views';
 import { openStore } from '$lib/storage/open-store';
-import { readManifest, restoreTables, saveTables, type SavedManifest } from '$lib/storage/saved-tables';
+import { readManifest, removeUnlisted, restoreTables, saveTables, type SavedManifest } from '$lib/storage/saved-tables';
+import { isQuotaError, withStorageLock } from '$lib/storage/storage-lock';
 import type { LoadedTable } from './load-tables';
 
 export type StorageKind = 'opfs' | 'indexeddb' | 'memory';
@@ -19,9 +20,20 @@ export async function findSavedImport(): Promise<SavedManifest | null> {
 	return readManifest(await openStore());
 }
 
-export async function restoreSavedImport(engine: Engine, manifest: SavedManifest): Promise<void> {
-	await restoreTables(await openStore(), engine, manifest);
+/**
+ * Restores the saved import as it is now (another tab may have saved since it was found),
+ * and removes blobs an interrupted save left behind. Returns the manifest restored.
+ */
+export async function restoreSavedImport(engine: Engine, found: SavedManifest): Promise<SavedManifest> {
+	const store = await openStore();
+	const manifest = await withStorageLock('exclusive', async () => {
+		const current = (await readManifest(store)) ?? found;
+		await restoreTables(store, engine, current);
+		await removeUnlisted(store, current);
+		return current;
+	});
 	for (const statement of createAnalysisViews()) await engine.query(statement);
+	return manifest;
 }
 
 /** Saves an import's new tables; `replaceAll` when it replaces the bundled sample. */
@@ -29,7 +41,15 @@ export async function saveImport(engine: Engine, prepared: PreparedImport, repla
 	const store = await openStore();
 	const files = (table: TableName) => prepared.report.files.filter((f) => f.table === table).map((f) => f.file);
 	const tables = [...prepared.next].map(([table, from]) => ({ table, from, files: files(table) }));
-	return { manifest: await saveTables(store, engine, tables, replaceAll), kind: store.kind };
+	try {
+		return { manifest: await withStorageLock('exclusive', () => saveTables(store, engine, tables, replaceAll)), kind: store.kind };
+	} catch (error) {
+		if (!isQuotaError(error)) throw error;
+		throw new Error(
+			'This browser has no room left to save the import (its storage quota for this site is full): nothing was changed, and the data shown before is still shown and saved. ' +
+				'Free space (Clear all data, or other sites’ data in the browser settings) or import fewer or smaller files.'
+		);
+	}
 }
 
 /** Every key this app writes to localStorage starts so: saved mappings, the data source, the console's history and saved queries. */
@@ -37,7 +57,8 @@ const APP_PREFIX = 'hypercare:';
 
 /** Removes everything this app stored in the browser: saved tables, mappings, console history. */
 export async function clearSavedData(): Promise<void> {
-	await (await openStore()).clear();
+	const store = await openStore();
+	await withStorageLock('exclusive', () => store.clear());
 	for (const key of Object.keys(localStorage)) if (key.startsWith(APP_PREFIX)) localStorage.removeItem(key);
 }
 

@@ -7,7 +7,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import { Sql } from '$lib/sql/fragment';
 import { connectionSession } from './session';
-import { SESSION_SETTINGS } from './session-settings';
+import { LOCKDOWN_SETTINGS, SESSION_SETTINGS } from './session-settings';
 import { queryError, type Engine } from './types';
 import { wasmModuleUrl } from './wasm-source';
 
@@ -25,7 +25,7 @@ export async function startBrowserEngine(): Promise<Engine> {
 	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
 	await db.instantiate(await wasmModuleUrl(bundle.mainModule));
 	const conn = await db.connect();
-	for (const setting of SESSION_SETTINGS) await conn.query(setting);
+	for (const setting of [...LOCKDOWN_SETTINGS, ...SESSION_SETTINGS]) await conn.query(setting);
 
 	return {
 		async query(statement: Sql | string): Promise<Table> {

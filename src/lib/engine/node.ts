@@ -9,10 +9,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Sql } from '$lib/sql/fragment';
 import { connectionSession } from './session';
-import { SESSION_SETTINGS } from './session-settings';
+import { LOCKDOWN_SETTINGS, SESSION_SETTINGS } from './session-settings';
 import { queryError, type Engine } from './types';
 
-export async function startNodeEngine(): Promise<Engine> {
+/**
+ * `lockdown` applies the browser's file-access lockdown; off by default, because tests and
+ * scripts register reference files (truth tables, fixtures) under any name.
+ */
+export async function startNodeEngine(options: { lockdown?: boolean } = {}): Promise<Engine> {
 	const require = createRequire(import.meta.url);
 	const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
 	const db = await duckdb.createDuckDB(
@@ -25,7 +29,7 @@ export async function startNodeEngine(): Promise<Engine> {
 	);
 	await db.instantiate();
 	const conn = db.connect();
-	for (const setting of SESSION_SETTINGS) conn.query(setting);
+	for (const setting of [...(options.lockdown ? LOCKDOWN_SETTINGS : []), ...SESSION_SETTINGS]) conn.query(setting);
 
 	return {
 		async query(statement: Sql | string): Promise<Table> {

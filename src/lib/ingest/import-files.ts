@@ -11,6 +11,7 @@ import { ident, join, list, sql, trusted } from '$lib/sql/fragment';
 import { createAnalysisViews } from '$lib/sql/views';
 import { cancellableEngine } from './cancellable-engine';
 import { missingRequired, type Mapping } from './mapping';
+import { explainOutOfMemory } from './limits';
 import { keptRowsSql, nextTableSql, unionExtras, type StagedFile } from './merge-sql';
 import { readSource } from './read-source';
 import { reconciles, type FileReport, type ImportReport, type TableReport, type UnknownValue } from './report';
@@ -127,7 +128,7 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, option
 		}
 	} catch (error) {
 		if (options.signal?.aborted) throw error;
-		return stop(message(error));
+		return stop(message(explainOutOfMemory(error)));
 	}
 }
 
@@ -162,6 +163,8 @@ async function mergeTable(engine: Engine, table: TableName, outcomes: FileOutcom
 	const kept = `ingest_kept_${table}`;
 	const next = `ingest_next_${table}`;
 	await engine.query(keptRowsSql(table, staged, kept));
+	// The staged rows are in `kept` now (rejects were copied out): freeing them lowers the peak of a big import.
+	for (const s of staged) await engine.query(sql`DROP TABLE ${ident(s.stage)}`);
 	const perFile = await engine.query(sql`SELECT __file, CAST(count(*) AS INTEGER) AS n FROM ${ident(kept)} GROUP BY __file`);
 	const keptBy = new Map(numbers(perFile, '__file').map((f, i) => [f, numbers(perFile, 'n')[i] ?? 0]));
 	for (const [k, o] of outcomes.entries()) {
@@ -227,7 +230,7 @@ export async function prepareImport(mainEngine: Engine, files: readonly ImportFi
 		return { report: { finishedAt: new Date().toISOString(), files: outcomes.map((o) => o.report), tables }, next };
 	} catch (error) {
 		await discardImport(mainEngine);
-		throw error;
+		throw explainOutOfMemory(error);
 	} finally {
 		await cancellable.close();
 	}

@@ -38,7 +38,7 @@ export async function readSource(
 	try {
 		bytes = await readAll(blob, sniffed.gzip, options);
 	} catch (error) {
-		if (options.signal?.aborted) throw error;
+		if (options.signal?.aborted || error instanceof UnreadableFileError) throw error;
 		throw new UnreadableFileError(`could not be read (${error instanceof Error ? error.message : String(error)})`);
 	}
 	options.signal?.throwIfAborted();

@@ -3,8 +3,9 @@
  * Excel (a zip), JSON, or delimited text with its encoding, BOM and delimiter.
  */
 import { chooseDelimiter, parseRecords, type Delimiter } from './csv-scan';
-import { isGzip, readHead } from './read-bytes';
+import { HEAD_BYTES, isGzip, readHead } from './read-bytes';
 import { bomLength, decodeSample, detectEncoding, type Encoding } from './text';
+import { UnreadableFileError } from './unreadable';
 
 export type Format = 'csv' | 'json' | 'parquet' | 'xlsx';
 
@@ -19,10 +20,19 @@ export interface Sniffed {
 	readonly head: Uint8Array;
 }
 
-/** A file that cannot be read at all, with the reason in the user's terms. */
-export class UnreadableFileError extends Error {
-	override readonly name = 'UnreadableFileError';
-}
+export { UnreadableFileError };
+
+/** The longest header line looked for; past it, a line without a break is not a header. */
+const MAX_HEADER_BYTES = 1024 * 1024;
+
+/** Files people drop by mistake, named for a clearer message than "binary data". */
+const KNOWN_BINARY: readonly { name: string; magic: number[] }[] = [
+	{ name: 'a PNG image', magic: [0x89, 0x50, 0x4e, 0x47] },
+	{ name: 'a JPEG image', magic: [0xff, 0xd8, 0xff] },
+	{ name: 'a GIF image', magic: [0x47, 0x49, 0x46, 0x38] },
+	{ name: 'a PDF document', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+	{ name: 'an old Excel (.xls) or other Office 97 file: save it as .xlsx or CSV', magic: [0xd0, 0xcf, 0x11, 0xe0] }
+];
 
 const startsWith = (bytes: Uint8Array, ...magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
@@ -50,6 +60,8 @@ export async function sniff(blob: Blob): Promise<Sniffed> {
 	const base = { gzip, head, encoding: null, bom: false, delimiter: null };
 	if (startsWith(head, 0x50, 0x41, 0x52, 0x31)) return { ...base, format: 'parquet' };
 	if (startsWith(head, 0x50, 0x4b, 0x03, 0x04)) return { ...base, format: 'xlsx' };
+	const kind = KNOWN_BINARY.find((k) => startsWith(head, ...k.magic));
+	if (kind) throw new UnreadableFileError(`not a CSV, JSON, Parquet or Excel file: it is ${kind.name}`);
 	const bom = bomLength(head);
 	if (!bom?.encoding.startsWith('utf-16') && looksBinary(head)) {
 		throw new UnreadableFileError('not a CSV, JSON, Parquet or Excel file: it holds binary data');
@@ -59,6 +71,15 @@ export async function sniff(blob: Blob): Promise<Sniffed> {
 	if (text.trim() === '') throw new UnreadableFileError('the file holds no data, only blank lines');
 	const textBase = { ...base, encoding, bom: bom !== null };
 	if (/^\s*[[{]/.test(text)) return { ...textBase, format: 'json' };
+	if (!/[\r\n]/.test(text) && head.length >= HEAD_BYTES) {
+		// No header row ends in the sample: look further, but only so far (a wide export's header fits).
+		const longer = await readHead(blob, gzip, MAX_HEADER_BYTES);
+		const longerText = decodeSample(longer, encoding);
+		if (!/[\r\n]/.test(longerText) && longer.length >= MAX_HEADER_BYTES) {
+			throw new UnreadableFileError(`not a table: its first line runs past ${MAX_HEADER_BYTES / (1024 * 1024)} MB without a line break, so it has no header row`);
+		}
+		return { ...textBase, head: longer, format: 'csv', delimiter: chooseDelimiter(longerText) };
+	}
 	return { ...textBase, format: 'csv', delimiter: chooseDelimiter(text) };
 }
 

@@ -48,6 +48,11 @@ export function detectEncoding(bytes: Uint8Array, sample = false): Encoding {
 }
 
 const encoder = new TextEncoder();
+/**
+ * Transcoding goes by pieces: a JS string holds at most 2^29 characters, so a whole
+ * large file decoded at once would fail, and would briefly cost three copies of it.
+ */
+const TRANSCODE_PIECE = 8 * 1024 * 1024;
 
 /** UTF-8 bytes without a BOM, transcoding when needed (no copy for UTF-8 input). */
 export function toUtf8(bytes: Uint8Array, encoding: Encoding): Uint8Array {
@@ -55,7 +60,24 @@ export function toUtf8(bytes: Uint8Array, encoding: Encoding): Uint8Array {
 	const body = bytes.subarray(skip);
 	if (encoding === 'utf-8') return body;
 	// WHATWG's decoder for 'windows-1252' is also what browsers use for "latin1"/"iso-8859-1".
-	return encoder.encode(new TextDecoder(encoding).decode(body));
+	const decoder = new TextDecoder(encoding);
+	const pieces: Uint8Array[] = [];
+	let total = 0;
+	for (let at = 0; at < body.length; at += TRANSCODE_PIECE) {
+		const end = Math.min(body.length, at + TRANSCODE_PIECE);
+		// `stream` carries a character split between two pieces over to the next.
+		const piece = encoder.encode(decoder.decode(body.subarray(at, end), { stream: end < body.length }));
+		pieces.push(piece);
+		total += piece.length;
+	}
+	if (pieces.length === 1) return pieces[0] as Uint8Array;
+	const out = new Uint8Array(total);
+	let at = 0;
+	for (const piece of pieces) {
+		out.set(piece, at);
+		at += piece.length;
+	}
+	return out;
 }
 
 /** Text of a sample, for sniffing; a multi-byte sequence cut at the end is dropped. */

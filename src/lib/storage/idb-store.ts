@@ -18,9 +18,11 @@ function openDatabase(): Promise<IDBDatabase> {
 
 /** IndexedDB, where OPFS is missing: one object store of blobs; each put is its own transaction. */
 export async function idbStore(): Promise<BlobStore> {
-	const db = await openDatabase();
+	// Opened again on first use after `clear` deleted it: the tab goes on importing after "clear all data".
+	let opened: Promise<IDBDatabase> | null = Promise.resolve(await openDatabase());
+	const database = () => (opened ??= openDatabase());
 	const run = async <T>(mode: IDBTransactionMode, action: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> =>
-		request(action(db.transaction(STORE, mode).objectStore(STORE)));
+		request(action((await database()).transaction(STORE, mode).objectStore(STORE)));
 	return {
 		kind: 'indexeddb',
 		async read(name) {
@@ -28,7 +30,13 @@ export async function idbStore(): Promise<BlobStore> {
 			return value instanceof Uint8Array ? value : value instanceof ArrayBuffer ? new Uint8Array(value) : null;
 		},
 		async write(name, bytes) {
-			await run('readwrite', (s) => s.put(bytes.slice(), name));
+			// A put succeeds before its transaction commits; a full disk shows only at commit.
+			const tx = (await database()).transaction(STORE, 'readwrite');
+			tx.objectStore(STORE).put(bytes.slice(), name);
+			await new Promise<void>((resolve, reject) => {
+				tx.oncomplete = () => resolve();
+				tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+			});
 		},
 		async remove(name) {
 			await run('readwrite', (s) => s.delete(name));
@@ -37,7 +45,8 @@ export async function idbStore(): Promise<BlobStore> {
 			return (await run('readonly', (s) => s.getAllKeys())).map(String);
 		},
 		async clear() {
-			db.close();
+			(await database()).close();
+			opened = null;
 			await request(indexedDB.deleteDatabase(IDB_NAME));
 		}
 	};

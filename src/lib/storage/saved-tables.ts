@@ -77,22 +77,35 @@ export async function saveTables(store: BlobStore, engine: Engine, tables: reado
 	const previous = await readManifest(store).catch(() => null);
 	const stamp = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 	const entries: SavedManifest['tables'] = [];
-	for (const t of tables) {
-		const blob = `${t.table}-${stamp}.csv.gz`;
-		const { columns, bytes } = await exportTableCsvGz(engine, t.from, `hypercare-save/${blob}`);
-		const counted = await engine.query(sql`SELECT CAST(count(*) AS INTEGER) AS n FROM ${ident(t.from)}`);
-		await store.write(blob, bytes);
-		const parsed = SavedManifestSchema.shape.tables.element.shape.columns.parse(columns);
-		entries.push({ table: t.table, blob, rows: Number(counted.getChild('n')?.get(0) ?? 0), columns: parsed, files: [...t.files] });
+	const written: string[] = [];
+	let manifest: SavedManifest;
+	try {
+		for (const t of tables) {
+			const blob = `${t.table}-${stamp}.csv.gz`;
+			const { columns, bytes } = await exportTableCsvGz(engine, t.from, `hypercare-save/${blob}`);
+			const counted = await engine.query(sql`SELECT CAST(count(*) AS INTEGER) AS n FROM ${ident(t.from)}`);
+			written.push(blob);
+			await store.write(blob, bytes);
+			const parsed = SavedManifestSchema.shape.tables.element.shape.columns.parse(columns);
+			entries.push({ table: t.table, blob, rows: Number(counted.getChild('n')?.get(0) ?? 0), columns: parsed, files: [...t.files] });
+		}
+		const saved = new Set(tables.map((t) => t.table));
+		const kept = replaceAll ? [] : (previous?.tables ?? []).filter((t) => !saved.has(t.table));
+		manifest = { version: 1, savedAt: new Date().toISOString(), tables: [...kept, ...entries] };
+		await store.write(MANIFEST, new TextEncoder().encode(JSON.stringify(manifest)));
+	} catch (error) {
+		// The previous manifest still rules; what this save wrote is only taking room.
+		for (const name of written) await store.remove(name).catch(() => undefined);
+		throw error;
 	}
-	const saved = new Set(tables.map((t) => t.table));
-	const kept = replaceAll ? [] : (previous?.tables ?? []).filter((t) => !saved.has(t.table));
-	const manifest: SavedManifest = { version: 1, savedAt: new Date().toISOString(), tables: [...kept, ...entries] };
-	await store.write(MANIFEST, new TextEncoder().encode(JSON.stringify(manifest)));
-	// Only now are the old blobs unreferenced.
-	const live = new Set([MANIFEST, ...manifest.tables.map((t) => t.blob)]);
-	for (const name of await store.list()) if (!live.has(name)) await store.remove(name);
+	await removeUnlisted(store, manifest);
 	return manifest;
+}
+
+/** Removes blobs no manifest lists: left by the previous save, or by an import stopped by a reload. */
+export async function removeUnlisted(store: BlobStore, manifest: SavedManifest | null): Promise<void> {
+	const live = new Set([MANIFEST, ...(manifest?.tables ?? []).map((t) => t.blob)]);
+	for (const name of await store.list()) if (!live.has(name)) await store.remove(name);
 }
 
 /** Recreates the saved tables in DuckDB with their saved column types; tables not saved are empty. */

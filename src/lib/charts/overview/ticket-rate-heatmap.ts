@@ -34,7 +34,12 @@ export function ticketRateHeatmapChart(result: Table, axis: TimeAxis): ChartMode
 		cells.push([x, y, rate]);
 		rows.push([clinicIds[i] ?? '', bucketLabel(axis, k ?? 0), tickets[i] ?? 0, rate]);
 	});
+	const inScope = numbers(result, 'clinics_in_scope')[0] ?? 0;
 	return {
+		...(inScope > clinicLabels.length
+			? { limited: `Showing the first ${clinicLabels.length.toLocaleString('en-US')} of ${inScope.toLocaleString('en-US')} clinics in go-live order: choose a site or clinics in the filters to see the others.` }
+			: {}),
+		yKeys: [...clinicRow.keys()],
 		option: {
 			tooltip: { trigger: 'item', renderMode: 'richText', confine: true },
 			grid: { left: 160, right: 72, top: 8, bottom: 48 },
