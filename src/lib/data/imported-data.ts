@@ -7,7 +7,7 @@ import { TABLE_NAMES, type TableName } from '$lib/contract/tables';
 import type { Engine } from '$lib/engine';
 import type { PreparedImport } from '$lib/ingest';
 import { ident, sql } from '$lib/sql/fragment';
-import { createAnalysisViews } from '$lib/sql/views';
+import { createAnalysisRelations } from '$lib/sql/views';
 import { openStore } from '$lib/storage/open-store';
 import { readManifest, restoreTables, saveTables, type SavedManifest } from '$lib/storage/saved-tables';
 import type { LoadedTable } from './load-tables';
@@ -21,7 +21,7 @@ export async function findSavedImport(): Promise<SavedManifest | null> {
 
 export async function restoreSavedImport(engine: Engine, manifest: SavedManifest): Promise<void> {
 	await restoreTables(await openStore(), engine, manifest);
-	for (const statement of createAnalysisViews()) await engine.query(statement);
+	for (const statement of createAnalysisRelations()) await engine.query(statement);
 }
 
 /** Saves an import's new tables; `replaceAll` when it replaces the bundled sample. */
