@@ -25,6 +25,7 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
 	attribution_incidents: 'Build-defect incidents: area, first and last day, clinics, observed, expected and excess tickets.',
 	attribution_ticket_base: 'One row per ticket: its kind (category cause, workflow, or read from its text) and go-live week.',
 	attribution_ticket_causes: 'The per-ticket causes and weights behind ticket_root_cause.',
+	attribution_cause_days: 'The root-cause page’s pre-aggregate: per clinic, day opened and cause, attributed tickets and tickets touched.',
 	attribution_user_weeks: 'User × workflow area × go-live week: trained or not, the person-time of the training effect.',
 	attribution_training_strata: 'One row per stratum (area × role × week band): tickets and user-weeks, trained and untrained.',
 	attribution_area_users: 'Users per clinic and workflow area in the training roster.',
