@@ -130,6 +130,7 @@ describe.sequential(`site at scale (${scale})`, () => {
 				row('navigation -> first chart', pick('firstChart'), 'ms', '<= 1000'),
 				row('navigation -> DuckDB ready', pick('duckdbReady'), 'ms'),
 				row('navigation -> data loaded (six tables)', pick('dataLoaded'), 'ms'),
+				row('navigation -> overview recomputed by DuckDB', pick('overviewLive'), 'ms'),
 				row('overview filter change -> charts updated', pick('overviewFilterMs'), 'ms', '<= 100'),
 				row('open root causes (attribution built)', pick('attributionOpenMs'), 'ms'),
 				row('root causes filter change -> charts updated', pick('attributionFilterMs'), 'ms', '<= 100'),

@@ -59,6 +59,7 @@ describe.sequential('site load and interaction', () => {
 				row('navigation -> first chart', pick('firstChart'), 'ms', '<= 1000'),
 				row('navigation -> DuckDB ready', pick('duckdbReady'), 'ms'),
 				row('navigation -> data loaded (six tables)', pick('dataLoaded'), 'ms'),
+				row('navigation -> overview recomputed by DuckDB', pick('overviewLive'), 'ms'),
 				row('overview filter change -> charts updated', pick('overviewFilterMs'), 'ms', '<= 100'),
 				row('root causes filter change -> charts updated', pick('attributionFilterMs'), 'ms', '<= 100'),
 				row('recovery filter change -> charts updated', pick('recoveryFilterMs'), 'ms', '<= 100'),
