@@ -3,7 +3,7 @@
  * the User Timing measures of a cold load, transfer and renderer memory, and the latency of a
  * filter change from the input event to every chart redrawn.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import { openWatchedPage, type WatchedPage } from '../../tests/e2e/support/browser';
 import { peakDuring } from './renderer-memory';
 
@@ -20,12 +20,10 @@ export interface LoadFigures {
 }
 
 /** A fresh context opening the overview, until DuckDB has recomputed it and every chart is drawn. */
-export async function openOverview(browser: Browser, origin: string, timeout: number): Promise<{ watched: WatchedPage; figures: LoadFigures; bytes: () => number }> {
+export async function openOverview(browser: Browser, origin: string, timeout: number): Promise<{ watched: WatchedPage; figures: LoadFigures }> {
 	const watched = await openWatchedPage(browser);
-	let bytes = 0;
-	watched.page.on('response', (response) => {
-		void response.body().then((b) => (bytes += b.length)).catch(() => undefined);
-	});
+	const responses: Response[] = [];
+	watched.context.on('response', (response) => responses.push(response));
 	const { peakMb } = await peakDuring(async () => {
 		await watched.page.goto(`${origin}/`);
 		await watched.page.waitForFunction(() => performance.getEntriesByName('hypercare:overview-live').length > 0, undefined, { timeout });
@@ -34,6 +32,9 @@ export async function openOverview(browser: Browser, origin: string, timeout: nu
 	const [firstChart, duckdbReady, dataLoaded, overviewLive] = await watched.page.evaluate(() =>
 		['hypercare:first-chart', 'hypercare:duckdb-ready', 'hypercare:data-loaded', 'hypercare:overview-live'].map((n) => performance.getEntriesByName(n)[0]?.duration ?? NaN)
 	);
+	// Bytes on the wire (compressed where the server compressed), workers' fetches included.
+	const sizes = await Promise.all(responses.map((r) => r.request().sizes().catch(() => null)));
+	const bytes = sizes.reduce((sum, size) => sum + (size ? size.responseBodySize + size.responseHeadersSize : 0), 0);
 	const figures = {
 		firstChart: firstChart ?? NaN,
 		duckdbReady: duckdbReady ?? NaN,
@@ -42,7 +43,7 @@ export async function openOverview(browser: Browser, origin: string, timeout: nu
 		transferMb: bytes / 1024 / 1024,
 		peakMb
 	};
-	return { watched, figures, bytes: () => bytes };
+	return { watched, figures };
 }
 
 /** Every chart of the page drawn with its current data. */
