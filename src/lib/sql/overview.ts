@@ -1,5 +1,6 @@
 /**
- * Query builders of the stabilization overview. Pure: filters in, SQL values out.
+ * Query builders of the stabilization overview. Pure: filters in, SQL values out. They read
+ * the pre-aggregated tables of overview-tables.ts, built once per load, never every ticket.
  *
  * Every time series returns an integer bucket `k`: on the calendar axis the Monday of the
  * ISO week as days since 1970-01-01, on the go-live axis the go-live week. Charts fill
