@@ -49,9 +49,13 @@ function totalsFrom(table: Table): Totals {
 export async function overviewModel(engine: Engine, f: OverviewFilters, clinics: readonly ClinicChoice[]): Promise<OverviewModel> {
 	// Sent together: DuckDB's worker runs them one after another either way, but without a
 	// round trip to this thread (and its idle gap) between each.
-	const [totals, weekly, backlog, ttr, heatmap] = await Promise.all(
-		[overviewTotals(f), ticketsByWeek(f), backlogByWeek(f), timeToResolveByWeek(f), ticketRateHeatmap(f)].map((q) => engine.query(q))
-	);
+	const [totals, weekly, backlog, ttr, heatmap] = await Promise.all([
+		engine.query(overviewTotals(f)),
+		engine.query(ticketsByWeek(f)),
+		engine.query(backlogByWeek(f)),
+		engine.query(timeToResolveByWeek(f)),
+		engine.query(ticketRateHeatmap(f))
+	]);
 	const marks = goLiveKeys(clinics, f);
 	return {
 		totals: totalsFrom(totals),
