@@ -1,6 +1,6 @@
 /**
  * Writes the bundled sample go-live into data/sample (see data/README.md).
- * Usage: npx tsx scripts/generate-sample.ts [--out data/sample] [--seed 20260302] [--if-missing] [--billing-scale 1]
+ * Usage: npx tsx scripts/generate-sample.ts [--out data/sample] [--seed 20260302] [--if-missing] [--billing-scale 1] [--ticket-scale 1]
  *        [--clinics 49] [--mix default|training-heavy|variance-heavy|defect-heavy|quiet]
  */
 import { dirname, resolve } from 'node:path';
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
 			seed: { type: 'string' },
 			'if-missing': { type: 'boolean', default: false },
 			'billing-scale': { type: 'string' },
+			'ticket-scale': { type: 'string' },
 			clinics: { type: 'string' },
 			mix: { type: 'string', default: DEFAULT_MIX }
 		}
@@ -43,12 +44,13 @@ async function main(): Promise<void> {
 		outDir,
 		seed: numberOption(values.seed, DEFAULT_SEED, 'seed'),
 		billingScale: numberOption(values['billing-scale'], 1, 'billing-scale'),
+		ticketScale: numberOption(values['ticket-scale'], 1, 'ticket-scale'),
 		clinics,
 		mix: mix.name,
 		ifMissing: values['if-missing']
 	});
 	if (skipped) {
-		console.log(`sample data in ${outDir} is up to date (seed ${manifest.seed}, billing scale ${manifest.billingScale}, ${clinics} clinics, mix ${mix.name})`);
+		console.log(`sample data in ${outDir} is up to date (seed ${manifest.seed}, billing scale ${manifest.billingScale}, ticket scale ${manifest.ticketScale ?? 1}, ${clinics} clinics, mix ${mix.name})`);
 		return;
 	}
 	for (const t of manifest.tables) {

@@ -7,7 +7,7 @@ import { isDefaultVariant, variantOf, type MixName } from './mixes';
 import { clinicRows, trainingRows, varianceRows } from './reference-rows';
 import { buildRecoveries } from './recovery';
 import { buildThroughput, throughputRows } from './throughput';
-import { buildTickets, ticketRows } from './tickets';
+import { buildTickets, scaleTickets, ticketRows } from './tickets';
 import { writeTruth } from './truth';
 import { columnsOf, type TableName } from './vocabulary';
 import { buildWorld } from './world';
@@ -19,6 +19,8 @@ export interface GenerateOptions {
 	seed?: number;
 	/** Multiplies visit volume (throughput and billing alike); 1 = realistic size. */
 	billingScale?: number;
+	/** Repeats every ticket this many times under new ids (whole number; 1 = realistic size). */
+	ticketScale?: number;
 	/** Number of clinics, spread over the three hospitals and waves; 49 by default. */
 	clinics?: number;
 	/** Cause mix (scripts/sample/mixes.ts); `default` by default. */
@@ -29,6 +31,7 @@ export interface GenerateOptions {
 export async function generateSample(options: GenerateOptions): Promise<Manifest> {
 	const seed = options.seed ?? DEFAULT_SEED;
 	const billingScale = options.billingScale ?? 1;
+	const ticketScale = options.ticketScale ?? 1;
 	if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
 	if (!(billingScale > 0)) throw new Error(`billing scale must be positive, got ${billingScale}`);
 	const variant = variantOf(options.clinics, options.mix);
@@ -38,7 +41,7 @@ export async function generateSample(options: GenerateOptions): Promise<Manifest
 	await rm(join(outDir, MANIFEST_FILE), { force: true });
 
 	const world = buildWorld(seed, variant);
-	const tickets = buildTickets(world);
+	const tickets = scaleTickets(buildTickets(world), ticketScale);
 	const recoveries = buildRecoveries(world);
 	const providerDays = buildThroughput(world, recoveries, billingScale);
 
@@ -51,14 +54,16 @@ export async function generateSample(options: GenerateOptions): Promise<Manifest
 	await write('clinics', clinicRows(world));
 	await write('training', trainingRows(world));
 	await write('workflow_variance', varianceRows(world));
-	await write('tickets', ticketRows(tickets, world));
+	// A million tickets is over 100 MB of text: scaled tickets are gzipped like billing.
+	await write('tickets', ticketRows(tickets, world), ticketScale > 1);
 	await write('throughput', throughputRows(providerDays, world), true);
 	await write('billing', billingRows(world, providerDays, recoveries), true);
 	await writeTruth(join(outDir, 'truth'), world, tickets, recoveries, GENERATOR_VERSION);
 
 	// The variant is recorded only when it is not the default, so the default manifest keeps its bytes.
 	const recorded = isDefaultVariant(variant) ? {} : { clinics: variant.clinics, mix: variant.mix.name };
-	const manifest: Manifest = { generator: GENERATOR_NAME, version: GENERATOR_VERSION, seed, billingScale, ...recorded, generatedAt: null, tables };
+	const scaled = ticketScale === 1 ? {} : { ticketScale };
+	const manifest: Manifest = { generator: GENERATOR_NAME, version: GENERATOR_VERSION, seed, billingScale, ...scaled, ...recorded, generatedAt: null, tables };
 	await writeFile(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
 	return manifest;
 }
@@ -67,7 +72,7 @@ export async function generateSample(options: GenerateOptions): Promise<Manifest
 export async function ensureSample(options: GenerateOptions & { ifMissing: boolean }): Promise<{ manifest: Manifest; skipped: boolean }> {
 	if (options.ifMissing) {
 		const variant = variantOf(options.clinics, options.mix);
-		const current = await isUpToDate(options.outDir, options.seed ?? DEFAULT_SEED, options.billingScale ?? 1, variant);
+		const current = await isUpToDate(options.outDir, options.seed ?? DEFAULT_SEED, options.billingScale ?? 1, variant, options.ticketScale ?? 1);
 		if (current !== null) return { manifest: current, skipped: true };
 	}
 	return { manifest: await generateSample(options), skipped: false };

@@ -63,6 +63,26 @@ export function buildTickets(world: World): Ticket[] {
 	}));
 }
 
+/**
+ * The same go-live at `scale` times the ticket volume, for benchmarks: each ticket repeated
+ * under new ids that keep opening order, so every share, median and p90 stays as it was and
+ * only the counts grow. Scale 1 returns the tickets unchanged.
+ */
+export function scaleTickets(tickets: readonly Ticket[], scale: number): readonly Ticket[] {
+	if (!Number.isInteger(scale) || scale < 1) throw new Error(`ticket scale must be a whole number >= 1, got ${scale}`);
+	if (scale === 1) return tickets;
+	const out = new Array<Ticket>(tickets.length * scale);
+	for (let i = 0; i < tickets.length; i++) {
+		const ticket = tickets[i];
+		if (ticket === undefined) continue;
+		for (let copy = 0; copy < scale; copy++) {
+			const n = i * scale + copy;
+			out[n] = { ...ticket, id: `INC${String(n + 1).padStart(7, '0')}` };
+		}
+	}
+	return out;
+}
+
 const stamp = (second: number): string => timestamp(Math.floor(second / 86_400), second % 86_400);
 
 export function* ticketRows(tickets: readonly Ticket[], world: World): Generator<Cell[]> {

@@ -4,6 +4,7 @@ import { loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
 import type { FirstView } from '$lib/overview/first-view';
 import { overviewModel, type OverviewCharts, type Totals } from '$lib/overview/overview-model';
+import { markSince } from '$lib/timing';
 
 /** State of the stabilization overview: filters in, totals and chart models out. */
 export class OverviewState {
@@ -48,6 +49,7 @@ export class OverviewState {
 			(model) => {
 				this.totals = model.totals;
 				this.charts = model.charts;
+				markSince('hypercare:overview-live');
 			}
 		);
 	}

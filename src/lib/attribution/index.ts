@@ -6,7 +6,7 @@ import type { Engine } from '$lib/engine';
 import type { Sql } from '$lib/sql/fragment';
 import { createAreaUsers, createDefectCells, createIncidents } from '$lib/sql/attribution/incidents';
 import { createTicketBase } from '$lib/sql/attribution/ticket-base';
-import { createTicketCauses, createTicketRootCauseView } from '$lib/sql/attribution/ticket-causes';
+import { createCauseDays, createTicketCauses, createTicketRootCauseView } from '$lib/sql/attribution/ticket-causes';
 import { createTrainingEffect, createTrainingStrata } from '$lib/sql/attribution/training-effect';
 import { createUserWeeks } from '$lib/sql/attribution/user-weeks';
 import { createVarianceCells, createVarianceEffect, createVariances } from '$lib/sql/attribution/variance-effect';
@@ -25,7 +25,8 @@ export function attributionStatements(): Sql[] {
 		createVarianceCells(),
 		createVarianceEffect(),
 		createTicketCauses(),
-		createTicketRootCauseView()
+		createTicketRootCauseView(),
+		createCauseDays()
 	];
 }
 

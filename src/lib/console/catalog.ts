@@ -17,11 +17,15 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
 	throughput_facts: 'One row per throughput row, plus clinic name, site, go-live date, week and go_live_week.',
 	billing_facts: 'One row per encounter, plus clinic, week, go_live_week, charge_lag_days and billing_lag_days.',
 	ticket_root_cause: 'One or more rows per ticket: root cause, weight (a ticket’s weights sum to 1) and evidence in words.',
+	overview_ticket_days: 'The overview’s pre-aggregate: per clinic, day opened and category, tickets and those still open.',
+	overview_resolved_days: 'The overview’s pre-aggregate: per clinic and day resolved, tickets resolved (the backlog’s closing side).',
+	overview_resolve_times: 'The overview’s pre-aggregate: one narrow row per resolved ticket (clinic, site, day opened, weeks, hours to resolve).',
 	attribution_training_effect: 'Training effect, overall and per workflow area: untrained vs trained how-to rates, MH rate ratio, excess.',
 	attribution_variance_effect: 'Each clinic-area variance left unreconciled after go-live: observed, expected, O/E with CI, excess.',
 	attribution_incidents: 'Build-defect incidents: area, first and last day, clinics, observed, expected and excess tickets.',
 	attribution_ticket_base: 'One row per ticket: its kind (category cause, workflow, or read from its text) and go-live week.',
 	attribution_ticket_causes: 'The per-ticket causes and weights behind ticket_root_cause.',
+	attribution_cause_days: 'The root-cause page’s pre-aggregate: per clinic, day opened and cause, attributed tickets and tickets touched.',
 	attribution_user_weeks: 'User × workflow area × go-live week: trained or not, the person-time of the training effect.',
 	attribution_training_strata: 'One row per stratum (area × role × week band): tickets and user-weeks, trained and untrained.',
 	attribution_area_users: 'Users per clinic and workflow area in the training roster.',
@@ -34,8 +38,8 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
 export type ObjectGroup = 'canonical' | 'view' | 'derived' | 'yours';
 
 const CANONICAL = new Set<string>(TABLE_NAMES);
-/** Tables the pages derive from the data (root-cause attribution, recovery). */
-const DERIVED_PREFIXES = ['attribution_', 'recovery_'];
+/** Tables the pages derive from the data (overview, root-cause attribution, recovery). */
+const DERIVED_PREFIXES = ['overview_', 'attribution_', 'recovery_'];
 const VIEWS = new Set<string>([...Object.keys(ANALYSIS_VIEWS), 'ticket_root_cause']);
 
 export function groupOf(name: string): ObjectGroup {

@@ -8,7 +8,7 @@ import { TABLE_NAMES, TABLES, type TableName } from '$lib/contract/tables';
 import type { Engine } from '$lib/engine';
 import { numbers, strings } from '$lib/charts/columns';
 import { ident, join, list, sql, trusted } from '$lib/sql/fragment';
-import { createAnalysisViews } from '$lib/sql/views';
+import { createAnalysisRelations } from '$lib/sql/views';
 import { cancellableEngine } from './cancellable-engine';
 import { missingRequired, type Mapping } from './mapping';
 import { explainOutOfMemory } from './limits';
@@ -260,7 +260,7 @@ export async function commitImport(engine: Engine, prepared: PreparedImport, emp
 		await engine.query(sql`DROP TABLE IF EXISTS ${ident(REJECTED_ROWS_TABLE)}`);
 		await engine.query(sql`ALTER TABLE ${ident(NEXT_REJECTS)} RENAME TO ${ident(REJECTED_ROWS_TABLE)}`);
 		await engine.query('COMMIT');
-		for (const statement of createAnalysisViews()) await engine.query(statement);
+		for (const statement of createAnalysisRelations()) await engine.query(statement);
 	} catch (error) {
 		await engine.query('ROLLBACK').catch(() => undefined);
 		throw error;

@@ -9,26 +9,29 @@ import { bucketOf, ticketWhere } from './overview';
 
 const ATTRIBUTED = trusted('ticket_root_cause r JOIN ticket_facts USING (ticket_id)');
 
+/** Filters over `attribution_cause_days`, the page's pre-aggregate (one row per clinic, day and cause). */
+const cubeWhere = (f: OverviewFilters): Sql => ticketWhere(f, { day: trusted('opened_on') });
+
 /** Attributed tickets (sum of weights) per week and root cause. */
 export function causeByWeek(f: OverviewFilters): Sql {
-	return sql`SELECT ${bucketOf(f.axis)} AS k, r.root_cause, sum(r.weight) AS tickets
-		FROM ${ATTRIBUTED} WHERE ${ticketWhere(f)} AND go_live_week IS NOT NULL
+	return sql`SELECT ${bucketOf(f.axis)} AS k, root_cause, sum(tickets) AS tickets
+		FROM attribution_cause_days WHERE ${cubeWhere(f)} AND go_live_week IS NOT NULL
 		GROUP BY ALL ORDER BY k`;
 }
 
 /** Attributed tickets per clinic and root cause, and per 100 users of the clinic's roster. */
 export function causeByClinic(f: OverviewFilters): Sql {
-	return sql`SELECT clinic_id, coalesce(any_value(clinic_name), clinic_id) AS clinic_name, r.root_cause,
-			sum(r.weight) AS tickets, sum(r.weight) * 100.0 / nullif(any_value(u.users), 0) AS per_100_users
-		FROM ${ATTRIBUTED} LEFT JOIN clinic_users u USING (clinic_id)
-		WHERE ${ticketWhere(f)}
-		GROUP BY clinic_id, r.root_cause ORDER BY any_value(go_live_date), clinic_id`;
+	return sql`SELECT clinic_id, coalesce(any_value(clinic_name), clinic_id) AS clinic_name, root_cause,
+			sum(tickets) AS tickets, sum(tickets) * 100.0 / nullif(any_value(u.users), 0) AS per_100_users
+		FROM attribution_cause_days LEFT JOIN clinic_users u USING (clinic_id)
+		WHERE ${cubeWhere(f)}
+		GROUP BY clinic_id, root_cause ORDER BY any_value(go_live_date), clinic_id`;
 }
 
 /** Attributed tickets per root cause. */
 export function causeTotals(f: OverviewFilters): Sql {
-	return sql`SELECT r.root_cause, sum(r.weight) AS tickets, CAST(count(DISTINCT ticket_id) AS INTEGER) AS touched
-		FROM ${ATTRIBUTED} WHERE ${ticketWhere(f)} GROUP BY ALL`;
+	return sql`SELECT root_cause, sum(tickets) AS tickets, CAST(sum(touched) AS INTEGER) AS touched
+		FROM attribution_cause_days WHERE ${cubeWhere(f)} GROUP BY ALL`;
 }
 
 /** What the data cannot support, counted, so the page can say it. */

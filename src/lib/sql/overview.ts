@@ -1,5 +1,6 @@
 /**
- * Query builders of the stabilization overview. Pure: filters in, SQL values out.
+ * Query builders of the stabilization overview. Pure: filters in, SQL values out. They read
+ * the pre-aggregated tables of overview-tables.ts, built once per load, never every ticket.
  *
  * Every time series returns an integer bucket `k`: on the calendar axis the Monday of the
  * ISO week as days since 1970-01-01, on the go-live axis the go-live week. Charts fill
@@ -23,20 +24,29 @@ export function onAxis(axis: TimeAxis): Sql {
 	return trusted(axis === 'go_live' ? 'go_live_week IS NOT NULL' : 'TRUE');
 }
 
-/** Clinic (site and clinic lists) and opened-date filters over `ticket_facts`. */
-export function ticketWhere(f: OverviewFilters, options: { dates: boolean } = { dates: true }): Sql {
+const OPENED_DAY = trusted('CAST(opened_at AS DATE)');
+
+/**
+ * Clinic (site and clinic lists) and opened-date filters. `day` is the date a ticket was
+ * opened in the relation filtered: `ticket_facts` by default, `opened_on` in the overview's tables.
+ */
+export function ticketWhere(f: OverviewFilters, options: { dates?: boolean; day?: Sql } = {}): Sql {
+	const { dates = true, day = OPENED_DAY } = options;
 	const parts: Sql[] = [trusted('TRUE')];
 	if (f.sites.length > 0) parts.push(sql`site IN ${list(f.sites)}`);
 	if (f.clinics.length > 0) parts.push(sql`clinic_id IN ${list(f.clinics)}`);
-	if (options.dates && f.from) parts.push(sql`CAST(opened_at AS DATE) >= CAST(${f.from} AS DATE)`);
-	if (options.dates && f.to) parts.push(sql`CAST(opened_at AS DATE) <= CAST(${f.to} AS DATE)`);
+	if (dates && f.from) parts.push(sql`${day} >= CAST(${f.from} AS DATE)`);
+	if (dates && f.to) parts.push(sql`${day} <= CAST(${f.to} AS DATE)`);
 	return join(parts, ' AND ');
 }
 
+/** The filters over the overview's pre-aggregated tables (overview-tables.ts). */
+const cubeWhere = (f: OverviewFilters, dates = true): Sql => ticketWhere(f, { dates, day: trusted('opened_on') });
+
 /** Tickets opened per bucket and category. */
 export function ticketsByWeek(f: OverviewFilters): Sql {
-	return sql`SELECT ${bucketOf(f.axis)} AS k, category, CAST(count(*) AS INTEGER) AS tickets
-		FROM ticket_facts WHERE ${ticketWhere(f)} AND ${onAxis(f.axis)}
+	return sql`SELECT ${bucketOf(f.axis)} AS k, category, CAST(sum(tickets) AS INTEGER) AS tickets
+		FROM overview_ticket_days WHERE ${cubeWhere(f)} AND ${onAxis(f.axis)}
 		GROUP BY ALL ORDER BY k, category`;
 }
 
@@ -48,26 +58,21 @@ export function ticketsByWeek(f: OverviewFilters): Sql {
  * in buckets <= k (a ticket is resolved after it is opened), as a running sum.
  */
 export function backlogByWeek(f: OverviewFilters): Sql {
-	const calendar = f.axis === 'calendar';
-	const resolvedBucket = calendar
-		? sql`CAST(date_diff('day', ${EPOCH}, CAST(date_trunc('week', resolved_at) AS DATE)) AS INTEGER)`
-		: trusted(`CAST(floor(date_diff('day', go_live_date, CAST(resolved_at AS DATE)) / 7) AS INTEGER)`);
-	return sql`WITH scoped AS (
-			SELECT * FROM ticket_facts WHERE ${ticketWhere(f, { dates: false })} AND ${onAxis(f.axis)}
-		), bounds AS (
+	const step = trusted(f.axis === 'calendar' ? '7' : '1');
+	return sql`WITH bounds AS (
 			SELECT min(${bucketOf(f.axis)}) AS lo, max(${bucketOf(f.axis)}) AS hi
-			FROM scoped WHERE ${ticketWhere({ ...f, sites: [], clinics: [] })}
+			FROM overview_ticket_days WHERE ${cubeWhere(f)} AND ${onAxis(f.axis)}
 		), changes AS (
-			SELECT ${bucketOf(f.axis)} AS k, 1 AS delta FROM scoped
+			SELECT ${bucketOf(f.axis)} AS k, tickets AS delta FROM overview_ticket_days WHERE ${cubeWhere(f, false)} AND ${onAxis(f.axis)}
 			UNION ALL
-			SELECT ${resolvedBucket} AS k, -1 AS delta FROM scoped WHERE resolved_at IS NOT NULL
+			SELECT ${bucketOf(f.axis)} AS k, -resolved AS delta FROM overview_resolved_days WHERE ${cubeWhere(f, false)} AND ${onAxis(f.axis)}
 		), buckets AS (
-			SELECT CAST(unnest(generate_series(lo, hi, ${trusted(calendar ? '7' : '1')})) AS INTEGER) AS k, 0 AS delta FROM bounds
+			SELECT CAST(unnest(generate_series(lo, hi, ${step})) AS INTEGER) AS k, 0 AS delta FROM bounds
 		), running AS (
 			SELECT k, sum(sum(delta)) OVER (ORDER BY k) AS open_tickets FROM (SELECT * FROM changes UNION ALL SELECT * FROM buckets) GROUP BY k
 		)
 		SELECT r.k, CAST(r.open_tickets AS INTEGER) AS open_tickets FROM running r, bounds
-		WHERE r.k BETWEEN bounds.lo AND bounds.hi AND (r.k - bounds.lo) % ${trusted(calendar ? '7' : '1')} = 0
+		WHERE r.k BETWEEN bounds.lo AND bounds.hi AND (r.k - bounds.lo) % ${step} = 0
 		ORDER BY r.k`;
 }
 
@@ -77,8 +82,8 @@ export function timeToResolveByWeek(f: OverviewFilters): Sql {
 			CAST(count(*) AS INTEGER) AS resolved,
 			quantile_cont(hours_to_resolve, 0.5) AS median_hours,
 			quantile_cont(hours_to_resolve, 0.9) AS p90_hours
-		FROM ticket_facts
-		WHERE ${ticketWhere(f)} AND ${onAxis(f.axis)} AND hours_to_resolve IS NOT NULL
+		FROM overview_resolve_times
+		WHERE ${cubeWhere(f)} AND ${onAxis(f.axis)}
 		GROUP BY ALL ORDER BY k`;
 }
 
@@ -96,26 +101,29 @@ export const HEATMAP_CLINICS = 300;
 export function ticketRateHeatmap(f: OverviewFilters): Sql {
 	return sql`WITH ranked AS (
 			SELECT clinic_id, row_number() OVER (ORDER BY any_value(go_live_date), clinic_id) AS rank, count(*) OVER () AS clinics_in_scope
-			FROM ticket_facts WHERE ${ticketWhere(f)} AND ${onAxis(f.axis)} GROUP BY clinic_id
+			FROM overview_ticket_days WHERE ${cubeWhere(f)} AND ${onAxis(f.axis)} GROUP BY clinic_id
 		)
 		SELECT clinic_id, coalesce(any_value(clinic_name), clinic_id) AS clinic_name,
 			${bucketOf(f.axis)} AS k,
-			CAST(count(*) AS INTEGER) AS tickets,
-			count(*) * 100.0 / nullif(any_value(u.users), 0) AS per_100_users,
+			CAST(sum(tickets) AS INTEGER) AS tickets,
+			sum(tickets) * 100.0 / nullif(any_value(u.users), 0) AS per_100_users,
 			CAST(any_value(r.clinics_in_scope) AS INTEGER) AS clinics_in_scope
-		FROM ticket_facts JOIN ranked r USING (clinic_id) LEFT JOIN clinic_users u USING (clinic_id)
-		WHERE ${ticketWhere(f)} AND ${onAxis(f.axis)} AND r.rank <= ${trusted(String(HEATMAP_CLINICS))}
+		FROM overview_ticket_days JOIN ranked r USING (clinic_id) LEFT JOIN clinic_users u USING (clinic_id)
+		WHERE ${cubeWhere(f)} AND ${onAxis(f.axis)} AND r.rank <= ${trusted(String(HEATMAP_CLINICS))}
 		GROUP BY clinic_id, k ORDER BY any_value(go_live_date), clinic_id, k`;
 }
 
 /** Headline figures for the filtered tickets. */
 export function overviewTotals(f: OverviewFilters): Sql {
-	return sql`SELECT CAST(count(*) AS INTEGER) AS tickets,
-			CAST(count(*) FILTER (WHERE resolved_at IS NULL) AS INTEGER) AS open_tickets,
-			quantile_cont(hours_to_resolve, 0.5) AS median_hours,
-			quantile_cont(hours_to_resolve, 0.9) AS p90_hours,
-			CAST(count(DISTINCT clinic_id) AS INTEGER) AS clinics
-		FROM ticket_facts WHERE ${ticketWhere(f)}`;
+	return sql`SELECT * FROM (
+			SELECT CAST(coalesce(sum(tickets), 0) AS INTEGER) AS tickets,
+				CAST(coalesce(sum(open_tickets), 0) AS INTEGER) AS open_tickets,
+				CAST(count(DISTINCT clinic_id) AS INTEGER) AS clinics
+			FROM overview_ticket_days WHERE ${cubeWhere(f)}
+		), (
+			SELECT quantile_cont(hours_to_resolve, 0.5) AS median_hours, quantile_cont(hours_to_resolve, 0.9) AS p90_hours
+			FROM overview_resolve_times WHERE ${cubeWhere(f)}
+		)`;
 }
 
 /**

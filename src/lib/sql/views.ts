@@ -1,4 +1,5 @@
 import { trusted, type Sql } from './fragment';
+import { createOverviewTables } from './overview-tables';
 
 /**
  * Analysis views over the canonical tables: each activity row gets its clinic's site,
@@ -32,6 +33,8 @@ export const ANALYSIS_VIEWS = {
 		FROM billing b LEFT JOIN clinics c USING (clinic_id)`
 } as const;
 
-export function createAnalysisViews(): Sql[] {
-	return Object.entries(ANALYSIS_VIEWS).map(([name, body]) => trusted(`CREATE OR REPLACE VIEW ${name} AS ${body}`));
+/** The analysis views, then the overview's pre-aggregates over them: rebuilt with every load, so never stale. */
+export function createAnalysisRelations(): Sql[] {
+	const views = Object.entries(ANALYSIS_VIEWS).map(([name, body]) => trusted(`CREATE OR REPLACE VIEW ${name} AS ${body}`));
+	return [...views, ...createOverviewTables()];
 }

@@ -39,6 +39,15 @@ describe('root-cause page queries', () => {
 		expect(byClinic).toBeCloseTo(scope?.n as number, 9);
 	});
 
+	it.each(filters)('reads the same figures from the pre-aggregate as from ticket_root_cause (%o)', async (f) => {
+		const scope = f.sites.length ? "site = 'S1' AND clinic_id IN ('A', 'B') AND CAST(opened_at AS DATE) BETWEEN DATE '2026-03-01' AND DATE '2026-03-31'" : 'TRUE';
+		const direct = await rows(engine, `SELECT r.root_cause, sum(r.weight) AS tickets, count(DISTINCT ticket_id) AS touched
+			FROM ticket_root_cause r JOIN ticket_facts USING (ticket_id) WHERE ${scope} GROUP BY ALL ORDER BY 1`);
+		const ours = (await rows(engine, causeTotals(f))).sort((a, b) => String(a.root_cause).localeCompare(String(b.root_cause)));
+		expect(ours.map((r) => [r.root_cause, r.touched])).toEqual(direct.map((r) => [r.root_cause, r.touched]));
+		ours.forEach((r, i) => expect(r.tickets).toBeCloseTo(direct[i]?.tickets as number, 9));
+	});
+
 	it('runs the effect queries', async () => {
 		for (const q of [trainingEffects(), varianceEffects(), incidents(), attributionLimits()]) await expect(engine.query(q)).resolves.toBeDefined();
 		const [limits] = await rows(engine, attributionLimits());

@@ -88,3 +88,17 @@ export function createTicketRootCauseView(): Sql {
 	return trusted(`CREATE OR REPLACE VIEW ticket_root_cause AS
 		SELECT ticket_id, root_cause, weight, evidence FROM attribution_ticket_causes`);
 }
+
+/**
+ * The root-cause page's pre-aggregate: per clinic, day opened and root cause, the attributed
+ * tickets (sum of weights) and the tickets touched. A ticket lies in one clinic and day, so
+ * touched counts add up exactly over any filter. Filter changes read this, not every ticket.
+ */
+export function createCauseDays(): Sql {
+	return trusted(`CREATE OR REPLACE TABLE attribution_cause_days AS
+		SELECT t.clinic_id, any_value(t.clinic_name) AS clinic_name, any_value(t.site) AS site, any_value(t.go_live_date) AS go_live_date,
+			CAST(t.opened_at AS DATE) AS opened_on, any_value(t.week) AS week, any_value(t.go_live_week) AS go_live_week, r.root_cause,
+			sum(r.weight) AS tickets, CAST(count(DISTINCT t.ticket_id) AS INTEGER) AS touched
+		FROM attribution_ticket_causes r JOIN ticket_facts t USING (ticket_id)
+		GROUP BY t.clinic_id, CAST(t.opened_at AS DATE), r.root_cause`);
+}

@@ -32,7 +32,7 @@ export function scorecard(f: OverviewFilters, s: RecoverySettings): Sql {
 			LEFT JOIN (${productivityRecovery(s)}) pr USING (clinic_id)
 			LEFT JOIN (${billingRecovery(s)}) br USING (clinic_id)
 			LEFT JOIN (${billingClinicBaseline(s)}) bb USING (clinic_id)
-			LEFT JOIN (SELECT clinic_id, count(*) AS open_tickets FROM tickets WHERE resolved_at IS NULL GROUP BY ALL) o USING (clinic_id)
+			LEFT JOIN (SELECT clinic_id, sum(open_tickets) AS open_tickets FROM overview_ticket_days GROUP BY ALL) o USING (clinic_id)
 			LEFT JOIN clinic_users u USING (clinic_id)
 			WHERE ${recoveryWhere(f, { dates: false })}
 		) card
@@ -42,12 +42,12 @@ export function scorecard(f: OverviewFilters, s: RecoverySettings): Sql {
 /**
  * Each clinic's leading root cause: the cause with the most attributed tickets (sum of
  * weights) other than `unattributed`, and its share of all the clinic's tickets. Needs the
- * root-cause attribution (`ticket_root_cause`).
+ * root-cause attribution (read from its pre-aggregate `attribution_cause_days`).
  */
 export function topRootCauses(): Sql {
 	return trusted(`WITH by_cause AS (
-			SELECT t.clinic_id, r.root_cause, sum(r.weight) AS tickets
-			FROM ticket_root_cause r JOIN tickets t USING (ticket_id) GROUP BY ALL
+			SELECT clinic_id, root_cause, sum(tickets) AS tickets
+			FROM attribution_cause_days GROUP BY ALL
 		),
 		ranked AS (
 			SELECT *, tickets / sum(tickets) OVER (PARTITION BY clinic_id) AS share,

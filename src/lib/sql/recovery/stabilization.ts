@@ -16,7 +16,7 @@ export function ticketWeekRates(s: RecoverySettings): Sql {
 				CAST(floor((date_diff('day', c.go_live_date, h.tickets_last_day) + 1) / 7) AS BIGINT) - 1)) AS INTEGER) AS k
 			FROM clinics c, recovery_horizon h WHERE c.go_live_date IS NOT NULL AND c.go_live_date <= h.tickets_last_day
 		),
-		counts AS (SELECT clinic_id, go_live_week AS k, count(*) AS tickets FROM ticket_facts WHERE go_live_week >= 0 GROUP BY ALL),
+		counts AS (SELECT clinic_id, go_live_week AS k, sum(tickets) AS tickets FROM overview_ticket_days WHERE go_live_week >= 0 GROUP BY ALL),
 		rates AS (
 			SELECT w.clinic_id, w.k, CAST(coalesce(n.tickets, 0) AS INTEGER) AS tickets, u.users, coalesce(n.tickets, 0) * 100.0 / u.users AS rate
 			FROM weeks w JOIN clinic_users u USING (clinic_id) LEFT JOIN counts n USING (clinic_id, k) WHERE u.users > 0

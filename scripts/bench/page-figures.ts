@@ -1,0 +1,101 @@
+/**
+ * What the site benchmarks measure in a page, shared by the bundled-sample and at-scale runs:
+ * the User Timing measures of a cold load, transfer and renderer memory, and the latency of a
+ * filter change from the input event to every chart redrawn.
+ */
+import type { Browser, Page, Response } from 'playwright-core';
+import { openWatchedPage, type WatchedPage } from '../../tests/e2e/support/browser';
+import { peakDuring } from './renderer-memory';
+
+export const OVERVIEW_CHARTS = ['tickets-by-week', 'backlog', 'time-to-resolve', 'ticket-rate-heatmap'];
+
+export interface LoadFigures {
+	firstChart: number;
+	duckdbReady: number;
+	dataLoaded: number;
+	/** The overview's figures recomputed by DuckDB (they replace the build-time first view). */
+	overviewLive: number;
+	transferMb: number;
+	peakMb: number;
+}
+
+/** A fresh context opening the overview, until DuckDB has recomputed it and every chart is drawn. */
+export async function openOverview(browser: Browser, origin: string, timeout: number): Promise<{ watched: WatchedPage; figures: LoadFigures }> {
+	const watched = await openWatchedPage(browser);
+	const responses: Response[] = [];
+	watched.context.on('response', (response) => responses.push(response));
+	const { peakMb } = await peakDuring(async () => {
+		await watched.page.goto(`${origin}/`);
+		await watched.page.waitForFunction(() => performance.getEntriesByName('hypercare:overview-live').length > 0, undefined, { timeout });
+		for (const id of OVERVIEW_CHARTS) await watched.page.waitForSelector(`[data-chart="${id}"][data-state="rendered"]`, { timeout });
+	});
+	const [firstChart, duckdbReady, dataLoaded, overviewLive] = await watched.page.evaluate(() =>
+		['hypercare:first-chart', 'hypercare:duckdb-ready', 'hypercare:data-loaded', 'hypercare:overview-live'].map((n) => performance.getEntriesByName(n)[0]?.duration ?? NaN)
+	);
+	// Bytes on the wire (compressed where the server compressed), workers' fetches included.
+	const sizes = await Promise.all(responses.map((r) => r.request().sizes().catch(() => null)));
+	const bytes = sizes.reduce((sum, size) => sum + (size ? size.responseBodySize + size.responseHeadersSize : 0), 0);
+	const figures = {
+		firstChart: firstChart ?? NaN,
+		duckdbReady: duckdbReady ?? NaN,
+		dataLoaded: dataLoaded ?? NaN,
+		overviewLive: overviewLive ?? NaN,
+		transferMb: bytes / 1024 / 1024,
+		peakMb
+	};
+	return { watched, figures };
+}
+
+/** Every chart of the page drawn with its current data. */
+export async function chartsDrawn(page: Page, timeout: number): Promise<void> {
+	await page.waitForFunction(
+		() => {
+			const charts = [...document.querySelectorAll('[data-chart]')];
+			return charts.length > 0 && document.querySelector('.results')?.getAttribute('data-busy') === 'false' && charts.every((c) => c.getAttribute('data-state') === 'rendered');
+		},
+		undefined,
+		{ timeout, polling: 50 }
+	);
+}
+
+/** Follows the menu link to another page (the tab keeps its data), until its charts are drawn. */
+export async function goTo(page: Page, label: string, timeout: number): Promise<number> {
+	const start = Date.now();
+	await page.getByRole('link', { name: label, exact: true }).click();
+	await page.waitForFunction((title) => document.title.startsWith(title), label, { timeout });
+	await chartsDrawn(page, timeout);
+	return Date.now() - start;
+}
+
+/**
+ * Ticks the first site in the filter bar and returns the milliseconds from that input event
+ * until the page has been busy with it, is idle again, and every chart is redrawn.
+ */
+export async function filterLatency(page: Page): Promise<number> {
+	return page.evaluate(async () => {
+		const results = document.querySelector('.results');
+		const box = document.querySelector<HTMLInputElement>('input[name="site"]');
+		if (!results || !box) return NaN;
+		// A refresh still running makes this one wait behind it: busy already, and busy until both are done.
+		let sawBusy = results.getAttribute('data-busy') === 'true';
+		const observer = new MutationObserver(() => {
+			if (results.getAttribute('data-busy') === 'true') sawBusy = true;
+		});
+		observer.observe(results, { attributes: true, attributeFilter: ['data-busy'] });
+		const start = performance.now();
+		box.click();
+		if (results.getAttribute('data-busy') === 'true') sawBusy = true;
+		await new Promise<void>((resolve) => {
+			const done = () =>
+				sawBusy &&
+				results.getAttribute('data-busy') === 'false' &&
+				[...document.querySelectorAll('[data-chart]')].every((c) => c.getAttribute('data-state') === 'rendered');
+			// A page that never settles shows as a missing figure, not as a benchmark that hangs.
+			const check = () => (done() || performance.now() - start > 300_000 ? resolve() : setTimeout(check, 1));
+			check();
+		});
+		observer.disconnect();
+		const ms = performance.now() - start;
+		return ms > 300_000 ? NaN : ms;
+	});
+}
