@@ -109,6 +109,21 @@ describe('a ticket table with 100,000 clinics', () => {
 		expect(await heatmap.locator('[data-chart-limited]').count()).toBe(0);
 	});
 
+	it('the Root causes matrix and the Recovery scorecard draw a bounded number of them too, saying so', async () => {
+		await w.page.goto(`${server.origin}/attribution`);
+		const matrix = w.page.locator('[data-chart="clinic-cause-matrix"]');
+		await matrix.locator('[data-chart-limited]').waitFor({ timeout: 120_000 });
+		expect(await matrix.locator('[data-chart-limited]').innerText()).toBe(
+			'Showing the first 300 of 100,000 clinics in go-live order: choose a site or clinics in the filters to see the others.'
+		);
+		await w.page.goto(`${server.origin}/recovery`);
+		await w.page.locator('[data-scorecard-limited]').waitFor({ timeout: 120_000 });
+		expect(await w.page.locator('[data-scorecard-limited]').innerText()).toBe(
+			'Showing the first 300 of 100,000 clinics in this order: choose a site or clinics in the filters to see the others.'
+		);
+		expect(await w.page.locator('[data-scorecard] tbody tr').count()).toBe(300);
+	});
+
 	it('requested nothing from another origin and logged no error', () => {
 		expect(foreignRequests(w.requests, server.origin)).toEqual([]);
 		expect(w.errors).toEqual([]);

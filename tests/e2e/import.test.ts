@@ -207,12 +207,16 @@ describe('the corpus of broken files', () => {
 		await w.page.getByRole('link', { name: 'Import', exact: true }).click();
 	});
 
-	it('stops a file without its required columns, naming them, and leaves the previous tickets', async () => {
-		await importFiles([bad('missing-required-columns.csv')], async () => {
+	it('stops a file without its required columns, naming them, and leaves the previous tickets, holding back the good file beside it', async () => {
+		await importFiles([bad('duplicate-keys.csv'), bad('missing-required-columns.csv')], async () => {
 			expect(await w.page.locator('[data-file="missing-required-columns.csv"] .warn').innerText()).toContain('opened_at, category');
 		});
 		expect(await row('files', 'missing-required-columns.csv').innerText()).toContain('Stopped: missing required column(s) of tickets: opened_at, category');
 		expect(await row('tables', 'tickets').getAttribute('data-status')).toBe('kept');
+		expect(await counts('files', 'duplicate-keys.csv')).toEqual({ read: 4, accepted: 0, rejected: 0, merged: 0 });
+		expect(await row('files', 'duplicate-keys.csv').getAttribute('data-held')).toBe('4');
+		expect(await row('tables', 'tickets').getAttribute('data-held')).toBe('4');
+		expect(await w.page.locator('[data-import-summary]').innerText()).toContain('read = accepted + rejected + merged + held back');
 		expect(await w.page.locator('.status').innerText()).toContain('tickets 7');
 	});
 

@@ -2,10 +2,10 @@ import { isProtected } from './catalog';
 import { lex, significant, type Token } from './sql-lexer';
 
 /**
- * What the console does with a statement before DuckDB sees it. DuckDB's own switch,
- * `enable_external_access = false`, cannot be used: it is global and one-way, and also stops
- * the app from reading the files it registers for a later import. So the console refuses
- * what reaches outside the browser, and asks before it writes to the data the dashboards read.
+ * What the console does with a statement before DuckDB sees it: it refuses what reaches outside
+ * the browser, with a reason the analyst can read, and asks before it writes to the data the
+ * dashboards read. DuckDB itself is locked down as well (engine/session-settings.ts: only the
+ * app's own file folders), so a statement that slips past this guard still reaches nothing.
  */
 export type Verdict =
 	| { readonly action: 'run'; readonly rows: boolean }

@@ -89,6 +89,7 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, option
 		accepted: 0,
 		rejected: 0,
 		merged: 0,
+		held: 0,
 		filled: {}
 	};
 	const stop = (why: string, format = base.format): FileOutcome => ({ report: { ...base, format, message: why }, staged: null });
@@ -150,14 +151,13 @@ async function unknownValues(engine: Engine, table: TableName, next: string): Pr
 
 async function mergeTable(engine: Engine, table: TableName, outcomes: FileOutcome[], indexes: number[]): Promise<{ report: TableReport; next: string | null }> {
 	const files = outcomes.map((o) => o.report);
-	const sum = (key: 'read' | 'accepted' | 'rejected' | 'merged') => files.reduce((s, f) => s + f[key], 0);
+	const sum = (key: 'read' | 'accepted' | 'rejected' | 'merged' | 'held') => files.reduce((s, f) => s + f[key], 0);
 	const stopped = files.filter((f) => f.status === 'stopped');
 	if (stopped.length > 0) {
 		const names = stopped.map((f) => f.file).join(', ');
-		return {
-			report: { table, status: 'kept', message: `not replaced: ${names} could not be loaded; the previous ${table} stay`, files: files.map((f) => f.file), read: sum('read'), accepted: 0, rejected: sum('rejected'), merged: 0, unknownValues: [] },
-			next: null
-		};
+		for (const f of files) f.held = f.read - f.rejected;
+		const report: TableReport = { table, status: 'kept', message: `not replaced: ${names} could not be loaded; the previous ${table} stay`, files: files.map((f) => f.file), read: sum('read'), accepted: 0, rejected: sum('rejected'), merged: 0, held: sum('held'), unknownValues: [] };
+		return { report: checked(report, files), next: null };
 	}
 	const staged = outcomes.map((o) => o.staged).filter((s): s is StagedFile => s !== null);
 	const kept = `ingest_kept_${table}`;
@@ -189,10 +189,15 @@ async function mergeTable(engine: Engine, table: TableName, outcomes: FileOutcom
 		accepted: sum('accepted'),
 		rejected: sum('rejected'),
 		merged: sum('merged'),
+		held: 0,
 		unknownValues: await unknownValues(engine, table, next)
 	};
-	if (!reconciles(report) || files.some((f) => !reconciles(f))) throw new Error(`${table}: the counts do not add up (a bug): ${JSON.stringify(report)}`);
-	return { report, next };
+	return { report: checked(report, files), next };
+}
+
+function checked(report: TableReport, files: readonly FileReport[]): TableReport {
+	if (!reconciles(report) || files.some((f) => !reconciles(f))) throw new Error(`${report.table}: the counts do not add up (a bug): ${JSON.stringify(report)}`);
+	return report;
 }
 
 /** Drops everything an import left beside the canonical tables. */

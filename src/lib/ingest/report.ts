@@ -1,4 +1,7 @@
-/** What an import did with every row, per file and per table: read = accepted + rejected + merged. */
+/**
+ * What an import did with every row, per file and per table: read = accepted + rejected + merged,
+ * + held back when a table was not replaced because one of its files stopped.
+ */
 import { z } from 'zod';
 import { TABLE_NAMES } from '$lib/contract/tables';
 import { DateFormatSchema } from './date-formats';
@@ -7,7 +10,9 @@ const Counts = {
 	read: z.number().int().nonnegative(),
 	accepted: z.number().int().nonnegative(),
 	rejected: z.number().int().nonnegative(),
-	merged: z.number().int().nonnegative()
+	merged: z.number().int().nonnegative(),
+	/** Valid rows not loaded because another file of the same table stopped (the previous table stays). */
+	held: z.number().int().nonnegative().default(0)
 };
 
 export const FileReportSchema = z.object({
@@ -50,6 +55,6 @@ export const ImportReportSchema = z.object({
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 
 /** The import's one invariant, checked before anything is replaced. */
-export function reconciles(c: { read: number; accepted: number; rejected: number; merged: number }): boolean {
-	return c.read === c.accepted + c.rejected + c.merged;
+export function reconciles(c: { read: number; accepted: number; rejected: number; merged: number; held?: number }): boolean {
+	return c.read === c.accepted + c.rejected + c.merged + (c.held ?? 0);
 }

@@ -5,7 +5,7 @@
 import type { Drill } from '$lib/attribution/drill';
 import type { OverviewFilters } from '$lib/overview/filters';
 import { sql, trusted, type Sql } from './fragment';
-import { bucketOf, ticketWhere } from './overview';
+import { bucketOf, FIRST_CLINICS, rankedClinics, ticketWhere } from './overview';
 
 const ATTRIBUTED = trusted('ticket_root_cause r JOIN ticket_facts USING (ticket_id)');
 
@@ -19,12 +19,14 @@ export function causeByWeek(f: OverviewFilters): Sql {
 		GROUP BY ALL ORDER BY k`;
 }
 
-/** Attributed tickets per clinic and root cause, and per 100 users of the clinic's roster. */
+/** Attributed tickets per clinic and root cause, and per 100 users of the clinic's roster (the first `HEATMAP_CLINICS` clinics). */
 export function causeByClinic(f: OverviewFilters): Sql {
-	return sql`SELECT clinic_id, coalesce(any_value(clinic_name), clinic_id) AS clinic_name, root_cause,
-			sum(tickets) AS tickets, sum(tickets) * 100.0 / nullif(any_value(u.users), 0) AS per_100_users
-		FROM attribution_cause_days LEFT JOIN clinic_users u USING (clinic_id)
-		WHERE ${cubeWhere(f)}
+	return sql`WITH ranked AS (${rankedClinics(trusted('attribution_cause_days'), cubeWhere(f))})
+		SELECT clinic_id, coalesce(any_value(clinic_name), clinic_id) AS clinic_name, root_cause,
+			sum(tickets) AS tickets, sum(tickets) * 100.0 / nullif(any_value(u.users), 0) AS per_100_users,
+			CAST(any_value(r.clinics_in_scope) AS INTEGER) AS clinics_in_scope
+		FROM attribution_cause_days JOIN ranked r USING (clinic_id) LEFT JOIN clinic_users u USING (clinic_id)
+		WHERE ${cubeWhere(f)} AND ${FIRST_CLINICS}
 		GROUP BY clinic_id, root_cause ORDER BY any_value(go_live_date), clinic_id`;
 }
 

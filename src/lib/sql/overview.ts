@@ -88,28 +88,37 @@ export function timeToResolveByWeek(f: OverviewFilters): Sql {
 }
 
 /**
- * The most clinics the heatmap draws: a row each, 14 px high, and a data table row per
- * clinic and week. An export with thousands of locations would otherwise build a canvas
+ * The most clinics a clinic-by-something heatmap draws: a row each, 14 px high, and a data
+ * table row per cell. An export with thousands of locations would otherwise build a canvas
  * taller than the browser allows and a table that freezes the tab.
  */
 export const HEATMAP_CLINICS = 300;
+
+/**
+ * The clinics of a per-clinic pre-aggregate (`relation`, rows matching `where`) ranked in
+ * go-live order, with `clinics_in_scope` counting them all: join it and keep `rank <= HEATMAP_CLINICS`.
+ */
+export function rankedClinics(relation: Sql, where: Sql): Sql {
+	return sql`SELECT clinic_id, row_number() OVER (ORDER BY any_value(go_live_date), clinic_id) AS rank, count(*) OVER () AS clinics_in_scope
+		FROM ${relation} WHERE ${where} GROUP BY clinic_id`;
+}
+
+export const FIRST_CLINICS = trusted(`r.rank <= ${HEATMAP_CLINICS}`);
 
 /**
  * Tickets per 100 users (users = the clinic's training roster) per clinic and bucket, for
  * the first `HEATMAP_CLINICS` clinics in go-live order; `clinics_in_scope` counts them all.
  */
 export function ticketRateHeatmap(f: OverviewFilters): Sql {
-	return sql`WITH ranked AS (
-			SELECT clinic_id, row_number() OVER (ORDER BY any_value(go_live_date), clinic_id) AS rank, count(*) OVER () AS clinics_in_scope
-			FROM overview_ticket_days WHERE ${cubeWhere(f)} AND ${onAxis(f.axis)} GROUP BY clinic_id
-		)
+	const where = sql`${cubeWhere(f)} AND ${onAxis(f.axis)}`;
+	return sql`WITH ranked AS (${rankedClinics(trusted('overview_ticket_days'), where)})
 		SELECT clinic_id, coalesce(any_value(clinic_name), clinic_id) AS clinic_name,
 			${bucketOf(f.axis)} AS k,
 			CAST(sum(tickets) AS INTEGER) AS tickets,
 			sum(tickets) * 100.0 / nullif(any_value(u.users), 0) AS per_100_users,
 			CAST(any_value(r.clinics_in_scope) AS INTEGER) AS clinics_in_scope
 		FROM overview_ticket_days JOIN ranked r USING (clinic_id) LEFT JOIN clinic_users u USING (clinic_id)
-		WHERE ${cubeWhere(f)} AND ${onAxis(f.axis)} AND r.rank <= ${trusted(String(HEATMAP_CLINICS))}
+		WHERE ${where} AND ${FIRST_CLINICS}
 		GROUP BY clinic_id, k ORDER BY any_value(go_live_date), clinic_id, k`;
 }
 

@@ -117,7 +117,7 @@ describe('statements that reach outside the browser: refused', () => {
 		if (verdict.action === 'refuse') expect(verdict.reason.length).toBeGreaterThan(20);
 	});
 
-	it('cannot lean on DuckDB’s own switch: external access off also blocks the files the app registers', async () => {
+	it('external access off alone would also block the files the app registers: hence the lockdown names its folders (engine/session-settings.ts)', async () => {
 		const other = await startNodeEngine();
 		try {
 			await other.registerFile('later.csv', new TextEncoder().encode('a\n1\n'));

@@ -62,6 +62,16 @@ describe('broken files', () => {
 		expect(await rows(engine, 'SELECT count(*) AS n FROM tickets')).toEqual([{ n: 2 }]);
 	});
 
+	it('holds back the good rows of a table one of whose files stopped, and the counts still reconcile', async () => {
+		await importFiles(engine, [bad('duplicate-keys.csv')]);
+		const { report } = await importFiles(engine, [bad('impossible-dates.csv'), bad('missing-required-columns.csv')]);
+		expect(report.files[0]).toMatchObject({ status: 'read', read: 5, accepted: 0, rejected: 4, merged: 0, held: 1 });
+		expect(report.tables[0]).toMatchObject({ status: 'kept', accepted: 0, rejected: 4, held: 1 });
+		expect(report.tables[0]?.read).toBe(report.files.reduce((s, f) => s + f.read, 0));
+		for (const counts of [...report.files, ...report.tables]) expect(reconciles(counts)).toBe(true);
+		expect(await rows(engine, 'SELECT count(*) AS n FROM tickets')).toEqual([{ n: 2 }]);
+	});
+
 	it('keeps the latest version of a duplicated key and counts the rest as merged', async () => {
 		const { report } = await importFiles(engine, [bad('duplicate-keys.csv')]);
 		expect(report.files[0]).toMatchObject({ read: 4, accepted: 2, rejected: 0, merged: 2 });

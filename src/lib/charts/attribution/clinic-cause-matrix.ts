@@ -1,5 +1,6 @@
 import type { Table } from 'apache-arrow';
 import { CAUSE_ORDER } from '../cause-colors';
+import { clinicLimit } from '../clinic-limit';
 import { numbers, strings } from '../columns';
 import type { ChartModel, ChartPick } from '../model';
 
@@ -40,6 +41,7 @@ export function clinicCauseMatrixChart(result: Table): ChartModel {
 		rowPicks.push({ series: undefined, x: cause ?? undefined, y: clinicIds[i] ?? undefined });
 	});
 	return {
+		...clinicLimit(result, clinics.length),
 		option: {
 			tooltip: { trigger: 'item', renderMode: 'richText', confine: true },
 			grid: { left: 200, right: 80, top: 8, bottom: 64 },

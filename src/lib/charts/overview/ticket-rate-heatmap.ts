@@ -1,5 +1,6 @@
 import type { Table } from 'apache-arrow';
 import type { TimeAxis } from '$lib/overview/filters';
+import { clinicLimit } from '../clinic-limit';
 import { numbers, strings } from '../columns';
 import type { ChartModel } from '../model';
 import { axisTitle, bucketLabel, fillBuckets } from '../week-axis';
@@ -34,11 +35,8 @@ export function ticketRateHeatmapChart(result: Table, axis: TimeAxis): ChartMode
 		cells.push([x, y, rate]);
 		rows.push([clinicIds[i] ?? '', bucketLabel(axis, k ?? 0), tickets[i] ?? 0, rate]);
 	});
-	const inScope = numbers(result, 'clinics_in_scope')[0] ?? 0;
 	return {
-		...(inScope > clinicLabels.length
-			? { limited: `Showing the first ${clinicLabels.length.toLocaleString('en-US')} of ${inScope.toLocaleString('en-US')} clinics in go-live order: choose a site or clinics in the filters to see the others.` }
-			: {}),
+		...clinicLimit(result, clinicLabels.length),
 		yKeys: [...clinicRow.keys()],
 		option: {
 			tooltip: { trigger: 'item', renderMode: 'richText', confine: true },
