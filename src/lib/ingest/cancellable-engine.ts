@@ -26,6 +26,10 @@ export async function cancellableEngine(engine: Engine, signal: AbortSignal): Pr
 		engine: { ...engine, query },
 		async close() {
 			signal.removeEventListener('abort', cancel);
+			// A cancelled pending query keeps its transaction (and the tables it was creating) until
+			// the connection runs another statement: closing alone does not end it, and the next
+			// import then met a write-write conflict on the same table names.
+			if (signal.aborted) await collect(session, 'SELECT 1').catch(() => undefined);
 			await session.close();
 		}
 	};
