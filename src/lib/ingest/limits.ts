@@ -19,7 +19,7 @@ export const GZIP_RATIO_FLOOR = 16 * 1024 * 1024;
 
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 
-const ADVICE = 'Import a shorter period or fewer clinics at a time, or pre-aggregate it with native DuckDB (README, “Limits”).';
+const ADVICE = 'Cut it to a period or to some clinics first, with native DuckDB: npm run slice-export (README, “Limits”).';
 
 /** Too big for the tab: stopped (before it is read where its size shows), with what to do instead. */
 export class TooLargeError extends UnreadableFileError {}

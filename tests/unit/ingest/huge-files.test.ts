@@ -66,7 +66,7 @@ describe('files bigger than a tab can hold', () => {
 		oversizedTickets(path.join(dir, 'two-gb.csv'), 2 * GB);
 		const report = await importTickets(await file('two-gb.csv'));
 		expect(report.files[0]).toMatchObject({ status: 'stopped', read: 0, accepted: 0, rejected: 0, merged: 0 });
-		expect(report.files[0]?.message).toMatch(/^the file holds 2\.1 GB, more than this browser tab can hold \(\d\.\d GB per file\): nothing was loaded from it\. Import a shorter period or fewer clinics at a time, or pre-aggregate it with native DuckDB/);
+		expect(report.files[0]?.message).toMatch(/^the file holds 2\.1 GB, more than this browser tab can hold \(\d\.\d GB per file\): nothing was loaded from it\. Cut it to a period or to some clinics first, with native DuckDB: npm run slice-export/);
 		expect(report.tables[0]).toMatchObject({ status: 'kept' });
 	});
 
@@ -99,7 +99,7 @@ describe('files bigger than a tab can hold', () => {
 			const rows = Array.from({ length: 400_000 }, (_, i) => `T${i},2026-03-16 08:00:00,C${i % 999},how_to,note ${i}`);
 			const report = await importTickets(new File([`ticket_id,opened_at,clinic_id,category,short_description\n${rows.join('\n')}\n`], 'big.csv'));
 			expect(report.files[0]).toMatchObject({ status: 'stopped' });
-			expect(report.files[0]?.message).toMatch(/^DuckDB ran out of memory while loading it \(.*used\): its rows are more than this browser tab can hold, and nothing was loaded from it\. Import a shorter period/);
+			expect(report.files[0]?.message).toMatch(/^DuckDB ran out of memory while loading it \(.*used\): its rows are more than this browser tab can hold, and nothing was loaded from it\. Cut it to a period or to some clinics first, with native DuckDB: npm run slice-export/);
 		} finally {
 			await engine.query(`RESET memory_limit`);
 		}
