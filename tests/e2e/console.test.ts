@@ -82,6 +82,8 @@ describe('SQL console on the bundled data', () => {
 		await w.page.getByLabel('Chart type').selectOption('stacked-bar');
 		await w.page.waitForSelector('[data-chart="console-chart"][data-state="rendered"]', { timeout: 30_000 });
 		await w.page.locator('[data-chart="console-chart"] summary').click();
+		// "rendered" may still be the line chart's until the stacked one replaces it: wait for its series columns.
+		await w.page.waitForFunction(() => [...document.querySelectorAll('[data-chart="console-chart"] thead th')].some((th) => th.textContent === 'how_to'), null, { timeout: 30_000 });
 		const legend = await w.page.locator('[data-chart="console-chart"] thead th').allTextContents();
 		expect(legend).toEqual(expect.arrayContaining(['go_live_week', 'how_to', 'access']));
 	});
