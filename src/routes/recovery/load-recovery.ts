@@ -1,5 +1,5 @@
 /**
- * The recovery page's queries, run in order on the engine, and the models built from them.
+ * The recovery page's queries, sent to the engine together per view, and the models built from them.
  * Everything reads the pre-aggregated recovery tables (and, for causes, the attribution's).
  */
 import type { Table } from 'apache-arrow';
@@ -56,31 +56,59 @@ export async function loadSpan(engine: Engine): Promise<{ first: string; last: s
 	return first && last ? { first, last } : null;
 }
 
-export async function loadCharts(
-	engine: Engine,
+/** The charts' query results, before slow clinics are known (the scorecard says which). */
+export interface ChartTables {
+	readonly productivity: Readonly<Record<'bySite' | 'all' | 'byWave' | 'byClinic', Table>>;
+	readonly billing: Readonly<Record<'all' | 'baseline' | 'byWave' | 'byClinic' | 'clinicBaselines' | 'unbilledBySite' | 'unbilledAll', Table>>;
+}
+
+/**
+ * Every chart query of one view, sent together: DuckDB's worker runs them one after another
+ * either way, but without a round trip through the page between each.
+ */
+export async function queryCharts(engine: Engine, f: OverviewFilters, s: RecoverySettings): Promise<ChartTables> {
+	const waves = { ...f, axis: 'go_live' as const };
+	const [bySite, all, byWave, byClinic, billingAll, baseline, billingByWave, billingByClinic, clinicBaselines, unbilledBySite, unbilledAll] = await Promise.all(
+		[
+			productivitySeries(f, s, 'site'),
+			productivitySeries(f, s, 'all'),
+			productivitySeries(waves, s, 'wave'),
+			productivitySeries(f, s, 'clinic'),
+			billingSeries(f, s, 'all'),
+			billingBaseline(f, s),
+			billingSeries(waves, s, 'wave'),
+			billingSeries(f, s, 'clinic'),
+			billingClinicBaseline(s),
+			unbilledSeries(f, s, 'site'),
+			unbilledSeries(f, s, 'all')
+		].map((q) => engine.query(q))
+	);
+	const table = (t: Table | undefined): Table => {
+		if (!t) throw new Error('a recovery chart query returned nothing');
+		return t;
+	};
+	return {
+		productivity: { bySite: table(bySite), all: table(all), byWave: table(byWave), byClinic: table(byClinic) },
+		billing: {
+			all: table(billingAll),
+			baseline: table(baseline),
+			byWave: table(billingByWave),
+			byClinic: table(billingByClinic),
+			clinicBaselines: table(clinicBaselines),
+			unbilledBySite: table(unbilledBySite),
+			unbilledAll: table(unbilledAll)
+		}
+	};
+}
+
+export function chartModels(
+	{ productivity, billing }: ChartTables,
 	f: OverviewFilters,
 	s: RecoverySettings,
 	clinics: readonly ClinicChoice[],
 	marks: readonly number[],
 	slow: SlowClinics
-): Promise<RecoveryCharts> {
-	const run = (q: Sql): Promise<Table> => engine.query(q);
-	const waves = { ...f, axis: 'go_live' as const };
-	const productivity = {
-		bySite: await run(productivitySeries(f, s, 'site')),
-		all: await run(productivitySeries(f, s, 'all')),
-		byWave: await run(productivitySeries(waves, s, 'wave')),
-		byClinic: await run(productivitySeries(f, s, 'clinic'))
-	};
-	const billing = {
-		all: await run(billingSeries(f, s, 'all')),
-		baseline: await run(billingBaseline(f, s)),
-		byWave: await run(billingSeries(waves, s, 'wave')),
-		byClinic: await run(billingSeries(f, s, 'clinic')),
-		clinicBaselines: await run(billingClinicBaseline(s)),
-		unbilledBySite: await run(unbilledSeries(f, s, 'site')),
-		unbilledAll: await run(unbilledSeries(f, s, 'all'))
-	};
+): RecoveryCharts {
 	const t = s.productivityThreshold;
 	return {
 		productivityBySite: productivityBySiteChart(productivity.bySite, productivity.all, f.axis, marks, t),
@@ -105,21 +133,25 @@ export async function loadScorecard(
 	attributed: boolean
 ): Promise<{ rows: ScorecardRow[]; causes: Causes | null }> {
 	const whole: OverviewFilters = { ...f, from: null, to: null, axis: 'go_live' };
-	const card = await engine.query(scorecard(f, s));
+	// Sent together, as the charts' queries are.
+	const [card, tickets, productivity, billing, top, productivityCauses, billingCauses] = await Promise.all([
+		engine.query(scorecard(f, s)),
+		engine.query(ticketWeekRates(s)),
+		engine.query(productivitySeries(whole, s, 'clinic')),
+		engine.query(billingSeries(whole, s, 'clinic')),
+		attributed ? engine.query(topRootCauses()) : null,
+		attributed ? engine.query(recoveryCauses(f, s, 'productivity')) : null,
+		attributed ? engine.query(recoveryCauses(f, s, 'billing')) : null
+	]);
 	const rows = scorecardRows({
 		card,
-		tickets: { table: await engine.query(ticketWeekRates(s)), key: 'clinic_id', value: 'rate' },
-		productivity: { table: await engine.query(productivitySeries(whole, s, 'clinic')), key: 'series', value: 'actual' },
-		billing: { table: await engine.query(billingSeries(whole, s, 'clinic')), key: 'series', value: 'billing_median' },
-		causes: attributed ? await engine.query(topRootCauses()) : null,
+		tickets: { table: tickets, key: 'clinic_id', value: 'rate' },
+		productivity: { table: productivity, key: 'series', value: 'actual' },
+		billing: { table: billing, key: 'series', value: 'billing_median' },
+		causes: top,
 		before: SPARK_WEEKS_BEFORE,
 		productivityThreshold: s.productivityThreshold
 	});
-	const causes = attributed
-		? {
-				productivity: plainRows(await engine.query(recoveryCauses(f, s, 'productivity'))),
-				billing: plainRows(await engine.query(recoveryCauses(f, s, 'billing')))
-			}
-		: null;
+	const causes = productivityCauses && billingCauses ? { productivity: plainRows(productivityCauses), billing: plainRows(billingCauses) } : null;
 	return { rows, causes };
 }

@@ -7,7 +7,7 @@ import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
 import { DEFAULT_SCORECARD_SORT, type ScorecardSort } from '$lib/recovery/scorecard-sort';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import type { LinkState } from '$lib/url-state/schema';
-import { loadCharts, loadScorecard, loadSpan, slowClinics, type Causes, type RecoveryCharts } from './load-recovery';
+import { chartModels, loadScorecard, loadSpan, queryCharts, slowClinics, type Causes, type RecoveryCharts } from './load-recovery';
 
 const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -82,9 +82,14 @@ export class RecoveryState {
 		const key = JSON.stringify([f.sites, f.clinics, s, this.#attributed]);
 		await this.#latest.run(
 			async () => {
-				const card = key === this.#scorecardKey && this.scorecard ? null : await loadScorecard(engine, f, s, this.#attributed);
+				// The scorecard (when its clinics or rules changed) and the charts are asked for together;
+				// the charts only wait for it to colour its slow clinics.
+				const [card, tables] = await Promise.all([
+					key === this.#scorecardKey && this.scorecard ? null : loadScorecard(engine, f, s, this.#attributed),
+					queryCharts(engine, f, s)
+				]);
 				const rows = card?.rows ?? this.scorecard ?? [];
-				return { card, charts: await loadCharts(engine, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows)) };
+				return { card, charts: chartModels(tables, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows)) };
 			},
 			({ card, charts }) => {
 				if (card) {
