@@ -42,8 +42,8 @@ const bench = {
 		const engine = await startBrowserEngine();
 		const file = picked();
 		const [, ms] = await timed(async () => {
-			await engine.registerFile('bare.csv', new Uint8Array(await file.arrayBuffer()));
-			await engine.query(`CREATE TABLE t AS SELECT * FROM read_csv('bare.csv')`);
+			await engine.registerFile('ingest/bare.csv', new Uint8Array(await file.arrayBuffer()));
+			await engine.query(`CREATE TABLE t AS SELECT * FROM read_csv('ingest/bare.csv')`);
 		});
 		const count = await engine.query('SELECT count(*)::INTEGER AS n FROM t');
 		return { ms, rows: Number(count.getChild('n')?.get(0)) };
