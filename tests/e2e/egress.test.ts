@@ -67,6 +67,8 @@ describe('every page and feature, recorded', () => {
 		await w.page.goto(`${server.origin}/`);
 		await w.page.waitForSelector('[data-chart="ticket-rate-heatmap"][data-state="rendered"]', { timeout: 90_000 });
 		await w.page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
+		// Until DuckDB has taken over from the build-time first view, the page may still redraw the filter bar.
+		await w.page.waitForFunction(() => performance.getEntriesByName('hypercare:overview-live').length > 0, null, { timeout: 90_000 });
 		await w.page.getByRole('radio', { name: 'Weeks since go-live' }).check();
 		await w.page.locator('input[name="site"]').first().check();
 		await w.page.waitForFunction(() => location.hash.startsWith('#view=1.'));
