@@ -13,7 +13,7 @@ export function spread(values: readonly number[]): Spread {
 }
 
 export function row(label: string, s: Spread, unit: string, target = ''): string {
-	const f = (x: number) => (unit === 'KB' || unit === 'MB' ? x.toFixed(1) : Math.round(x).toString());
+	const f = (x: number) => (unit === 'x' ? x.toFixed(2) : unit === 'KB' || unit === 'MB' ? x.toFixed(1) : Math.round(x).toString());
 	return `${label.padEnd(44)} ${f(s.median).padStart(9)} ${f(s.min).padStart(9)} ${f(s.max).padStart(9)}  ${unit.padEnd(3)} ${target}`;
 }
 

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { numbers, strings } from '$lib/charts/columns';
+import { buildAnalysisRelations } from '$lib/data/analysis-relations';
 import type { Engine } from '$lib/engine';
 import { commitImport, detectTable, EXPORT_EXTENSIONS, inspectFile, prepareImport, REJECTED_ROWS_TABLE, resolvePreset, type ImportFile, type PreparedImport } from '$lib/ingest';
 import { ident, sql } from '$lib/sql/fragment';
@@ -54,6 +55,7 @@ export async function importFolder(engine: Engine, folder: string): Promise<Fold
 	}
 	const prepared = await prepareImport(engine, inputs);
 	await commitImport(engine, prepared, true);
+	await buildAnalysisRelations(engine);
 	return { prepared, skipped };
 }
 

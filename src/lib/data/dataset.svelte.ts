@@ -3,6 +3,7 @@ import { getEngine, type Engine } from '$lib/engine';
 import type { PreparedImport } from '$lib/ingest';
 import type { SavedManifest } from '$lib/storage/saved-tables';
 import { markSince } from '$lib/timing';
+import { buildAnalysisRelations } from './analysis-relations';
 import { fetchBundledData } from './bundled-source';
 import { clearSavedData, dropCanonicalTables, findSavedImport, importedTables, restoreSavedImport, saveImport } from './imported-data';
 import { loadCanonicalTables, type LoadedTable } from './load-tables';
@@ -126,11 +127,13 @@ class Dataset {
 		if (prepared.next.size > 0) {
 			const { manifest, kind } = await saveImport(engine, prepared, replaceAll);
 			await commitImport(engine, prepared, replaceAll);
+			await buildAnalysisRelations(engine);
 			this.#setSource('imported', manifest);
 			this.tables = await importedTables(engine, manifest);
 			this.notice = kind === 'memory' ? 'This browser does not let the page keep data: the import lasts until the tab is closed.' : '';
 		} else {
 			await commitImport(engine, prepared, false);
+			await buildAnalysisRelations(engine);
 		}
 		this.#ready = Promise.resolve(engine);
 		this.#attributed = undefined;

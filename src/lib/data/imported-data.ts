@@ -7,10 +7,10 @@ import { TABLE_NAMES, type TableName } from '$lib/contract/tables';
 import type { Engine } from '$lib/engine';
 import type { PreparedImport } from '$lib/ingest';
 import { ident, sql } from '$lib/sql/fragment';
-import { createAnalysisRelations } from '$lib/sql/views';
 import { openStore } from '$lib/storage/open-store';
 import { readManifest, removeUnlisted, restoreTables, saveTables, type SavedManifest } from '$lib/storage/saved-tables';
 import { isQuotaError, withStorageLock } from '$lib/storage/storage-lock';
+import { buildAnalysisRelations } from './analysis-relations';
 import type { LoadedTable } from './load-tables';
 
 export type StorageKind = 'opfs' | 'indexeddb' | 'memory';
@@ -32,7 +32,7 @@ export async function restoreSavedImport(engine: Engine, found: SavedManifest): 
 		await removeUnlisted(store, current);
 		return current;
 	});
-	for (const statement of createAnalysisRelations()) await engine.query(statement);
+	await buildAnalysisRelations(engine);
 	return manifest;
 }
 

@@ -1,7 +1,7 @@
 import { TABLE_NAMES, TABLES, type TableName } from '$lib/contract/tables';
 import type { Engine } from '$lib/engine';
 import { ident, join, literal, sql, trusted, type Sql } from '$lib/sql/fragment';
-import { createAnalysisRelations } from '$lib/sql/views';
+import { buildAnalysisRelations } from './analysis-relations';
 
 export interface TableFile {
 	readonly table: TableName;
@@ -108,6 +108,6 @@ export async function loadCanonicalTables(
 		onTable?.(result);
 	}
 	for (const table of TABLE_NAMES) await engine.query(createEmptyTable(table));
-	for (const statement of createAnalysisRelations()) await engine.query(statement);
+	await buildAnalysisRelations(engine);
 	return loaded;
 }

@@ -1,7 +1,8 @@
 /**
- * Just enough CSV in JS to sniff a file: its delimiter, header and widest row. DuckDB
- * does the real parsing; the widest row tells it how many columns to expect, so a row
- * with too many fields is read (and rejected with its row number) instead of stopping the file.
+ * Just enough CSV in JS to sniff a file (its delimiter and header) and, when DuckDB's reader
+ * stopped on it, to read it again: its widest row tells the reader how many columns to
+ * expect, so a row with too many fields is read (and rejected with its row number) instead
+ * of stopping the file, and a quote that never closes is named.
  */
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -70,14 +71,22 @@ export function chooseDelimiter(sample: string): Delimiter {
 	return best.delimiter;
 }
 
-/** The number of fields of the widest record, in one pass over UTF-8 bytes. */
-export function widestRecord(bytes: Uint8Array, delimiter: string): number {
+export interface RecordScan {
+	/** The number of fields of the widest record. */
+	readonly widest: number;
+	/** The record (1 = the header; blank lines not counted) whose quoted value never closes, or null. */
+	readonly unclosedQuote: number | null;
+}
+
+/** The widest record and any quote left open, in one pass over UTF-8 bytes. */
+export function scanRecords(bytes: Uint8Array, delimiter: string): RecordScan {
 	const delim = delimiter.charCodeAt(0);
 	let maxFields = 0;
 	let fields = 1;
 	let quoted = false;
 	let atFieldStart = true;
 	let lineHasContent = false;
+	let records = 0;
 	for (let i = 0; i < bytes.length; i++) {
 		const b = bytes[i];
 		if (quoted) {
@@ -97,7 +106,10 @@ export function widestRecord(bytes: Uint8Array, delimiter: string): number {
 			lineHasContent = true;
 		} else if (b === LF || b === CR) {
 			if (b === CR && bytes[i + 1] === LF) i++;
-			if (lineHasContent && fields > maxFields) maxFields = fields;
+			if (lineHasContent) {
+				records++;
+				if (fields > maxFields) maxFields = fields;
+			}
 			fields = 1;
 			atFieldStart = true;
 			lineHasContent = false;
@@ -106,5 +118,5 @@ export function widestRecord(bytes: Uint8Array, delimiter: string): number {
 			lineHasContent = true;
 		}
 	}
-	return lineHasContent && fields > maxFields ? fields : maxFields;
+	return { widest: lineHasContent && fields > maxFields ? fields : maxFields, unclosedQuote: quoted ? records + 1 : null };
 }

@@ -8,15 +8,14 @@ import { TABLE_NAMES, TABLES, type TableName } from '$lib/contract/tables';
 import type { Engine } from '$lib/engine';
 import { numbers, strings } from '$lib/charts/columns';
 import { ident, join, list, sql, trusted } from '$lib/sql/fragment';
-import { createAnalysisRelations } from '$lib/sql/views';
 import { cancellableEngine } from './cancellable-engine';
 import { missingRequired, type Mapping } from './mapping';
 import { explainOutOfMemory } from './limits';
-import { keptRowsSql, nextTableSql, unionExtras, type StagedFile } from './merge-sql';
+import { appendSql, deleteRejectedSql, deleteSupersededSql, dropBookkeepingSql, perFileSql, unionFilled, type StagedFile } from './merge-sql';
 import { readSource } from './read-source';
 import { reconciles, type FileReport, type ImportReport, type TableReport, type UnknownValue } from './report';
 import { sniff, type Sniffed } from './sniff';
-import { stagePlan } from './stage-sql';
+import { stagePlan, type StagePlan } from './stage-sql';
 import { vocabularyOf } from './vocabularies';
 
 export interface ImportFile {
@@ -93,39 +92,52 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, option
 		filled: {}
 	};
 	const stop = (why: string, format = base.format): FileOutcome => ({ report: { ...base, format, message: why }, staged: null });
-	const rawName = `ingest_raw_${index}`;
 	const stage = `ingest_stage_${index}`;
 	try {
 		const sniffed = file.sniffed ?? (await sniff(file.blob));
 		const missing = missingRequired(mapping);
 		if (missing.length > 0) return stop(`missing required column(s) of ${mapping.table}: ${missing.join(', ')}`);
 		progress('reading', 0);
-		const { raw, format } = await readSource(engine, file.blob, sniffed, rawName, {
+		let source = await readSource(engine, file.blob, sniffed, `ingest_raw_${index}`, {
 			...options,
 			onProgress: (read, total) => progress('reading', total === 0 ? 1 : read / total)
 		}, file.sheet);
 		try {
 			options.signal?.throwIfAborted();
 			const needed = [...Object.values(mapping.columns), ...(mapping.version ? [mapping.version] : [])];
-			const absent = needed.filter((name) => !raw.header.includes(name));
-			if (absent.length > 0) return stop(`the mapping uses column(s) this file does not have: ${absent.join(', ')}`, format);
+			const absent = needed.filter((name) => !source.raw.header.includes(name));
+			if (absent.length > 0) return stop(`the mapping uses column(s) this file does not have: ${absent.join(', ')}`, source.format);
 			progress('checking rows', 1);
-			const plan = stagePlan(raw, mapping, index, stage);
-			await withoutSubexpressionSearch(engine, raw.header.length > WIDE, () => engine.query(plan.statement));
-			const counts = await engine.query(
-				sql`SELECT CAST(count(*) AS INTEGER) AS n, CAST(count(*) FILTER (WHERE __reject_column IS NOT NULL) AS INTEGER) AS rejected FROM ${ident(stage)}`
-			);
-			await engine.query(
-				sql`INSERT INTO ${ident(NEXT_REJECTS)} SELECT ${file.name}, __row, __reject_column, __reject_target, __reject_value, __reject_expected
-					FROM ${ident(stage)} WHERE __reject_column IS NOT NULL ORDER BY __row`
-			);
+			const staged = async () => {
+				const plan = stagePlan(source.raw, mapping, index, stage);
+				await withoutSubexpressionSearch(engine, source.raw.header.length > WIDE, () => engine.query(plan.statement));
+				return plan;
+			};
+			let plan: StagePlan;
+			try {
+				plan = await staged();
+			} catch (error) {
+				if (options.signal?.aborted) throw error;
+				const again = await source.reread();
+				if (!again) throw error;
+				source = again;
+				plan = await staged();
+			}
+			const counts = await engine.query(sql`SELECT CAST(count(*) AS INTEGER) AS n, CAST(count(__reject_column) AS INTEGER) AS rejected FROM ${ident(stage)}`);
+			const rejected = numbers(counts, 'rejected')[0] ?? 0;
+			if (rejected > 0) {
+				await engine.query(
+					sql`INSERT INTO ${ident(NEXT_REJECTS)} SELECT ${file.name}, __row, __reject_column, __reject_target, __reject_value, __reject_expected
+						FROM ${ident(stage)} WHERE __reject_column IS NOT NULL ORDER BY __row`
+				);
+			}
 			return {
-				report: { ...base, format, status: 'read', read: numbers(counts, 'n')[0] ?? 0, rejected: numbers(counts, 'rejected')[0] ?? 0 },
+				report: { ...base, format: source.format, status: 'read', read: numbers(counts, 'n')[0] ?? 0, rejected },
 				staged: { stage, extras: plan.extras, filled: plan.filled }
 			};
 		} finally {
-			// After a cancel, discarding the import drops it with everything else.
-			if (!options.signal?.aborted) await engine.query(sql`DROP TABLE IF EXISTS ${ident(rawName)}`);
+			// After a cancel a table cannot be dropped here: discarding the import drops it with everything else.
+			await source.release().catch(() => undefined);
 		}
 	} catch (error) {
 		if (options.signal?.aborted) throw error;
@@ -160,27 +172,23 @@ async function mergeTable(engine: Engine, table: TableName, outcomes: FileOutcom
 		return { report: checked(report, files), next: null };
 	}
 	const staged = outcomes.map((o) => o.staged).filter((s): s is StagedFile => s !== null);
-	const kept = `ingest_kept_${table}`;
+	const base = staged[0]?.stage ?? '';
 	const next = `ingest_next_${table}`;
-	await engine.query(keptRowsSql(table, staged, kept));
-	// The staged rows are in `kept` now (rejects were copied out): freeing them lowers the peak of a big import.
-	for (const s of staged) await engine.query(sql`DROP TABLE ${ident(s.stage)}`);
-	const perFile = await engine.query(sql`SELECT __file, CAST(count(*) AS INTEGER) AS n FROM ${ident(kept)} GROUP BY __file`);
-	const keptBy = new Map(numbers(perFile, '__file').map((f, i) => [f, numbers(perFile, 'n')[i] ?? 0]));
+	const filledColumns = unionFilled(staged);
+	for (const statement of appendSql(staged)) await engine.query(statement);
+	if (files.some((f) => f.rejected > 0)) await engine.query(deleteRejectedSql(base));
+	await engine.query(deleteSupersededSql(table, base));
+	const perFile = await engine.query(perFileSql(base, filledColumns));
+	const row = new Map(numbers(perFile, '__file').map((f, i) => [f, i]));
 	for (const [k, o] of outcomes.entries()) {
-		const fileIndex = indexes[k] ?? -1;
-		const accepted = keptBy.get(fileIndex) ?? 0;
-		const filled: Record<string, number> = {};
-		for (const column of o.staged?.filled ?? []) {
-			const n = await engine.query(sql`SELECT CAST(count(*) AS INTEGER) AS n FROM ${ident(kept)} WHERE __file = ${fileIndex} AND ${ident(`__filled_${column}`)}`);
-			filled[column] = numbers(n, 'n')[0] ?? 0;
-		}
-		o.report.accepted = accepted;
-		o.report.merged = o.report.read - o.report.rejected - accepted;
-		o.report.filled = filled;
+		const at = row.get(indexes[k] ?? -1);
+		const count = (column: string) => (at === undefined ? 0 : (numbers(perFile, column)[at] ?? 0));
+		o.report.accepted = count('n');
+		o.report.merged = o.report.read - o.report.rejected - o.report.accepted;
+		o.report.filled = Object.fromEntries((o.staged?.filled ?? []).map((column) => [column, count(`__filled_${column}`)]));
 	}
-	await engine.query(nextTableSql(table, unionExtras(staged), kept, next));
-	await engine.query(sql`DROP TABLE ${ident(kept)}`);
+	for (const statement of dropBookkeepingSql(base, filledColumns)) await engine.query(statement);
+	await engine.query(sql`ALTER TABLE ${ident(base)} RENAME TO ${ident(next)}`);
 	const report: TableReport = {
 		table,
 		status: 'replaced',
@@ -202,7 +210,8 @@ function checked(report: TableReport, files: readonly FileReport[]): TableReport
 
 /** Drops everything an import left beside the canonical tables. */
 export async function discardImport(engine: Engine): Promise<void> {
-	const left = await engine.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'ingest\\_%' ESCAPE '\\'`);
+	// duckdb_tables(), not information_schema, whose first query takes a tenth of a second.
+	const left = await engine.query(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'ingest\\_%' ESCAPE '\\'`);
 	for (const name of strings(left, 'table_name')) if (name) await engine.query(sql`DROP TABLE IF EXISTS ${ident(name)}`);
 }
 
@@ -242,8 +251,9 @@ export async function prepareImport(mainEngine: Engine, files: readonly ImportFi
 }
 
 /**
- * Swaps the prepared tables in, in one transaction, keeps the import's rejected rows and
- * recreates the analysis views over the new columns. With `emptyOthers`, every canonical
+ * Swaps the prepared tables in, in one transaction, and keeps the import's rejected rows;
+ * the caller then rebuilds the analysis relations over the new columns
+ * (`buildAnalysisRelations`, as after any load). With `emptyOthers`, every canonical
  * table the import does not replace is emptied (switching from the bundled sample to
  * imported data must not mix the two); absent ones are created empty either way.
  */
@@ -265,7 +275,6 @@ export async function commitImport(engine: Engine, prepared: PreparedImport, emp
 		await engine.query(sql`DROP TABLE IF EXISTS ${ident(REJECTED_ROWS_TABLE)}`);
 		await engine.query(sql`ALTER TABLE ${ident(NEXT_REJECTS)} RENAME TO ${ident(REJECTED_ROWS_TABLE)}`);
 		await engine.query('COMMIT');
-		for (const statement of createAnalysisRelations()) await engine.query(statement);
 	} catch (error) {
 		await engine.query('ROLLBACK').catch(() => undefined);
 		throw error;

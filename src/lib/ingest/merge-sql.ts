@@ -2,6 +2,10 @@
  * A table's accepted rows from all its files, one row per key: the latest version by
  * `updated_at`, then the export's own version number (ServiceNow `sys_mod_count`), then
  * the later file, then the later row. The rows a survivor supersedes are "merged".
+ *
+ * The first file's staged table becomes the table: the other files' rows are appended to
+ * it, rejected and superseded rows are deleted, and the bookkeeping columns dropped. The
+ * accepted rows are written once, by the mapping statement, and never copied again.
  */
 import { TABLES, type TableName } from '$lib/contract/tables';
 import { ident, join, sql, trusted, type Sql } from '$lib/sql/fragment';
@@ -12,40 +16,72 @@ export interface StagedFile {
 	readonly filled: readonly string[];
 }
 
-/** Extra columns of all files, in order of first appearance. */
-export function unionExtras(files: readonly StagedFile[]): string[] {
-	const seen = new Map<string, string>();
-	for (const f of files) for (const name of f.extras) if (!seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
-	return [...seen.values()];
+const filledFlag = (column: string) => `__filled_${column}`;
+
+/** Names as DuckDB compares them. */
+const folded = (names: Iterable<string>) => new Set([...names].map((n) => n.toLowerCase()));
+
+/** Columns with a fill value in any of the files. */
+export function unionFilled(files: readonly StagedFile[]): string[] {
+	return [...new Set(files.flatMap((f) => f.filled))];
 }
 
-/** Survivors with their file, row and fill flags: the counts are taken from here. */
-export function keptRowsSql(table: TableName, files: readonly StagedFile[], kept: string): Sql {
-	const spec = TABLES[table];
-	const accepted = join(
-		files.map((f) => sql`SELECT * FROM ${ident(f.stage)} WHERE __reject_column IS NULL`),
-		' UNION ALL BY NAME '
-	);
-	// The best version of a key has the greatest (updated_at, version, file, row); a missing
-	// updated_at or version ranks below any value. arg_max finds it with one hash aggregate,
-	// and a semi-join keeps those rows in the files' order: no sort anywhere.
-	const rank = [
-		...(spec.columns.some((c) => c.name === 'updated_at') ? [trusted(`coalesce(updated_at, TIMESTAMP '-infinity')`)] : []),
-		trusted(`coalesce(__version, CAST('-infinity' AS DOUBLE))`),
-		trusted('__file'),
-		trusted('__row')
-	];
-	return sql`CREATE OR REPLACE TABLE ${ident(kept)} AS
-		WITH candidates AS (SELECT * EXCLUDE (__reject_column, __reject_target, __reject_value, __reject_expected), (CAST(__file AS BIGINT) << 32) + __row AS __id FROM (${accepted})),
-		winners AS (SELECT arg_max(__id, (${join(rank, ', ')})) AS __id FROM candidates GROUP BY ${join(spec.key.map(ident), ', ')})
-		SELECT * EXCLUDE (__id) FROM candidates SEMI JOIN winners USING (__id)`;
+/** Appends the later files' rows to the first's table, adding the columns it lacks (extras at the end, in order of appearance). */
+export function appendSql(files: readonly StagedFile[]): Sql[] {
+	const [first, ...rest] = files;
+	if (!first) return [];
+	const base = ident(first.stage);
+	const has = folded([...first.extras, ...first.filled.map(filledFlag)]);
+	const statements: Sql[] = [];
+	for (const file of rest) {
+		const added = [...file.extras.map((name) => ({ name, type: 'VARCHAR' })), ...file.filled.map((c) => ({ name: filledFlag(c), type: 'BOOLEAN' }))];
+		for (const { name, type } of added) {
+			if (has.has(name.toLowerCase())) continue;
+			has.add(name.toLowerCase());
+			statements.push(sql`ALTER TABLE ${base} ADD COLUMN ${ident(name)} ${trusted(type)}`);
+		}
+		statements.push(sql`INSERT INTO ${base} BY NAME SELECT * FROM ${ident(file.stage)}`, sql`DROP TABLE ${ident(file.stage)}`);
+	}
+	return statements;
 }
+
+/** Rejected rows leave the table (they were copied to the rejected rows first). */
+export const deleteRejectedSql = (base: string): Sql => sql`DELETE FROM ${ident(base)} WHERE __reject_column IS NOT NULL`;
 
 /**
- * The canonical table itself: contract columns in contract order, then the extras, rows in
- * file order (DuckDB keeps the order rows were inserted in, and the kept rows are in it).
+ * Deletes every row a later version of its key supersedes. Files were appended in order,
+ * so the row id orders (file, row). Only keys that repeat are ranked: arg_max finds each
+ * one's survivor in one hash aggregate, and nothing is sorted. Keys compare with NULL
+ * equal to NULL, as GROUP BY groups them.
  */
-export function nextTableSql(table: TableName, extras: readonly string[], kept: string, next: string): Sql {
-	const columns = join([...TABLES[table].columns.map((c) => ident(c.name)), ...extras.map(ident)], ', ');
-	return sql`CREATE OR REPLACE TABLE ${ident(next)} AS SELECT ${columns} FROM ${ident(kept)}`;
+export function deleteSupersededSql(table: TableName, base: string): Sql {
+	const spec = TABLES[table];
+	const key = spec.key.map(ident);
+	const updated = spec.columns.some((c) => c.name === 'updated_at');
+	const rank = [
+		...(updated ? [trusted(`coalesce(updated_at, TIMESTAMP '-infinity')`)] : []),
+		trusted(`coalesce(__version, CAST('-infinity' AS DOUBLE))`),
+		trusted('__id')
+	];
+	const sameKey = join(
+		spec.key.map((k) => sql`b.${ident(k)} IS NOT DISTINCT FROM r.${ident(k)}`),
+		' AND '
+	);
+	return sql`DELETE FROM ${ident(base)} WHERE rowid IN (
+		WITH repeated AS (SELECT ${join(key, ', ')} FROM ${ident(base)} GROUP BY ALL HAVING count(*) > 1),
+		candidates AS (SELECT b.rowid AS __id, ${join(spec.key.map((k) => sql`b.${ident(k)}`), ', ')}, ${trusted(updated ? 'b.updated_at, ' : '')}b.__version FROM ${ident(base)} AS b SEMI JOIN repeated AS r ON ${sameKey}),
+		survivors AS (SELECT arg_max(__id, (${join(rank, ', ')})) AS __id FROM candidates GROUP BY ${join(key, ', ')})
+		SELECT __id FROM candidates ANTI JOIN survivors USING (__id))`;
+}
+
+/** Each file's surviving rows, and of those how many took each fill value. */
+export function perFileSql(base: string, filled: readonly string[]): Sql {
+	const flags = filled.map((c) => sql`, CAST(count(*) FILTER (WHERE ${ident(filledFlag(c))}) AS INTEGER) AS ${ident(filledFlag(c))}`);
+	return sql`SELECT __file, CAST(count(*) AS INTEGER) AS n${join(flags, '')} FROM ${ident(base)} GROUP BY __file`;
+}
+
+/** Drops the bookkeeping columns: the contract's columns in contract order, then the extras, remain. */
+export function dropBookkeepingSql(base: string, filled: readonly string[]): Sql[] {
+	const columns = ['__file', '__row', '__reject_column', '__reject_target', '__reject_value', '__reject_expected', '__version', ...filled.map(filledFlag)];
+	return columns.map((c) => sql`ALTER TABLE ${ident(base)} DROP COLUMN ${ident(c)}`);
 }

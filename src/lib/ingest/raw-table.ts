@@ -1,22 +1,23 @@
 /**
- * A file read into DuckDB as it is: every value text (VARCHAR), columns named c1..cN in
- * file order, each row with its 1-based row number in the source. The mapping then works
- * on this one shape whatever the format was.
+ * A file as DuckDB reads it before mapping: every value text (VARCHAR), columns named
+ * c1..cN in file order, each row with its 1-based row number in the source. The mapping
+ * then works on this one shape whatever the format was. A CSV is read straight from its
+ * file by the mapping statement; decoded formats (JSON, Parquet, Excel) are a table.
  */
-import { trusted, type Sql } from '$lib/sql/fragment';
+import { ident, trusted, type Sql } from '$lib/sql/fragment';
 
 export interface RawTable {
-	/** DuckDB table holding the rows. */
-	readonly table: string;
+	/** What the rows are selected from: a DuckDB table, or the CSV reader over a registered file. */
+	readonly source: Sql;
 	/** Source column names (made unique), column i being `c{i+1}`. */
 	readonly header: readonly string[];
-	/** Columns c1..c{width}; more than the header when some rows have extra fields. */
-	readonly width: number;
 	/** The row's number in the source file (spreadsheet row, header = 1; or record number). */
 	readonly row: Sql;
 	/** Keeps data rows only (not the header row). */
 	readonly where: Sql;
-	/** How many fields the row had. */
+	/** True for a row whose number of fields is not the header's. */
+	readonly ragged: Sql;
+	/** How many fields such a row had (evaluated for those rows only). */
 	readonly fields: Sql;
 	/** What a row that could not be read should have been (e.g. a JSON object), or NULL. */
 	readonly problem: Sql;
@@ -47,11 +48,11 @@ export function uniqueNames(names: readonly string[]): string[] {
 /** Columns for a table of decoded rows (JSON, Parquet, Excel) that carries `__row` and its problem columns. */
 export function decodedRawTable(table: string, header: readonly string[]): RawTable {
 	return {
-		table,
+		source: ident(table),
 		header: uniqueNames(header),
-		width: header.length,
 		row: trusted('__row'),
 		where: trusted('TRUE'),
+		ragged: trusted('FALSE'),
 		fields: trusted(String(header.length)),
 		problem: trusted('__problem'),
 		problemValue: trusted('__problem_value'),

@@ -1,11 +1,16 @@
 /**
- * One file's rows mapped onto its canonical table, in one statement over the raw table:
- * "no value" tokens, value maps, vocabulary spelling ("Charge Capture" = charge_capture),
- * fill values, then each contract type. Every row comes out, typed or not, with the first
- * reason it cannot be accepted (file, row, column, value, what was expected) or none.
+ * One file's rows mapped onto its canonical table, in one statement over the raw rows (for
+ * a CSV, over DuckDB's reader of the file itself): "no value" tokens, value maps,
+ * vocabulary spelling ("Charge Capture" = charge_capture), fill values, then each contract
+ * type. Every row comes out, typed or not, with the first reason it cannot be accepted
+ * (file, row, column, value, what was expected) or none.
+ *
+ * It runs over every value of a file, so each step is written to cost little on the
+ * values that need nothing: trim() copies a value, so it runs only on values with a space
+ * to trim; each derived value is computed once, in a layer of its own.
  */
 import { TABLES, type ColumnSpec } from '$lib/contract/tables';
-import { ident, join, list, sql, trusted, type Sql } from '$lib/sql/fragment';
+import { ident, join, oneOf, sql, trusted, type Sql } from '$lib/sql/fragment';
 import type { Mapping } from './mapping';
 import { rawColumn, type RawTable } from './raw-table';
 import { expectation, outOfRange, swappedOrderHint, typedValue } from './typed-values';
@@ -38,33 +43,46 @@ function extraNames(raw: RawTable, mapping: Mapping, valueSources: readonly stri
 		});
 }
 
-/** The text of a contract column after value map, vocabulary spelling and fill. */
-function textOf(column: ColumnSpec, mapping: Mapping, present: Sql): Sql {
-	let text = FREE_TEXT.has(column.name) || column.type !== 'VARCHAR' ? present : sql`trim(${present})`;
+/** Whether trim() would change the value: most values have no space to trim, and trim() copies every value. */
+const spaced = (value: Sql) => sql`(${value} ~~ ' %' OR ${value} ~~ '% ')`;
+const trimmed = (value: Sql) => sql`CASE WHEN ${spaced(value)} THEN trim(${value}) ELSE ${value} END`;
+
+/** A value the mapping writes itself (value map, fill), trimmed like the file's values of the column. */
+const written = (column: ColumnSpec, value: string) => (FREE_TEXT.has(column.name) ? value : value.trim());
+
+/** The text of a contract column after its value map (or as it was), before vocabulary spelling and fill. */
+function mappedText(column: ColumnSpec, mapping: Mapping): Sql {
+	const base = ident(FREE_TEXT.has(column.name) ? `__p_${column.name}` : `__ps_${column.name}`);
 	const map = mapping.values[column.name];
-	if (map) {
-		const cases = Object.entries(map.values).map(([from, to]) => sql` WHEN lower(trim(${present})) = ${from.trim().toLowerCase()} THEN ${to}`);
-		const otherwise = map.otherwise === undefined ? text : sql`${map.otherwise}`;
-		text = sql`CASE WHEN ${present} IS NULL THEN NULL${join(cases, '')} ELSE ${otherwise} END`;
-	}
+	if (!map) return base;
+	const lowered = ident(`__l_${column.name}`);
+	const cases = Object.entries(map.values).map(([from, to]) => sql` WHEN ${lowered} = ${from.trim().toLowerCase()} THEN ${written(column, to)}`);
+	const otherwise = map.otherwise === undefined ? base : sql`${written(column, map.otherwise)}`;
+	return sql`CASE WHEN ${ident(`__ps_${column.name}`)} IS NULL THEN NULL${join(cases, '')} ELSE ${otherwise} END`;
+}
+
+/** The mapped text with vocabulary spelling and fill value. */
+function finalText(column: ColumnSpec, mapping: Mapping): Sql {
+	let text: Sql = ident(`__m_${column.name}`);
 	const vocabulary = vocabularyOf(mapping.table, column.name);
 	if (vocabulary) {
 		// Most values are spelled as in the vocabulary already: the regular expression runs on the others only.
-		const spelled = sql`trim(lower(regexp_replace(trim(${text}), '[^A-Za-z0-9]+', '_', 'g')), '_')`;
-		text = sql`CASE WHEN ${text} IN ${list(vocabulary)} THEN ${text} WHEN ${spelled} IN ${list(vocabulary)} THEN ${spelled} ELSE ${text} END`;
+		const spelled = sql`trim(lower(regexp_replace(${text}, '[^A-Za-z0-9]+', '_', 'g')), '_')`;
+		text = sql`CASE WHEN ${oneOf(text, vocabulary)} THEN ${text} WHEN ${oneOf(spelled, vocabulary)} THEN ${spelled} ELSE ${text} END`;
 	}
 	const fill = mapping.fill[column.name];
-	return fill === undefined ? text : sql`coalesce(${text}, ${fill})`;
+	return fill === undefined ? text : sql`coalesce(${text}, ${written(column, fill)})`;
 }
 
-/** Rows come out in the raw table's order (DuckDB keeps insertion order), so no sort is needed. */
+/** Rows come out in the source's order (DuckDB keeps it), so no sort is needed. */
 export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, stageTable: string): StagePlan {
 	const spec = TABLES[mapping.table];
 	const tokens = [...new Set(mapping.missing.map((m) => m.trim()))];
-	// One token is an equality (a NULL value stays NULL through ELSE): an IN list per column is
-	// far slower for DuckDB to plan when a file has thousands of columns.
-	const isMissing = (value: Sql) => (tokens.length === 1 ? sql`trim(${value}) = ${tokens[0] ?? ''}` : sql`trim(${value}) IN ${list(tokens)}`);
-	const present = (value: Sql) => sql`CASE WHEN ${isMissing(value)} THEN NULL ELSE ${value} END`;
+	// One token is an equality: an IN list per column is far slower for DuckDB to plan when a
+	// file has thousands of columns. `value` is trimmed.
+	const isToken = (value: Sql) => (tokens.length === 1 ? sql`${value} = ${tokens[0] ?? ''}` : oneOf(value, tokens));
+	// A missing token (after trimming) is NULL; a NULL value stays NULL through ELSE.
+	const present = (value: Sql) => sql`CASE WHEN ${isToken(value)} OR (${spaced(value)} AND ${isToken(sql`trim(${value})`)}) THEN NULL ELSE ${value} END`;
 	const mapped = spec.columns.filter((c) => mapping.columns[c.name] !== undefined || mapping.fill[c.name] !== undefined);
 	const sourceOf = (c: ColumnSpec) => mapping.columns[c.name];
 	const rawValue = (c: ColumnSpec): Sql => {
@@ -74,29 +92,36 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 	const valueSources = spec.columns.filter((c) => mapping.values[c.name] && sourceOf(c) !== undefined).map((c) => `${c.name}_source`);
 	const extras = extraNames(raw, mapping, valueSources);
 	const filled = spec.columns.filter((c) => mapping.fill[c.name] !== undefined).map((c) => c.name);
+	// The untrimmed present text is kept where it is used: free text, and a value map's source column.
+	const keepsSpaces = (c: ColumnSpec) => FREE_TEXT.has(c.name) || mapping.values[c.name] !== undefined;
 
-	// Layered so that each expression is computed once: raw text, present text (missing
-	// tokens as NULL), mapped text, typed value.
+	// Layers, so that each expression is computed once: raw text; trimmed; present (missing
+	// tokens as NULL), trimmed or not; lowered for a value map; mapped; spelled and filled; typed.
 	const width = raw.header.length;
-	const version = mapping.version === undefined ? trusted('CAST(NULL AS DOUBLE)') : sql`TRY_CAST(trim(${rawOf(raw, mapping.version)}) AS DOUBLE)`;
-	const layer = (each: (c: ColumnSpec) => Sql) => join(mapped.map(each), ', ');
-	const rawLayer = join(
-		[
-			sql`${raw.row} AS __row`,
-			sql`${raw.fields} AS __fields`,
-			sql`${raw.problem} AS __problem`,
-			sql`${raw.problemValue} AS __problem_value`,
-			sql`${raw.problemColumn} AS __problem_column`,
-			sql`${version} AS __version`,
-			...mapped.map((c) => sql`${rawValue(c)} AS ${ident(`__r_${c.name}`)}`),
-			...extras.map((e) => sql`${present(rawOf(raw, e.source))} AS ${ident(e.name)}`)
-		],
-		', '
-	);
-	const presentLayer = layer((c) => sql`${present(ident(`__r_${c.name}`))} AS ${ident(`__p_${c.name}`)}`);
-	const textLayer = layer((c) => sql`${textOf(c, mapping, ident(`__p_${c.name}`))} AS ${ident(`__t_${c.name}`)}`);
-	const typedLayer = layer((c) => sql`${typedValue(ident(`__t_${c.name}`), c, mapping)} AS ${ident(c.name)}`);
-
+	const version = mapping.version === undefined ? trusted('CAST(NULL AS DOUBLE)') : sql`TRY_CAST(${rawOf(raw, mapping.version)} AS DOUBLE)`;
+	const layer = (each: (c: ColumnSpec) => Sql[]) => mapped.flatMap(each);
+	const rawLayer = [
+		sql`${raw.row} AS __row`,
+		sql`CASE WHEN ${raw.ragged} THEN ${raw.fields} END AS __fields`,
+		sql`${raw.problem} AS __problem`,
+		sql`${raw.problemValue} AS __problem_value`,
+		sql`${raw.problemColumn} AS __problem_column`,
+		sql`${version} AS __version`,
+		...mapped.map((c) => sql`${rawValue(c)} AS ${ident(`__r_${c.name}`)}`),
+		...extras.map((e) => sql`${present(rawOf(raw, e.source))} AS ${ident(e.name)}`)
+	];
+	const trimmedLayer = layer((c) => [sql`${trimmed(ident(`__r_${c.name}`))} AS ${ident(`__s_${c.name}`)}`]);
+	const presentLayer = layer((c) => {
+		const s = ident(`__s_${c.name}`);
+		return [
+			sql`CASE WHEN ${isToken(s)} THEN NULL ELSE ${s} END AS ${ident(`__ps_${c.name}`)}`,
+			...(keepsSpaces(c) ? [sql`CASE WHEN ${isToken(s)} THEN NULL ELSE ${ident(`__r_${c.name}`)} END AS ${ident(`__p_${c.name}`)}`] : []),
+			...(mapping.values[c.name] ? [sql`lower(${s}) AS ${ident(`__l_${c.name}`)}`] : [])
+		];
+	});
+	const mappedLayer = layer((c) => [sql`${mappedText(c, mapping)} AS ${ident(`__m_${c.name}`)}`]);
+	const textLayer = layer((c) => [sql`${finalText(c, mapping)} AS ${ident(`__t_${c.name}`)}`]);
+	const typedLayer = layer((c) => [sql`${typedValue(ident(`__t_${c.name}`), c, mapping)} AS ${ident(c.name)}`]);
 	// Step 2: the first reason in contract order, as column / target / value / expected.
 	// A cell at fault (e.g. an Excel formula without a result) names its contract column when mapped.
 	const sources = mapped.flatMap((c) => (sourceOf(c) === undefined ? [] : [sql` WHEN ${sourceOf(c) ?? ''} THEN ${c.name}`]));
@@ -110,7 +135,7 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 			expected: trusted('__problem')
 		},
 		{
-			when: sql`__fields <> ${trusted(String(width))}`,
+			when: trusted('__fields IS NOT NULL'),
 			column: trusted(`'(row)'`),
 			target: trusted(`'(row)'`),
 			value: sql`CAST(__fields AS VARCHAR) || ' fields'`,
@@ -156,20 +181,21 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 			sql`${pick('value')} AS __reject_value`,
 			sql`${pick('expected')} AS __reject_expected`,
 			trusted('__version'),
-			...filled.map((name) => sql`(${ident(`__p_${name}`)} IS NULL) AS ${ident(`__filled_${name}`)}`),
+			...filled.map((name) => sql`(${ident(`__ps_${name}`)} IS NULL) AS ${ident(`__filled_${name}`)}`),
 			...contract,
 			...spec.columns.filter((c) => valueSources.includes(`${c.name}_source`)).map((c) => sql`${ident(`__p_${c.name}`)} AS ${ident(`${c.name}_source`)}`),
 			...extras.map((e) => ident(e.name))
 		],
 		', '
 	);
-	const more = (prev: string, columns: Sql) => (mapped.length === 0 ? sql`SELECT * FROM ${trusted(prev)}` : sql`SELECT *, ${columns} FROM ${trusted(prev)}`);
+	const layers = [trimmedLayer, presentLayer, mappedLayer, textLayer, typedLayer].filter((l) => l.length > 0);
+	const ctes = [
+		sql`l0 AS (SELECT ${join(rawLayer, ', ')} FROM ${raw.source} WHERE ${raw.where})`,
+		...layers.map((l, i) => sql`${trusted(`l${i + 1}`)} AS (SELECT *, ${join(l, ', ')} FROM ${trusted(`l${i}`)})`),
+		sql`checked AS (SELECT *, ${firstFailing} AS __reject FROM ${trusted(`l${layers.length}`)})`
+	];
 	const statement = sql`CREATE OR REPLACE TABLE ${ident(stageTable)} AS
-		WITH l1 AS (SELECT ${rawLayer} FROM ${ident(raw.table)} WHERE ${raw.where}),
-		l2 AS (${more('l1', presentLayer)}),
-		l3 AS (${more('l2', textLayer)}),
-		l4 AS (${more('l3', typedLayer)}),
-		l5 AS (SELECT *, ${firstFailing} AS __reject FROM l4)
-		SELECT ${step2} FROM l5`;
+		WITH ${join(ctes, ',\n\t\t')}
+		SELECT ${step2} FROM checked`;
 	return { statement, extras: [...valueSources, ...extras.map((e) => e.name)], filled };
 }

@@ -4,7 +4,7 @@
  * (`strptime`, see date-formats.ts); ISO is accepted in every format because it cannot be misread.
  */
 import type { ColumnSpec } from '$lib/contract/tables';
-import { join, literal, sql, trusted, type Sql } from '$lib/sql/fragment';
+import { join, literal, oneOf, sql, trusted, type Sql } from '$lib/sql/fragment';
 import { customFormats, NAMED_FORMATS, strptimeExample, type DateFormat } from './date-formats';
 import type { Mapping } from './mapping';
 
@@ -24,7 +24,31 @@ function formatsOf(rule: DateRule): readonly string[] {
 	return NAMED_FORMATS[rule.dateFormat];
 }
 
-const tryFormats = (text: Sql, formats: readonly string[]) => sql`try_strptime(trim(${text}), [${join(formats.map(literal), ', ')}])`;
+/**
+ * A LIKE pattern that every value a strptime format reads matches: the format's literal
+ * characters in order (spaces aside, which strptime reads loosely); null when it has none.
+ * A strptime that fails costs about thirty LIKEs, so a value skips the formats it cannot fit.
+ */
+export function shapeOf(format: string): string | null {
+	let shape = '%';
+	for (let i = 0; i < format.length; i++) {
+		const ch = format[i] ?? '';
+		if (ch === '%') i += format[i + 1] === '-' ? 2 : 1;
+		else if (ch === '_' || ch === '\\') return null;
+		else if (ch.trim() !== '') shape += `${ch}%`;
+	}
+	return shape === '%' ? null : shape;
+}
+
+/** The first format that reads the (trimmed) text; coalesce tries the next only where the last gave NULL. */
+function tryFormats(text: Sql, formats: readonly string[]): Sql {
+	const attempts = formats.map((format) => {
+		const shape = shapeOf(format);
+		const parse = sql`try_strptime(${text}, ${literal(format)})`;
+		return shape === null ? parse : sql`CASE WHEN ${text} ~~ ${literal(shape)} THEN ${parse} END`;
+	});
+	return sql`coalesce(${join(attempts, ', ')})`;
+}
 
 const TRUE_WORDS = ['true', 't', 'yes', 'y', '1'];
 const FALSE_WORDS = ['false', 'f', 'no', 'n', '0'];
@@ -35,25 +59,25 @@ export const RANGES: Readonly<Record<string, readonly [number, number]>> = {
 	'training.score': [0, 100]
 };
 
-const words = (list: readonly string[]) => trusted(list.map((w) => `'${w}'`).join(', '));
 
 export function timestampOf(text: Sql, rule: DateRule): Sql {
-	const iso = sql`TRY_CAST(trim(${text}) AS TIMESTAMP)`;
+	// Casts ignore surrounding spaces.
+	const iso = sql`TRY_CAST(${text} AS TIMESTAMP)`;
 	const formats = formatsOf(rule);
 	return formats.length === 0 ? iso : sql`coalesce(${tryFormats(text, formats)}, ${iso})`;
 }
 
-/** The typed value of a text, NULL when it does not parse. */
+/** The typed value of a text (trimmed, as the mapping leaves every text but free text), NULL when it does not parse. */
 export function typedValue(text: Sql, column: ColumnSpec, rule: DateRule): Sql {
 	switch (column.type) {
 		case 'VARCHAR':
 			return text;
 		case 'INTEGER':
-			return sql`TRY_CAST(trim(${text}) AS INTEGER)`;
+			return sql`TRY_CAST(${text} AS INTEGER)`;
 		case 'DOUBLE':
-			return sql`TRY_CAST(trim(${text}) AS DOUBLE)`;
+			return sql`TRY_CAST(${text} AS DOUBLE)`;
 		case 'BOOLEAN':
-			return sql`CASE WHEN lower(trim(${text})) IN (${words(TRUE_WORDS)}) THEN TRUE WHEN lower(trim(${text})) IN (${words(FALSE_WORDS)}) THEN FALSE END`;
+			return sql`CASE WHEN ${oneOf(sql`lower(${text})`, TRUE_WORDS)} THEN TRUE WHEN ${oneOf(sql`lower(${text})`, FALSE_WORDS)} THEN FALSE END`;
 		case 'TIMESTAMP':
 			return timestampOf(text, rule);
 		case 'DATE':

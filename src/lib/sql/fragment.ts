@@ -42,6 +42,15 @@ export function list(values: readonly SqlParam[]): Sql {
 	return new Sql(`(${values.map(() => '?').join(', ')})`, values);
 }
 
+/**
+ * `value IN (values)` as DuckDB runs it fast in a select list: there an IN of more than a
+ * few constants becomes a join that computes `value` for every row, even inside a CASE
+ * branch few rows reach (measured: 0.6 s for 1M rows against 0.03 s for list_contains).
+ */
+export function oneOf(value: Sql, values: readonly SqlParam[]): Sql {
+	return sql`list_contains([${new Sql(values.map(() => '?').join(', '), values)}], ${value})`;
+}
+
 export function join(parts: readonly Sql[], separator: string): Sql {
 	return new Sql(
 		parts.map((p) => p.text).join(separator),

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
 import { MappingSchema, REJECTED_ROWS_TABLE, reconciles, strptimeExample, strptimeProblem } from '$lib/ingest';
+import { NAMED_FORMATS } from '$lib/ingest/date-formats';
+import { shapeOf } from '$lib/ingest/typed-values';
 import { rows } from '../helpers/fixture';
 import { fixture, importFiles } from './import-helper';
 
@@ -86,5 +88,30 @@ describe('dates in several formats in one column', () => {
 		expect(await rejected()).toEqual([
 			{ row: 3, column: 'opened_at', value: '03/31/2026 05:40 PM', expected: 'a day-first date like 29/2/2016 13:16 (it reads as month-first: check the Dates setting)' }
 		]);
+	});
+});
+
+describe('the shape a format’s values must have', () => {
+	it('is its literal characters in order, spaces aside, or none when LIKE could misread them', () => {
+		expect(shapeOf('%d/%m/%Y %H:%M')).toBe('%/%/%:%');
+		expect(shapeOf('%-d.%-m.%y')).toBe('%.%.%');
+		expect(shapeOf('%Y%m%d')).toBeNull();
+		expect(shapeOf('%d_%m_%Y')).toBeNull();
+	});
+
+	it('is matched by every value strptime reads with the format, so skipping a value that misses it loses nothing', async () => {
+		const formats = [...Object.values(NAMED_FORMATS).flat(), '%d.%m.%Y %H:%M', '%d %B %Y, %I:%M %p', '%-d/%-m/%y'];
+		for (const format of formats) {
+			const shape = shapeOf(format);
+			if (shape === null) continue;
+			// Every hour of 2016 (a leap year) written in the format, and read back by it.
+			const [result] = await rows(
+				engine,
+				`WITH v AS (SELECT strftime(t, '${format}') AS value FROM range(TIMESTAMP '2016-01-01', TIMESTAMP '2017-01-01', INTERVAL 37 MINUTE) AS r(t))
+				SELECT count(*) FILTER (WHERE try_strptime(value, '${format}') IS NOT NULL) AS read, count(*) FILTER (WHERE value NOT LIKE '${shape}') AS missed FROM v`
+			);
+			expect(result, format).toMatchObject({ missed: 0 });
+			expect(Number(result?.read), format).toBeGreaterThan(10_000);
+		}
 	});
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildAnalysisRelations } from '$lib/data/analysis-relations';
 import type { Engine } from '$lib/engine';
 import { commitImport, detectTable, inspectFile, MappingSchema, prepareImport, presetById, resolvePreset, type Inspected, type Mapping, type PreparedImport } from '$lib/ingest';
 
@@ -36,5 +37,6 @@ export async function importFiles(engine: Engine, files: readonly TestFile[], em
 	);
 	const prepared = await prepareImport(engine, inputs);
 	await commitImport(engine, prepared, emptyOthers);
+	await buildAnalysisRelations(engine);
 	return prepared;
 }

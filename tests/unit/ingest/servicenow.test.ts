@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAnalysisRelations } from '$lib/data/analysis-relations';
 import type { Engine } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
 import { buildAttribution } from '$lib/attribution';
@@ -25,6 +26,7 @@ beforeAll(async () => {
 	const started = performance.now();
 	prepared = await prepareImport(engine, [{ name: file.name, blob: file, sniffed: inspected.sniffed, mapping: resolvePreset(detection.preset, inspected.header) }]);
 	await commitImport(engine, prepared, true);
+	await buildAnalysisRelations(engine);
 	seconds = (performance.now() - started) / 1000;
 }, 120_000);
 afterAll(() => engine.close());

@@ -1,0 +1,60 @@
+/**
+ * The CSV path reads the file once, inside the mapping statement, trusting its sniff; these
+ * are the files that sniff cannot vouch for, each read again or stopped as it should be.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '$lib/engine';
+import { startNodeEngine } from '$lib/engine/node';
+import { REJECTED_ROWS_TABLE } from '$lib/ingest';
+import { rows } from '../helpers/fixture';
+import { importFiles } from './import-helper';
+
+let engine: Engine;
+beforeAll(async () => {
+	engine = await startNodeEngine();
+});
+afterAll(() => engine.close());
+
+const HEADER = 'ticket_id,opened_at,clinic_id,category,short_description';
+const good = (i: number) => `T${i},2026-03-02 09:00:00,A,how_to,Row ${i}`;
+const rejected = () => rows(engine, `SELECT "row", "column", value, expected FROM ${REJECTED_ROWS_TABLE} ORDER BY "row"`);
+const tickets = (bytes: string | Uint8Array<ArrayBuffer>) => importFiles(engine, [{ name: 'tickets.csv', bytes, preset: 'canonical:tickets' }]);
+
+describe('reading a CSV', () => {
+	it('rejects a row with several fields too many by its count, and keeps the rest', async () => {
+		const { report } = await tickets([HEADER, good(1), 'T2,2026-03-02 09:00:00,A,how_to,x,y,z,w', good(3), ''].join('\n'));
+		expect(report.files[0]).toMatchObject({ status: 'read', read: 3, accepted: 2, rejected: 1 });
+		expect(await rejected()).toEqual([{ row: 3, column: '(row)', value: '8 fields', expected: '5 fields, as in the header' }]);
+	});
+
+	it('reads a Latin-1 file whose first non-ASCII byte comes long after the sniffed sample', async () => {
+		const lines = [HEADER, ...Array.from({ length: 3000 }, (_, i) => good(i))];
+		const text = `${lines.join('\n')}\nT9999,2026-03-02 09:00:00,A,how_to,Caf\u00e9\n`;
+		const bytes = Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
+		expect(bytes.length).toBeGreaterThan(64 * 1024);
+		const { report } = await tickets(bytes);
+		expect(report.files[0]).toMatchObject({ status: 'read', read: 3001, accepted: 3001, format: 'CSV, Latin-1 (Windows-1252), transcoded to UTF-8, comma-separated' });
+		expect(await rows(engine, `SELECT short_description FROM tickets WHERE ticket_id = 'T9999'`)).toEqual([{ short_description: 'Café' }]);
+	});
+
+	it('keeps a quoted field across lines beside a short row', async () => {
+		const { report } = await tickets([HEADER, 'T1,2026-03-02 09:00:00,A,how_to,"two\nlines"', 'T2,2026-03-02 09:00:00,A', good(3)].join('\r\n'));
+		expect(report.files[0]).toMatchObject({ read: 3, accepted: 2, rejected: 1 });
+		expect(await rejected()).toEqual([{ row: 3, column: '(row)', value: '3 fields', expected: '5 fields, as in the header' }]);
+		expect(await rows(engine, `SELECT short_description FROM tickets WHERE ticket_id = 'T1'`)).toEqual([{ short_description: 'two\nlines' }]);
+	});
+
+	it('trims codes and dates but not free text, and reads a blank optional value as missing', async () => {
+		const { report } = await tickets(['ticket_id,opened_at,resolved_at,clinic_id,category,priority,short_description', '  T1 , 2026-03-02 09:00:00 ,   , A ,  how_to , 3 ,  spaced  '].join('\n'));
+		expect(report.files[0]).toMatchObject({ read: 1, accepted: 1 });
+		expect(await rows(engine, `SELECT ticket_id, CAST(opened_at AS VARCHAR) AS opened_at, resolved_at, clinic_id, category, priority, short_description FROM tickets`)).toEqual([
+			{ ticket_id: 'T1', opened_at: '2026-03-02 09:00:00', resolved_at: null, clinic_id: 'A', category: 'how_to', priority: 3, short_description: '  spaced  ' }
+		]);
+	});
+
+	it('stops a file with a quote that never closes, naming its row, rather than reading the rest into one value', async () => {
+		const { report } = await tickets([HEADER, good(1), 'T2,2026-03-02 09:00:00,A,how_to,"never closed', good(3), good(4)].join('\n'));
+		expect(report.files[0]).toMatchObject({ status: 'stopped', read: 0 });
+		expect(report.files[0]?.message).toBe('row 3 opens a quoted value (") that is never closed, so the rows after it cannot be told apart; close the quote or remove it');
+	});
+});
