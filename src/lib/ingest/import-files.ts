@@ -7,7 +7,7 @@
 import { TABLE_NAMES, TABLES, type TableName } from '$lib/contract/tables';
 import type { Engine } from '$lib/engine';
 import { numbers, strings } from '$lib/charts/columns';
-import { ident, join, list, sql, trusted } from '$lib/sql/fragment';
+import { ident, join, oneOf, sql, trusted } from '$lib/sql/fragment';
 import { cancellableEngine } from './cancellable-engine';
 import { missingRequired, type Mapping } from './mapping';
 import { explainOutOfMemory } from './limits';
@@ -152,7 +152,7 @@ async function unknownValues(engine: Engine, table: TableName, next: string): Pr
 		if (!vocabulary) continue;
 		const found = await engine.query(
 			sql`SELECT ${ident(column.name)} AS value, CAST(count(*) AS INTEGER) AS n FROM ${ident(next)}
-				WHERE ${ident(column.name)} IS NOT NULL AND ${ident(column.name)} NOT IN ${list(vocabulary)}
+				WHERE ${ident(column.name)} IS NOT NULL AND NOT ${oneOf(ident(column.name), vocabulary)}
 				GROUP BY 1 ORDER BY n DESC, value LIMIT 50`
 		);
 		const counts = numbers(found, 'n');

@@ -84,4 +84,33 @@ describe('overlapping exports', () => {
 			{ clinic_id: 'B', clinic_name: 'Birch', d: '2026-03-04' }
 		]);
 	});
+
+	it('merges files of different shapes: each one’s extra columns kept in order of appearance, fills counted per file, rejected rows left out', async () => {
+		const plain = ['ticket_id,opened_at,updated_at,clinic_id,category,Notes', 'INC1,2026-03-02 09:00,2026-03-02 09:00,A,how_to,first', 'INC9,not a date,,A,how_to,bad'].join('\n');
+		const log = [SN, 'INC1,2/3/2026 09:00,9/3/2026 10:00,4,?,?,3 - Moderate,Resolved,Caller 1', 'INC2,3/3/2026 09:00,3/3/2026 09:30,0,Location 2,?,2 - High,New,?'].join('\n');
+		const { report } = await importFiles(engine, [
+			{ name: 'plain.csv', bytes: plain },
+			{ name: 'incidents.csv', bytes: log }
+		]);
+		expect(report.files.map((f) => [f.file, f.read, f.accepted, f.rejected, f.merged, f.filled])).toEqual([
+			['plain.csv', 2, 0, 1, 1, {}],
+			['incidents.csv', 2, 2, 0, 0, { clinic_id: 1, category: 2 }]
+		]);
+		const columns = await rows(engine, `SELECT column_name FROM duckdb_columns() WHERE table_name = 'tickets' AND column_index > 12 ORDER BY column_index`);
+		expect(columns.map((c) => c.column_name)).toEqual(['Notes', 'category_source', 'priority_source', 'sys_mod_count']);
+		expect(await rows(engine, 'SELECT ticket_id, clinic_id, "Notes", category_source FROM tickets ORDER BY ticket_id')).toEqual([
+			{ ticket_id: 'INC1', clinic_id: '(no location)', Notes: null, category_source: null },
+			{ ticket_id: 'INC2', clinic_id: 'Location 2', Notes: null, category_source: null }
+		]);
+	});
+
+	it('merges rows whose key has an empty optional part as one key', async () => {
+		const register = ['clinic_id,workflow_area,description,status', 'A,intake,,open', 'A,intake,,reconciled', 'A,intake,Two queues,open'].join('\n');
+		const { report } = await importFiles(engine, [{ name: 'variance.csv', bytes: register, preset: 'canonical:workflow_variance' }]);
+		expect(report.tables[0]).toMatchObject({ read: 3, accepted: 2, merged: 1 });
+		expect(await rows(engine, 'SELECT description, status FROM workflow_variance ORDER BY description NULLS FIRST')).toEqual([
+			{ description: null, status: 'reconciled' },
+			{ description: 'Two queues', status: 'open' }
+		]);
+	});
 });
