@@ -216,13 +216,17 @@ export async function discardImport(engine: Engine): Promise<void> {
 }
 
 export async function prepareImport(mainEngine: Engine, files: readonly ImportFile[], options: ImportOptions = {}): Promise<PreparedImport> {
-	await discardImport(mainEngine);
-	const cancellable = await cancellableEngine(mainEngine, options.signal ?? new AbortController().signal);
-	const engine = cancellable.engine;
-	try {
-		await engine.query(
+	const setUp = (async () => {
+		await discardImport(mainEngine);
+		const cancellable = await cancellableEngine(mainEngine, options.signal ?? new AbortController().signal);
+		await cancellable.engine.query(
 			sql`CREATE TABLE ${ident(NEXT_REJECTS)} (file VARCHAR, "row" INTEGER, "column" VARCHAR, target VARCHAR, value VARCHAR, expected VARCHAR)`
 		);
+		return cancellable;
+	})();
+	// The first file's bytes are read while DuckDB sets the import up: statements wait for the set-up, reading does not.
+	const engine: Engine = { ...mainEngine, query: async (statement) => (await setUp).engine.query(statement) };
+	try {
 		const outcomes: FileOutcome[] = [];
 		for (const [i, file] of files.entries()) {
 			const progress = (step: string, f: number) =>
@@ -243,10 +247,11 @@ export async function prepareImport(mainEngine: Engine, files: readonly ImportFi
 		for (const i of files.keys()) await engine.query(sql`DROP TABLE IF EXISTS ${ident(`ingest_stage_${i}`)}`);
 		return { report: { finishedAt: new Date().toISOString(), files: outcomes.map((o) => o.report), tables }, next };
 	} catch (error) {
+		await setUp.catch(() => undefined);
 		await discardImport(mainEngine);
 		throw explainOutOfMemory(error);
 	} finally {
-		await cancellable.close();
+		await (await setUp.catch(() => null))?.close();
 	}
 }
 
