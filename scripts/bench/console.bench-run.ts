@@ -5,11 +5,9 @@
  * a fresh browser context; prints the median of the runs with min and max; never fails on a
  * missed target.
  */
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openWatchedPage } from '../../tests/e2e/support/browser';
-import { serveStatic, type StaticServer } from '../../tests/e2e/support/static-server';
+import { startSite, type SiteUnderTest } from '../../tests/e2e/support/site';
 import { HEADER, row, spread } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -24,18 +22,13 @@ r AS (SELECT range AS row_id, range % (SELECT count(*) FROM tickets) AS k FROM r
 SELECT r.row_id, t.ticket_id, t.clinic_id, t.category, t.opened_at, r.row_id / 7.0 AS score
 FROM r JOIN t USING (k)`;
 
-let server: StaticServer;
-let browser: Browser;
+let site: SiteUnderTest;
 
 beforeAll(async () => {
-	if (!existsSync('build/console.html')) throw new Error('No build/: `npm run bench` builds first (or run `npx vite build`).');
-	[server, browser] = await Promise.all([serveStatic('build'), launchChromium()]);
+	site = await startSite();
 });
 
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+afterAll(() => site?.close());
 
 interface Frames {
 	/** Frame times (ms between animation frames) while the script scrolls. */
@@ -87,9 +80,7 @@ function scrollFrames(page: Page, mode: { step: number } | { frames: number }): 
 }
 
 async function oneRun(): Promise<Run> {
-	const w = await openWatchedPage(browser);
-	await w.page.goto(`${server.origin}/console`);
-	await w.page.waitForSelector('[data-phase="ready"]', { timeout: 120_000 });
+	const w = await site.open('/console', '[data-phase="ready"]', 120_000);
 	// Wait for the attribution too: it runs in the same DuckDB worker and would share the time.
 	await w.page.waitForSelector('[data-object="ticket_root_cause"] [data-rows]:not(:text("…"))', { timeout: 120_000 });
 	await w.page.locator('.cm-content').click();

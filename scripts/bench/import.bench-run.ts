@@ -8,11 +8,10 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { launchChromium, openWatchedPage } from '../../tests/e2e/support/browser';
-import { serveStatic, type StaticServer } from '../../tests/e2e/support/static-server';
+import { openWatchedPage } from '../../tests/e2e/support/browser';
+import { startSite, type SiteUnderTest } from '../../tests/e2e/support/site';
 import { HEADER, row, spread } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -22,8 +21,7 @@ const REPEAT_EVERY = 20;
 
 let dir: string;
 let csv: string;
-let server: StaticServer;
-let browser: Browser;
+let site: SiteUnderTest;
 
 function ticketsCsv(rows: number): string {
 	const lines = ['ticket_id,opened_at,updated_at,clinic_id,category,priority,status,short_description'];
@@ -49,19 +47,18 @@ beforeAll(async () => {
 		resolve: { alias: { $lib: path.resolve('src/lib') } },
 		build: { outDir: path.join(dir, 'site'), emptyOutDir: true, target: 'es2022' }
 	});
-	[server, browser] = await Promise.all([serveStatic(path.join(dir, 'site')), launchChromium()]);
+	site = await startSite(path.join(dir, 'site'));
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.close();
+	await site?.close();
 	if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function inPage<T>(mode: 'full' | 'bare'): Promise<T> {
-	const w = await openWatchedPage(browser);
+	const w = await openWatchedPage(site.browser);
 	try {
-		await w.page.goto(`${server.origin}/index.html`);
+		await w.page.goto(`${site.origin}/index.html`);
 		await w.page.waitForSelector('body[data-ready]');
 		await w.page.locator('#file').setInputFiles(csv);
 		const result = (await w.page.evaluate((m) => (window as unknown as { hypercareBench: Record<string, () => Promise<unknown>> }).hypercareBench[m]?.(), mode)) as T;

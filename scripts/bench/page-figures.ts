@@ -3,9 +3,11 @@
  * the User Timing measures of a cold load, transfer and renderer memory, and the latency of a
  * filter change from the input event to every chart redrawn.
  */
-import type { Browser, Page, Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { openWatchedPage, type WatchedPage } from '../../tests/e2e/support/browser';
+import type { SiteUnderTest } from '../../tests/e2e/support/site';
 import { peakDuring } from './renderer-memory';
+import { row, spread } from './stats';
 
 export const OVERVIEW_CHARTS = ['tickets-by-week', 'backlog', 'time-to-resolve', 'ticket-rate-heatmap'];
 
@@ -20,12 +22,12 @@ export interface LoadFigures {
 }
 
 /** A fresh context opening the overview, until DuckDB has recomputed it and every chart is drawn. */
-export async function openOverview(browser: Browser, origin: string, timeout: number): Promise<{ watched: WatchedPage; figures: LoadFigures }> {
-	const watched = await openWatchedPage(browser);
+export async function openOverview(site: SiteUnderTest, timeout: number): Promise<{ watched: WatchedPage; figures: LoadFigures }> {
+	const watched = await openWatchedPage(site.browser);
 	const responses: Response[] = [];
 	watched.context.on('response', (response) => responses.push(response));
 	const { peakMb } = await peakDuring(async () => {
-		await watched.page.goto(`${origin}/`);
+		await watched.page.goto(`${site.origin}/`);
 		await watched.page.waitForFunction(() => performance.getEntriesByName('hypercare:overview-live').length > 0, undefined, { timeout });
 		for (const id of OVERVIEW_CHARTS) await watched.page.waitForSelector(`[data-chart="${id}"][data-state="rendered"]`, { timeout });
 	});
@@ -44,6 +46,17 @@ export async function openOverview(browser: Browser, origin: string, timeout: nu
 		peakMb
 	};
 	return { watched, figures };
+}
+
+/** The report rows of the cold loads, as every site benchmark prints them. */
+export function loadRows(runs: readonly LoadFigures[]): string[] {
+	const pick = (key: keyof LoadFigures) => spread(runs.map((r) => r[key]));
+	return [
+		row('navigation -> first chart', pick('firstChart'), 'ms', '<= 1000'),
+		row('navigation -> DuckDB ready', pick('duckdbReady'), 'ms'),
+		row('navigation -> data loaded (six tables)', pick('dataLoaded'), 'ms'),
+		row('navigation -> overview recomputed by DuckDB', pick('overviewLive'), 'ms')
+	];
 }
 
 /** Every chart of the page drawn with its current data. */

@@ -8,7 +8,6 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { buildAttribution } from '$lib/attribution';
 import { loadCanonicalTables, type TableFile } from '$lib/data/load-tables';
 import type { Engine } from '$lib/engine';
@@ -18,11 +17,10 @@ import { DEFAULT_FILTERS } from '$lib/overview/filters';
 import { overviewModel } from '$lib/overview/overview-model';
 import { causeByClinic, causeByWeek, causeTotals } from '$lib/sql/attribution-report';
 import { createRecoveryTables } from '$lib/sql/recovery/tables';
-import { launchChromium } from '../../tests/e2e/support/browser';
 import { buildSite } from '../../tests/e2e/support/build-site';
-import { serveStatic, type StaticServer } from '../../tests/e2e/support/static-server';
+import { startSite, type SiteUnderTest } from '../../tests/e2e/support/site';
 import { startNativeEngine } from './native-engine';
-import { filterLatency, goTo, openOverview, type LoadFigures } from './page-figures';
+import { filterLatency, goTo, loadRows, openOverview, type LoadFigures } from './page-figures';
 import { peakDuring } from './renderer-memory';
 import { renderTable } from './report';
 import { benchScale, ensureScaleData } from './scale-data';
@@ -35,8 +33,7 @@ const scale = benchScale();
 
 let data: Awaited<ReturnType<typeof ensureScaleData>>;
 let siteDir: string;
-let server: StaticServer;
-let browser: Browser;
+let site: SiteUnderTest;
 const rowsOf = (table: string) => data.manifest.tables.find((t) => t.table === table)?.rows ?? 0;
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
@@ -49,13 +46,10 @@ beforeAll(async () => {
 	execFileSync('npx', ['tsx', 'scripts/first-view.ts'], { env: { ...process.env, HYPERCARE_DATA_DIR: data.dir }, stdio: 'pipe' });
 	buildSite(data.dir, siteDir);
 	console.log(`site built on it in ${seconds(started)} s: ${siteDir}`);
-	[server, browser] = await Promise.all([serveStatic(siteDir), launchChromium()]);
+	site = await startSite(siteDir);
 });
 
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+afterAll(() => site?.close());
 
 interface Run extends LoadFigures {
 	overviewFilterMs: number;
@@ -69,7 +63,7 @@ interface Run extends LoadFigures {
 
 async function oneRun(): Promise<Run> {
 	const { result, peakMb } = await peakDuring(async () => {
-		const { watched, figures } = await openOverview(browser, server.origin, TIMEOUT);
+		const { watched, figures } = await openOverview(site, TIMEOUT);
 		const overviewFilterMs = await filterLatency(watched.page);
 		const attributionOpenMs = await goTo(watched.page, 'Root causes', TIMEOUT);
 		const attributionFilterMs = await filterLatency(watched.page);
@@ -127,10 +121,7 @@ describe.sequential(`site at scale (${scale})`, () => {
 				'',
 				`Site at scale: ${rowsOf('tickets').toLocaleString('en')} tickets, ${rowsOf('billing').toLocaleString('en')} billing rows (Debian Chromium, headless, ${RUNS} fresh contexts)`,
 				HEADER,
-				row('navigation -> first chart', pick('firstChart'), 'ms', '<= 1000'),
-				row('navigation -> DuckDB ready', pick('duckdbReady'), 'ms'),
-				row('navigation -> data loaded (six tables)', pick('dataLoaded'), 'ms'),
-				row('navigation -> overview recomputed by DuckDB', pick('overviewLive'), 'ms'),
+				...loadRows(runs),
 				row('overview filter change -> charts updated', pick('overviewFilterMs'), 'ms', '<= 100'),
 				row('open root causes (attribution built)', pick('attributionOpenMs'), 'ms'),
 				row('root causes filter change -> charts updated', pick('attributionFilterMs'), 'ms', '<= 100'),

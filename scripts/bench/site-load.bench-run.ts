@@ -3,30 +3,22 @@
  * Chromium (issue 8): `npm run bench` (builds first). Each run is a fresh browser context.
  * Prints medians with min and max; never fails on a missed target.
  */
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../tests/e2e/support/browser';
-import { serveStatic, type StaticServer } from '../../tests/e2e/support/static-server';
-import { filterLatency, goTo, openOverview, type LoadFigures } from './page-figures';
+import { startSite, type SiteUnderTest } from '../../tests/e2e/support/site';
+import { filterLatency, goTo, loadRows, openOverview, type LoadFigures } from './page-figures';
 import { siteFiles } from './site-files';
 import { HEADER, row, spread } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TIMEOUT = 120_000;
 
-let server: StaticServer;
-let browser: Browser;
+let site: SiteUnderTest;
 
 beforeAll(async () => {
-	if (!existsSync('build/index.html')) throw new Error('No build/: `npm run bench` builds first.');
-	[server, browser] = await Promise.all([serveStatic('build'), launchChromium()]);
+	site = await startSite();
 });
 
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+afterAll(() => site?.close());
 
 interface Run extends LoadFigures {
 	overviewFilterMs: number;
@@ -35,7 +27,7 @@ interface Run extends LoadFigures {
 }
 
 async function oneRun(): Promise<Run> {
-	const { watched, figures } = await openOverview(browser, server.origin, TIMEOUT);
+	const { watched, figures } = await openOverview(site, TIMEOUT);
 	const overviewFilterMs = await filterLatency(watched.page);
 	await goTo(watched.page, 'Root causes', TIMEOUT);
 	const attributionFilterMs = await filterLatency(watched.page);
@@ -56,10 +48,7 @@ describe.sequential('site load and interaction', () => {
 				'',
 				`Site load, bundled sample (Debian Chromium, headless, ${RUNS} fresh contexts, 127.0.0.1)`,
 				HEADER,
-				row('navigation -> first chart', pick('firstChart'), 'ms', '<= 1000'),
-				row('navigation -> DuckDB ready', pick('duckdbReady'), 'ms'),
-				row('navigation -> data loaded (six tables)', pick('dataLoaded'), 'ms'),
-				row('navigation -> overview recomputed by DuckDB', pick('overviewLive'), 'ms'),
+				...loadRows(runs),
 				row('overview filter change -> charts updated', pick('overviewFilterMs'), 'ms', '<= 100'),
 				row('root causes filter change -> charts updated', pick('attributionFilterMs'), 'ms', '<= 100'),
 				row('recovery filter change -> charts updated', pick('recoveryFilterMs'), 'ms', '<= 100'),

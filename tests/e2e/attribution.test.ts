@@ -1,23 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAttribution } from '$lib/attribution';
 import { loadCanonicalTables } from '$lib/data/load-tables';
 import type { Engine } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
 import { rows } from '../unit/helpers/fixture';
-import { foreignRequests, launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
+import { foreignRequests, type WatchedPage } from './support/browser';
 import { SAMPLE_DIR } from './support/sample-data';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { startSite, type SiteUnderTest } from './support/site';
 
 interface Planted {
 	workflowVariance: { clinicId: string; area: string }[];
 	buildDefects: { id: string; area: string; start: string; end: string }[];
 }
 
-let server: StaticServer;
-let browser: Browser;
+let site: SiteUnderTest;
 let watched: WatchedPage;
 /** The same attribution computed in node on the same files, to check what the page lists. */
 let reference: Engine;
@@ -40,16 +38,12 @@ async function drillRows(w: WatchedPage) {
 }
 
 beforeAll(async () => {
-	if (!existsSync('build/attribution.html')) throw new Error('No build/: run `npm run build` first (npm test does).');
-	[server, browser, reference] = await Promise.all([serveStatic('build'), launchChromium(), referenceEngine()]);
-	watched = await openWatchedPage(browser);
-	await watched.page.goto(`${server.origin}/attribution`);
-	await watched.page.waitForSelector('[data-chart="clinic-cause-matrix"][data-state="rendered"]', { timeout: 90_000 });
+	[site, reference] = await Promise.all([startSite(), referenceEngine()]);
+	watched = await site.open('/attribution', '[data-chart="clinic-cause-matrix"][data-state="rendered"]');
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.close();
+	await site?.close();
 	await reference?.close();
 });
 
@@ -128,7 +122,7 @@ describe('root-cause page on the bundled data', () => {
 	});
 
 	it('made no request to another origin and logged no error', () => {
-		expect(foreignRequests(watched.requests, server.origin)).toEqual([]);
+		expect(foreignRequests(watched.requests, site.origin)).toEqual([]);
 		expect(watched.errors).toEqual([]);
 	});
 });

@@ -1,15 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parquetReadObjects } from 'hyparquet';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { rows } from '../unit/helpers/fixture';
-import { foreignRequests, launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
+import { foreignRequests, type WatchedPage } from './support/browser';
 import { independentSample } from './support/sample-data';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { startSite, type SiteUnderTest } from './support/site';
 
-let server: StaticServer;
-let browser: Browser;
+let site: SiteUnderTest;
 let truth: Engine;
 let w: WatchedPage;
 
@@ -46,16 +44,13 @@ async function consoleReady() {
 }
 
 beforeAll(async () => {
-	if (!existsSync('build/console.html')) throw new Error('No build/: run `npm run build` first (npm test does).');
-	[server, browser, truth] = await Promise.all([serveStatic('build'), launchChromium(), independentSample()]);
-	w = await openWatchedPage(browser);
-	await w.page.goto(`${server.origin}/console`);
+	[site, truth] = await Promise.all([startSite(), independentSample()]);
+	w = await site.open('/console');
 	await consoleReady();
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.close();
+	await site?.close();
 	await truth?.close();
 });
 
@@ -229,7 +224,7 @@ describe('SQL console on the bundled data', () => {
 	});
 
 	it('made no request to another origin and logged no error', () => {
-		expect(foreignRequests(w.requests, server.origin)).toEqual([]);
+		expect(foreignRequests(w.requests, site.origin)).toEqual([]);
 		expect(w.errors).toEqual([]);
 	});
 });

@@ -9,20 +9,19 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foreignRequests, launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { foreignRequests, openWatchedPage, type WatchedPage } from './support/browser';
+import { startSite, type SiteUnderTest } from './support/site';
 
 const ARTIFACTS = path.resolve('tests/e2e/.artifacts/egress');
 const TICKETS = path.join(ARTIFACTS, 'tickets.csv');
 
-let server: StaticServer;
+let site: SiteUnderTest;
 let foreign: Server;
 let foreignOrigin: string;
 /** Every request the other origin received: must stay empty. */
 const foreignHits: string[] = [];
-let browser: Browser;
 let w: WatchedPage;
 
 async function download(button: Locator): Promise<void> {
@@ -52,19 +51,18 @@ beforeAll(async () => {
 	});
 	await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
 	foreignOrigin = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}`;
-	[server, browser] = await Promise.all([serveStatic('build'), launchChromium()]);
-	w = await openWatchedPage(browser);
+	site = await startSite();
+	w = await openWatchedPage(site.browser);
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.close();
+	await site?.close();
 	await new Promise((resolve) => foreign?.close(resolve));
 });
 
 describe('every page and feature, recorded', () => {
 	it('overview: filters, time axis, downloads, data tables, link, print', async () => {
-		await w.page.goto(`${server.origin}/`);
+		await w.page.goto(`${site.origin}/`);
 		await w.page.waitForSelector('[data-chart="ticket-rate-heatmap"][data-state="rendered"]', { timeout: 90_000 });
 		await w.page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
 		// Until DuckDB has taken over from the build-time first view, the page may still redraw the filter bar.
@@ -144,7 +142,7 @@ describe('every page and feature, recorded', () => {
 
 	it('requested nothing from another origin, the other origin heard nothing, and no error was logged', () => {
 		expect(w.requests.length).toBeGreaterThan(20);
-		expect(foreignRequests(w.requests, server.origin)).toEqual([]);
+		expect(foreignRequests(w.requests, site.origin)).toEqual([]);
 		expect(foreignHits).toEqual([]);
 		// The console's refused and failed statements are shown in the page, not logged as errors.
 		expect(w.errors).toEqual([]);

@@ -5,12 +5,11 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_TEXT } from '../fixtures/hostile-text';
-import { launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
+import { openWatchedPage, type WatchedPage } from './support/browser';
 import { buildSite, writeDataFolder } from './support/build-site';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { startSite, type SiteUnderTest } from './support/site';
 
 const ARTIFACTS = path.resolve('tests/e2e/.artifacts/hostile');
 const H = HOSTILE_TEXT;
@@ -48,17 +47,16 @@ function hostileTables() {
 	};
 }
 
-let server: StaticServer;
-let browser: Browser;
+let site: SiteUnderTest;
 const dialogs: string[] = [];
 
 async function open(route: string, ready: string): Promise<WatchedPage> {
-	const w = await openWatchedPage(browser);
+	const w = await openWatchedPage(site.browser);
 	w.page.on('dialog', (d) => {
 		dialogs.push(d.message());
 		void d.dismiss();
 	});
-	await w.page.goto(`${server.origin}${route}`);
+	await w.page.goto(`${site.origin}${route}`);
 	await w.page.waitForSelector(`[data-chart="${ready}"][data-state="rendered"]`, { timeout: 90_000 });
 	return w;
 }
@@ -78,13 +76,10 @@ beforeAll(async () => {
 	rmSync(ARTIFACTS, { recursive: true, force: true });
 	writeDataFolder(path.join(ARTIFACTS, 'data'), hostileTables());
 	buildSite(path.join(ARTIFACTS, 'data'), path.join(ARTIFACTS, 'site'));
-	[server, browser] = await Promise.all([serveStatic(path.join(ARTIFACTS, 'site')), launchChromium()]);
+	site = await startSite(path.join(ARTIFACTS, 'site'));
 }, 240_000);
 
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+afterAll(() => site?.close());
 
 describe('hostile text in every field', () => {
 	it('renders the overview with every payload as plain text', async () => {

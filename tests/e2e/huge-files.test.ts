@@ -6,16 +6,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gzipBomb, manyClinics, oneLongLine, oversizedTickets, PNG, zeros } from '../fixtures/huge-files';
-import { foreignRequests, launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { foreignRequests, type WatchedPage } from './support/browser';
+import { startSite, type SiteUnderTest } from './support/site';
 
 const GB = 1024 ** 3;
 let dir: string;
-let server: StaticServer;
-let browser: Browser;
+let site: SiteUnderTest;
 let w: WatchedPage;
 
 beforeAll(async () => {
@@ -25,15 +23,12 @@ beforeAll(async () => {
 	writeFileSync(path.join(dir, 'chart.csv'), PNG);
 	oversizedTickets(path.join(dir, 'two-gigabytes.csv'), 2 * GB);
 	await gzipBomb(path.join(dir, 'bomb.csv.gz'), GB);
-	[server, browser] = await Promise.all([serveStatic('build'), launchChromium()]);
-	w = await openWatchedPage(browser);
-	await w.page.goto(`${server.origin}/import`);
-	await w.page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
+	site = await startSite();
+	w = await site.open('/import', '[data-dataset-phase="ready"]');
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.close();
+	await site?.close();
 	rmSync(dir, { recursive: true, force: true });
 });
 
@@ -110,13 +105,13 @@ describe('a ticket table with 100,000 clinics', () => {
 	});
 
 	it('the Root causes matrix and the Recovery scorecard draw a bounded number of them too, saying so', async () => {
-		await w.page.goto(`${server.origin}/attribution`);
+		await w.page.goto(`${site.origin}/attribution`);
 		const matrix = w.page.locator('[data-chart="clinic-cause-matrix"]');
 		await matrix.locator('[data-chart-limited]').waitFor({ timeout: 120_000 });
 		expect(await matrix.locator('[data-chart-limited]').innerText()).toBe(
 			'Showing the first 300 of 100,000 clinics in go-live order: choose a site or clinics in the filters to see the others.'
 		);
-		await w.page.goto(`${server.origin}/recovery`);
+		await w.page.goto(`${site.origin}/recovery`);
 		await w.page.locator('[data-scorecard-limited]').waitFor({ timeout: 120_000 });
 		expect(await w.page.locator('[data-scorecard-limited]').innerText()).toBe(
 			'Showing the first 300 of 100,000 clinics in this order: choose a site or clinics in the filters to see the others.'
@@ -125,7 +120,7 @@ describe('a ticket table with 100,000 clinics', () => {
 	});
 
 	it('requested nothing from another origin and logged no error', () => {
-		expect(foreignRequests(w.requests, server.origin)).toEqual([]);
+		expect(foreignRequests(w.requests, site.origin)).toEqual([]);
 		expect(w.errors).toEqual([]);
 	});
 });

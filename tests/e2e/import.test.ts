@@ -6,13 +6,12 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADER, multiSheetWorkbook, parquet, ROWS, xlsx } from '../fixtures/tabular-files';
 import { wideHeaderCsv } from '../fixtures/wide-header';
-import { foreignRequests, launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
+import { foreignRequests, openWatchedPage, type WatchedPage } from './support/browser';
 import { SAMPLE_DIR } from './support/sample-data';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { startSite, type SiteUnderTest } from './support/site';
 
 const SERVICENOW = path.resolve('../shared/data/servicenow-incident-log/incident_event_log.csv.gz');
 const FIXTURES = path.resolve('tests/fixtures');
@@ -27,8 +26,7 @@ const WORKBOOK = path.join(ARTIFACTS, 'hypercare.xlsx');
 const BIG = path.join(ARTIFACTS, 'big-tickets.csv');
 const BIG_ROWS = 400_000;
 
-let server: StaticServer;
-let browser: Browser;
+let site: SiteUnderTest;
 let w: WatchedPage;
 const measured: Record<string, number> = {};
 
@@ -94,16 +92,11 @@ beforeAll(async () => {
 	const big = ['ticket_id,opened_at,clinic_id,category,priority,short_description'];
 	for (let i = 0; i < BIG_ROWS; i++) big.push(`B${i},2026-03-${String((i % 28) + 1).padStart(2, '0')} 09:00:00,C${i % 40},how_to,${(i % 5) + 1},Row ${i} of a big export`);
 	writeFileSync(BIG, big.join('\n'));
-	[server, browser] = await Promise.all([serveStatic('build'), launchChromium()]);
-	w = await openWatchedPage(browser);
-	await w.page.goto(`${server.origin}/import`);
-	await w.page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
+	site = await startSite();
+	w = await site.open('/import', '[data-dataset-phase="ready"]');
 });
 
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+afterAll(() => site?.close());
 
 describe('importing the ServiceNow incident event log', () => {
 	it('detects the ServiceNow preset and gives exactly 24,918 tickets from 141,712 events', async () => {
@@ -325,18 +318,18 @@ describe('clear all data', () => {
 		const manifest = JSON.parse(readFileSync(path.join(SAMPLE_DIR, 'manifest.json'), 'utf8')) as { tables: { table: string; rows: number }[] };
 		const sampleTickets = manifest.tables.find((t) => t.table === 'tickets')?.rows;
 		await w.page.reload();
-		await w.page.goto(`${server.origin}/`);
+		await w.page.goto(`${site.origin}/`);
 		expect(await overviewTickets()).toBe(sampleTickets);
 		expect(await w.page.getAttribute('[data-source]', 'data-source')).toBe('bundled');
 	});
 
 	it('uses IndexedDB where OPFS is missing: the import survives a reload, and clearing deletes the database', async () => {
-		const idb = await openWatchedPage(browser);
+		const idb = await openWatchedPage(site.browser);
 		await idb.context.addInitScript(() => {
 			// A browser without the Origin Private File System.
 			Object.defineProperty(StorageManager.prototype, 'getDirectory', { value: undefined });
 		});
-		await idb.page.goto(`${server.origin}/import`);
+		await idb.page.goto(`${site.origin}/import`);
 		await idb.page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
 		await idb.page.locator('input[type="file"]').setInputFiles(GZ);
 		await idb.page.locator('select[name="preset"]').waitFor();
@@ -357,7 +350,7 @@ describe('clear all data', () => {
 
 	it('requested nothing from another origin and logged no error', () => {
 		console.info(`ServiceNow log imported in Chromium in ${measured.servicenowSeconds?.toFixed(1)} s (file input to summary)`);
-		expect(foreignRequests(w.requests, server.origin)).toEqual([]);
+		expect(foreignRequests(w.requests, site.origin)).toEqual([]);
 		expect(w.errors).toEqual([]);
 	});
 });

@@ -1,22 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeLink } from '$lib/url-state/codec';
 import { BAD_FIELDS, BAD_LINKS } from '../fixtures/bad-links';
-import { foreignRequests, launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
+import { foreignRequests, type WatchedPage } from './support/browser';
 import { SAMPLE_DIR } from './support/sample-data';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { startSite, type SiteUnderTest } from './support/site';
 
-let server: StaticServer;
-let browser: Browser;
+let site: SiteUnderTest;
 
-async function openAt(path: string, chart: string): Promise<WatchedPage> {
-	const w = await openWatchedPage(browser);
-	await w.page.goto(`${server.origin}${path}`);
-	await w.page.waitForSelector(`[data-chart="${chart}"][data-state="rendered"]`, { timeout: 90_000 });
-	return w;
-}
+const openAt = (route: string, chart: string) => site.open(route, `[data-chart="${chart}"][data-state="rendered"]`);
 
 const tickets = (w: WatchedPage) => w.page.getAttribute('[data-total="tickets"]', 'data-value');
 
@@ -33,14 +26,10 @@ async function waitForTicketsChange(w: WatchedPage, before: string | null) {
 }
 
 beforeAll(async () => {
-	if (!existsSync('build/index.html')) throw new Error('No build/: run `npm run build` first (npm test does).');
-	[server, browser] = await Promise.all([serveStatic('build'), launchChromium()]);
+	site = await startSite();
 });
 
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+afterAll(() => site?.close());
 
 describe('links to a view', () => {
 	it('reopen exactly the same view in a fresh browser context', async () => {
@@ -54,13 +43,13 @@ describe('links to a view', () => {
 		const expectedTickets = await tickets(a);
 		const expectedRows = await heatmapRows(a);
 
-		const b = await openAt(url.replace(server.origin, ''), 'ticket-rate-heatmap');
+		const b = await openAt(url.replace(site.origin, ''), 'ticket-rate-heatmap');
 		await b.page.waitForFunction((n) => document.querySelector('[data-total="tickets"]')?.getAttribute('data-value') === n, expectedTickets);
 		expect(await heatmapRows(b)).toEqual(expectedRows);
 		expect(await b.page.locator('input[name="axis"][value="go_live"]').isChecked()).toBe(true);
 		expect(await b.page.locator('[data-link-problem], [data-link-mismatch]').count()).toBe(0);
 		expect(b.errors).toEqual([]);
-		expect(foreignRequests(b.requests, server.origin)).toEqual([]);
+		expect(foreignRequests(b.requests, site.origin)).toEqual([]);
 		await a.context.close();
 		await b.context.close();
 	});
@@ -87,7 +76,7 @@ describe('links to a view', () => {
 		await a.page.waitForSelector('[data-drill] tbody tr');
 		const title = await a.page.locator('[data-drill] h3').textContent();
 		await a.page.waitForFunction(() => location.hash.startsWith('#view=1.'));
-		const b = await openAt(a.page.url().replace(server.origin, ''), 'clinic-cause-matrix');
+		const b = await openAt(a.page.url().replace(site.origin, ''), 'clinic-cause-matrix');
 		await b.page.waitForSelector('[data-drill] tbody tr');
 		expect(await b.page.locator('[data-drill] h3').textContent()).toBe(title);
 		await a.context.close();
@@ -156,14 +145,14 @@ describe('links to a recovery view', () => {
 		const expected = await shown(a);
 		expect(expected.scorecard.length).toBeGreaterThan(40);
 
-		const b = await openRecovery(a.page.url().replace(`${server.origin}/recovery`, ''));
+		const b = await openRecovery(a.page.url().replace(`${site.origin}/recovery`, ''));
 		expect(await shown(b)).toEqual(expected);
 		expect(await b.page.locator('input[name="productivityThreshold"]').inputValue()).toBe('80');
 		expect(await b.page.locator('th[aria-sort="descending"]').textContent()).toContain('Open backlog');
 		expect(await b.page.locator('input[name="axis"][value="go_live"]').isChecked()).toBe(true);
 		expect(await b.page.locator('[data-link-problem], [data-link-mismatch]').count()).toBe(0);
 		expect(b.errors).toEqual([]);
-		expect(foreignRequests(b.requests, server.origin)).toEqual([]);
+		expect(foreignRequests(b.requests, site.origin)).toEqual([]);
 
 		// Back through both sort clicks to the default sort, the rules staying; forward again.
 		const sortedBy = (label: string, direction: string) =>
@@ -194,9 +183,7 @@ describe('links to a recovery view', () => {
 
 describe('links to the SQL console', () => {
 	async function openConsole(hash: string): Promise<WatchedPage> {
-		const w = await openWatchedPage(browser);
-		await w.page.goto(`${server.origin}/console${hash}`);
-		await w.page.waitForSelector('[data-phase="ready"]', { timeout: 90_000 });
+		const w = await site.open(`/console${hash}`, '[data-phase="ready"]');
 		// The schema is listed again once the attribution is built: every start-up step is over.
 		await w.page.waitForSelector('[data-object="ticket_root_cause"] [data-rows]:not(:text("…"))', { timeout: 90_000 });
 		return w;
@@ -229,7 +216,7 @@ describe('links to the SQL console', () => {
 		await a.page.getByRole('button', { name: 'Copy link to this view' }).click();
 		await a.page.waitForFunction(() => location.hash.startsWith('#view=1.'));
 
-		const b = await openConsole(a.page.url().replace(`${server.origin}/console`, ''));
+		const b = await openConsole(a.page.url().replace(`${site.origin}/console`, ''));
 		expect(await b.page.locator('.cm-content').textContent()).toBe(sql);
 		expect(await b.page.locator('[data-notice]').textContent()).toMatch(/^This link carries SQL/);
 		expect(await b.page.locator('[data-grid]').count()).toBe(0);

@@ -1,16 +1,13 @@
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { rows } from '../unit/helpers/fixture';
-import { foreignRequests, launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
+import { foreignRequests, openWatchedPage, type WatchedPage } from './support/browser';
 import { independentSample } from './support/sample-data';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { startSite, type SiteUnderTest } from './support/site';
 
 const CHARTS = ['tickets-by-week', 'backlog', 'time-to-resolve', 'ticket-rate-heatmap'];
 
-let server: StaticServer;
-let browser: Browser;
+let site: SiteUnderTest;
 let truth: Engine;
 let watched: WatchedPage;
 
@@ -42,16 +39,13 @@ async function chartTable(w: WatchedPage, id: string): Promise<string[][]> {
 }
 
 beforeAll(async () => {
-	if (!existsSync('build/index.html')) throw new Error('No build/: run `npm run build` first (npm test does).');
-	[server, browser, truth] = await Promise.all([serveStatic('build'), launchChromium(), independentSample()]);
-	watched = await openWatchedPage(browser);
-	await watched.page.goto(`${server.origin}/`);
+	[site, truth] = await Promise.all([startSite(), independentSample()]);
+	watched = await site.open('/');
 	await allChartsRendered(watched);
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.close();
+	await site?.close();
 	await truth?.close();
 });
 
@@ -132,14 +126,14 @@ describe('stabilization overview on the bundled data', () => {
 	});
 
 	it('draws the default view from build-time results before DuckDB is ready', async () => {
-		const w = await openWatchedPage(browser);
+		const w = await openWatchedPage(site.browser);
 		let release = () => {};
 		const held = new Promise<void>((resolve) => (release = resolve));
 		await w.context.route('**/*.wasm.gz', async (route) => {
 			await held;
 			await route.continue();
 		});
-		await w.page.goto(`${server.origin}/`);
+		await w.page.goto(`${site.origin}/`);
 		for (const id of CHARTS) await w.page.waitForSelector(`[data-chart="${id}"][data-state="rendered"]`, { timeout: 30_000 });
 		expect(await w.page.evaluate(() => performance.getEntriesByName('hypercare:duckdb-ready').length)).toBe(0);
 		const [expected] = await rows(truth, `SELECT count(*) AS tickets, count(*) FILTER (WHERE resolved_at IS NULL) AS open FROM raw_tickets`);
@@ -153,7 +147,7 @@ describe('stabilization overview on the bundled data', () => {
 
 	it('requested nothing from any other origin and logged no error (CSP included)', () => {
 		expect(watched.requests.length).toBeGreaterThan(5);
-		expect(foreignRequests(watched.requests, server.origin)).toEqual([]);
+		expect(foreignRequests(watched.requests, site.origin)).toEqual([]);
 		expect(watched.errors).toEqual([]);
 	});
 });

@@ -7,10 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foreignRequests, launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { foreignRequests, type WatchedPage } from './support/browser';
+import { startSite, type SiteUnderTest } from './support/site';
 
 const SERVICENOW = path.resolve('../shared/data/servicenow-incident-log');
 const MIB = 2 ** 20;
@@ -34,8 +33,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('a report published from the ServiceNow incident log', () => {
 	let out: string;
 	let published: { status: number | null; output: string };
-	let server: StaticServer;
-	let browser: Browser;
+	let site: SiteUnderTest;
 	let sampleFirstViews: Map<string, string>;
 	const firstViews = () => new Map(filesUnder('.svelte-kit/hypercare').map((f) => [f, readFileSync(f, 'utf8')]));
 
@@ -44,13 +42,10 @@ describe('a report published from the ServiceNow incident log', () => {
 		sampleFirstViews = existsSync('.svelte-kit/hypercare') ? firstViews() : new Map();
 		published = publish('--data', SERVICENOW, '--out', out);
 		if (published.status !== 0) throw new Error(`publish-report failed:\n${published.output}`);
-		[server, browser] = await Promise.all([serveStatic(out), launchChromium()]);
+		site = await startSite(out);
 	}, 300_000);
 
-	afterAll(async () => {
-		await browser?.close();
-		await server?.close();
-	});
+	afterAll(() => site?.close());
 
 	it('prints per-file and per-table counts that reconcile, and the file it skipped', () => {
 		expect(published.output).toContain('README.md: skipped (not an export file by its name)');
@@ -72,10 +67,8 @@ describe('a report published from the ServiceNow incident log', () => {
 		expect(existsSync(path.resolve('build', 'data', 'manifest.json')) ? readFileSync('build/data/manifest.json', 'utf8') : '').not.toContain('publish-report');
 	});
 
-	async function openOverview(url: string): Promise<WatchedPage> {
-		const w = await openWatchedPage(browser);
-		await w.page.goto(url);
-		await w.page.waitForSelector('[data-chart="ticket-rate-heatmap"][data-state="rendered"]', { timeout: 90_000 });
+	async function openOverview(route: string): Promise<WatchedPage> {
+		const w = await site.open(route, '[data-chart="ticket-rate-heatmap"][data-state="rendered"]');
 		// DuckDB has taken over from the build-time first view.
 		await w.page.waitForFunction(() => performance.getEntriesByName('hypercare:data-loaded').length > 0, undefined, { timeout: 90_000 });
 		await w.page.waitForSelector('.results[data-busy="false"]');
@@ -92,7 +85,7 @@ describe('a report published from the ServiceNow incident log', () => {
 	}
 
 	it('opens from a plain static server with 24,918 tickets by location and week; a filtered link reopens the same view in a fresh context', async () => {
-		const a = await openOverview(`${server.origin}/`);
+		const a = await openOverview('/');
 		expect(await tickets(a)).toBe(24_918);
 		const locations = new Set((await chartRows(a, 'ticket-rate-heatmap')).map((r) => r[0]));
 		expect(locations.size).toBe(225);
@@ -112,14 +105,13 @@ describe('a report published from the ServiceNow incident log', () => {
 		expect(await b.page.locator('[data-link-problem], [data-link-mismatch]').count()).toBe(0);
 		for (const w of [a, b]) {
 			expect(w.errors).toEqual([]);
-			expect(foreignRequests(w.requests, server.origin)).toEqual([]);
+			expect(foreignRequests(w.requests, site.origin)).toEqual([]);
 			await w.context.close();
 		}
 	});
 
 	it('says on the Recovery page which exports its measures need', async () => {
-		const w = await openWatchedPage(browser);
-		await w.page.goto(`${server.origin}/recovery`);
+		const w = await site.open('/recovery');
 		const missing = w.page.locator('[data-missing-data] li');
 		await missing.first().waitFor({ timeout: 90_000 });
 		expect(await missing.allTextContents()).toEqual([

@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { rows } from '../unit/helpers/fixture';
-import { foreignRequests, launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
+import { foreignRequests, type WatchedPage } from './support/browser';
 import { independentSample, SAMPLE_DIR } from './support/sample-data';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { startSite, type SiteUnderTest } from './support/site';
 
 const CHARTS = [
 	'productivity-by-site',
@@ -24,8 +24,7 @@ interface Planted {
 	slowBilling: { clinicId: string }[];
 }
 
-let server: StaticServer;
-let browser: Browser;
+let site: SiteUnderTest;
 let truth: Engine;
 let watched: WatchedPage;
 const planted = JSON.parse(readFileSync(path.join(SAMPLE_DIR, 'truth', 'planted.json'), 'utf8')) as Planted;
@@ -78,17 +77,13 @@ const statusOf = (w: WatchedPage, clinic: string, measure: string) =>
 	w.page.getAttribute(`[data-scorecard] tr[data-clinic="${clinic}"] td[data-measure="${measure}"]`, 'data-status');
 
 beforeAll(async () => {
-	if (!existsSync('build/recovery.html')) throw new Error('No build/: run `npm run build` first (npm test does).');
-	[server, browser, truth] = await Promise.all([serveStatic('build'), launchChromium(), independentSample(['clinics', 'billing'])]);
-	watched = await openWatchedPage(browser);
-	await watched.page.goto(`${server.origin}/recovery`);
-	await watched.page.waitForSelector('[data-scorecard] tbody tr', { timeout: 90_000 });
+	[site, truth] = await Promise.all([startSite(), independentSample(['clinics', 'billing'])]);
+	watched = await site.open('/recovery', '[data-scorecard] tbody tr');
 	await allChartsRendered(watched);
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.close();
+	await site?.close();
 	await truth?.close();
 });
 
@@ -199,7 +194,7 @@ describe('recovery page on the bundled data', () => {
 
 	it('requested nothing from any other origin and logged no error (CSP included)', () => {
 		expect(watched.requests.length).toBeGreaterThan(5);
-		expect(foreignRequests(watched.requests, server.origin)).toEqual([]);
+		expect(foreignRequests(watched.requests, site.origin)).toEqual([]);
 		expect(watched.errors).toEqual([]);
 	});
 });

@@ -6,10 +6,10 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foreignRequests, launchChromium, openWatchedPage, type WatchedPage } from './support/browser';
-import { serveStatic, type StaticServer } from './support/static-server';
+import { foreignRequests, openWatchedPage, type WatchedPage } from './support/browser';
+import { startSite, type SiteUnderTest } from './support/site';
 
 const SERVICENOW = path.resolve('../shared/data/servicenow-incident-log/incident_event_log.csv.gz');
 const ARTIFACTS = path.resolve('tests/e2e/.artifacts/storage-safety');
@@ -19,8 +19,7 @@ const tickets = (name: string, ids: readonly string[]) => {
 	return file;
 };
 
-let server: StaticServer;
-let browser: Browser;
+let site: SiteUnderTest;
 let w: WatchedPage;
 let files: Record<'x' | 'y' | 'z', string>;
 
@@ -47,7 +46,7 @@ const setFault = (page: Page, fault: Fault) =>
 	page.evaluate((f) => (f ? localStorage.setItem('test:storage-fault', f) : localStorage.removeItem('test:storage-fault')), fault);
 
 async function openImport(page: Page) {
-	await page.goto(`${server.origin}/import`);
+	await page.goto(`${site.origin}/import`);
 	await page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
 }
 
@@ -75,7 +74,7 @@ function stored(page: Page) {
 /** The tickets' row count as a fresh page restores them from storage (the console's schema browser). */
 async function rowsAfterReload(context: BrowserContext): Promise<string> {
 	const page = await context.newPage();
-	await page.goto(`${server.origin}/console`);
+	await page.goto(`${site.origin}/console`);
 	await page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
 	await page.waitForSelector('[data-object="tickets"] [data-rows]');
 	await page.waitForSelector('[data-object="tickets"] [data-rows]:not(:text("…"))');
@@ -88,18 +87,15 @@ beforeAll(async () => {
 	rmSync(ARTIFACTS, { recursive: true, force: true });
 	mkdirSync(ARTIFACTS, { recursive: true });
 	files = { x: tickets('x.csv', ['X1', 'X2']), y: tickets('y.csv', ['Y1', 'Y2', 'Y3']), z: tickets('z.csv', ['Z1', 'Z2', 'Z3', 'Z4']) };
-	[server, browser] = await Promise.all([serveStatic('build'), launchChromium()]);
-	w = await openWatchedPage(browser);
+	site = await startSite();
+	w = await openWatchedPage(site.browser);
 	await w.context.addInitScript(storageFaults);
 	await openImport(w.page);
 	await startImport(w.page, files.x);
 	await finished(w.page);
 });
 
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+afterAll(() => site?.close());
 
 /** The previous import (x.csv, 2 tickets) is what the browser holds, complete, and nothing else. */
 async function expectPreviousIntact(page: Page) {
@@ -174,7 +170,7 @@ describe('two tabs importing at once', () => {
 
 describe('IndexedDB, where OPFS is missing', () => {
 	it('saves again after clear all data', async () => {
-		const idb = await openWatchedPage(browser);
+		const idb = await openWatchedPage(site.browser);
 		await idb.context.addInitScript(() => Object.defineProperty(StorageManager.prototype, 'getDirectory', { value: undefined }));
 		await openImport(idb.page);
 		await startImport(idb.page, files.x);
@@ -194,7 +190,7 @@ describe('IndexedDB, where OPFS is missing', () => {
 	});
 
 	it('requested nothing from another origin and logged no error', () => {
-		expect(foreignRequests(w.requests, server.origin)).toEqual([]);
+		expect(foreignRequests(w.requests, site.origin)).toEqual([]);
 		expect(w.errors).toEqual([]);
 	});
 });

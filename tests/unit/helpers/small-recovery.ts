@@ -1,4 +1,6 @@
-import { csvFile } from './fixture';
+import type { Engine } from '$lib/engine';
+import { buildRecovery } from '$lib/recovery';
+import { csvFile, engineWith } from './fixture';
 
 /**
  * A go-live small enough to work the recovery measures out by hand. Clinics A, B and D go
@@ -141,4 +143,11 @@ export function quantileCont(values: readonly number[], p: number): number | nul
 	const a = sorted[lo] ?? 0;
 	const b = sorted[Math.min(lo + 1, sorted.length - 1)] ?? a;
 	return a + (pos - lo) * (b - a);
+}
+
+/** SMALL_RECOVERY in a real DuckDB with the recovery tables built: where every recovery query test starts. */
+export async function smallRecoveryEngine(): Promise<Engine> {
+	const engine = await engineWith(SMALL_RECOVERY);
+	await buildRecovery(engine, engine);
+	return engine;
 }

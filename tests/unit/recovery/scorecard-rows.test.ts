@@ -2,23 +2,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { DEFAULT_FILTERS } from '$lib/overview/filters';
-import { buildRecovery } from '$lib/recovery';
 import { scorecardRows, sortRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import { billingSeries } from '$lib/sql/recovery/billing-lag';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
 import { scorecard } from '$lib/sql/recovery/scorecard';
 import { ticketWeekRates } from '$lib/sql/recovery/stabilization';
-import { engineWith } from '../helpers/fixture';
-import { A_COMPLETED, A_TICKETS, BASELINE_WEEKS, SMALL_RECOVERY } from '../helpers/small-recovery';
+import { A_COMPLETED, A_TICKETS, BASELINE_WEEKS, smallRecoveryEngine } from '../helpers/small-recovery';
 
 const S: RecoverySettings = { ...DEFAULT_RECOVERY_SETTINGS, baselineWeeks: BASELINE_WEEKS, maturityDays: 7, targetWeek: 2, slowAfterWeek: 4 };
 
 let engine: Engine;
 let rows: ScorecardRow[];
 beforeAll(async () => {
-	engine = await engineWith(SMALL_RECOVERY);
-	await buildRecovery(engine, engine);
+	engine = await smallRecoveryEngine();
 	const whole = { ...DEFAULT_FILTERS, axis: 'go_live' as const };
 	rows = scorecardRows({
 		card: await engine.query(scorecard(DEFAULT_FILTERS, S)),

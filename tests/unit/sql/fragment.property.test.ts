@@ -5,7 +5,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
-import { startNodeEngine } from '$lib/engine/node';
 import { OverviewFiltersSchema } from '$lib/overview/filters';
 import { ident, inlineParams, list, literal, sql } from '$lib/sql/fragment';
 import { backlogByWeek, overviewTotals, ticketRateHeatmap, ticketsByWeek, timeToResolveByWeek } from '$lib/sql/overview';

@@ -5,11 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
-import { buildRecovery } from '$lib/recovery';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import { billingBaseline, billingClinicBaseline, billingRecovery, billingSeries, unbilledSeries } from '$lib/sql/recovery/billing-lag';
-import { engineWith, rows } from '../helpers/fixture';
-import { A_LAGS, addDays, AS_OF, BASELINE_WEEKS, encounters, GO_LIVE, quantileCont, SMALL_RECOVERY } from '../helpers/small-recovery';
+import { rows } from '../helpers/fixture';
+import { A_LAGS, addDays, AS_OF, BASELINE_WEEKS, encounters, GO_LIVE, quantileCont, smallRecoveryEngine } from '../helpers/small-recovery';
 
 const S: RecoverySettings = { ...DEFAULT_RECOVERY_SETTINGS, baselineWeeks: BASELINE_WEEKS, maturityDays: 7 };
 const goLive: OverviewFilters = { ...DEFAULT_FILTERS, axis: 'go_live', clinics: ['A'] };
@@ -18,8 +17,7 @@ const baselineLags = billed([...(A_LAGS[-2] ?? []), ...(A_LAGS[-1] ?? [])]);
 
 let engine: Engine;
 beforeAll(async () => {
-	engine = await engineWith(SMALL_RECOVERY);
-	await buildRecovery(engine, engine);
+	engine = await smallRecoveryEngine();
 });
 afterAll(() => engine.close());
 

@@ -7,11 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { DEFAULT_FILTERS } from '$lib/overview/filters';
-import { buildRecovery } from '$lib/recovery';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import { recoveryCauses } from '$lib/sql/recovery/causes';
-import { engineWith, rows } from '../helpers/fixture';
-import { A_COMPLETED, A_LAGS, B_COMPLETED, BASELINE_WEEKS, D_COMPLETED, quantileCont, SMALL_RECOVERY } from '../helpers/small-recovery';
+import { rows } from '../helpers/fixture';
+import { A_COMPLETED, A_LAGS, B_COMPLETED, BASELINE_WEEKS, D_COMPLETED, quantileCont, smallRecoveryEngine } from '../helpers/small-recovery';
 
 /** Post window: weeks 1-2 after go-live. */
 const S: RecoverySettings = { ...DEFAULT_RECOVERY_SETTINGS, baselineWeeks: BASELINE_WEEKS, maturityDays: 7, postFrom: 1, postTo: 2, targetWeek: 2, slowAfterWeek: 4 };
@@ -19,8 +18,7 @@ const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / 
 
 let engine: Engine;
 beforeAll(async () => {
-	engine = await engineWith(SMALL_RECOVERY);
-	await buildRecovery(engine, engine);
+	engine = await smallRecoveryEngine();
 	await engine.query(`CREATE TABLE attribution_variance_effect AS SELECT * FROM (VALUES
 		('A', 'intake', 'Paper intake form', TRUE, NULL::DATE, 3.0, TRUE),
 		('A', 'billing', 'Claims mailed by hand', TRUE, NULL::DATE, 2.5, TRUE),

@@ -5,11 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
-import { buildRecovery } from '$lib/recovery';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import { productivityBaseline, productivityRecovery, productivitySeries } from '$lib/sql/recovery/productivity';
-import { engineWith, rows } from '../helpers/fixture';
-import { A_COMPLETED, A_SCHEDULED, B_COMPLETED, BASELINE_WEEKS, D_COMPLETED, monday, SMALL_RECOVERY } from '../helpers/small-recovery';
+import { rows } from '../helpers/fixture';
+import { A_COMPLETED, A_SCHEDULED, B_COMPLETED, BASELINE_WEEKS, D_COMPLETED, monday, smallRecoveryEngine } from '../helpers/small-recovery';
 
 const S: RecoverySettings = { ...DEFAULT_RECOVERY_SETTINGS, baselineWeeks: BASELINE_WEEKS };
 const goLive: OverviewFilters = { ...DEFAULT_FILTERS, axis: 'go_live' };
@@ -31,8 +30,7 @@ const baseline = (clinic: 'A' | 'B' | 'D') => {
 
 let engine: Engine;
 beforeAll(async () => {
-	engine = await engineWith(SMALL_RECOVERY);
-	await buildRecovery(engine, engine);
+	engine = await smallRecoveryEngine();
 });
 afterAll(() => engine.close());
 

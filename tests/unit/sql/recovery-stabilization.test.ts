@@ -5,12 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { DEFAULT_FILTERS } from '$lib/overview/filters';
-import { buildRecovery } from '$lib/recovery';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import { scorecard } from '$lib/sql/recovery/scorecard';
 import { stabilization, ticketWeekRates } from '$lib/sql/recovery/stabilization';
-import { engineWith, rows } from '../helpers/fixture';
-import { A_TICKETS, BASELINE_WEEKS, SMALL_RECOVERY } from '../helpers/small-recovery';
+import { rows } from '../helpers/fixture';
+import { A_TICKETS, BASELINE_WEEKS, smallRecoveryEngine } from '../helpers/small-recovery';
 
 const S: RecoverySettings = { ...DEFAULT_RECOVERY_SETTINGS, baselineWeeks: BASELINE_WEEKS, maturityDays: 7 };
 const USERS = 4;
@@ -20,8 +19,7 @@ const level = perHundred([5, 6, 7, 8].reduce((s, k) => s + (A_TICKETS[k] ?? 0), 
 
 let engine: Engine;
 beforeAll(async () => {
-	engine = await engineWith(SMALL_RECOVERY);
-	await buildRecovery(engine, engine);
+	engine = await smallRecoveryEngine();
 });
 afterAll(() => engine.close());
 

@@ -1,12 +1,11 @@
 /** The billing-lag charts of the recovery page, from the results of `$lib/sql/recovery/billing-lag`. */
 import type { Table } from 'apache-arrow';
 import type { ClinicChoice } from '$lib/overview/choices';
-import { mondayKey } from '$lib/overview/choices';
 import type { TimeAxis } from '$lib/overview/filters';
 import { numbers, strings } from '../columns';
 import type { ChartModel } from '../model';
 import { pointsByKey, pointsOf } from './series';
-import { smallMultiplesChart } from './small-multiples';
+import { clinicPanels, smallMultiplesChart } from './small-multiples';
 import { weeklyLinesChart, type Reference } from './weekly-lines';
 
 const first = (table: Table, column: string): number | null => numbers(table, column)[0] ?? null;
@@ -65,19 +64,9 @@ export function lagByClinicChart(
 	clinics: readonly ClinicChoice[],
 	slow: ReadonlySet<string>
 ): ChartModel {
-	const points = pointsByKey(byClinic, 'series', 'billing_median');
 	const ids = strings(clinicBaselines, 'clinic_id');
 	const medians = numbers(clinicBaselines, 'base_median');
-	const baselineOf = new Map(ids.map((id, i) => [id ?? '', medians[i] ?? null]));
-	const panels = clinics
-		.filter((c) => points.has(c.id))
-		.map((c) => ({
-			id: c.id,
-			label: `${c.id} ${c.name}`,
-			points: points.get(c.id) ?? new Map(),
-			reference: baselineOf.get(c.id) ?? null,
-			goLiveKey: c.goLive ? mondayKey(c.goLive) : null,
-			highlight: slow.has(c.id)
-		}));
+	const baselines = new Map(ids.map((id, i) => [id ?? '', medians[i] ?? null]));
+	const panels = clinicPanels(pointsByKey(byClinic, 'series', 'billing_median'), clinics, slow, baselines);
 	return smallMultiplesChart(panels, { axis, valueName: 'median billing lag, days', referenceName: 'baseline median, days' });
 }

@@ -1,11 +1,10 @@
 /** The productivity charts of the recovery page, from the results of `$lib/sql/recovery/productivity`. */
 import type { Table } from 'apache-arrow';
 import type { ClinicChoice } from '$lib/overview/choices';
-import { mondayKey } from '$lib/overview/choices';
 import type { TimeAxis } from '$lib/overview/filters';
 import type { ChartModel } from '../model';
 import { pointsByKey, pointsOf } from './series';
-import { smallMultiplesChart } from './small-multiples';
+import { clinicPanels, smallMultiplesChart } from './small-multiples';
 import { weeklyLinesChart, type LineSeries } from './weekly-lines';
 
 const ALL = '#1c2430';
@@ -48,15 +47,6 @@ export function productivityByClinicChart(
 	slow: ReadonlySet<string>,
 	threshold: number
 ): ChartModel {
-	const points = pointsByKey(byClinic, 'series', 'actual');
-	const panels = clinics
-		.filter((c) => points.has(c.id))
-		.map((c) => ({
-			id: c.id,
-			label: `${c.id} ${c.name}`,
-			points: points.get(c.id) ?? new Map(),
-			goLiveKey: c.goLive ? mondayKey(c.goLive) : null,
-			highlight: slow.has(c.id)
-		}));
+	const panels = clinicPanels(pointsByKey(byClinic, 'series', 'actual'), clinics, slow);
 	return smallMultiplesChart(panels, { axis, valueName: '% of baseline', scale: 100, threshold });
 }

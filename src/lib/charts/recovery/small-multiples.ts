@@ -1,3 +1,4 @@
+import { mondayKey, type ClinicChoice } from '$lib/overview/choices';
 import type { TimeAxis } from '$lib/overview/filters';
 import { SAFE_TOOLTIP, type ChartModel } from '../model';
 import { bucketLabel, fillBuckets } from '../week-axis';
@@ -25,6 +26,28 @@ export interface SmallMultiplesOptions {
 	readonly digits?: number;
 	/** A threshold drawn in every panel (in the data's units). */
 	readonly threshold?: number;
+}
+
+/**
+ * A panel per clinic with points, in the clinics' order (go-live order), labelled with its name;
+ * slow clinics highlighted, each with its own baseline where `baselines` has one.
+ */
+export function clinicPanels(
+	points: ReadonlyMap<string, Points>,
+	clinics: readonly ClinicChoice[],
+	slow: ReadonlySet<string>,
+	baselines?: ReadonlyMap<string, number | null>
+): Panel[] {
+	return clinics
+		.filter((c) => points.has(c.id))
+		.map((c) => ({
+			id: c.id,
+			label: `${c.id} ${c.name}`,
+			points: points.get(c.id) ?? new Map(),
+			reference: baselines?.get(c.id) ?? null,
+			goLiveKey: c.goLive ? mondayKey(c.goLive) : null,
+			highlight: slow.has(c.id)
+		}));
 }
 
 const PANEL_HEIGHT = 118;
