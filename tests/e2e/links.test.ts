@@ -229,6 +229,32 @@ describe('links to the SQL console', () => {
 		await a.context.close();
 		await b.context.close();
 	});
+	it('go back and forward between the queries run, putting each in the editor without running it', async () => {
+		const w = await openConsole('');
+		const editorText = () => w.page.locator('.cm-content').textContent();
+		const runTyped = async (sql: string, rows: number) => {
+			await w.page.locator('.cm-content').click();
+			await w.page.keyboard.press('ControlOrMeta+A');
+			await w.page.keyboard.type(sql);
+			await w.page.keyboard.press('Escape');
+			const before = w.page.url();
+			await w.page.getByRole('button', { name: /^Run/ }).click();
+			await w.page.waitForSelector(`[data-row-count="${rows}"]`, { timeout: 30_000 });
+			await w.page.waitForFunction((url) => location.href !== url, before);
+		};
+		await runTyped('SELECT 1 AS one', 1);
+		await runTyped('SELECT * FROM range(3)', 3);
+		const ran = await w.page.locator('[data-history] li').count();
+		await w.page.goBack();
+		await w.page.waitForFunction(() => document.querySelector('.cm-content')?.textContent === 'SELECT 1 AS one');
+		expect(await w.page.locator('[data-notice]').textContent()).toBe('This link carries SQL; review it and press Run. Nothing has run.');
+		await w.page.goForward();
+		await w.page.waitForFunction(() => document.querySelector('.cm-content')?.textContent === 'SELECT * FROM range(3)');
+		expect(await editorText()).toBe('SELECT * FROM range(3)');
+		expect(await w.page.locator('[data-history] li').count()).toBe(ran);
+		expect(w.errors).toEqual([]);
+		await w.context.close();
+	});
 });
 
 describe('print', () => {
