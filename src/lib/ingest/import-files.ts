@@ -117,7 +117,8 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, option
 			try {
 				plan = await staged();
 			} catch (error) {
-				if (options.signal?.aborted) throw error;
+				// Out of memory, a second reading would only run out again, later.
+				if (options.signal?.aborted || explainOutOfMemory(error) !== error) throw error;
 				const again = await source.reread();
 				if (!again) throw error;
 				source = again;

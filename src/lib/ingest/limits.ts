@@ -1,11 +1,10 @@
 /**
  * What one tab can hold, and how far a compressed file may expand (README, "Limits").
  * DuckDB-wasm is 32-bit: its heap stops at 4 GiB and its memory_limit is 3.1 GiB. At its
- * peak an import holds the file's text twice in DuckDB (the raw text table and the typed
- * table), so past 1.5 GB nothing can fit and the file is refused before it is read.
- * Below that, what fits depends on the rows: billing-shaped rows (6 short fields, 54 bytes)
- * were measured to load at 10M rows (0.54 GB) and to exhaust DuckDB at 12M (0.65 GB); that
- * out-of-memory error is caught and given the same advice (`explainOutOfMemory`).
+ * peak an import holds the file's bytes and its typed, checked rows, so past 1.5 GB nothing
+ * can fit and the file is refused before it is read. Below that, what fits depends on the
+ * rows (README, "Limits", has the measured figures); an out-of-memory error is caught and
+ * given the same advice (`explainOutOfMemory`).
  */
 import { UnreadableFileError } from './unreadable';
 

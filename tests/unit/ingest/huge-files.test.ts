@@ -92,12 +92,22 @@ describe('files bigger than a tab can hold', () => {
 		expect(decompressed).toBeLessThan(MAX_IMPORT_BYTES / 4);
 	});
 
-	it('DuckDB running out of memory reads as the same advice, and the previous data stays', async () => {
+	it('DuckDB running out of memory reads as the same advice, without reading the file again, and the previous data stays', async () => {
+		/** Counts the times the whole file is read. */
+		class CountedFile extends File {
+			wholeReads = 0;
+			override slice(start?: number, end?: number, type?: string): Blob {
+				if (start === 0 && end === this.size) this.wholeReads++;
+				return super.slice(start, end, type);
+			}
+		}
 		await engine.query(`CREATE OR REPLACE TABLE tickets AS SELECT 'OLD' AS ticket_id`);
 		await engine.query(`SET memory_limit = '40MB'`);
 		try {
 			const rows = Array.from({ length: 400_000 }, (_, i) => `T${i},2026-03-16 08:00:00,C${i % 999},how_to,note ${i}`);
-			const report = await importTickets(new File([`ticket_id,opened_at,clinic_id,category,short_description\n${rows.join('\n')}\n`], 'big.csv'));
+			const file = new CountedFile([`ticket_id,opened_at,clinic_id,category,short_description\n${rows.join('\n')}\n`], 'big.csv');
+			const report = await importTickets(file);
+			expect(file.wholeReads).toBe(1);
 			expect(report.files[0]).toMatchObject({ status: 'stopped' });
 			expect(report.files[0]?.message).toMatch(/^DuckDB ran out of memory while loading it \(.*used\): its rows are more than this browser tab can hold, and nothing was loaded from it\. Cut it to a period or to some clinics first, with native DuckDB: npm run slice-export/);
 		} finally {
