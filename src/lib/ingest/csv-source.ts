@@ -56,14 +56,11 @@ export async function csvSource(engine: Engine, path: string, bytes: Uint8Array,
 		raw: {
 			source,
 			header,
-			// The reader keeps the file's order; the header is row 1.
-			row: trusted('CAST(row_number() OVER () + 1 AS INTEGER)'),
+			// The reader keeps the file's order and every record; the header is row 1.
+			row: 2,
 			where: trusted('TRUE'),
 			ragged: names.length > width ? sql`(${ident(rawColumn(width - 1))} IS NULL OR ${ident(rawColumn(width))} IS NOT NULL)` : sql`${ident(rawColumn(width - 1))} IS NULL`,
-			fields: balancedSum(names.map((n) => sql`CAST(${ident(n)} IS NOT NULL AS INTEGER)`)),
-			problem: trusted('CAST(NULL AS VARCHAR)'),
-			problemValue: trusted('CAST(NULL AS VARCHAR)'),
-			problemColumn: trusted('CAST(NULL AS VARCHAR)')
+			fields: balancedSum(names.map((n) => sql`CAST(${ident(n)} IS NOT NULL AS INTEGER)`))
 		},
 		async release() {
 			if (!registered) return;

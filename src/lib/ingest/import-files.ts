@@ -5,13 +5,14 @@
  * `commitImport` swaps them in. A stopped file keeps its whole table as it was.
  */
 import { TABLE_NAMES, TABLES, type TableName } from '$lib/contract/tables';
+import type { Table } from 'apache-arrow';
 import type { Engine } from '$lib/engine';
 import { numbers, strings } from '$lib/charts/columns';
 import { ident, join, oneOf, sql, trusted } from '$lib/sql/fragment';
 import { cancellableEngine } from './cancellable-engine';
 import { missingRequired, type Mapping } from './mapping';
 import { explainOutOfMemory } from './limits';
-import { appendSql, deleteRejectedSql, deleteSupersededSql, dropBookkeepingSql, perFileSql, unionFilled, type StagedFile } from './merge-sql';
+import { appendSql, deleteRejectedSql, deleteSupersededSql, dropBookkeepingSql, perFileSql, unionFilled, versioned, type StagedFile } from './merge-sql';
 import { readSource } from './read-source';
 import { reconciles, type FileReport, type ImportReport, type TableReport, type UnknownValue } from './report';
 import { sniff, type Sniffed } from './sniff';
@@ -69,12 +70,19 @@ async function withoutSubexpressionSearch<T>(engine: Engine, wide: boolean, run:
 	}
 }
 
+/** The number of rows a CREATE TABLE AS, INSERT or DELETE wrote or deleted, from its result. */
+function rowCount(result: Table): number {
+	const count = result.getChild('Count')?.get(0);
+	if (count === undefined || count === null) throw new Error('DuckDB returned no row count (a bug)');
+	return Number(count);
+}
+
 interface FileOutcome {
 	readonly report: FileReport;
 	readonly staged: StagedFile | null;
 }
 
-async function stageFile(engine: Engine, file: ImportFile, index: number, options: ImportOptions, progress: (step: string, f: number) => void): Promise<FileOutcome> {
+async function stageFile(engine: Engine, file: ImportFile, index: number, tagFile: boolean, options: ImportOptions, progress: (step: string, f: number) => void): Promise<FileOutcome> {
 	const { mapping } = file;
 	const base: FileReport = {
 		file: file.name,
@@ -108,33 +116,30 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, option
 			const absent = needed.filter((name) => !source.raw.header.includes(name));
 			if (absent.length > 0) return stop(`the mapping uses column(s) this file does not have: ${absent.join(', ')}`, source.format);
 			progress('checking rows', 1);
-			const staged = async () => {
-				const plan = stagePlan(source.raw, mapping, index, stage);
-				await withoutSubexpressionSearch(engine, source.raw.header.length > WIDE, () => engine.query(plan.statement));
-				return plan;
+			// The statement's result is the number of rows it wrote: every row of the file.
+			const staged = async (): Promise<[StagePlan, number]> => {
+				const plan = stagePlan(source.raw, mapping, stage, { fileIndex: index, tagFile });
+				const written = await withoutSubexpressionSearch(engine, source.raw.header.length > WIDE, () => engine.query(plan.statement));
+				return [plan, rowCount(written)];
 			};
 			let plan: StagePlan;
+			let read: number;
 			try {
-				plan = await staged();
+				[plan, read] = await staged();
 			} catch (error) {
 				// Out of memory, a second reading would only run out again, later.
 				if (options.signal?.aborted || explainOutOfMemory(error) !== error) throw error;
 				const again = await source.reread();
 				if (!again) throw error;
 				source = again;
-				plan = await staged();
+				[plan, read] = await staged();
 			}
-			const counts = await engine.query(sql`SELECT CAST(count(*) AS INTEGER) AS n, CAST(count(__reject_column) AS INTEGER) AS rejected FROM ${ident(stage)}`);
-			const rejected = numbers(counts, 'rejected')[0] ?? 0;
-			if (rejected > 0) {
-				await engine.query(
-					sql`INSERT INTO ${ident(NEXT_REJECTS)} SELECT ${file.name}, __row, __reject_column, __reject_target, __reject_value, __reject_expected
-						FROM ${ident(stage)} WHERE __reject_column IS NOT NULL ORDER BY __row`
-				);
-			}
+			const counted = await engine.query(sql`SELECT CAST(count(__reject) AS INTEGER) AS rejected FROM ${ident(stage)}`);
+			const rejected = numbers(counted, 'rejected')[0] ?? 0;
+			if (rejected > 0) await engine.query(sql`INSERT INTO ${ident(NEXT_REJECTS)} ${plan.rejectedRows(file.name)}`);
 			return {
-				report: { ...base, format: source.format, status: 'read', read: numbers(counts, 'n')[0] ?? 0, rejected },
-				staged: { stage, extras: plan.extras, filled: plan.filled }
+				report: { ...base, format: source.format, status: 'read', read, rejected },
+				staged: { stage, extras: plan.extras, filled: plan.filled, bookkeeping: plan.bookkeeping }
 			};
 		} finally {
 			// After a cancel a table cannot be dropped here: discarding the import drops it with everything else.
@@ -146,11 +151,13 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, option
 	}
 }
 
-async function unknownValues(engine: Engine, table: TableName, next: string): Promise<UnknownValue[]> {
+/** Values outside the vocabulary, in the columns that any file mapped or filled (the others are empty). */
+async function unknownValues(engine: Engine, table: TableName, next: string, mappings: readonly Mapping[]): Promise<UnknownValue[]> {
 	const out: UnknownValue[] = [];
+	const given = new Set(mappings.flatMap((m) => [...Object.keys(m.columns), ...Object.keys(m.fill)]));
 	for (const column of TABLES[table].columns) {
 		const vocabulary = vocabularyOf(table, column.name);
-		if (!vocabulary) continue;
+		if (!vocabulary || !given.has(column.name)) continue;
 		const found = await engine.query(
 			sql`SELECT ${ident(column.name)} AS value, CAST(count(*) AS INTEGER) AS n FROM ${ident(next)}
 				WHERE ${ident(column.name)} IS NOT NULL AND NOT ${oneOf(ident(column.name), vocabulary)}
@@ -162,7 +169,7 @@ async function unknownValues(engine: Engine, table: TableName, next: string): Pr
 	return out;
 }
 
-async function mergeTable(engine: Engine, table: TableName, outcomes: FileOutcome[], indexes: number[]): Promise<{ report: TableReport; next: string | null }> {
+async function mergeTable(engine: Engine, table: TableName, outcomes: FileOutcome[], indexes: number[], mappings: readonly Mapping[]): Promise<{ report: TableReport; next: string | null }> {
 	const files = outcomes.map((o) => o.report);
 	const sum = (key: 'read' | 'accepted' | 'rejected' | 'merged' | 'held') => files.reduce((s, f) => s + f[key], 0);
 	const stopped = files.filter((f) => f.status === 'stopped');
@@ -178,17 +185,19 @@ async function mergeTable(engine: Engine, table: TableName, outcomes: FileOutcom
 	const filledColumns = unionFilled(staged);
 	for (const statement of appendSql(staged)) await engine.query(statement);
 	if (files.some((f) => f.rejected > 0)) await engine.query(deleteRejectedSql(base));
-	await engine.query(deleteSupersededSql(table, base));
-	const perFile = await engine.query(perFileSql(base, filledColumns));
-	const row = new Map(numbers(perFile, '__file').map((f, i) => [f, i]));
+	const superseded = rowCount(await engine.query(deleteSupersededSql(table, base, versioned(staged))));
+	const tagged = outcomes.length > 1;
+	// One file without fill values: what survived is what was read, less the rejected and the superseded.
+	const perFile = tagged || filledColumns.length > 0 ? await engine.query(perFileSql(base, filledColumns, tagged)) : null;
 	for (const [k, o] of outcomes.entries()) {
-		const at = row.get(indexes[k] ?? -1);
-		const count = (column: string) => (at === undefined ? 0 : (numbers(perFile, column)[at] ?? 0));
-		o.report.accepted = count('n');
+		const at = perFile === null ? -1 : tagged ? numbers(perFile, '__file').indexOf(indexes[k] ?? -1) : 0;
+		const count = (column: string) => (perFile === null || at < 0 ? 0 : (numbers(perFile, column)[at] ?? 0));
+		o.report.accepted = perFile === null ? o.report.read - o.report.rejected - superseded : count('n');
 		o.report.merged = o.report.read - o.report.rejected - o.report.accepted;
 		o.report.filled = Object.fromEntries((o.staged?.filled ?? []).map((column) => [column, count(`__filled_${column}`)]));
 	}
-	for (const statement of dropBookkeepingSql(base, filledColumns)) await engine.query(statement);
+	for (const statement of dropBookkeepingSql(base, staged)) await engine.query(statement);
+	await engine.query(sql`DROP TABLE IF EXISTS ${ident(next)}`);
 	await engine.query(sql`ALTER TABLE ${ident(base)} RENAME TO ${ident(next)}`);
 	const report: TableReport = {
 		table,
@@ -199,7 +208,7 @@ async function mergeTable(engine: Engine, table: TableName, outcomes: FileOutcom
 		rejected: sum('rejected'),
 		merged: sum('merged'),
 		held: 0,
-		unknownValues: await unknownValues(engine, table, next)
+		unknownValues: await unknownValues(engine, table, next, mappings)
 	};
 	return { report: checked(report, files), next };
 }
@@ -217,11 +226,12 @@ export async function discardImport(engine: Engine): Promise<void> {
 }
 
 export async function prepareImport(mainEngine: Engine, files: readonly ImportFile[], options: ImportOptions = {}): Promise<PreparedImport> {
+	// Every table this import writes is created or replaced by name: what an earlier import may
+	// have left is dropped at the end (discardImport), not searched for first.
 	const setUp = (async () => {
-		await discardImport(mainEngine);
 		const cancellable = await cancellableEngine(mainEngine, options.signal ?? new AbortController().signal);
 		await cancellable.engine.query(
-			sql`CREATE TABLE ${ident(NEXT_REJECTS)} (file VARCHAR, "row" INTEGER, "column" VARCHAR, target VARCHAR, value VARCHAR, expected VARCHAR)`
+			sql`CREATE OR REPLACE TABLE ${ident(NEXT_REJECTS)} (file VARCHAR, "row" INTEGER, "column" VARCHAR, target VARCHAR, value VARCHAR, expected VARCHAR)`
 		);
 		return cancellable;
 	})();
@@ -232,7 +242,8 @@ export async function prepareImport(mainEngine: Engine, files: readonly ImportFi
 		for (const [i, file] of files.entries()) {
 			const progress = (step: string, f: number) =>
 				options.onProgress?.({ file: file.name, step, fraction: (i + 0.9 * Math.min(1, f)) / (files.length + 0.5) });
-			outcomes.push(await stageFile(engine, file, i, options, progress));
+			const tagFile = files.filter((f) => f.mapping.table === file.mapping.table).length > 1;
+			outcomes.push(await stageFile(engine, file, i, tagFile, options, progress));
 			options.signal?.throwIfAborted();
 		}
 		const tables: TableReport[] = [];
@@ -240,7 +251,7 @@ export async function prepareImport(mainEngine: Engine, files: readonly ImportFi
 		for (const table of new Set(files.map((f) => f.mapping.table))) {
 			options.onProgress?.({ file: '', step: `merging ${table}`, fraction: files.length / (files.length + 0.5) });
 			const indexes = files.flatMap((f, i) => (f.mapping.table === table ? [i] : []));
-			const merged = await mergeTable(engine, table, indexes.map((i) => outcomes[i] as FileOutcome), indexes);
+			const merged = await mergeTable(engine, table, indexes.map((i) => outcomes[i] as FileOutcome), indexes, indexes.map((i) => (files[i] as ImportFile).mapping));
 			tables.push(merged.report);
 			if (merged.next) next.set(table, merged.next);
 			options.signal?.throwIfAborted();
@@ -283,8 +294,7 @@ export async function commitImport(engine: Engine, prepared: PreparedImport, emp
 		await engine.query('COMMIT');
 	} catch (error) {
 		await engine.query('ROLLBACK').catch(() => undefined);
+		await discardImport(engine).catch(() => undefined);
 		throw error;
-	} finally {
-		await discardImport(engine);
 	}
 }

@@ -9,32 +9,42 @@
  */
 import { TABLES, type TableName } from '$lib/contract/tables';
 import { ident, join, sql, trusted, type Sql } from '$lib/sql/fragment';
+import type { BookkeepingColumn } from './stage-sql';
 
 export interface StagedFile {
 	readonly stage: string;
 	readonly extras: readonly string[];
 	readonly filled: readonly string[];
+	readonly bookkeeping: readonly BookkeepingColumn[];
 }
 
 const filledFlag = (column: string) => `__filled_${column}`;
-
-/** Names as DuckDB compares them. */
-const folded = (names: Iterable<string>) => new Set([...names].map((n) => n.toLowerCase()));
 
 /** Columns with a fill value in any of the files. */
 export function unionFilled(files: readonly StagedFile[]): string[] {
 	return [...new Set(files.flatMap((f) => f.filled))];
 }
 
+/** The bookkeeping columns of any of the files, each once. */
+function unionBookkeeping(files: readonly StagedFile[]): BookkeepingColumn[] {
+	const seen = new Map<string, BookkeepingColumn>();
+	for (const column of files.flatMap((f) => f.bookkeeping)) if (!seen.has(column.name)) seen.set(column.name, column);
+	return [...seen.values()];
+}
+
+/** Whether any file carries the export's own version number (`__version`). */
+export const versioned = (files: readonly StagedFile[]) => files.some((f) => f.bookkeeping.some((c) => c.name === '__version'));
+
 /** Appends the later files' rows to the first's table, adding the columns it lacks (extras at the end, in order of appearance). */
 export function appendSql(files: readonly StagedFile[]): Sql[] {
 	const [first, ...rest] = files;
 	if (!first) return [];
 	const base = ident(first.stage);
-	const has = folded([...first.extras, ...first.filled.map(filledFlag)]);
+	// Names as DuckDB compares them.
+	const has = new Set([...first.extras, ...first.bookkeeping.map((c) => c.name)].map((n) => n.toLowerCase()));
 	const statements: Sql[] = [];
 	for (const file of rest) {
-		const added = [...file.extras.map((name) => ({ name, type: 'VARCHAR' })), ...file.filled.map((c) => ({ name: filledFlag(c), type: 'BOOLEAN' }))];
+		const added = [...file.extras.map((name) => ({ name, type: 'VARCHAR' })), ...file.bookkeeping];
 		for (const { name, type } of added) {
 			if (has.has(name.toLowerCase())) continue;
 			has.add(name.toLowerCase());
@@ -46,7 +56,7 @@ export function appendSql(files: readonly StagedFile[]): Sql[] {
 }
 
 /** Rejected rows leave the table (they were copied to the rejected rows first). */
-export const deleteRejectedSql = (base: string): Sql => sql`DELETE FROM ${ident(base)} WHERE __reject_column IS NOT NULL`;
+export const deleteRejectedSql = (base: string): Sql => sql`DELETE FROM ${ident(base)} WHERE __reject IS NOT NULL`;
 
 /**
  * Deletes every row a later version of its key supersedes. Files were appended in order,
@@ -54,34 +64,35 @@ export const deleteRejectedSql = (base: string): Sql => sql`DELETE FROM ${ident(
  * one's survivor in one hash aggregate, and nothing is sorted. Keys compare with NULL
  * equal to NULL, as GROUP BY groups them.
  */
-export function deleteSupersededSql(table: TableName, base: string): Sql {
+export function deleteSupersededSql(table: TableName, base: string, withVersion: boolean): Sql {
 	const spec = TABLES[table];
 	const key = spec.key.map(ident);
 	const updated = spec.columns.some((c) => c.name === 'updated_at');
 	const rank = [
 		...(updated ? [trusted(`coalesce(updated_at, TIMESTAMP '-infinity')`)] : []),
-		trusted(`coalesce(__version, CAST('-infinity' AS DOUBLE))`),
+		...(withVersion ? [trusted(`coalesce(__version, CAST('-infinity' AS DOUBLE))`)] : []),
 		trusted('__id')
 	];
 	const sameKey = join(
 		spec.key.map((k) => sql`b.${ident(k)} IS NOT DISTINCT FROM r.${ident(k)}`),
 		' AND '
 	);
+	const ranked = [...(updated ? ['b.updated_at'] : []), ...(withVersion ? ['b.__version'] : [])].map((c) => `, ${c}`).join('');
 	return sql`DELETE FROM ${ident(base)} WHERE rowid IN (
 		WITH repeated AS (SELECT ${join(key, ', ')} FROM ${ident(base)} GROUP BY ALL HAVING count(*) > 1),
-		candidates AS (SELECT b.rowid AS __id, ${join(spec.key.map((k) => sql`b.${ident(k)}`), ', ')}, ${trusted(updated ? 'b.updated_at, ' : '')}b.__version FROM ${ident(base)} AS b SEMI JOIN repeated AS r ON ${sameKey}),
+		candidates AS (SELECT b.rowid AS __id, ${join(spec.key.map((k) => sql`b.${ident(k)}`), ', ')}${trusted(ranked)} FROM ${ident(base)} AS b SEMI JOIN repeated AS r ON ${sameKey}),
 		survivors AS (SELECT arg_max(__id, (${join(rank, ', ')})) AS __id FROM candidates GROUP BY ${join(key, ', ')})
 		SELECT __id FROM candidates ANTI JOIN survivors USING (__id))`;
 }
 
-/** Each file's surviving rows, and of those how many took each fill value. */
-export function perFileSql(base: string, filled: readonly string[]): Sql {
+/** Each file's surviving rows (by `__file` when the files were tagged), and of those how many took each fill value. */
+export function perFileSql(base: string, filled: readonly string[], tagged: boolean): Sql {
 	const flags = filled.map((c) => sql`, CAST(count(*) FILTER (WHERE ${ident(filledFlag(c))}) AS INTEGER) AS ${ident(filledFlag(c))}`);
-	return sql`SELECT __file, CAST(count(*) AS INTEGER) AS n${join(flags, '')} FROM ${ident(base)} GROUP BY __file`;
+	const file = trusted(tagged ? '__file' : 'CAST(0 AS INTEGER) AS __file');
+	return sql`SELECT ${file}, CAST(count(*) AS INTEGER) AS n${join(flags, '')} FROM ${ident(base)}${trusted(tagged ? ' GROUP BY __file' : '')}`;
 }
 
 /** Drops the bookkeeping columns: the contract's columns in contract order, then the extras, remain. */
-export function dropBookkeepingSql(base: string, filled: readonly string[]): Sql[] {
-	const columns = ['__file', '__row', '__reject_column', '__reject_target', '__reject_value', '__reject_expected', '__version', ...filled.map(filledFlag)];
-	return columns.map((c) => sql`ALTER TABLE ${ident(base)} DROP COLUMN ${ident(c)}`);
+export function dropBookkeepingSql(base: string, files: readonly StagedFile[]): Sql[] {
+	return unionBookkeeping(files).map((c) => sql`ALTER TABLE ${ident(base)} DROP COLUMN ${ident(c.name)}`);
 }

@@ -11,20 +11,29 @@ export interface RawTable {
 	readonly source: Sql;
 	/** Source column names (made unique), column i being `c{i+1}`. */
 	readonly header: readonly string[];
-	/** The row's number in the source file (spreadsheet row, header = 1; or record number). */
-	readonly row: Sql;
+	/**
+	 * The row's number in the source file (spreadsheet row, header = 1; or record number): an
+	 * expression, or, for a source whose rows come in file order with none left out, what to
+	 * add to the stage table's rowid (which counts them from 0).
+	 */
+	readonly row: Sql | number;
 	/** Keeps data rows only (not the header row). */
 	readonly where: Sql;
 	/** True for a row whose number of fields is not the header's. */
 	readonly ragged: Sql;
 	/** How many fields such a row had (evaluated for those rows only). */
 	readonly fields: Sql;
+	/** Rows that could not be read, for sources that can have them (decoded formats; a CSV reader stops instead). */
+	readonly problems?: RowProblems;
+}
+
+export interface RowProblems {
 	/** What a row that could not be read should have been (e.g. a JSON object), or NULL. */
-	readonly problem: Sql;
+	readonly expected: Sql;
 	/** The text of such a row. */
-	readonly problemValue: Sql;
+	readonly value: Sql;
 	/** The source column at fault in such a row, or NULL when it is the whole row. */
-	readonly problemColumn: Sql;
+	readonly column: Sql;
 }
 
 export const rawColumn = (i: number) => `c${i + 1}`;
@@ -54,8 +63,6 @@ export function decodedRawTable(table: string, header: readonly string[]): RawTa
 		where: trusted('TRUE'),
 		ragged: trusted('FALSE'),
 		fields: trusted(String(header.length)),
-		problem: trusted('__problem'),
-		problemValue: trusted('__problem_value'),
-		problemColumn: trusted('__problem_column')
+		problems: { expected: trusted('__problem'), value: trusted('__problem_value'), column: trusted('__problem_column') }
 	};
 }

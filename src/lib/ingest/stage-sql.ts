@@ -19,12 +19,32 @@ import { vocabularyOf } from './vocabularies';
 /** Free text keeps its spaces; identifiers and codes are trimmed. */
 const FREE_TEXT = new Set(['short_description', 'description']);
 
+/** A column the stage adds for the import's own use, dropped once the table is merged. */
+export interface BookkeepingColumn {
+	readonly name: string;
+	readonly type: string;
+}
+
 export interface StagePlan {
 	readonly statement: Sql;
+	/**
+	 * The stage's rejected rows in file order, as the rejected-rows table's columns (file, row,
+	 * column, target, value, expected): what a row failed is kept as the number of its first
+	 * failing check and the value, and put into words only for these rows.
+	 */
+	rejectedRows(file: string): Sql;
 	/** Extra columns kept after the contract's, in order: value-map sources, then unmapped file columns. */
 	readonly extras: readonly string[];
 	/** Contract columns that have a fill value (their `__filled_<name>` flag is in the stage). */
 	readonly filled: readonly string[];
+	/** The stage's own columns, filled flags included. */
+	readonly bookkeeping: readonly BookkeepingColumn[];
+}
+
+export interface StageOptions {
+	/** The file's place among its table's files, kept as `__file` when the table has several. */
+	readonly fileIndex: number;
+	readonly tagFile: boolean;
 }
 
 const rawOf = (raw: RawTable, source: string): Sql => ident(rawColumn(raw.header.indexOf(source)));
@@ -75,7 +95,7 @@ function finalText(column: ColumnSpec, mapping: Mapping): Sql {
 }
 
 /** Rows come out in the source's order (DuckDB keeps it), so no sort is needed. */
-export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, stageTable: string): StagePlan {
+export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, options: StageOptions): StagePlan {
 	const spec = TABLES[mapping.table];
 	const tokens = [...new Set(mapping.missing.map((m) => m.trim()))];
 	// One token is an equality: an IN list per column is far slower for DuckDB to plan when a
@@ -98,15 +118,14 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 	// Layers, so that each expression is computed once: raw text; trimmed; present (missing
 	// tokens as NULL), trimmed or not; lowered for a value map; mapped; spelled and filled; typed.
 	const width = raw.header.length;
-	const version = mapping.version === undefined ? trusted('CAST(NULL AS DOUBLE)') : sql`TRY_CAST(${rawOf(raw, mapping.version)} AS DOUBLE)`;
 	const layer = (each: (c: ColumnSpec) => Sql[]) => mapped.flatMap(each);
+	const problems = raw.problems;
+	const rowColumn = typeof raw.row !== 'number';
 	const rawLayer = [
-		sql`${raw.row} AS __row`,
+		...(typeof raw.row === 'number' ? [] : [sql`${raw.row} AS __row`]),
 		sql`CASE WHEN ${raw.ragged} THEN ${raw.fields} END AS __fields`,
-		sql`${raw.problem} AS __problem`,
-		sql`${raw.problemValue} AS __problem_value`,
-		sql`${raw.problemColumn} AS __problem_column`,
-		sql`${version} AS __version`,
+		...(problems ? [sql`${problems.expected} AS __problem`, sql`${problems.value} AS __problem_value`, sql`${problems.column} AS __problem_column`] : []),
+		...(mapping.version === undefined ? [] : [sql`TRY_CAST(${rawOf(raw, mapping.version)} AS DOUBLE) AS __version`]),
 		...mapped.map((c) => sql`${rawValue(c)} AS ${ident(`__r_${c.name}`)}`),
 		...extras.map((e) => sql`${present(rawOf(raw, e.source))} AS ${ident(e.name)}`)
 	];
@@ -122,65 +141,77 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 	const mappedLayer = layer((c) => [sql`${mappedText(c, mapping)} AS ${ident(`__m_${c.name}`)}`]);
 	const textLayer = layer((c) => [sql`${finalText(c, mapping)} AS ${ident(`__t_${c.name}`)}`]);
 	const typedLayer = layer((c) => [sql`${typedValue(ident(`__t_${c.name}`), c, mapping)} AS ${ident(c.name)}`]);
-	// Step 2: the first reason in contract order, as column / target / value / expected.
+	// Step 2: the first reason in contract order. The stage keeps its number and the value;
+	// column, target and what was expected are put into words from the stage's own columns
+	// (`__reject_value`, the problem columns), for the rejected rows only.
 	// A cell at fault (e.g. an Excel formula without a result) names its contract column when mapped.
-	const sources = mapped.flatMap((c) => (sourceOf(c) === undefined ? [] : [sql` WHEN ${sourceOf(c) ?? ''} THEN ${c.name}`]));
-	const problemTarget = sources.length === 0 ? trusted(`coalesce(__problem_column, '(row)')`) : sql`CASE __problem_column${join(sources, '')} ELSE coalesce(__problem_column, '(row)') END`;
-	const checks: { when: Sql; column: Sql; target: Sql; value: Sql; expected: Sql }[] = [
-		{
+	const checks: { when: Sql; value: Sql; column: Sql; target: Sql; expected: Sql }[] = [];
+	const value = trusted('__reject_value');
+	if (problems) {
+		const sources = mapped.flatMap((c) => (sourceOf(c) === undefined ? [] : [sql` WHEN ${sourceOf(c) ?? ''} THEN ${c.name}`]));
+		const column = trusted(`coalesce(__problem_column, '(row)')`);
+		checks.push({
 			when: trusted('__problem IS NOT NULL'),
-			column: trusted(`coalesce(__problem_column, '(row)')`),
-			target: problemTarget,
 			value: trusted('__problem_value'),
+			column,
+			target: sources.length === 0 ? column : sql`CASE __problem_column${join(sources, '')} ELSE ${column} END`,
 			expected: trusted('__problem')
-		},
-		{
-			when: trusted('__fields IS NOT NULL'),
-			column: trusted(`'(row)'`),
-			target: trusted(`'(row)'`),
-			value: sql`CAST(__fields AS VARCHAR) || ' fields'`,
-			expected: sql`${`${width} fields, as in the header`}`
-		}
-	];
+		});
+	}
+	checks.push({
+		when: trusted('__fields IS NOT NULL'),
+		value: sql`CAST(__fields AS VARCHAR) || ' fields'`,
+		column: trusted(`'(row)'`),
+		target: trusted(`'(row)'`),
+		expected: sql`${`${width} fields, as in the header`}`
+	});
 	for (const c of mapped) {
 		const label = sql`${sourceOf(c) ?? '(fill value)'}`;
 		const target = sql`${c.name}`;
 		const t = ident(`__t_${c.name}`);
 		const typed = ident(c.name);
-		const raw = ident(`__r_${c.name}`);
-		if (c.required) checks.push({ when: sql`${t} IS NULL`, column: label, target, value: raw, expected: sql`${'a value (required)'}` });
+		if (c.required) checks.push({ when: sql`${t} IS NULL`, value: ident(`__r_${c.name}`), column: label, target, expected: sql`${'a value (required)'}` });
 		// Text is text: only other types can fail to parse.
 		if (c.type === 'VARCHAR') continue;
 		const range = outOfRange(mapping.table, c, typed);
 		const bad = range ? sql`(${typed} IS NULL OR ${range})` : sql`${typed} IS NULL`;
-		const hint = swappedOrderHint(t, c, mapping);
+		// The value of this check is the text that did not parse.
+		const hint = swappedOrderHint(value, c, mapping);
 		const expected = hint ? sql`${expectation(mapping.table, c, mapping)} || ${hint}` : sql`${expectation(mapping.table, c, mapping)}`;
-		checks.push({ when: sql`${t} IS NOT NULL AND ${bad}`, column: label, target, value: t, expected });
+		checks.push({ when: sql`${t} IS NOT NULL AND ${bad}`, value: t, column: label, target, expected });
 	}
 	// The conditions are tested once per row, for the number of the first that holds; the
-	// reason's parts are then looked up for the (few) rejected rows only.
+	// value is then looked up for the (few) rejected rows only.
+	const byCheck = (part: (k: (typeof checks)[number]) => Sql) =>
+		sql`CASE __reject${join(
+			checks.map((k, i) => sql` WHEN ${trusted(String(i + 1))} THEN ${part(k)}`),
+			''
+		)} END`;
 	const firstFailing = sql`CASE${join(
 		checks.map((k, i) => sql` WHEN ${k.when} THEN ${trusted(String(i + 1))}`),
 		''
 	)} END`;
-	const pick = (part: 'column' | 'target' | 'value' | 'expected') =>
-		sql`CASE WHEN __reject IS NOT NULL THEN CASE __reject${join(
-			checks.map((k, i) => sql` WHEN ${trusted(String(i + 1))} THEN ${k[part]}`),
-			''
-		)} END END`;
 
+	const bookkeeping: BookkeepingColumn[] = [
+		...(rowColumn ? [{ name: '__row', type: 'INTEGER' }] : []),
+		{ name: '__reject', type: 'INTEGER' },
+		{ name: '__reject_value', type: 'VARCHAR' },
+		...(problems ? [{ name: '__problem', type: 'VARCHAR' }, { name: '__problem_column', type: 'VARCHAR' }] : []),
+		...(mapping.version === undefined ? [] : [{ name: '__version', type: 'DOUBLE' }]),
+		...(options.tagFile ? [{ name: '__file', type: 'INTEGER' }] : []),
+		...filled.map((name) => ({ name: `__filled_${name}`, type: 'BOOLEAN' }))
+	];
 	const contract = spec.columns.map((c) =>
 		mapped.includes(c) ? sql`${ident(c.name)}` : sql`CAST(NULL AS ${trusted(c.type)}) AS ${ident(c.name)}`
 	);
 	const step2 = join(
 		[
-			sql`CAST(${fileIndex} AS INTEGER) AS __file`,
-			trusted('__row'),
-			sql`${pick('column')} AS __reject_column`,
-			sql`${pick('target')} AS __reject_target`,
-			sql`${pick('value')} AS __reject_value`,
-			sql`${pick('expected')} AS __reject_expected`,
-			trusted('__version'),
+			...(rowColumn ? [trusted('__row')] : []),
+			trusted('__reject'),
+			sql`CASE WHEN __reject IS NOT NULL THEN ${byCheck((k) => k.value)} END AS __reject_value`,
+			...(problems ? [trusted('__problem'), trusted('__problem_column')] : []),
+			...(mapping.version === undefined ? [] : [trusted('__version')]),
+			...(options.tagFile ? [sql`CAST(${options.fileIndex} AS INTEGER) AS __file`] : []),
 			...filled.map((name) => sql`(${ident(`__ps_${name}`)} IS NULL) AS ${ident(`__filled_${name}`)}`),
 			...contract,
 			...spec.columns.filter((c) => valueSources.includes(`${c.name}_source`)).map((c) => sql`${ident(`__p_${c.name}`)} AS ${ident(`${c.name}_source`)}`),
@@ -197,5 +228,11 @@ export function stagePlan(raw: RawTable, mapping: Mapping, fileIndex: number, st
 	const statement = sql`CREATE OR REPLACE TABLE ${ident(stageTable)} AS
 		WITH ${join(ctes, ',\n\t\t')}
 		SELECT ${step2} FROM checked`;
-	return { statement, extras: [...valueSources, ...extras.map((e) => e.name)], filled };
+	// Read right after the stage is written, before any row is added or deleted: rowid is then the row's place in the source.
+	const row = typeof raw.row === 'number' ? trusted(`CAST(rowid + ${raw.row} AS INTEGER)`) : trusted('__row');
+	const rejectedRows = (file: string) =>
+		sql`SELECT ${file} AS file, ${row} AS "row", ${byCheck((k) => k.column)} AS "column", ${byCheck((k) => k.target)} AS target,
+			__reject_value AS value, ${byCheck((k) => k.expected)} AS expected
+			FROM ${ident(stageTable)} WHERE __reject IS NOT NULL ORDER BY "row"`;
+	return { statement, rejectedRows, extras: [...valueSources, ...extras.map((e) => e.name)], filled, bookkeeping };
 }
