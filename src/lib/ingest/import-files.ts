@@ -10,7 +10,7 @@ import type { Engine } from '$lib/engine';
 import { numbers, strings } from '$lib/charts/columns';
 import { ident, join, oneOf, sql, trusted } from '$lib/sql/fragment';
 import { cancellableEngine } from './cancellable-engine';
-import { missingRequired, type Mapping } from './mapping';
+import { missingRequired, missingTokens, type Mapping } from './mapping';
 import { explainOutOfMemory } from './limits';
 import { appendSql, deleteRejectedSql, deleteSupersededSql, dropBookkeepingSql, perFileSql, unionFilled, versioned, type StagedFile } from './merge-sql';
 import { readSource } from './read-source';
@@ -108,8 +108,10 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, tagFil
 		progress('reading', 0);
 		let source = await readSource(engine, file.blob, sniffed, `ingest_raw_${index}`, {
 			...options,
-			onProgress: (read, total) => progress('reading', total === 0 ? 1 : read / total)
-		}, file.sheet);
+			onProgress: (read, total) => progress('reading', total === 0 ? 1 : read / total),
+			...(file.sheet === undefined ? {} : { sheet: file.sheet }),
+			emptyIsNull: missingTokens(mapping).includes('')
+		});
 		try {
 			options.signal?.throwIfAborted();
 			const needed = [...Object.values(mapping.columns), ...(mapping.version ? [mapping.version] : [])];

@@ -118,3 +118,6 @@ export function missingRequired(mapping: Mapping): string[] {
 		.filter((c) => c.required && mapping.columns[c.name] === undefined && mapping.fill[c.name] === undefined)
 		.map((c) => c.name);
 }
+
+/** The mapping's "no value" tokens as values are compared: trimmed, each once. */
+export const missingTokens = (mapping: Pick<Mapping, 'missing'>): string[] => [...new Set(mapping.missing.map((m) => m.trim()))];

@@ -19,12 +19,22 @@ export interface RawTable {
 	readonly row: Sql | number;
 	/** Keeps data rows only (not the header row). */
 	readonly where: Sql;
-	/** True for a row whose number of fields is not the header's. */
-	readonly ragged: Sql;
-	/** How many fields such a row had (evaluated for those rows only). */
-	readonly fields: Sql;
+	/** Rows whose number of fields is not the header's; absent when every row has the header's width. */
+	readonly ragged?: RaggedRows;
+	/**
+	 * Every empty value is NULL already (the CSV reader's null string is empty): set only when
+	 * the mapping takes an empty value as missing, so the mapping need not test for ''.
+	 */
+	readonly emptyIsNull?: boolean;
 	/** Rows that could not be read, for sources that can have them (decoded formats; a CSV reader stops instead). */
 	readonly problems?: RowProblems;
+}
+
+export interface RaggedRows {
+	/** True for a row whose number of fields is not the header's. */
+	readonly when: Sql;
+	/** How many fields such a row had (evaluated for those rows only). */
+	readonly fields: Sql;
 }
 
 export interface RowProblems {
@@ -61,8 +71,6 @@ export function decodedRawTable(table: string, header: readonly string[]): RawTa
 		header: uniqueNames(header),
 		row: trusted('__row'),
 		where: trusted('TRUE'),
-		ragged: trusted('FALSE'),
-		fields: trusted(String(header.length)),
 		problems: { expected: trusted('__problem'), value: trusted('__problem_value'), column: trusted('__problem_column') }
 	};
 }

@@ -57,12 +57,12 @@ async function readBytes(blob: Blob, sniffed: Sniffed, options: ReadOptions): Pr
  * is read again with the whole of it deciding: its encoding (a later accented name may not
  * be UTF-8), its widest row, and whether a quote never closes (which stops it, named).
  */
-async function csvOf(engine: Engine, blob: Blob, bytes: Uint8Array, sniffed: Sniffed, table: string, options: ReadOptions): Promise<Source> {
+async function csvOf(engine: Engine, blob: Blob, bytes: Uint8Array, sniffed: Sniffed, table: string, options: SourceOptions): Promise<Source> {
 	const header = uniqueNames(csvHeaderOf(sniffed));
 	const delimiter = sniffed.delimiter ?? ',';
 	const path = `ingest/${table}.csv`;
 	const encoding = sniffed.encoding ?? 'utf-8';
-	const first = await csvSource(engine, path, toUtf8(bytes, encoding), header, delimiter);
+	const first = await csvSource(engine, path, toUtf8(bytes, encoding), header, delimiter, { emptyIsNull: options.emptyIsNull === true });
 	const reread = async (): Promise<Source | null> => {
 		// The registered bytes went to DuckDB's worker: the file is read once more.
 		await first.release();
@@ -73,7 +73,7 @@ async function csvOf(engine: Engine, blob: Blob, bytes: Uint8Array, sniffed: Sni
 		if (scan.unclosedQuote !== null) {
 			throw new UnreadableFileError(`row ${scan.unclosedQuote} opens a quoted value (") that is never closed, so the rows after it cannot be told apart; close the quote or remove it`);
 		}
-		const second = await csvSource(engine, path, text, header, delimiter, scan.widest);
+		const second = await csvSource(engine, path, text, header, delimiter, { widest: scan.widest });
 		return { raw: second.raw, format: describeFormat(sniffed, whole), release: () => second.release(), reread: async () => null };
 	};
 	return { raw: first.raw, format: describeFormat(sniffed, encoding), release: () => first.release(), reread };
@@ -83,15 +83,15 @@ function tableOf(engine: Engine, raw: RawTable, format: string): Source {
 	return { raw, format, release: async () => void (await engine.query(sql`DROP TABLE IF EXISTS ${raw.source}`)), reread: async () => null };
 }
 
-export async function readSource(
-	engine: Engine,
-	blob: Blob,
-	sniffed: Sniffed,
-	table: string,
-	options: ReadOptions = {},
+export interface SourceOptions extends ReadOptions {
 	/** The worksheet of a workbook; the first when absent. */
-	sheet?: string
-): Promise<Source> {
+	readonly sheet?: string;
+	/** The mapping takes an empty value as missing: a CSV reader may give NULL for it. */
+	readonly emptyIsNull?: boolean;
+}
+
+export async function readSource(engine: Engine, blob: Blob, sniffed: Sniffed, table: string, options: SourceOptions = {}): Promise<Source> {
+	const { sheet } = options;
 	const bytes = await readBytes(blob, sniffed, options);
 	options.signal?.throwIfAborted();
 	switch (sniffed.format) {

@@ -7,11 +7,12 @@
  *
  * It runs over every value of a file, so each step is written to cost little on the
  * values that need nothing: trim() copies a value, so it runs only on values with a space
- * to trim; each derived value is computed once, in a layer of its own.
+ * to trim; each derived value is computed once, in a layer of its own; numbers and ISO
+ * dates are cast from the file's text as it is (see `direct`).
  */
 import { TABLES, type ColumnSpec } from '$lib/contract/tables';
 import { ident, join, oneOf, sql, trusted, type Sql } from '$lib/sql/fragment';
-import type { Mapping } from './mapping';
+import { missingTokens, type Mapping } from './mapping';
 import { rawColumn, type RawTable } from './raw-table';
 import { expectation, outOfRange, swappedOrderHint, typedValue } from './typed-values';
 import { vocabularyOf } from './vocabularies';
@@ -65,7 +66,18 @@ function extraNames(raw: RawTable, mapping: Mapping, valueSources: readonly stri
 
 /** Whether trim() would change the value: most values have no space to trim, and trim() copies every value. */
 const spaced = (value: Sql) => sql`(${value} ~~ ' %' OR ${value} ~~ '% ')`;
-const trimmed = (value: Sql) => sql`CASE WHEN ${spaced(value)} THEN trim(${value}) ELSE ${value} END`;
+
+/** Whether the value is one of the tokens; null when there are none. One token is an equality: an IN list per column is far slower for DuckDB to plan when a file has thousands of columns. */
+function tokenTest(value: Sql, tokens: readonly string[]): Sql | null {
+	if (tokens.length === 0) return null;
+	return tokens.length === 1 ? sql`${value} = ${tokens[0] ?? ''}` : oneOf(value, tokens);
+}
+
+/** Types a cast reads from text with spaces around it; dates only in ISO (strptime formats are exact). */
+const CAST_TYPES = new Set(['INTEGER', 'DOUBLE', 'TIMESTAMP', 'DATE']);
+
+/** Whether a cast could read the token as a number or a date (`inf`, `epoch`, `0x1`...). */
+const mayParse = (token: string) => /\d|inf|nan|epoch/i.test(token);
 
 /** A value the mapping writes itself (value map, fill), trimmed like the file's values of the column. */
 const written = (column: ColumnSpec, value: string) => (FREE_TEXT.has(column.name) ? value : value.trim());
@@ -97,14 +109,37 @@ function finalText(column: ColumnSpec, mapping: Mapping): Sql {
 /** Rows come out in the source's order (DuckDB keeps it), so no sort is needed. */
 export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, options: StageOptions): StagePlan {
 	const spec = TABLES[mapping.table];
-	const tokens = [...new Set(mapping.missing.map((m) => m.trim()))];
-	// One token is an equality: an IN list per column is far slower for DuckDB to plan when a
-	// file has thousands of columns. `value` is trimmed.
-	const isToken = (value: Sql) => (tokens.length === 1 ? sql`${value} = ${tokens[0] ?? ''}` : oneOf(value, tokens));
+	const tokens = missingTokens(mapping);
+	// When the reader gave NULL for every empty value, '' needs no test of its own: a value
+	// trimmed to nothing is made NULL where it is trimmed.
+	const tested = raw.emptyIsNull ? tokens.filter((t) => t !== '') : tokens;
+	const trimmed = (value: Sql) => sql`CASE WHEN ${spaced(value)} THEN ${raw.emptyIsNull ? sql`nullif(trim(${value}), '')` : sql`trim(${value})`} ELSE ${value} END`;
 	// A missing token (after trimming) is NULL; a NULL value stays NULL through ELSE.
-	const present = (value: Sql) => sql`CASE WHEN ${isToken(value)} OR (${spaced(value)} AND ${isToken(sql`trim(${value})`)}) THEN NULL ELSE ${value} END`;
+	// Its shape matters for a file's thousands of extra columns too: DuckDB plans some far slower than others.
+	const present = (value: Sql) => {
+		const blank = tokenTest(sql`trim(${value})`, tokens);
+		if (!blank) return value;
+		const token = tokenTest(value, tested);
+		// With '' the only token left, a value that trims to nothing starts with a space.
+		const missing = token ? sql`${token} OR (${spaced(value)} AND ${blank})` : sql`${value} ~~ ' %' AND ${blank}`;
+		return sql`CASE WHEN ${missing} THEN NULL ELSE ${value} END`;
+	};
 	const mapped = spec.columns.filter((c) => mapping.columns[c.name] !== undefined || mapping.fill[c.name] !== undefined);
 	const sourceOf = (c: ColumnSpec) => mapping.columns[c.name];
+	/**
+	 * A number or ISO date taken from the file as it is is cast straight from its text: the
+	 * cast ignores surrounding spaces, so nothing is trimmed or compared on the values that
+	 * parse, and a missing token is told from a bad value on the others only. Not when a
+	 * token could parse, or a value map or fill value needs the text.
+	 */
+	const direct = (c: ColumnSpec) =>
+		CAST_TYPES.has(c.type) &&
+		(mapping.dateFormat === 'iso' || (c.type !== 'TIMESTAMP' && c.type !== 'DATE')) &&
+		sourceOf(c) !== undefined &&
+		mapping.values[c.name] === undefined &&
+		mapping.fill[c.name] === undefined &&
+		!tokens.some(mayParse);
+	const textual = mapped.filter((c) => !direct(c));
 	const rawValue = (c: ColumnSpec): Sql => {
 		const source = sourceOf(c);
 		return source === undefined ? trusted('CAST(NULL AS VARCHAR)') : rawOf(raw, source);
@@ -118,12 +153,12 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 	// Layers, so that each expression is computed once: raw text; trimmed; present (missing
 	// tokens as NULL), trimmed or not; lowered for a value map; mapped; spelled and filled; typed.
 	const width = raw.header.length;
-	const layer = (each: (c: ColumnSpec) => Sql[]) => mapped.flatMap(each);
+	const layer = (each: (c: ColumnSpec) => Sql[]) => textual.flatMap(each);
 	const problems = raw.problems;
 	const rowColumn = typeof raw.row !== 'number';
 	const rawLayer = [
 		...(typeof raw.row === 'number' ? [] : [sql`${raw.row} AS __row`]),
-		sql`CASE WHEN ${raw.ragged} THEN ${raw.fields} END AS __fields`,
+		...(raw.ragged ? [sql`CASE WHEN ${raw.ragged.when} THEN ${raw.ragged.fields} END AS __fields`] : []),
 		...(problems ? [sql`${problems.expected} AS __problem`, sql`${problems.value} AS __problem_value`, sql`${problems.column} AS __problem_column`] : []),
 		...(mapping.version === undefined ? [] : [sql`TRY_CAST(${rawOf(raw, mapping.version)} AS DOUBLE) AS __version`]),
 		...mapped.map((c) => sql`${rawValue(c)} AS ${ident(`__r_${c.name}`)}`),
@@ -132,15 +167,18 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 	const trimmedLayer = layer((c) => [sql`${trimmed(ident(`__r_${c.name}`))} AS ${ident(`__s_${c.name}`)}`]);
 	const presentLayer = layer((c) => {
 		const s = ident(`__s_${c.name}`);
+		const token = tokenTest(s, tested);
+		// A value trimmed to nothing is NULL in `s` only when the reader gave NULL for empty ones.
+		const gone = raw.emptyIsNull ? (token ? sql`${s} IS NULL OR ${token}` : sql`${s} IS NULL`) : token;
 		return [
-			sql`CASE WHEN ${isToken(s)} THEN NULL ELSE ${s} END AS ${ident(`__ps_${c.name}`)}`,
-			...(keepsSpaces(c) ? [sql`CASE WHEN ${isToken(s)} THEN NULL ELSE ${ident(`__r_${c.name}`)} END AS ${ident(`__p_${c.name}`)}`] : []),
+			sql`${token ? sql`CASE WHEN ${token} THEN NULL ELSE ${s} END` : s} AS ${ident(`__ps_${c.name}`)}`,
+			...(keepsSpaces(c) ? [sql`${gone ? sql`CASE WHEN ${gone} THEN NULL ELSE ${ident(`__r_${c.name}`)} END` : ident(`__r_${c.name}`)} AS ${ident(`__p_${c.name}`)}`] : []),
 			...(mapping.values[c.name] ? [sql`lower(${s}) AS ${ident(`__l_${c.name}`)}`] : [])
 		];
 	});
 	const mappedLayer = layer((c) => [sql`${mappedText(c, mapping)} AS ${ident(`__m_${c.name}`)}`]);
 	const textLayer = layer((c) => [sql`${finalText(c, mapping)} AS ${ident(`__t_${c.name}`)}`]);
-	const typedLayer = layer((c) => [sql`${typedValue(ident(`__t_${c.name}`), c, mapping)} AS ${ident(c.name)}`]);
+	const typedLayer = mapped.map((c) => sql`${typedValue(ident(direct(c) ? `__r_${c.name}` : `__t_${c.name}`), c, mapping)} AS ${ident(c.name)}`);
 	// Step 2: the first reason in contract order. The stage keeps its number and the value;
 	// column, target and what was expected are put into words from the stage's own columns
 	// (`__reject_value`, the problem columns), for the rejected rows only.
@@ -158,27 +196,36 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 			expected: trusted('__problem')
 		});
 	}
-	checks.push({
-		when: trusted('__fields IS NOT NULL'),
-		value: sql`CAST(__fields AS VARCHAR) || ' fields'`,
-		column: trusted(`'(row)'`),
-		target: trusted(`'(row)'`),
-		expected: sql`${`${width} fields, as in the header`}`
-	});
+	if (raw.ragged) {
+		checks.push({
+			when: trusted('__fields IS NOT NULL'),
+			value: sql`CAST(__fields AS VARCHAR) || ' fields'`,
+			column: trusted(`'(row)'`),
+			target: trusted(`'(row)'`),
+			expected: sql`${`${width} fields, as in the header`}`
+		});
+	}
 	for (const c of mapped) {
 		const label = sql`${sourceOf(c) ?? '(fill value)'}`;
 		const target = sql`${c.name}`;
-		const t = ident(`__t_${c.name}`);
+		const r = ident(`__r_${c.name}`);
 		const typed = ident(c.name);
-		if (c.required) checks.push({ when: sql`${t} IS NULL`, value: ident(`__r_${c.name}`), column: label, target, expected: sql`${'a value (required)'}` });
+		// A direct column's value is missing when it is NULL, or does not parse and is a token once trimmed.
+		const blank = direct(c) ? tokenTest(sql`trim(${r})`, tokens) : null;
+		const t = direct(c) ? r : ident(`__t_${c.name}`);
+		const missing = blank ? sql`(${t} IS NULL OR (${typed} IS NULL AND ${blank}))` : sql`${t} IS NULL`;
+		// A NULL read for an empty value is shown as the empty value it was.
+		const given = raw.emptyIsNull ? sql`coalesce(${r}, '')` : r;
+		if (c.required) checks.push({ when: missing, value: given, column: label, target, expected: sql`${'a value (required)'}` });
 		// Text is text: only other types can fail to parse.
 		if (c.type === 'VARCHAR') continue;
 		const range = outOfRange(mapping.table, c, typed);
-		const bad = range ? sql`(${typed} IS NULL OR ${range})` : sql`${typed} IS NULL`;
-		// The value of this check is the text that did not parse.
+		const unparsed = blank ? sql`(${typed} IS NULL AND NOT ${blank})` : sql`${typed} IS NULL`;
+		const bad = range ? sql`(${unparsed} OR ${range})` : unparsed;
+		// The value of this check is the text that did not parse (trimmed, as the mapping reads it).
 		const hint = swappedOrderHint(value, c, mapping);
 		const expected = hint ? sql`${expectation(mapping.table, c, mapping)} || ${hint}` : sql`${expectation(mapping.table, c, mapping)}`;
-		checks.push({ when: sql`${t} IS NOT NULL AND ${bad}`, value: t, column: label, target, expected });
+		checks.push({ when: sql`${t} IS NOT NULL AND ${bad}`, value: direct(c) ? sql`trim(${r})` : t, column: label, target, expected });
 	}
 	// The conditions are tested once per row, for the number of the first that holds; the
 	// value is then looked up for the (few) rejected rows only.

@@ -52,6 +52,48 @@ describe('reading a CSV', () => {
 		]);
 	});
 
+	it('reads empty and blank values as missing, quoted or not, last in the row or not', async () => {
+		const { report } = await tickets(
+			[
+				'ticket_id,opened_at,resolved_at,clinic_id,category,priority,short_description',
+				'T1,2026-03-02 09:00:00,,A,how_to,,',
+				'T2,2026-03-02 09:00:00,"",A,how_to,"",""',
+				'T3,   ,2026-03-03 09:00:00,A,how_to,2,x',
+				'T4,"",,A,how_to,,x',
+				'T5, not a date ,,A,how_to,,x'
+			].join('\n')
+		);
+		expect(report.files[0]).toMatchObject({ read: 5, accepted: 2, rejected: 3 });
+		expect(await rejected()).toEqual([
+			{ row: 4, column: 'opened_at', value: '   ', expected: 'a value (required)' },
+			{ row: 5, column: 'opened_at', value: '', expected: 'a value (required)' },
+			{ row: 6, column: 'opened_at', value: 'not a date', expected: 'a date and time like 2016-02-29 13:16' }
+		]);
+		expect(await rows(engine, `SELECT ticket_id, resolved_at, priority, short_description FROM tickets ORDER BY ticket_id`)).toEqual([
+			{ ticket_id: 'T1', resolved_at: null, priority: null, short_description: null },
+			{ ticket_id: 'T2', resolved_at: null, priority: null, short_description: null }
+		]);
+	});
+
+	it.each([
+		{ tokens: ['', '?'], why: 'none reads as a number or date' },
+		{ tokens: ['', '?', '0'], why: 'one reads as a number' }
+	])('reads the "no value" tokens $tokens as missing in numbers and dates, padded or not ($why)', async ({ tokens }) => {
+		const file = [
+			'ticket_id,opened_at,resolved_at,clinic_id,category,priority,short_description',
+			'T1,2026-03-02 09:00:00, ? ,A,how_to,?,x',
+			'T2,?,,A,how_to,1,x',
+			`T3,2026-03-02 09:00:00,,A,how_to,${tokens.includes('0') ? ' 0 ' : ' 3 '},x`
+		].join('\n');
+		const { report } = await importFiles(engine, [{ name: 'tickets.csv', bytes: file, preset: 'canonical:tickets', patch: { missing: tokens } }]);
+		expect(report.files[0]).toMatchObject({ read: 3, accepted: 2, rejected: 1 });
+		expect(await rejected()).toEqual([{ row: 3, column: 'opened_at', value: '?', expected: 'a value (required)' }]);
+		expect(await rows(engine, `SELECT ticket_id, resolved_at, priority FROM tickets ORDER BY ticket_id`)).toEqual([
+			{ ticket_id: 'T1', resolved_at: null, priority: null },
+			{ ticket_id: 'T3', resolved_at: null, priority: tokens.includes('0') ? null : 3 }
+		]);
+	});
+
 	it('stops a file with a quote that never closes, naming its row, rather than reading the rest into one value', async () => {
 		const { report } = await tickets([HEADER, good(1), 'T2,2026-03-02 09:00:00,A,how_to,"never closed', good(3), good(4)].join('\n'));
 		expect(report.files[0]).toMatchObject({ status: 'stopped', read: 0 });
