@@ -149,6 +149,8 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 	const filled = spec.columns.filter((c) => mapping.fill[c.name] !== undefined).map((c) => c.name);
 	// The untrimmed present text is kept where it is used: free text, and a value map's source column.
 	const keepsSpaces = (c: ColumnSpec) => FREE_TEXT.has(c.name) || mapping.values[c.name] !== undefined;
+	// Free text with nothing mapped onto it is never trimmed: only told whether it is missing.
+	const untrimmed = (c: ColumnSpec) => FREE_TEXT.has(c.name) && mapping.values[c.name] === undefined && mapping.fill[c.name] === undefined;
 
 	// Layers, so that each expression is computed once: raw text; trimmed; present (missing
 	// tokens as NULL), trimmed or not; lowered for a value map; mapped; spelled and filled; typed.
@@ -164,8 +166,9 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		...mapped.map((c) => sql`${rawValue(c)} AS ${ident(`__r_${c.name}`)}`),
 		...extras.map((e) => sql`${present(rawOf(raw, e.source))} AS ${ident(e.name)}`)
 	];
-	const trimmedLayer = layer((c) => [sql`${trimmed(ident(`__r_${c.name}`))} AS ${ident(`__s_${c.name}`)}`]);
+	const trimmedLayer = layer((c) => (untrimmed(c) ? [] : [sql`${trimmed(ident(`__r_${c.name}`))} AS ${ident(`__s_${c.name}`)}`]));
 	const presentLayer = layer((c) => {
+		if (untrimmed(c)) return [sql`${present(ident(`__r_${c.name}`))} AS ${ident(`__p_${c.name}`)}`];
 		const s = ident(`__s_${c.name}`);
 		const token = tokenTest(s, tested);
 		// A value trimmed to nothing is NULL in `s` only when the reader gave NULL for empty ones.
@@ -183,13 +186,15 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 	// column, target and what was expected are put into words from the stage's own columns
 	// (`__reject_value`, the problem columns), for the rejected rows only.
 	// A cell at fault (e.g. an Excel formula without a result) names its contract column when mapped.
-	const checks: { when: Sql; value: Sql; column: Sql; target: Sql; expected: Sql }[] = [];
+	// `gate`: a cheaper condition that holds whenever `when` does, so that most rows are passed after a few NULL tests.
+	const checks: { when: Sql; gate: Sql; value: Sql; column: Sql; target: Sql; expected: Sql }[] = [];
 	const value = trusted('__reject_value');
 	if (problems) {
 		const sources = mapped.flatMap((c) => (sourceOf(c) === undefined ? [] : [sql` WHEN ${sourceOf(c) ?? ''} THEN ${c.name}`]));
 		const column = trusted(`coalesce(__problem_column, '(row)')`);
 		checks.push({
 			when: trusted('__problem IS NOT NULL'),
+			gate: trusted('__problem IS NOT NULL'),
 			value: trusted('__problem_value'),
 			column,
 			target: sources.length === 0 ? column : sql`CASE __problem_column${join(sources, '')} ELSE ${column} END`,
@@ -199,6 +204,7 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 	if (raw.ragged) {
 		checks.push({
 			when: trusted('__fields IS NOT NULL'),
+			gate: trusted('__fields IS NOT NULL'),
 			value: sql`CAST(__fields AS VARCHAR) || ' fields'`,
 			column: trusted(`'(row)'`),
 			target: trusted(`'(row)'`),
@@ -216,7 +222,9 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		const missing = blank ? sql`(${t} IS NULL OR (${typed} IS NULL AND ${blank}))` : sql`${t} IS NULL`;
 		// A NULL read for an empty value is shown as the empty value it was.
 		const given = raw.emptyIsNull ? sql`coalesce(${r}, '')` : r;
-		if (c.required) checks.push({ when: missing, value: given, column: label, target, expected: sql`${'a value (required)'}` });
+		// A missing value is NULL text, and NULL typed too.
+		const gate = c.type === 'VARCHAR' ? sql`${t} IS NULL` : sql`${typed} IS NULL`;
+		if (c.required) checks.push({ when: missing, gate, value: given, column: label, target, expected: sql`${'a value (required)'}` });
 		// Text is text: only other types can fail to parse.
 		if (c.type === 'VARCHAR') continue;
 		const range = outOfRange(mapping.table, c, typed);
@@ -225,7 +233,7 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		// The value of this check is the text that did not parse (trimmed, as the mapping reads it).
 		const hint = swappedOrderHint(value, c, mapping);
 		const expected = hint ? sql`${expectation(mapping.table, c, mapping)} || ${hint}` : sql`${expectation(mapping.table, c, mapping)}`;
-		checks.push({ when: sql`${t} IS NOT NULL AND ${bad}`, value: direct(c) ? sql`trim(${r})` : t, column: label, target, expected });
+		checks.push({ when: sql`${t} IS NOT NULL AND ${bad}`, gate: range ? sql`${gate} OR ${range}` : gate, value: direct(c) ? sql`trim(${r})` : t, column: label, target, expected });
 	}
 	// The conditions are tested once per row, for the number of the first that holds; the
 	// value is then looked up for the (few) rejected rows only.
@@ -234,10 +242,11 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 			checks.map((k, i) => sql` WHEN ${trusted(String(i + 1))} THEN ${part(k)}`),
 			''
 		)} END`;
-	const firstFailing = sql`CASE${join(
+	const gates = [...new Map(checks.map((k) => [JSON.stringify([k.gate.text, k.gate.params]), k.gate])).values()];
+	const firstFailing = sql`CASE WHEN ${join(gates, ' OR ')} THEN CASE${join(
 		checks.map((k, i) => sql` WHEN ${k.when} THEN ${trusted(String(i + 1))}`),
 		''
-	)} END`;
+	)} END END`;
 
 	const bookkeeping: BookkeepingColumn[] = [
 		...(rowColumn ? [{ name: '__row', type: 'INTEGER' }] : []),

@@ -57,7 +57,7 @@ describe('reading a CSV', () => {
 			[
 				'ticket_id,opened_at,resolved_at,clinic_id,category,priority,short_description',
 				'T1,2026-03-02 09:00:00,,A,how_to,,',
-				'T2,2026-03-02 09:00:00,"",A,how_to,"",""',
+				'T2,2026-03-02 09:00:00,"",A,how_to,"",   ',
 				'T3,   ,2026-03-03 09:00:00,A,how_to,2,x',
 				'T4,"",,A,how_to,,x',
 				'T5, not a date ,,A,how_to,,x'
@@ -81,16 +81,16 @@ describe('reading a CSV', () => {
 	])('reads the "no value" tokens $tokens as missing in numbers and dates, padded or not ($why)', async ({ tokens }) => {
 		const file = [
 			'ticket_id,opened_at,resolved_at,clinic_id,category,priority,short_description',
-			'T1,2026-03-02 09:00:00, ? ,A,how_to,?,x',
+			'T1,2026-03-02 09:00:00, ? ,A,how_to,?, ? ',
 			'T2,?,,A,how_to,1,x',
 			`T3,2026-03-02 09:00:00,,A,how_to,${tokens.includes('0') ? ' 0 ' : ' 3 '},x`
 		].join('\n');
 		const { report } = await importFiles(engine, [{ name: 'tickets.csv', bytes: file, preset: 'canonical:tickets', patch: { missing: tokens } }]);
 		expect(report.files[0]).toMatchObject({ read: 3, accepted: 2, rejected: 1 });
 		expect(await rejected()).toEqual([{ row: 3, column: 'opened_at', value: '?', expected: 'a value (required)' }]);
-		expect(await rows(engine, `SELECT ticket_id, resolved_at, priority FROM tickets ORDER BY ticket_id`)).toEqual([
-			{ ticket_id: 'T1', resolved_at: null, priority: null },
-			{ ticket_id: 'T3', resolved_at: null, priority: tokens.includes('0') ? null : 3 }
+		expect(await rows(engine, `SELECT ticket_id, resolved_at, priority, short_description FROM tickets ORDER BY ticket_id`)).toEqual([
+			{ ticket_id: 'T1', resolved_at: null, priority: null, short_description: null },
+			{ ticket_id: 'T3', resolved_at: null, priority: tokens.includes('0') ? null : 3, short_description: 'x' }
 		]);
 	});
 
