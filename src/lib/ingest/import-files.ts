@@ -136,12 +136,15 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, tagFil
 				source = again;
 				[plan, read] = await staged();
 			}
-			const counted = await engine.query(sql`SELECT CAST(count(__reject) AS INTEGER) AS rejected FROM ${ident(stage)}`);
+			const counted = await engine.query(
+				sql`SELECT CAST(count(*) FILTER (WHERE __reject > 0) AS INTEGER) AS rejected, CAST(count(*) FILTER (WHERE __reject = 0) AS INTEGER) AS outside FROM ${ident(stage)}`
+			);
 			const rejected = numbers(counted, 'rejected')[0] ?? 0;
 			if (rejected > 0) await engine.query(sql`INSERT INTO ${ident(NEXT_REJECTS)} ${plan.rejectedRows(file.name)}`);
+			const outsideVocabulary = (numbers(counted, 'outside')[0] ?? 0) > 0;
 			return {
 				report: { ...base, format: source.format, status: 'read', read, rejected },
-				staged: { stage, extras: plan.extras, filled: plan.filled, bookkeeping: plan.bookkeeping }
+				staged: { stage, extras: plan.extras, filled: plan.filled, bookkeeping: plan.bookkeeping, outsideVocabulary }
 			};
 		} finally {
 			// After a cancel a table cannot be dropped here: discarding the import drops it with everything else.
@@ -210,7 +213,7 @@ async function mergeTable(engine: Engine, table: TableName, outcomes: FileOutcom
 		rejected: sum('rejected'),
 		merged: sum('merged'),
 		held: 0,
-		unknownValues: await unknownValues(engine, table, next, mappings)
+		unknownValues: staged.some((f) => f.outsideVocabulary) ? await unknownValues(engine, table, next, mappings) : []
 	};
 	return { report: checked(report, files), next };
 }

@@ -16,6 +16,8 @@ export interface StagedFile {
 	readonly extras: readonly string[];
 	readonly filled: readonly string[];
 	readonly bookkeeping: readonly BookkeepingColumn[];
+	/** Whether an accepted row has a value outside its column's vocabulary (`__reject` 0). */
+	readonly outsideVocabulary: boolean;
 }
 
 const filledFlag = (column: string) => `__filled_${column}`;
@@ -56,7 +58,7 @@ export function appendSql(files: readonly StagedFile[]): Sql[] {
 }
 
 /** Rejected rows leave the table (they were copied to the rejected rows first). */
-export const deleteRejectedSql = (base: string): Sql => sql`DELETE FROM ${ident(base)} WHERE __reject IS NOT NULL`;
+export const deleteRejectedSql = (base: string): Sql => sql`DELETE FROM ${ident(base)} WHERE __reject > 0`;
 
 /**
  * Deletes every row a later version of its key supersedes. Files were appended in order,

@@ -31,7 +31,8 @@ export interface StagePlan {
 	/**
 	 * The stage's rejected rows in file order, as the rejected-rows table's columns (file, row,
 	 * column, target, value, expected): what a row failed is kept as the number of its first
-	 * failing check and the value, and put into words only for these rows.
+	 * failing check (`__reject` > 0; 0 for an accepted row with a value outside its column's
+	 * vocabulary, NULL for the others) and the value, and put into words only for these rows.
 	 */
 	rejectedRows(file: string): Sql;
 	/** Extra columns kept after the contract's, in order: value-map sources, then unmapped file columns. */
@@ -93,14 +94,15 @@ function mappedText(column: ColumnSpec, mapping: Mapping): Sql {
 	return sql`CASE WHEN ${ident(`__ps_${column.name}`)} IS NULL THEN NULL${join(cases, '')} ELSE ${otherwise} END`;
 }
 
-/** The mapped text with vocabulary spelling and fill value. */
-function finalText(column: ColumnSpec, mapping: Mapping): Sql {
+/** The mapped text with vocabulary spelling and fill value; `known`, true where the file's value is a vocabulary value as it is. */
+function finalText(column: ColumnSpec, mapping: Mapping, known: Sql | null): Sql {
 	let text: Sql = ident(`__m_${column.name}`);
 	const vocabulary = vocabularyOf(mapping.table, column.name);
 	if (vocabulary) {
 		// Most values are spelled as in the vocabulary already: the regular expression runs on the others only.
 		const spelled = sql`trim(lower(regexp_replace(${text}, '[^A-Za-z0-9]+', '_', 'g')), '_')`;
-		text = sql`CASE WHEN ${oneOf(text, vocabulary)} THEN ${text} WHEN ${oneOf(spelled, vocabulary)} THEN ${spelled} ELSE ${text} END`;
+		const spelledRight = known ? sql`${known} OR ${oneOf(text, vocabulary)}` : oneOf(text, vocabulary);
+		text = sql`CASE WHEN ${spelledRight} THEN ${text} WHEN ${oneOf(spelled, vocabulary)} THEN ${spelled} ELSE ${text} END`;
 	}
 	const fill = mapping.fill[column.name];
 	return fill === undefined ? text : sql`coalesce(${text}, ${written(column, fill)})`;
@@ -140,6 +142,15 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		mapping.fill[c.name] === undefined &&
 		!tokens.some(mayParse);
 	const textual = mapped.filter((c) => !direct(c));
+	/**
+	 * A vocabulary column read from the file is first compared with the vocabulary as it is:
+	 * most values are spelled right and then need no trimming or respelling. Not with a value
+	 * map (the file's values are not the column's), or a token that is a vocabulary value.
+	 */
+	const vocabularyOfColumn = (c: ColumnSpec) => vocabularyOf(mapping.table, c.name);
+	const knownFirst = (c: ColumnSpec) =>
+		sourceOf(c) !== undefined && mapping.values[c.name] === undefined && (vocabularyOfColumn(c) ?? []).length > 0 && !tokens.some((t) => vocabularyOfColumn(c)?.includes(t));
+	const known = (c: ColumnSpec) => (knownFirst(c) ? ident(`__v_${c.name}`) : null);
 	const rawValue = (c: ColumnSpec): Sql => {
 		const source = sourceOf(c);
 		return source === undefined ? trusted('CAST(NULL AS VARCHAR)') : rawOf(raw, source);
@@ -164,9 +175,15 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		...(problems ? [sql`${problems.expected} AS __problem`, sql`${problems.value} AS __problem_value`, sql`${problems.column} AS __problem_column`] : []),
 		...(mapping.version === undefined ? [] : [sql`TRY_CAST(${rawOf(raw, mapping.version)} AS DOUBLE) AS __version`]),
 		...mapped.map((c) => sql`${rawValue(c)} AS ${ident(`__r_${c.name}`)}`),
+		...mapped.filter(knownFirst).map((c) => sql`coalesce(${oneOf(rawValue(c), vocabularyOfColumn(c) ?? [])}, FALSE) AS ${ident(`__v_${c.name}`)}`),
 		...extras.map((e) => sql`${present(rawOf(raw, e.source))} AS ${ident(e.name)}`)
 	];
-	const trimmedLayer = layer((c) => (untrimmed(c) ? [] : [sql`${trimmed(ident(`__r_${c.name}`))} AS ${ident(`__s_${c.name}`)}`]));
+	const trimmedLayer = layer((c) => {
+		if (untrimmed(c)) return [];
+		const r = ident(`__r_${c.name}`);
+		const v = known(c);
+		return [sql`${v ? sql`CASE WHEN ${v} THEN ${r} ELSE ${trimmed(r)} END` : trimmed(r)} AS ${ident(`__s_${c.name}`)}`];
+	});
 	const presentLayer = layer((c) => {
 		if (untrimmed(c)) return [sql`${present(ident(`__r_${c.name}`))} AS ${ident(`__p_${c.name}`)}`];
 		const s = ident(`__s_${c.name}`);
@@ -180,7 +197,7 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		];
 	});
 	const mappedLayer = layer((c) => [sql`${mappedText(c, mapping)} AS ${ident(`__m_${c.name}`)}`]);
-	const textLayer = layer((c) => [sql`${finalText(c, mapping)} AS ${ident(`__t_${c.name}`)}`]);
+	const textLayer = layer((c) => [sql`${finalText(c, mapping, known(c))} AS ${ident(`__t_${c.name}`)}`]);
 	const typedLayer = mapped.map((c) => sql`${typedValue(ident(direct(c) ? `__r_${c.name}` : `__t_${c.name}`), c, mapping)} AS ${ident(c.name)}`);
 	// Step 2: the first reason in contract order. The stage keeps its number and the value;
 	// column, target and what was expected are put into words from the stage's own columns
@@ -242,9 +259,19 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 			checks.map((k, i) => sql` WHEN ${trusted(String(i + 1))} THEN ${part(k)}`),
 			''
 		)} END`;
-	const gates = [...new Map(checks.map((k) => [JSON.stringify([k.gate.text, k.gate.params]), k.gate])).values()];
+	// An accepted row with a value outside its column's vocabulary is 0 (kept, and flagged):
+	// the values are then listed only for a table that has any.
+	const outside = mapped.flatMap((c) => {
+		const vocabulary = vocabularyOfColumn(c);
+		if (!vocabulary) return [];
+		const t = ident(`__t_${c.name}`);
+		const v = known(c);
+		return [v ? sql`(NOT ${v} AND ${t} IS NOT NULL AND NOT ${oneOf(t, vocabulary)})` : sql`(${t} IS NOT NULL AND NOT ${oneOf(t, vocabulary)})`];
+	});
+	const flagged = outside.length === 0 ? [] : [{ gate: join(outside, ' OR '), when: join(outside, ' OR '), code: 0 }];
+	const gates = [...new Map([...checks, ...flagged].map((k) => [JSON.stringify([k.gate.text, k.gate.params]), k.gate])).values()];
 	const firstFailing = sql`CASE WHEN ${join(gates, ' OR ')} THEN CASE${join(
-		checks.map((k, i) => sql` WHEN ${k.when} THEN ${trusted(String(i + 1))}`),
+		[...checks.map((k, i) => ({ ...k, code: i + 1 })), ...flagged].map((k) => sql` WHEN ${k.when} THEN ${trusted(String(k.code))}`),
 		''
 	)} END END`;
 
@@ -264,7 +291,7 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		[
 			...(rowColumn ? [trusted('__row')] : []),
 			trusted('__reject'),
-			sql`CASE WHEN __reject IS NOT NULL THEN ${byCheck((k) => k.value)} END AS __reject_value`,
+			sql`CASE WHEN __reject > 0 THEN ${byCheck((k) => k.value)} END AS __reject_value`,
 			...(problems ? [trusted('__problem'), trusted('__problem_column')] : []),
 			...(mapping.version === undefined ? [] : [trusted('__version')]),
 			...(options.tagFile ? [sql`CAST(${options.fileIndex} AS INTEGER) AS __file`] : []),
@@ -289,6 +316,6 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 	const rejectedRows = (file: string) =>
 		sql`SELECT ${file} AS file, ${row} AS "row", ${byCheck((k) => k.column)} AS "column", ${byCheck((k) => k.target)} AS target,
 			__reject_value AS value, ${byCheck((k) => k.expected)} AS expected
-			FROM ${ident(stageTable)} WHERE __reject IS NOT NULL ORDER BY "row"`;
+			FROM ${ident(stageTable)} WHERE __reject > 0 ORDER BY "row"`;
 	return { statement, rejectedRows, extras: [...valueSources, ...extras.map((e) => e.name)], filled, bookkeeping };
 }

@@ -94,6 +94,17 @@ describe('reading a CSV', () => {
 		]);
 	});
 
+	it('respells vocabulary values, lists the others once per table, and none when only a superseded version had one', async () => {
+		const file = (rows: string[]) => ['ticket_id,opened_at,updated_at,clinic_id,category', ...rows].join('\n');
+		const spelled = await tickets(file(['T1,2026-03-02 09:00:00,2026-03-02 09:00:00,A,  how_to ', 'T2,2026-03-02 09:00:00,2026-03-02 09:00:00,A,Break Fix', 'T3,2026-03-02 09:00:00,2026-03-02 09:00:00,A, Printer jam ']));
+		expect(spelled.report.tables[0]?.unknownValues).toEqual([{ column: 'category', value: 'Printer jam', rows: 1 }]);
+		expect(await rows(engine, `SELECT category FROM tickets ORDER BY ticket_id`)).toEqual([{ category: 'how_to' }, { category: 'break_fix' }, { category: 'Printer jam' }]);
+		const superseded = await tickets(file(['T1,2026-03-02 09:00:00,2026-03-02 09:00:00,A,Printer jam', 'T1,2026-03-02 09:00:00,2026-03-03 09:00:00,A,hardware']));
+		expect(superseded.report.tables[0]).toMatchObject({ accepted: 1, merged: 1, unknownValues: [] });
+		const filled = await importFiles(engine, [{ name: 'tickets.csv', bytes: file(['T1,2026-03-02 09:00:00,,A,']), preset: 'canonical:tickets', patch: { fill: { category: 'Unsorted' } } }]);
+		expect(filled.report.tables[0]?.unknownValues).toEqual([{ column: 'category', value: 'Unsorted', rows: 1 }]);
+	});
+
 	it('stops a file with a quote that never closes, naming its row, rather than reading the rest into one value', async () => {
 		const { report } = await tickets([HEADER, good(1), 'T2,2026-03-02 09:00:00,A,how_to,"never closed', good(3), good(4)].join('\n'));
 		expect(report.files[0]).toMatchObject({ status: 'stopped', read: 0 });
