@@ -13,10 +13,12 @@ import { cancellableEngine } from './cancellable-engine';
 import { missingRequired, missingTokens, type Mapping } from './mapping';
 import { explainOutOfMemory } from './limits';
 import { appendSql, deleteRejectedSql, deleteSupersededSql, dropBookkeepingSql, perFileSql, unionFilled, versioned, type StagedFile } from './merge-sql';
-import { readSource } from './read-source';
+import { HEAD_BYTES } from './read-bytes';
+import { readSource, type Source } from './read-source';
 import { reconciles, type FileReport, type ImportReport, type TableReport, type UnknownValue } from './report';
-import { sniff, type Sniffed } from './sniff';
-import { stagePlan, type StagePlan } from './stage-sql';
+import { csvHeaderOf, sniff, type Sniffed } from './sniff';
+import { stageCountsSql, stagePlan, type StagePlan } from './stage-sql';
+import { warmUp } from './warm-up';
 import { vocabularyOf } from './vocabularies';
 
 export interface ImportFile {
@@ -106,12 +108,21 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, tagFil
 		const missing = missingRequired(mapping);
 		if (missing.length > 0) return stop(`missing required column(s) of ${mapping.table}: ${missing.join(', ')}`);
 		progress('reading', 0);
-		let source = await readSource(engine, file.blob, sniffed, `ingest_raw_${index}`, {
-			...options,
-			onProgress: (read, total) => progress('reading', total === 0 ? 1 : read / total),
-			...(file.sheet === undefined ? {} : { sheet: file.sheet }),
-			emptyIsNull: missingTokens(mapping).includes('')
-		});
+		const emptyIsNull = missingTokens(mapping).includes('');
+		// Not for a file that fits in its head (nothing to warm up for), nor a wide one (planning its mapping takes seconds).
+		const warm = sniffed.format === 'csv' && file.blob.size > 2 * HEAD_BYTES && csvHeaderOf(sniffed).length <= WIDE;
+		const warming = warm ? warmUp(engine, file.blob, sniffed, mapping, index, emptyIsNull) : Promise.resolve();
+		let source: Source;
+		try {
+			source = await readSource(engine, file.blob, sniffed, `ingest_raw_${index}`, {
+				...options,
+				onProgress: (read, total) => progress('reading', total === 0 ? 1 : read / total),
+				...(file.sheet === undefined ? {} : { sheet: file.sheet }),
+				emptyIsNull
+			});
+		} finally {
+			await warming;
+		}
 		try {
 			options.signal?.throwIfAborted();
 			const needed = [...Object.values(mapping.columns), ...(mapping.version ? [mapping.version] : [])];
@@ -136,12 +147,12 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, tagFil
 				source = again;
 				[plan, read] = await staged();
 			}
-			const counted = await engine.query(
-				sql`SELECT CAST(count(*) FILTER (WHERE __reject > 0) AS INTEGER) AS rejected, CAST(count(*) FILTER (WHERE __reject = 0) AS INTEGER) AS outside FROM ${ident(stage)}`
-			);
-			const rejected = numbers(counted, 'rejected')[0] ?? 0;
+			const counted = await engine.query(stageCountsSql(stage));
+			const kinds = numbers(counted, 'rejected');
+			const marked = numbers(counted, 'n');
+			const rejected = marked.find((_, i) => kinds[i] === 1) ?? 0;
 			if (rejected > 0) await engine.query(sql`INSERT INTO ${ident(NEXT_REJECTS)} ${plan.rejectedRows(file.name)}`);
-			const outsideVocabulary = (numbers(counted, 'outside')[0] ?? 0) > 0;
+			const outsideVocabulary = kinds.includes(0);
 			return {
 				report: { ...base, format: source.format, status: 'read', read, rejected },
 				staged: { stage, extras: plan.extras, filled: plan.filled, bookkeeping: plan.bookkeeping, outsideVocabulary }

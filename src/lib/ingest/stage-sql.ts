@@ -108,6 +108,14 @@ function finalText(column: ColumnSpec, mapping: Mapping, known: Sql | null): Sql
 	return fill === undefined ? text : sql`coalesce(${text}, ${written(column, fill)})`;
 }
 
+/**
+ * A stage's marked rows by kind: `rejected` 1 for rejected rows, 0 for accepted rows with a
+ * value outside their column's vocabulary. Most rows are neither, and the scan's
+ * NULL test passes them by before any counting.
+ */
+export const stageCountsSql = (stageTable: string): Sql =>
+	sql`SELECT CAST(__reject > 0 AS INTEGER) AS rejected, CAST(count(*) AS INTEGER) AS n FROM ${ident(stageTable)} WHERE __reject IS NOT NULL GROUP BY ALL`;
+
 /** Rows come out in the source's order (DuckDB keeps it), so no sort is needed. */
 export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, options: StageOptions): StagePlan {
 	const spec = TABLES[mapping.table];
