@@ -14,7 +14,7 @@ import { openWatchedPage } from '../../tests/e2e/support/browser';
 import { startSite, type SiteUnderTest } from '../../tests/e2e/support/site';
 import { HEADER, row, spread } from './stats';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 /** Every 20th row repeats an earlier ticket with a later `updated_at`: 5% to merge. */
 const REPEAT_EVERY = 20;

@@ -111,7 +111,7 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, tagFil
 		const emptyIsNull = missingTokens(mapping).includes('');
 		// Not for a file that fits in its head (nothing to warm up for), nor a wide one (planning its mapping takes seconds).
 		const warm = sniffed.format === 'csv' && file.blob.size > 2 * HEAD_BYTES && csvHeaderOf(sniffed).length <= WIDE;
-		const warming = warm ? warmUp(engine, file.blob, sniffed, mapping, index, emptyIsNull) : Promise.resolve();
+		const warming = warm ? warmUp(engine, sniffed, mapping, index, emptyIsNull) : Promise.resolve();
 		let source: Source;
 		try {
 			source = await readSource(engine, file.blob, sniffed, `ingest_raw_${index}`, {
