@@ -80,8 +80,11 @@ export async function exportTableCsvGz(engine: Engine, from: string, path: strin
 					sql`COPY (SELECT * FROM ${ident(from)} WHERE rowid >= ${trusted(String(first))} AND rowid < ${trusted(String(first + PIECE_ROWS))})
 						TO ${literal(path)} (HEADER ${trusted(first === 0 ? 'true' : 'false')}, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR ${literal(nullString)}, COMPRESSION none, USE_TMP_FILE false)`
 				);
+				const piece = (await engine.readFile(path)) as Uint8Array<ArrayBuffer>;
+				// At most one piece waits: a table of a gigabyte is never held whole as text.
+				await writer.ready;
 				// Not awaited: DuckDB writes the next piece while this one is compressed.
-				void writer.write((await engine.readFile(path)) as Uint8Array<ArrayBuffer>).catch(() => undefined);
+				void writer.write(piece).catch(() => undefined);
 			} finally {
 				await engine.dropFile(path);
 			}
