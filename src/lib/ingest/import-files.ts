@@ -18,7 +18,7 @@ import { readSource, type Source } from './read-source';
 import { reconciles, type FileReport, type ImportReport, type TableReport, type UnknownValue } from './report';
 import { csvHeaderOf, sniff, type Sniffed } from './sniff';
 import { stageCountsSql, stagePlan, type StagePlan } from './stage-sql';
-import { warmUp } from './warm-up';
+import { warmedFor, warmUp } from './warm-up';
 import { vocabularyOf } from './vocabularies';
 
 export interface ImportFile {
@@ -84,7 +84,7 @@ interface FileOutcome {
 	readonly staged: StagedFile | null;
 }
 
-async function stageFile(engine: Engine, file: ImportFile, index: number, tagFile: boolean, options: ImportOptions, progress: (step: string, f: number) => void): Promise<FileOutcome> {
+async function stageFile(engine: Engine, file: ImportFile, index: number, tagFile: boolean, warmed: boolean, options: ImportOptions, progress: (step: string, f: number) => void): Promise<FileOutcome> {
 	const { mapping } = file;
 	const base: FileReport = {
 		file: file.name,
@@ -109,9 +109,10 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, tagFil
 		if (missing.length > 0) return stop(`missing required column(s) of ${mapping.table}: ${missing.join(', ')}`);
 		progress('reading', 0);
 		const emptyIsNull = missingTokens(mapping).includes('');
-		// Not for a file that fits in its head (nothing to warm up for), nor a wide one (planning its mapping takes seconds).
-		const warm = sniffed.format === 'csv' && file.blob.size > 2 * HEAD_BYTES && csvHeaderOf(sniffed).length <= WIDE;
-		const warming = warm ? warmUp(engine, sniffed, mapping, index, emptyIsNull) : Promise.resolve();
+		// Not for a file that fits in its head (nothing to warm up for), nor a wide one (planning its mapping takes seconds),
+		// nor for a mapping of a shape the Import page warmed when it opened.
+		const warm = !warmed && sniffed.format === 'csv' && file.blob.size > 2 * HEAD_BYTES && csvHeaderOf(sniffed).length <= WIDE;
+		const warming = warm ? warmUp(engine, sniffed, mapping, index) : Promise.resolve();
 		let source: Source;
 		try {
 			source = await readSource(engine, file.blob, sniffed, `ingest_raw_${index}`, {
@@ -259,7 +260,7 @@ export async function prepareImport(mainEngine: Engine, files: readonly ImportFi
 			const progress = (step: string, f: number) =>
 				options.onProgress?.({ file: file.name, step, fraction: (i + 0.9 * Math.min(1, f)) / (files.length + 0.5) });
 			const tagFile = files.filter((f) => f.mapping.table === file.mapping.table).length > 1;
-			outcomes.push(await stageFile(engine, file, i, tagFile, options, progress));
+			outcomes.push(await stageFile(engine, file, i, tagFile, warmedFor(mainEngine, file.mapping), options, progress));
 			options.signal?.throwIfAborted();
 		}
 		const tables: TableReport[] = [];

@@ -9,3 +9,4 @@ export { EXPORT_EXTENSIONS, UnreadableFileError, type Format, type Sniffed } fro
 export { commitImport, discardImport, prepareImport, REJECTED_ROWS_TABLE, type ImportFile, type ImportOptions, type ImportProgress, type PreparedImport } from './import-files';
 export { ImportReportSchema, reconciles, type FileReport, type ImportReport, type TableReport, type UnknownValue } from './report';
 export { saveMapping, savedMapping, SAVED_MAPPINGS_KEY, type KeyValue } from './saved-mappings';
+export { warmImportPath } from './warm-up';
