@@ -11,7 +11,7 @@ import { unbilledChart } from '$lib/charts/recovery/unbilled';
 import { plainRows, type PlainRow } from '$lib/data/plain-rows';
 import type { Engine } from '$lib/engine';
 import type { ClinicChoice } from '$lib/overview/choices';
-import type { OverviewFilters } from '$lib/overview/filters';
+import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
 import { scorecardRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import type { Sql } from '$lib/sql/fragment';
@@ -19,7 +19,7 @@ import { billingBaseline, billingClinicBaseline, billingSeries, unbilledSeries }
 import { recoveryCauses } from '$lib/sql/recovery/causes';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
 import { recoveryDateSpan } from '$lib/sql/recovery/scope';
-import { scorecard, topRootCauses } from '$lib/sql/recovery/scorecard';
+import { clinicsInScope, scorecard, topRootCauses } from '$lib/sql/recovery/scorecard';
 import { ticketWeekRates } from '$lib/sql/recovery/stabilization';
 
 export interface RecoveryCharts {
@@ -125,33 +125,56 @@ export function chartModels(
 /** Weeks before go-live the scorecard's sparklines start. */
 export const SPARK_WEEKS_BEFORE = 4;
 
-/** The scorecard (sites and clinics of the filters; every clinic over its whole timeline) and, once attributed, the causes. */
-export async function loadScorecard(
-	engine: Engine,
-	f: OverviewFilters,
-	s: RecoverySettings,
-	attributed: boolean
-): Promise<{ rows: ScorecardRow[]; causes: Causes | null }> {
-	const whole: OverviewFilters = { ...f, from: null, to: null, axis: 'go_live' };
+/**
+ * What the scorecard and the causes measure for every clinic, whatever the filters: each
+ * clinic is measured over its whole timeline and against peers of its wave, and the filters
+ * only choose which clinics are shown. So it is queried once per rules (and once more when the
+ * attribution is built), not on every change of filters.
+ */
+export interface ClinicMeasures {
+	readonly card: Table;
+	readonly tickets: Table;
+	readonly top: Table | null;
+	readonly causes: Causes | null;
+}
+
+export async function loadClinicMeasures(engine: Engine, s: RecoverySettings, attributed: boolean): Promise<ClinicMeasures> {
 	// Sent together, as the charts' queries are.
-	const [card, tickets, productivity, billing, top, productivityCauses, billingCauses] = await Promise.all([
-		engine.query(scorecard(f, s)),
+	const [card, tickets, top, productivityCauses, billingCauses] = await Promise.all([
+		engine.query(scorecard(DEFAULT_FILTERS, s)),
 		engine.query(ticketWeekRates(s)),
-		engine.query(productivitySeries(whole, s, 'clinic')),
-		engine.query(billingSeries(whole, s, 'clinic')),
 		attributed ? engine.query(topRootCauses()) : null,
-		attributed ? engine.query(recoveryCauses(f, s, 'productivity')) : null,
-		attributed ? engine.query(recoveryCauses(f, s, 'billing')) : null
+		attributed ? engine.query(recoveryCauses(DEFAULT_FILTERS, s, 'productivity')) : null,
+		attributed ? engine.query(recoveryCauses(DEFAULT_FILTERS, s, 'billing')) : null
 	]);
+	const causes = productivityCauses && billingCauses ? { productivity: plainRows(productivityCauses), billing: plainRows(billingCauses) } : null;
+	return { card, tickets, top, causes };
+}
+
+/** A cause row is in scope as `recoveryWhere` would have it over the causes' own (named) site and clinic. */
+const causeInScope = (f: OverviewFilters) => (row: PlainRow) =>
+	(f.sites.length === 0 || f.sites.includes(String(row.site))) && (f.clinics.length === 0 || f.clinics.includes(String(row.clinic_id)));
+
+/** The scorecard of the clinics of the filters' sites and clinics, from every clinic's measures; and their causes. */
+export async function loadScorecard(engine: Engine, f: OverviewFilters, s: RecoverySettings, measures: ClinicMeasures): Promise<{ rows: ScorecardRow[]; causes: Causes | null }> {
+	const whole: OverviewFilters = { ...f, from: null, to: null, axis: 'go_live' };
+	// The sparklines' weeks end at the last week measured among the clinics shown, so their series are asked for the filters.
+	const [scope, productivity, billing] = await Promise.all([
+		engine.query(clinicsInScope(f)),
+		engine.query(productivitySeries(whole, s, 'clinic')),
+		engine.query(billingSeries(whole, s, 'clinic'))
+	]);
+	const shown = new Set(strings(scope, 'clinic_id'));
 	const rows = scorecardRows({
-		card,
-		tickets: { table: tickets, key: 'clinic_id', value: 'rate' },
+		card: measures.card,
+		tickets: { table: measures.tickets, key: 'clinic_id', value: 'rate' },
 		productivity: { table: productivity, key: 'series', value: 'actual' },
 		billing: { table: billing, key: 'series', value: 'billing_median' },
-		causes: top,
+		causes: measures.top,
 		before: SPARK_WEEKS_BEFORE,
 		productivityThreshold: s.productivityThreshold
-	});
-	const causes = productivityCauses && billingCauses ? { productivity: plainRows(productivityCauses), billing: plainRows(billingCauses) } : null;
+	}).filter((row) => shown.has(row.clinicId));
+	const inScope = causeInScope(f);
+	const causes = measures.causes && { productivity: measures.causes.productivity.filter(inScope), billing: measures.causes.billing.filter(inScope) };
 	return { rows, causes };
 }

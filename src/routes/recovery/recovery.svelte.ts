@@ -7,7 +7,7 @@ import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
 import { DEFAULT_SCORECARD_SORT, type ScorecardSort } from '$lib/recovery/scorecard-sort';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import type { LinkState } from '$lib/url-state/schema';
-import { chartModels, loadScorecard, loadSpan, queryCharts, slowClinics, type Causes, type RecoveryCharts } from './load-recovery';
+import { chartModels, loadClinicMeasures, loadScorecard, loadSpan, queryCharts, slowClinics, type Causes, type ClinicMeasures, type RecoveryCharts } from './load-recovery';
 
 const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -32,6 +32,8 @@ export class RecoveryState {
 	#latest = new LatestRun(this);
 	/** What the current scorecard was computed for. */
 	#scorecardKey = '';
+	/** Every clinic's measures, for the rules (and attribution) they were computed with. */
+	#measures: { key: string; measures: Promise<ClinicMeasures> } | null = null;
 
 	/** What a link to this view carries: the filters, and the rules and sort where they are not the defaults. */
 	get linkView(): Pick<LinkState, 'filters' | 'rules' | 'scorecard'> {
@@ -53,6 +55,8 @@ export class RecoveryState {
 	async start(engine: Engine, data: object): Promise<void> {
 		await buildRecovery(engine, data);
 		this.#engine = engine;
+		this.#measures = null;
+		this.#scorecardKey = '';
 		this.choices = (await loadFilterChoices(engine)).clinics;
 		this.span = await loadSpan(engine);
 		await this.refresh();
@@ -79,13 +83,23 @@ export class RecoveryState {
 		if (!engine) return;
 		const f = this.filters;
 		const s = this.settings;
-		const key = JSON.stringify([f.sites, f.clinics, s, this.#attributed]);
+		const measuresKey = JSON.stringify([s, this.#attributed]);
+		const key = JSON.stringify([f.sites, f.clinics, measuresKey]);
+		if (this.#measures?.key !== measuresKey) {
+			const measures = loadClinicMeasures(engine, s, this.#attributed);
+			this.#measures = { key: measuresKey, measures };
+			// A failure is shown by this refresh; the next one asks again.
+			measures.catch(() => {
+				if (this.#measures?.measures === measures) this.#measures = null;
+			});
+		}
+		const measures = this.#measures.measures;
 		await this.#latest.run(
 			async () => {
 				// The scorecard (when its clinics or rules changed) and the charts are asked for together;
 				// the charts only wait for it to colour its slow clinics.
 				const [card, tables] = await Promise.all([
-					key === this.#scorecardKey && this.scorecard ? null : loadScorecard(engine, f, s, this.#attributed),
+					key === this.#scorecardKey && this.scorecard ? null : measures.then((m) => loadScorecard(engine, f, s, m)),
 					queryCharts(engine, f, s)
 				]);
 				const rows = card?.rows ?? this.scorecard ?? [];

@@ -10,14 +10,19 @@ import { buildAttribution } from '$lib/attribution';
 import { loadCanonicalTables } from '$lib/data/load-tables';
 import type { Engine } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
-import { DEFAULT_FILTERS } from '$lib/overview/filters';
+import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
 import { buildRecovery } from '$lib/recovery';
 import { DEFAULT_RECOVERY_SETTINGS as S } from '$lib/recovery/settings';
+import { plainRows } from '$lib/data/plain-rows';
+import { scorecardRows } from '$lib/recovery/scorecard-rows';
 import { billingSeries } from '$lib/sql/recovery/billing-lag';
+import { productivitySeries } from '$lib/sql/recovery/productivity';
+import { ticketWeekRates } from '$lib/sql/recovery/stabilization';
 import { recoveryCauses } from '$lib/sql/recovery/causes';
-import { scorecard } from '$lib/sql/recovery/scorecard';
+import { scorecard, topRootCauses } from '$lib/sql/recovery/scorecard';
 import { generateSample } from '../../../scripts/sample/generate';
 import { rows } from '../helpers/fixture';
+import { loadClinicMeasures, loadScorecard, SPARK_WEEKS_BEFORE } from '../../../src/routes/recovery/load-recovery';
 
 interface Planted {
 	slowProductivity: { clinicId: string }[];
@@ -94,6 +99,40 @@ describe('recovery on the bundled go-live', () => {
 			// Stuck near 15 days against peers back near 5-6: a week or more longer.
 			expect(row?.did as number, clinicId).toBeGreaterThan(7);
 		}
+	});
+
+	it('shows for any sites and clinics what the queries filtered to them give, from every clinic’s measures queried once', async () => {
+		const measures = await loadClinicMeasures(engine, S, true);
+		const sites = [...new Set(card.map((r) => r.site as string))].sort();
+		const clinics = card.map((r) => r.clinic_id as string);
+		const filters: OverviewFilters[] = [
+			DEFAULT_FILTERS,
+			{ ...DEFAULT_FILTERS, sites: [sites[0] ?? ''] },
+			{ ...DEFAULT_FILTERS, sites: sites.slice(1, 3), from: '2026-03-02', axis: 'go_live' },
+			{ ...DEFAULT_FILTERS, clinics: [...planted.slowBilling.map((c) => c.clinicId), clinics[0] ?? ''] },
+			{ ...DEFAULT_FILTERS, sites: [sites[0] ?? ''], clinics: clinics.filter((c) => !card.some((r) => r.clinic_id === c && r.site === sites[0])).slice(0, 2) }
+		];
+		let shownCauses = 0;
+		for (const f of filters) {
+			const whole: OverviewFilters = { ...f, from: null, to: null, axis: 'go_live' };
+			const direct = scorecardRows({
+				card: await engine.query(scorecard(f, S)),
+				tickets: { table: await engine.query(ticketWeekRates(S)), key: 'clinic_id', value: 'rate' },
+				productivity: { table: await engine.query(productivitySeries(whole, S, 'clinic')), key: 'series', value: 'actual' },
+				billing: { table: await engine.query(billingSeries(whole, S, 'clinic')), key: 'series', value: 'billing_median' },
+				causes: await engine.query(topRootCauses()),
+				before: SPARK_WEEKS_BEFORE,
+				productivityThreshold: S.productivityThreshold
+			});
+			const causes = { productivity: plainRows(await engine.query(recoveryCauses(f, S, 'productivity'))), billing: plainRows(await engine.query(recoveryCauses(f, S, 'billing'))) };
+			const scoped = await loadScorecard(engine, f, S, measures);
+			expect(scoped.rows, JSON.stringify(f)).toEqual(direct);
+			expect(scoped.causes, JSON.stringify(f)).toEqual(causes);
+			shownCauses += causes.billing.length;
+		}
+		// The comparison is not vacuous: clinics and causes were shown, and the last filter shows none.
+		expect(shownCauses).toBeGreaterThan(6);
+		expect((await loadScorecard(engine, filters[4] as OverviewFilters, S, measures)).rows).toEqual([]);
 	});
 
 	it('gives lag percentiles equal to quantile_cont over every encounter', async () => {

@@ -56,3 +56,8 @@ export function topRootCauses(): Sql {
 		)
 		SELECT clinic_id, root_cause, tickets, share FROM ranked WHERE rank = 1 AND root_cause <> 'unattributed'`);
 }
+
+/** The clinics the scorecard shows for the filters: the same test of the clinic list as its own. */
+export function clinicsInScope(f: OverviewFilters): Sql {
+	return sql`SELECT clinic_id FROM clinics WHERE ${recoveryWhere(f, { dates: false })}`;
+}
