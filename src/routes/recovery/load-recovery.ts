@@ -59,7 +59,7 @@ export async function loadSpan(engine: Engine): Promise<{ first: string; last: s
 /** The charts' query results, before slow clinics are known (the scorecard says which). */
 export interface ChartTables {
 	readonly productivity: Readonly<Record<'bySite' | 'all' | 'byWave' | 'byClinic', Table>>;
-	readonly billing: Readonly<Record<'all' | 'baseline' | 'byWave' | 'byClinic' | 'clinicBaselines' | 'unbilledBySite' | 'unbilledAll', Table>>;
+	readonly billing: Readonly<Record<'all' | 'baseline' | 'byWave' | 'byClinic' | 'clinicBaselines' | 'unbilledBySite', Table>>;
 }
 
 /**
@@ -68,7 +68,7 @@ export interface ChartTables {
  */
 export async function queryCharts(engine: Engine, f: OverviewFilters, s: RecoverySettings): Promise<ChartTables> {
 	const waves = { ...f, axis: 'go_live' as const };
-	const [bySite, all, byWave, byClinic, billingAll, baseline, billingByWave, billingByClinic, clinicBaselines, unbilledBySite, unbilledAll] = await Promise.all(
+	const [bySite, all, byWave, byClinic, billingAll, baseline, billingByWave, billingByClinic, clinicBaselines, unbilledBySite] = await Promise.all(
 		[
 			productivitySeries(f, s, 'site'),
 			productivitySeries(f, s, 'all'),
@@ -79,8 +79,7 @@ export async function queryCharts(engine: Engine, f: OverviewFilters, s: Recover
 			billingSeries(waves, s, 'wave'),
 			billingSeries(f, s, 'clinic'),
 			billingClinicBaseline(s),
-			unbilledSeries(f, s, 'site'),
-			unbilledSeries(f, s, 'all')
+			unbilledSeries(f, s, 'site')
 		].map((q) => engine.query(q))
 	);
 	const table = (t: Table | undefined): Table => {
@@ -95,8 +94,7 @@ export async function queryCharts(engine: Engine, f: OverviewFilters, s: Recover
 			byWave: table(billingByWave),
 			byClinic: table(billingByClinic),
 			clinicBaselines: table(clinicBaselines),
-			unbilledBySite: table(unbilledBySite),
-			unbilledAll: table(unbilledAll)
+			unbilledBySite: table(unbilledBySite)
 		}
 	};
 }
@@ -117,7 +115,7 @@ export function chartModels(
 		lags: lagChart(billing.all, billing.baseline, f.axis, marks, s.lagThresholdDays),
 		lagByWave: lagByWaveChart(billing.byWave),
 		claimFlow: claimFlowChart(billing.all, billing.baseline, f.axis, marks, s.lagThresholdDays),
-		unbilled: unbilledChart(billing.unbilledBySite, billing.unbilledAll, f.axis, marks, s.lagThresholdDays),
+		unbilled: unbilledChart(billing.unbilledBySite, f.axis, marks, s.lagThresholdDays),
 		lagByClinic: lagByClinicChart(billing.byClinic, billing.clinicBaselines, f.axis, clinics, slow.billing)
 	};
 }

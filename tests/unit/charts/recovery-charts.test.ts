@@ -11,7 +11,7 @@ import { buildRecovery } from '$lib/recovery';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import { billingBaseline, billingClinicBaseline, billingSeries, unbilledSeries } from '$lib/sql/recovery/billing-lag';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
-import { engineWith } from '../helpers/fixture';
+import { engineWith, rows } from '../helpers/fixture';
 import { A_COMPLETED, BASELINE_WEEKS, SMALL_RECOVERY } from '../helpers/small-recovery';
 
 const S: RecoverySettings = { ...DEFAULT_RECOVERY_SETTINGS, baselineWeeks: BASELINE_WEEKS, maturityDays: 7 };
@@ -65,9 +65,15 @@ describe('recovery line charts', () => {
 	});
 
 	it('stack unbilled encounters by site with the total and DNFB days in the table', async () => {
-		const model = unbilledChart(await engine.query(unbilledSeries(goLive, S, 'site')), await engine.query(unbilledSeries(goLive, S, 'all')), 'go_live', [], 7);
+		const model = unbilledChart(await engine.query(unbilledSeries(goLive, S, 'site')), 'go_live', [], 7);
 		expect(model.table.columns).toEqual(['week', 'S1: unbilled > 7 days', 'S2: unbilled > 7 days', 'total', 'DNFB days']);
 		for (const row of model.table.rows) expect(row[3]).toBe(((row[1] as number | null) ?? 0) + ((row[2] as number | null) ?? 0));
+		// The DNFB days of all the sites, added up from the site roll-up, are those of the 'all' roll-up.
+		const all = await rows(engine, unbilledSeries(goLive, S, 'all'));
+		const byWeek = new Map(all.map((r): [number, number | null] => [Number(r.k), r.dnfb_days === null ? null : Math.round((r.dnfb_days as number) * 10) / 10]));
+		expect(all.filter((r) => typeof r.dnfb_days === 'number' && r.dnfb_days > 0).length).toBeGreaterThan(2);
+		const weeks = model.xKeys ?? [];
+		expect(weeks.map((k, i) => [k, model.table.rows[i]?.[4] ?? null])).toEqual(weeks.map((k) => [k, byWeek.get(Number(k)) ?? null]));
 	});
 });
 

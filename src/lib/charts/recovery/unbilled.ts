@@ -3,15 +3,31 @@ import type { TimeAxis } from '$lib/overview/filters';
 import { goLiveMarkLine } from '../go-live-marks';
 import { SAFE_TOOLTIP, type ChartModel } from '../model';
 import { axisTitle, bucketLabel, fillBuckets } from '../week-axis';
-import { pointsByKey, pointsOf, scaled } from './series';
+import { pointsByKey, scaled } from './series';
+
+/**
+ * DNFB days of all the series together: their sums added up per bucket, then divided, as
+ * SQL's `sum() / nullif(sum(), 0)` over all the clinics would (a sum of none is NULL).
+ */
+function totalDays(bySite: Table): Map<number, number | null> {
+	const unbilled = pointsByKey(bySite, 'series', 'dnfb_unbilled');
+	const perDay = pointsByKey(bySite, 'series', 'baseline_per_day');
+	const add = (into: Map<number, number | null>, points: Map<number, number | null>) => {
+		for (const [k, v] of points) into.set(k, v === null ? (into.get(k) ?? null) : (into.get(k) ?? 0) + v);
+	};
+	const [num, den] = [new Map<number, number | null>(), new Map<number, number | null>()];
+	for (const points of unbilled.values()) add(num, points);
+	for (const points of perDay.values()) add(den, points);
+	return new Map([...num].map(([k, n]) => [k, n === null || !den.get(k) ? null : n / (den.get(k) as number)]));
+}
 
 /**
  * Unbilled encounters older than the lag threshold at each week's end, stacked by site (the
  * site roll-up), with the total as days of baseline encounters (DNFB days) on a second axis.
  */
-export function unbilledChart(bySite: Table, total: Table, axis: TimeAxis, goLiveKeys: readonly number[], thresholdDays: number): ChartModel {
+export function unbilledChart(bySite: Table, axis: TimeAxis, goLiveKeys: readonly number[], thresholdDays: number): ChartModel {
 	const sites = pointsByKey(bySite, 'series', 'unbilled');
-	const days = pointsOf(total, 'dnfb_days');
+	const days = totalDays(bySite);
 	const buckets = fillBuckets(axis, [...days.keys(), ...[...sites.values()].flatMap((p) => [...p.keys()])]);
 	const labels = buckets.map((k) => bucketLabel(axis, k));
 	const names = [...sites.keys()].sort();

@@ -118,7 +118,8 @@ export function billingComparison(s: RecoverySettings): Sql {
  * analogue of DNFB), per series; and as days of the baseline's encounters (Σ unbilled /
  * Σ baseline encounters per day). An encounter joins the stock the day it turns
  * threshold + 1 days old unbilled, and leaves it the day its claim goes out. The last
- * bucket is counted at the export's last date.
+ * bucket is counted at the export's last date. `dnfb_unbilled` and `baseline_per_day` are the
+ * two sums behind `dnfb_days`: they add up over series, so one roll-up gives the total too.
  */
 export function unbilledSeries(f: OverviewFilters, s: RecoverySettings, by: RollUp): Sql {
 	const t = int(s.lagThresholdDays);
@@ -150,7 +151,8 @@ export function unbilledSeries(f: OverviewFilters, s: RecoverySettings, by: Roll
 			WHERE ${baselineWeeks(s)} GROUP BY clinic_id
 		)
 		SELECT ${seriesKey(by)} AS series, k, sum(st.unbilled) AS unbilled,
-			sum(st.unbilled) FILTER (WHERE d.per_day > 0) / nullif(sum(d.per_day), 0) AS dnfb_days
+			sum(st.unbilled) FILTER (WHERE d.per_day > 0) / nullif(sum(d.per_day), 0) AS dnfb_days,
+			sum(st.unbilled) FILTER (WHERE d.per_day > 0) AS dnfb_unbilled, sum(d.per_day) AS baseline_per_day
 		FROM stock st JOIN ends e USING (clinic_id, k) LEFT JOIN daily d USING (clinic_id)
 		WHERE st.is_end = 1
 		GROUP BY ALL ORDER BY series, k`;
