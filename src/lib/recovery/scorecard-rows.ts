@@ -56,9 +56,10 @@ function sparkValues(source: SparkSource, from: number, to: number): Map<string,
 	return out;
 }
 
-/** The last week any clinic was measured in a source: the sparklines' common right edge. */
-function lastWeek(source: SparkSource): number {
-	return Math.max(0, ...numbers(source.table, 'k').filter((k): k is number => k !== null));
+/** The last week any of the clinics (all when not given) was measured in a source: the sparklines' common right edge. */
+function lastWeek(source: SparkSource, clinics?: ReadonlySet<string>): number {
+	const ids = strings(source.table, source.key);
+	return Math.max(0, ...numbers(source.table, 'k').filter((k, i): k is number => k !== null && (!clinics || clinics.has(ids[i] ?? ''))));
 }
 
 export interface ScorecardSources {
@@ -71,6 +72,11 @@ export interface ScorecardSources {
 	/** Sparklines start this many weeks before go-live (tickets start at go-live). */
 	readonly before: number;
 	readonly productivityThreshold: number;
+	/**
+	 * The clinics to show, when not every clinic of the card: only their rows are made, and
+	 * the productivity and billing sparklines end at the last week measured among them.
+	 */
+	readonly shown?: ReadonlySet<string>;
 }
 
 /** Scorecard rows from the scorecard query, the weekly series and (when built) each clinic's top root cause. */
@@ -80,8 +86,8 @@ export function scorecardRows(src: ScorecardSources): ScorecardRow[] {
 	const num = (name: string) => numbers(card, name);
 	const [ids, names, sites, goLives] = [col('clinic_id'), col('clinic_name'), col('site'), col('go_live')];
 	const tickets = sparkValues(src.tickets, 0, lastWeek(src.tickets));
-	const productivity = sparkValues(src.productivity, -src.before, lastWeek(src.productivity));
-	const billing = sparkValues(src.billing, -src.before, lastWeek(src.billing));
+	const productivity = sparkValues(src.productivity, -src.before, lastWeek(src.productivity, src.shown));
+	const billing = sparkValues(src.billing, -src.before, lastWeek(src.billing, src.shown));
 	const ticketLimits = new Map<string, number | null>();
 	const limits = numbers(src.tickets.table, 'rate_limit');
 	strings(src.tickets.table, src.tickets.key).forEach((id, i) => {
@@ -112,8 +118,9 @@ export function scorecardRows(src: ScorecardSources): ScorecardRow[] {
 	const open = num('open_tickets');
 	const openPer100 = num('open_per_100_users');
 	const unmeasured: Standing = { week: null, last: null, status: 'unknown', spark: [], limit: null };
-	return ids.map((raw, i) => {
+	return ids.flatMap((raw, i) => {
 		const id = raw ?? '';
+		if (src.shown && !src.shown.has(id)) return [];
 		return {
 			clinicId: id,
 			clinicName: names[i] ?? id,

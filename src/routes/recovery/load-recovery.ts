@@ -131,22 +131,28 @@ export const SPARK_WEEKS_BEFORE = 4;
  */
 export interface ClinicMeasures {
 	readonly card: Table;
+	/** The weekly values behind the sparklines, of every clinic over its whole timeline. */
 	readonly tickets: Table;
+	readonly productivity: Table;
+	readonly billing: Table;
 	readonly top: Table | null;
 	readonly causes: Causes | null;
 }
 
 export async function loadClinicMeasures(engine: Engine, s: RecoverySettings, attributed: boolean): Promise<ClinicMeasures> {
+	const whole: OverviewFilters = { ...DEFAULT_FILTERS, axis: 'go_live' };
 	// Sent together, as the charts' queries are.
-	const [card, tickets, top, productivityCauses, billingCauses] = await Promise.all([
+	const [card, tickets, productivity, billing, top, productivityCauses, billingCauses] = await Promise.all([
 		engine.query(scorecard(DEFAULT_FILTERS, s)),
 		engine.query(ticketWeekRates(s)),
+		engine.query(productivitySeries(whole, s, 'clinic')),
+		engine.query(billingSeries(whole, s, 'clinic')),
 		attributed ? engine.query(topRootCauses()) : null,
 		attributed ? engine.query(recoveryCauses(DEFAULT_FILTERS, s, 'productivity')) : null,
 		attributed ? engine.query(recoveryCauses(DEFAULT_FILTERS, s, 'billing')) : null
 	]);
 	const causes = productivityCauses && billingCauses ? { productivity: plainRows(productivityCauses), billing: plainRows(billingCauses) } : null;
-	return { card, tickets, top, causes };
+	return { card, tickets, productivity, billing, top, causes };
 }
 
 /** A cause row is in scope as `recoveryWhere` would have it over the causes' own (named) site and clinic. */
@@ -155,23 +161,17 @@ const causeInScope = (f: OverviewFilters) => (row: PlainRow) =>
 
 /** The scorecard of the clinics of the filters' sites and clinics, from every clinic's measures; and their causes. */
 export async function loadScorecard(engine: Engine, f: OverviewFilters, s: RecoverySettings, measures: ClinicMeasures): Promise<{ rows: ScorecardRow[]; causes: Causes | null }> {
-	const whole: OverviewFilters = { ...f, from: null, to: null, axis: 'go_live' };
-	// The sparklines' weeks end at the last week measured among the clinics shown, so their series are asked for the filters.
-	const [scope, productivity, billing] = await Promise.all([
-		engine.query(clinicsInScope(f)),
-		engine.query(productivitySeries(whole, s, 'clinic')),
-		engine.query(billingSeries(whole, s, 'clinic'))
-	]);
-	const shown = new Set(strings(scope, 'clinic_id'));
+	const shown = new Set(strings(await engine.query(clinicsInScope(f)), 'clinic_id').filter((id): id is string => id !== null));
 	const rows = scorecardRows({
 		card: measures.card,
 		tickets: { table: measures.tickets, key: 'clinic_id', value: 'rate' },
-		productivity: { table: productivity, key: 'series', value: 'actual' },
-		billing: { table: billing, key: 'series', value: 'billing_median' },
+		productivity: { table: measures.productivity, key: 'series', value: 'actual' },
+		billing: { table: measures.billing, key: 'series', value: 'billing_median' },
 		causes: measures.top,
 		before: SPARK_WEEKS_BEFORE,
-		productivityThreshold: s.productivityThreshold
-	}).filter((row) => shown.has(row.clinicId));
+		productivityThreshold: s.productivityThreshold,
+		shown
+	});
 	const inScope = causeInScope(f);
 	const causes = measures.causes && { productivity: measures.causes.productivity.filter(inScope), billing: measures.causes.billing.filter(inScope) };
 	return { rows, causes };
