@@ -11,7 +11,7 @@ import { unbilledChart } from '$lib/charts/recovery/unbilled';
 import { plainRows, type PlainRow } from '$lib/data/plain-rows';
 import type { Engine } from '$lib/engine';
 import type { ClinicChoice } from '$lib/overview/choices';
-import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
+import { DEFAULT_FILTERS, type OverviewFilters, type TimeAxis } from '$lib/overview/filters';
 import { scorecardRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import type { Sql } from '$lib/sql/fragment';
@@ -60,47 +60,53 @@ export async function loadSpan(engine: Engine): Promise<{ first: string; last: s
 export interface ChartTables {
 	readonly productivity: Readonly<Record<'bySite' | 'all' | 'byWave' | 'byClinic', Table>>;
 	readonly billing: Readonly<Record<'all' | 'baseline' | 'byWave' | 'byClinic' | 'clinicBaselines' | 'unbilledBySite', Table>>;
+	/** The clinics in scope, when the per-clinic tables hold every clinic (null: they hold only those). */
+	readonly shown: ReadonlySet<string> | null;
 }
 
 /**
  * Every chart query of one view, sent together: DuckDB's worker runs them one after another
- * either way, but without a round trip through the page between each.
+ * either way, but without a round trip through the page between each. Without dates, each
+ * clinic's series is its whole timeline, so the small multiples take every clinic's from its
+ * measures and draw those in scope.
  */
-export async function queryCharts(engine: Engine, f: OverviewFilters, s: RecoverySettings): Promise<ChartTables> {
+export async function queryCharts(engine: Engine, f: OverviewFilters, s: RecoverySettings, measures: Promise<ClinicMeasures>): Promise<ChartTables> {
 	const waves = { ...f, axis: 'go_live' as const };
-	const [bySite, all, byWave, byClinic, billingAll, baseline, billingByWave, billingByClinic, clinicBaselines, unbilledBySite] = await Promise.all(
+	const whole = f.from === null && f.to === null;
+	const [bySite, all, byWave, billingAll, baseline, billingByWave, unbilledBySite, ...perClinic] = await Promise.all(
 		[
 			productivitySeries(f, s, 'site'),
 			productivitySeries(f, s, 'all'),
 			productivitySeries(waves, s, 'wave'),
-			productivitySeries(f, s, 'clinic'),
 			billingSeries(f, s, 'all'),
 			billingBaseline(f, s),
 			billingSeries(waves, s, 'wave'),
-			billingSeries(f, s, 'clinic'),
-			billingClinicBaseline(s),
-			unbilledSeries(f, s, 'site')
+			unbilledSeries(f, s, 'site'),
+			...(whole ? [clinicsInScope(f)] : [productivitySeries(f, s, 'clinic'), billingSeries(f, s, 'clinic')])
 		].map((q) => engine.query(q))
 	);
+	const m = await measures;
 	const table = (t: Table | undefined): Table => {
 		if (!t) throw new Error('a recovery chart query returned nothing');
 		return t;
 	};
+	const byClinic = whole ? m.byClinic[f.axis] : { productivity: table(perClinic[0]), billing: table(perClinic[1]) };
 	return {
-		productivity: { bySite: table(bySite), all: table(all), byWave: table(byWave), byClinic: table(byClinic) },
+		productivity: { bySite: table(bySite), all: table(all), byWave: table(byWave), byClinic: byClinic.productivity },
 		billing: {
 			all: table(billingAll),
 			baseline: table(baseline),
 			byWave: table(billingByWave),
-			byClinic: table(billingByClinic),
-			clinicBaselines: table(clinicBaselines),
+			byClinic: byClinic.billing,
+			clinicBaselines: m.clinicBaselines,
 			unbilledBySite: table(unbilledBySite)
-		}
+		},
+		shown: whole ? new Set(strings(table(perClinic[0]), 'clinic_id').filter((id): id is string => id !== null)) : null
 	};
 }
 
 export function chartModels(
-	{ productivity, billing }: ChartTables,
+	{ productivity, billing, shown }: ChartTables,
 	f: OverviewFilters,
 	s: RecoverySettings,
 	clinics: readonly ClinicChoice[],
@@ -108,15 +114,16 @@ export function chartModels(
 	slow: SlowClinics
 ): RecoveryCharts {
 	const t = s.productivityThreshold;
+	const panels = shown ? clinics.filter((c) => shown.has(c.id)) : clinics;
 	return {
 		productivityBySite: productivityBySiteChart(productivity.bySite, productivity.all, f.axis, marks, t),
 		productivityByWave: productivityByWaveChart(productivity.byWave, t),
-		productivityByClinic: productivityByClinicChart(productivity.byClinic, f.axis, clinics, slow.productivity, t),
+		productivityByClinic: productivityByClinicChart(productivity.byClinic, f.axis, panels, slow.productivity, t),
 		lags: lagChart(billing.all, billing.baseline, f.axis, marks, s.lagThresholdDays),
 		lagByWave: lagByWaveChart(billing.byWave),
 		claimFlow: claimFlowChart(billing.all, billing.baseline, f.axis, marks, s.lagThresholdDays),
 		unbilled: unbilledChart(billing.unbilledBySite, f.axis, marks, s.lagThresholdDays),
-		lagByClinic: lagByClinicChart(billing.byClinic, billing.clinicBaselines, f.axis, clinics, slow.billing)
+		lagByClinic: lagByClinicChart(billing.byClinic, billing.clinicBaselines, f.axis, panels, slow.billing)
 	};
 }
 
@@ -131,28 +138,40 @@ export const SPARK_WEEKS_BEFORE = 4;
  */
 export interface ClinicMeasures {
 	readonly card: Table;
-	/** The weekly values behind the sparklines, of every clinic over its whole timeline. */
+	/** The stabilization sparklines' weekly values. */
 	readonly tickets: Table;
-	readonly productivity: Table;
-	readonly billing: Table;
+	/** Each clinic's productivity and billing-lag series over its whole timeline, by time axis (go-live's are the sparklines'). */
+	readonly byClinic: Readonly<Record<TimeAxis, { readonly productivity: Table; readonly billing: Table }>>;
+	/** Each clinic's baseline median billing lag. */
+	readonly clinicBaselines: Table;
 	readonly top: Table | null;
 	readonly causes: Causes | null;
 }
 
 export async function loadClinicMeasures(engine: Engine, s: RecoverySettings, attributed: boolean): Promise<ClinicMeasures> {
-	const whole: OverviewFilters = { ...DEFAULT_FILTERS, axis: 'go_live' };
+	const whole = (axis: TimeAxis): OverviewFilters => ({ ...DEFAULT_FILTERS, axis });
 	// Sent together, as the charts' queries are.
-	const [card, tickets, productivity, billing, top, productivityCauses, billingCauses] = await Promise.all([
+	const [card, tickets, goLiveProductivity, goLiveBilling, calendarProductivity, calendarBilling, clinicBaselines, top, productivityCauses, billingCauses] = await Promise.all([
 		engine.query(scorecard(DEFAULT_FILTERS, s)),
 		engine.query(ticketWeekRates(s)),
-		engine.query(productivitySeries(whole, s, 'clinic')),
-		engine.query(billingSeries(whole, s, 'clinic')),
+		engine.query(productivitySeries(whole('go_live'), s, 'clinic')),
+		engine.query(billingSeries(whole('go_live'), s, 'clinic')),
+		engine.query(productivitySeries(whole('calendar'), s, 'clinic')),
+		engine.query(billingSeries(whole('calendar'), s, 'clinic')),
+		engine.query(billingClinicBaseline(s)),
 		attributed ? engine.query(topRootCauses()) : null,
 		attributed ? engine.query(recoveryCauses(DEFAULT_FILTERS, s, 'productivity')) : null,
 		attributed ? engine.query(recoveryCauses(DEFAULT_FILTERS, s, 'billing')) : null
 	]);
 	const causes = productivityCauses && billingCauses ? { productivity: plainRows(productivityCauses), billing: plainRows(billingCauses) } : null;
-	return { card, tickets, productivity, billing, top, causes };
+	return {
+		card,
+		tickets,
+		byClinic: { go_live: { productivity: goLiveProductivity, billing: goLiveBilling }, calendar: { productivity: calendarProductivity, billing: calendarBilling } },
+		clinicBaselines,
+		top,
+		causes
+	};
 }
 
 /** A cause row is in scope as `recoveryWhere` would have it over the causes' own (named) site and clinic. */
@@ -165,8 +184,8 @@ export async function loadScorecard(engine: Engine, f: OverviewFilters, s: Recov
 	const rows = scorecardRows({
 		card: measures.card,
 		tickets: { table: measures.tickets, key: 'clinic_id', value: 'rate' },
-		productivity: { table: measures.productivity, key: 'series', value: 'actual' },
-		billing: { table: measures.billing, key: 'series', value: 'billing_median' },
+		productivity: { table: measures.byClinic.go_live.productivity, key: 'series', value: 'actual' },
+		billing: { table: measures.byClinic.go_live.billing, key: 'series', value: 'billing_median' },
 		causes: measures.top,
 		before: SPARK_WEEKS_BEFORE,
 		productivityThreshold: s.productivityThreshold,

@@ -100,7 +100,7 @@ export class RecoveryState {
 				// the charts only wait for it to colour its slow clinics.
 				const [card, tables] = await Promise.all([
 					key === this.#scorecardKey && this.scorecard ? null : measures.then((m) => loadScorecard(engine, f, s, m)),
-					queryCharts(engine, f, s)
+					queryCharts(engine, f, s, measures)
 				]);
 				const rows = card?.rows ?? this.scorecard ?? [];
 				return { card, charts: chartModels(tables, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows)) };

@@ -15,14 +15,17 @@ import { buildRecovery } from '$lib/recovery';
 import { DEFAULT_RECOVERY_SETTINGS as S } from '$lib/recovery/settings';
 import { plainRows } from '$lib/data/plain-rows';
 import { scorecardRows } from '$lib/recovery/scorecard-rows';
-import { billingSeries } from '$lib/sql/recovery/billing-lag';
+import { billingClinicBaseline, billingSeries } from '$lib/sql/recovery/billing-lag';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
 import { ticketWeekRates } from '$lib/sql/recovery/stabilization';
 import { recoveryCauses } from '$lib/sql/recovery/causes';
 import { scorecard, topRootCauses } from '$lib/sql/recovery/scorecard';
 import { generateSample } from '../../../scripts/sample/generate';
 import { rows } from '../helpers/fixture';
-import { loadClinicMeasures, loadScorecard, SPARK_WEEKS_BEFORE } from '../../../src/routes/recovery/load-recovery';
+import { chartModels, loadClinicMeasures, loadScorecard, queryCharts, SPARK_WEEKS_BEFORE } from '../../../src/routes/recovery/load-recovery';
+import { lagByClinicChart } from '$lib/charts/recovery/billing-charts';
+import { productivityByClinicChart } from '$lib/charts/recovery/productivity-charts';
+import { loadFilterChoices } from '$lib/overview/choices';
 
 interface Planted {
 	slowProductivity: { clinicId: string }[];
@@ -133,6 +136,36 @@ describe('recovery on the bundled go-live', () => {
 		// The comparison is not vacuous: clinics and causes were shown, and the last filter shows none.
 		expect(shownCauses).toBeGreaterThan(6);
 		expect((await loadScorecard(engine, filters[4] as OverviewFilters, S, measures)).rows).toEqual([]);
+	});
+
+	it('draws the same per-clinic small multiples from every clinic’s series as from the series queried for the filters', async () => {
+		const measures = await loadClinicMeasures(engine, S, true);
+		const { clinics: choices } = await loadFilterChoices(engine);
+		const sites = [...new Set(choices.map((c) => c.site))].sort();
+		const slow = { productivity: new Set(planted.slowProductivity.map((c) => c.clinicId)), billing: new Set(planted.slowBilling.map((c) => c.clinicId)) };
+		const filters: OverviewFilters[] = [
+			{ ...DEFAULT_FILTERS, sites: [sites[0] ?? ''] },
+			{ ...DEFAULT_FILTERS, sites: sites.slice(1, 3), axis: 'go_live' },
+			{ ...DEFAULT_FILTERS, clinics: planted.slowBilling.map((c) => c.clinicId), from: '2026-03-02' }
+		];
+		for (const f of filters) {
+			const tables = await queryCharts(engine, f, S, Promise.resolve(measures));
+			// Every clinic's series are used only without dates.
+			expect(tables.shown === null, JSON.stringify(f)).toBe(f.from !== null);
+			const models = chartModels(tables, f, S, choices, [], slow);
+			const direct = {
+				productivity: productivityByClinicChart(await engine.query(productivitySeries(f, S, 'clinic')), f.axis, choices, slow.productivity, S.productivityThreshold),
+				billing: lagByClinicChart(await engine.query(billingSeries(f, S, 'clinic')), await engine.query(billingClinicBaseline(S)), f.axis, choices, slow.billing)
+			};
+			expect(models.productivityByClinic.table, JSON.stringify(f)).toEqual(direct.productivity.table);
+			expect(JSON.stringify(models.productivityByClinic.option)).toBe(JSON.stringify(direct.productivity.option));
+			expect(models.lagByClinic.table, JSON.stringify(f)).toEqual(direct.billing.table);
+			expect(JSON.stringify(models.lagByClinic.option)).toBe(JSON.stringify(direct.billing.option));
+			// Not vacuous: some clinics are drawn, and fewer than all.
+			const drawn = new Set(models.lagByClinic.table.rows.map((r) => r[0]));
+			expect(drawn.size, JSON.stringify(f)).toBeGreaterThan(0);
+			expect(drawn.size, JSON.stringify(f)).toBeLessThan(choices.length);
+		}
 	});
 
 	it('gives lag percentiles equal to quantile_cont over every encounter', async () => {
