@@ -70,7 +70,7 @@ export interface ChartTables {
  * clinic's series is its whole timeline, so the small multiples take every clinic's from its
  * measures and draw those in scope.
  */
-export async function queryCharts(engine: Engine, f: OverviewFilters, s: RecoverySettings, measures: Promise<ClinicMeasures>): Promise<ChartTables> {
+export async function queryCharts(engine: Engine, f: OverviewFilters, s: RecoverySettings, measures: Promise<ClinicMeasures>, inScope: Promise<ReadonlySet<string>>): Promise<ChartTables> {
 	const waves = { ...f, axis: 'go_live' as const };
 	const whole = f.from === null && f.to === null;
 	const [bySite, all, byWave, billingAll, baseline, billingByWave, unbilledBySite, ...perClinic] = await Promise.all(
@@ -82,10 +82,10 @@ export async function queryCharts(engine: Engine, f: OverviewFilters, s: Recover
 			billingBaseline(f, s),
 			billingSeries(waves, s, 'wave'),
 			unbilledSeries(f, s, 'site'),
-			...(whole ? [clinicsInScope(f)] : [productivitySeries(f, s, 'clinic'), billingSeries(f, s, 'clinic')])
+			...(whole ? [] : [productivitySeries(f, s, 'clinic'), billingSeries(f, s, 'clinic')])
 		].map((q) => engine.query(q))
 	);
-	const m = await measures;
+	const [m, shown] = await Promise.all([measures, inScope]);
 	const table = (t: Table | undefined): Table => {
 		if (!t) throw new Error('a recovery chart query returned nothing');
 		return t;
@@ -101,7 +101,7 @@ export async function queryCharts(engine: Engine, f: OverviewFilters, s: Recover
 			clinicBaselines: m.clinicBaselines,
 			unbilledBySite: table(unbilledBySite)
 		},
-		shown: whole ? new Set(strings(table(perClinic[0]), 'clinic_id').filter((id): id is string => id !== null)) : null
+		shown: whole ? shown : null
 	};
 }
 
@@ -178,9 +178,13 @@ export async function loadClinicMeasures(engine: Engine, s: RecoverySettings, at
 const causeInScope = (f: OverviewFilters) => (row: PlainRow) =>
 	(f.sites.length === 0 || f.sites.includes(String(row.site))) && (f.clinics.length === 0 || f.clinics.includes(String(row.clinic_id)));
 
-/** The scorecard of the clinics of the filters' sites and clinics, from every clinic's measures; and their causes. */
-export async function loadScorecard(engine: Engine, f: OverviewFilters, s: RecoverySettings, measures: ClinicMeasures): Promise<{ rows: ScorecardRow[]; causes: Causes | null }> {
-	const shown = new Set(strings(await engine.query(clinicsInScope(f)), 'clinic_id').filter((id): id is string => id !== null));
+/** The clinics of the filters' sites and clinics, by the same test as the scorecard's own. */
+export async function loadClinicsInScope(engine: Engine, f: OverviewFilters): Promise<ReadonlySet<string>> {
+	return new Set(strings(await engine.query(clinicsInScope(f)), 'clinic_id').filter((id): id is string => id !== null));
+}
+
+/** The scorecard of the clinics in scope, from every clinic's measures; and their causes. */
+export function scopedScorecard(f: OverviewFilters, s: RecoverySettings, measures: ClinicMeasures, shown: ReadonlySet<string>): { rows: ScorecardRow[]; causes: Causes | null } {
 	const rows = scorecardRows({
 		card: measures.card,
 		tickets: { table: measures.tickets, key: 'clinic_id', value: 'rate' },

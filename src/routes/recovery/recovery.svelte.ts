@@ -7,7 +7,7 @@ import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
 import { DEFAULT_SCORECARD_SORT, type ScorecardSort } from '$lib/recovery/scorecard-sort';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import type { LinkState } from '$lib/url-state/schema';
-import { chartModels, loadClinicMeasures, loadScorecard, loadSpan, queryCharts, slowClinics, type Causes, type ClinicMeasures, type RecoveryCharts } from './load-recovery';
+import { chartModels, loadClinicMeasures, loadClinicsInScope, loadSpan, queryCharts, scopedScorecard, slowClinics, type Causes, type ClinicMeasures, type RecoveryCharts } from './load-recovery';
 
 const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -98,9 +98,10 @@ export class RecoveryState {
 			async () => {
 				// The scorecard (when its clinics or rules changed) and the charts are asked for together;
 				// the charts only wait for it to colour its slow clinics.
+				const inScope = loadClinicsInScope(engine, f);
 				const [card, tables] = await Promise.all([
-					key === this.#scorecardKey && this.scorecard ? null : measures.then((m) => loadScorecard(engine, f, s, m)),
-					queryCharts(engine, f, s, measures)
+					key === this.#scorecardKey && this.scorecard ? null : Promise.all([measures, inScope]).then(([m, shown]) => scopedScorecard(f, s, m, shown)),
+					queryCharts(engine, f, s, measures, inScope)
 				]);
 				const rows = card?.rows ?? this.scorecard ?? [];
 				return { card, charts: chartModels(tables, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows)) };

@@ -22,7 +22,7 @@ import { recoveryCauses } from '$lib/sql/recovery/causes';
 import { scorecard, topRootCauses } from '$lib/sql/recovery/scorecard';
 import { generateSample } from '../../../scripts/sample/generate';
 import { rows } from '../helpers/fixture';
-import { chartModels, loadClinicMeasures, loadScorecard, queryCharts, SPARK_WEEKS_BEFORE } from '../../../src/routes/recovery/load-recovery';
+import { chartModels, loadClinicMeasures, loadClinicsInScope, queryCharts, scopedScorecard, SPARK_WEEKS_BEFORE } from '../../../src/routes/recovery/load-recovery';
 import { lagByClinicChart } from '$lib/charts/recovery/billing-charts';
 import { productivityByClinicChart } from '$lib/charts/recovery/productivity-charts';
 import { loadFilterChoices } from '$lib/overview/choices';
@@ -128,14 +128,14 @@ describe('recovery on the bundled go-live', () => {
 				productivityThreshold: S.productivityThreshold
 			});
 			const causes = { productivity: plainRows(await engine.query(recoveryCauses(f, S, 'productivity'))), billing: plainRows(await engine.query(recoveryCauses(f, S, 'billing'))) };
-			const scoped = await loadScorecard(engine, f, S, measures);
+			const scoped = scopedScorecard(f, S, measures, await loadClinicsInScope(engine, f));
 			expect(scoped.rows, JSON.stringify(f)).toEqual(direct);
 			expect(scoped.causes, JSON.stringify(f)).toEqual(causes);
 			shownCauses += causes.billing.length;
 		}
 		// The comparison is not vacuous: clinics and causes were shown, and the last filter shows none.
 		expect(shownCauses).toBeGreaterThan(6);
-		expect((await loadScorecard(engine, filters[4] as OverviewFilters, S, measures)).rows).toEqual([]);
+		expect(scopedScorecard(filters[4] as OverviewFilters, S, measures, await loadClinicsInScope(engine, filters[4] as OverviewFilters)).rows).toEqual([]);
 	});
 
 	it('draws the same per-clinic small multiples from every clinic’s series as from the series queried for the filters', async () => {
@@ -149,7 +149,7 @@ describe('recovery on the bundled go-live', () => {
 			{ ...DEFAULT_FILTERS, clinics: planted.slowBilling.map((c) => c.clinicId), from: '2026-03-02' }
 		];
 		for (const f of filters) {
-			const tables = await queryCharts(engine, f, S, Promise.resolve(measures));
+			const tables = await queryCharts(engine, f, S, Promise.resolve(measures), loadClinicsInScope(engine, f));
 			// Every clinic's series are used only without dates.
 			expect(tables.shown === null, JSON.stringify(f)).toBe(f.from !== null);
 			const models = chartModels(tables, f, S, choices, [], slow);
