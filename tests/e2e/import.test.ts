@@ -1,6 +1,6 @@
 /**
  * Importing real exports through the page's file input, in Chromium against the static build:
- * the ServiceNow event log (in place in ../shared), a Jira export, a Latin-1 day-first file and
+ * the ServiceNow event log (tests/fixtures/servicenow-incident-log), a Jira export, a Latin-1 day-first file and
  * a .csv.gz, the corpus of broken files, reload, cancel and "clear all data".
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { foreignRequests, openWatchedPage, type WatchedPage } from './support/br
 import { SAMPLE_DIR } from './support/sample-data';
 import { startSite, type SiteUnderTest } from './support/site';
 
-const SERVICENOW = path.resolve('../shared/data/servicenow-incident-log/incident_event_log.csv.gz');
+const SERVICENOW = path.resolve('tests/fixtures/servicenow-incident-log/incident_event_log.csv.gz');
 const FIXTURES = path.resolve('tests/fixtures');
 const ARTIFACTS = path.resolve('tests/e2e/.artifacts/import');
 const GZ = path.join(ARTIFACTS, 'tickets-week-12.csv.gz');

@@ -1,6 +1,6 @@
 /**
- * `npm run publish-report`: a site published from the real ServiceNow event log (read in
- * place from ../shared) opens from a plain static server with its own data, and links into
+ * `npm run publish-report`: a site published from the real ServiceNow event log (the fixture
+ * in tests/fixtures/servicenow-incident-log) opens from a plain static server with its own data, and links into
  * it reopen the same view; a folder with a rejected row is refused unless --allow-rejected.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foreignRequests, type WatchedPage } from './support/browser';
 import { startSite, type SiteUnderTest } from './support/site';
 
-const SERVICENOW = path.resolve('../shared/data/servicenow-incident-log');
+const SERVICENOW = path.resolve('tests/fixtures/servicenow-incident-log');
 const MIB = 2 ** 20;
 
 function publish(...args: string[]): { status: number | null; output: string } {

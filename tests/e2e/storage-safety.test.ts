@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foreignRequests, openWatchedPage, type WatchedPage } from './support/browser';
 import { startSite, type SiteUnderTest } from './support/site';
 
-const SERVICENOW = path.resolve('../shared/data/servicenow-incident-log/incident_event_log.csv.gz');
+const SERVICENOW = path.resolve('tests/fixtures/servicenow-incident-log/incident_event_log.csv.gz');
 const ARTIFACTS = path.resolve('tests/e2e/.artifacts/storage-safety');
 const tickets = (name: string, ids: readonly string[]) => {
 	const file = path.join(ARTIFACTS, name);

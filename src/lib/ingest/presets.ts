@@ -16,7 +16,7 @@ function canonicalPreset(table: TableName): Preset {
 }
 
 /**
- * ServiceNow incident list or event-log export (../shared/data/servicenow-incident-log):
+ * ServiceNow incident list or event-log export (tests/fixtures/servicenow-incident-log):
  * day-first dates, `?` for missing, one row per change of an incident, `location` as clinic.
  * Categories are the instance's own, so they read as `other` unless the user maps them;
  * the raw text stays in `category_source`.

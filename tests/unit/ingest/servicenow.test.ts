@@ -1,4 +1,4 @@
-/** The real ServiceNow event log (../shared/data/servicenow-incident-log), read in place. */
+/** The real ServiceNow event log (tests/fixtures/servicenow-incident-log). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { DEFAULT_FILTERS } from '$lib/overview/filters';
 import { overviewTotals, ticketRateHeatmap, ticketsByWeek } from '$lib/sql/overview';
 import { rows } from '../helpers/fixture';
 
-const LOG = path.resolve('../shared/data/servicenow-incident-log/incident_event_log.csv.gz');
+const LOG = path.resolve('tests/fixtures/servicenow-incident-log/incident_event_log.csv.gz');
 
 let engine: Engine;
 let prepared: PreparedImport;
