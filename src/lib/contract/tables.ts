@@ -1,5 +1,5 @@
 /**
- * The canonical tables of the data contract (../shared/DATA-CONTRACT.md), as DuckDB types.
+ * The canonical tables of the data contract (docs/data-contract.md), as DuckDB types.
  * Everything downstream speaks only these names.
  */
 export type DuckType = 'VARCHAR' | 'DATE' | 'TIMESTAMP' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN';

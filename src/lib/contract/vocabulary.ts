@@ -1,4 +1,4 @@
-/** The contract's vocabularies (../shared/DATA-CONTRACT.md). Other values are kept and flagged, never dropped. */
+/** The contract's vocabularies (docs/data-contract.md). Other values are kept and flagged, never dropped. */
 
 export const WORKFLOW_AREAS = [
 	'scheduling',

@@ -8,7 +8,7 @@ import type { Manifest } from '../../../scripts/sample/manifest';
 import { fileText } from './read-csv';
 import { dayNumber, eachBillingRow, loadSample, type Row, type Sample } from './sample-data';
 
-// The contract (../shared/DATA-CONTRACT.md) spelled out again here, on purpose: if the
+// The contract (docs/data-contract.md) spelled out again here, on purpose: if the
 // generator drifts from it, these tests fail instead of agreeing with the generator.
 const HEADERS: Record<string, string> = {
 	'clinics.csv': 'clinic_id,clinic_name,site,specialty,go_live_date,providers',
