@@ -17,7 +17,11 @@ export function rendererMemoryMb(): number {
 	// Parents are listed before their children only by chance: repeat until nothing is added.
 	for (let added = true; added; ) {
 		added = false;
-		for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) (mine.add(p.pid), (added = true));
+		for (const p of procs) {
+			if (mine.has(p.pid) || !mine.has(p.ppid)) continue;
+			mine.add(p.pid);
+			added = true;
+		}
 	}
 	return procs.filter((p) => mine.has(p.pid) && p.args.includes('--type=renderer')).reduce((sum, p) => sum + p.rssKb, 0) / 1024;
 }

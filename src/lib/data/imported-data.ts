@@ -47,7 +47,8 @@ export async function saveImport(engine: Engine, prepared: PreparedImport, repla
 		if (!isQuotaError(error)) throw error;
 		throw new Error(
 			'This browser has no room left to save the import (its storage quota for this site is full): nothing was changed, and the data shown before is still shown and saved. ' +
-				'Free space (Clear all data, or other sites’ data in the browser settings) or import fewer or smaller files.'
+				'Free space (Clear all data, or other sites’ data in the browser settings) or import fewer or smaller files.',
+			{ cause: error }
 		);
 	}
 }

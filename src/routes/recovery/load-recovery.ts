@@ -14,7 +14,6 @@ import type { ClinicChoice } from '$lib/overview/choices';
 import { DEFAULT_FILTERS, type OverviewFilters, type TimeAxis } from '$lib/overview/filters';
 import { scorecardRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
 import type { RecoverySettings } from '$lib/recovery/settings';
-import type { Sql } from '$lib/sql/fragment';
 import { billingBaseline, billingClinicBaseline, billingSeries, unbilledSeries } from '$lib/sql/recovery/billing-lag';
 import { recoveryCauses } from '$lib/sql/recovery/causes';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
