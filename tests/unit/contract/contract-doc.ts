@@ -38,7 +38,7 @@ const TYPE_WORDS: Readonly<Record<string, DuckType>> = {
 };
 
 const TABLE_SECTIONS = new Set(['Reference tables', 'Activity tables']);
-const backticked = (text: string): string[] => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+const backticked = (text: string): string[] => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '');
 const cells = (line: string): string[] =>
 	line
 		.trim()
@@ -57,24 +57,24 @@ export function parseContractDoc(markdown: string): ContractDoc {
 	const closeTable = () => {
 		if (!table) return;
 		const key = /Key: ((?:`[^`]+`(?:, )?)+)\./.exec(prose);
-		table.key = key ? backticked(key[1]) : [];
+		table.key = key ? backticked(key[1] ?? '') : [];
 		tables.push(table);
 		table = undefined;
 	};
 	for (const line of markdown.split('\n')) {
-		const h2 = /^## (.+)$/.exec(line);
-		const h3 = /^### (.+)$/.exec(line);
+		const h2 = /^## (.+)$/.exec(line)?.[1]?.trim();
+		const h3 = /^### (.+)$/.exec(line)?.[1]?.trim();
 		if (h2 || h3) {
 			closeTable();
 			vocab = undefined;
 			header = undefined;
 			prose = '';
 		}
-		if (h2) section = h2[1].trim();
-		if (h3 && TABLE_SECTIONS.has(section)) table = { name: h3[1].trim(), key: [], columns: [] };
+		if (h2) section = h2;
+		if (h3 && TABLE_SECTIONS.has(section)) table = { name: h3, key: [], columns: [] };
 		if (h3 && section === 'Vocabularies') {
-			const name = /\(`([A-Z_]+)`\)/.exec(h3[1]);
-			if (name) vocabularies.set(name[1], (vocab = []));
+			const name = /\(`([A-Z_]+)`\)/.exec(h3)?.[1];
+			if (name) vocabularies.set(name, (vocab = []));
 		}
 		if (h2 || h3) continue;
 		if (table && line.startsWith('|')) {
@@ -99,7 +99,7 @@ export function parseContractDoc(markdown: string): ContractDoc {
 }
 
 const exportedVocabularies = (): Map<string, readonly string[]> =>
-	new Map(Object.entries(vocabulary).filter((entry): entry is [string, readonly string[]] => Array.isArray(entry[1])));
+	new Map(Object.entries(vocabulary as Record<string, unknown>).filter((entry): entry is [string, readonly string[]] => Array.isArray(entry[1])));
 
 const same = (a: readonly unknown[], b: readonly unknown[]): boolean => JSON.stringify(a) === JSON.stringify(b);
 
