@@ -2,7 +2,7 @@
  * `npm run slice-export -- --in <file> --out <file> [--from YYYY-MM-DD] [--to YYYY-MM-DD]
  *   [--date-column <name>] [--date-format <strptime>] [--clinics C01,C02] [--clinic-column <name>]`
  *
- * Cuts an export too big for a browser tab (README, "Limits") down to a period and/or some
+ * Cuts an export too big for a browser tab (docs/importing.md, "Limits") down to a period and/or some
  * clinics with native DuckDB, before it is imported. Every value is copied as the text it
  * was, so the Import page still checks every row; only whole rows are left out, and the
  * counts say how many and why: read = written + outside the period + other clinics.

@@ -2,8 +2,8 @@ import { TABLE_NAMES } from '$lib/contract/tables';
 import { ANALYSIS_VIEWS } from '$lib/sql/views';
 
 /**
- * What each documented table and view holds, in one line (from the data contract and the
- * README's "SQL surface"), for the console's schema browser.
+ * What each documented table and view holds, in one line (from docs/data-contract.md and
+ * docs/sql.md), for the console's schema browser.
  */
 export const DESCRIPTIONS: Readonly<Record<string, string>> = {
 	clinics: 'One row per clinic: site, specialty, its own go-live date, provider FTEs.',

@@ -1,4 +1,4 @@
-/** Example queries over the documented tables and views, offered in the console (and README). */
+/** Example queries over the documented tables and views, offered in the console (and docs/sql.md). */
 export interface Example {
 	readonly title: string;
 	readonly sql: string;

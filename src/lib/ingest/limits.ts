@@ -1,9 +1,9 @@
 /**
- * What one tab can hold, and how far a compressed file may expand (README, "Limits").
+ * What one tab can hold, and how far a compressed file may expand (docs/importing.md, "Limits").
  * DuckDB-wasm is 32-bit: its heap stops at 4 GiB and its memory_limit is 3.1 GiB. At its
  * peak an import holds the file's bytes and its typed, checked rows, so past 1.5 GB nothing
  * can fit and the file is refused before it is read. Below that, what fits depends on the
- * rows (README, "Limits", has the measured figures); an out-of-memory error is caught and
+ * rows (docs/importing.md, "Limits", has the measured figures); an out-of-memory error is caught and
  * given the same advice (`explainOutOfMemory`).
  */
 import { UnreadableFileError } from './unreadable';
@@ -18,7 +18,7 @@ export const GZIP_RATIO_FLOOR = 16 * 1024 * 1024;
 
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 
-const ADVICE = 'Cut it to a period or to some clinics first, with native DuckDB: npm run slice-export (README, “Limits”).';
+const ADVICE = 'Cut it to a period or to some clinics first, with native DuckDB: npm run slice-export (docs/importing.md, “Limits”).';
 
 /** Too big for the tab: stopped (before it is read where its size shows), with what to do instead. */
 export class TooLargeError extends UnreadableFileError {}

@@ -5,7 +5,7 @@ import { createOverviewTables } from './overview-tables';
  * Analysis views over the canonical tables: each activity row gets its clinic's site,
  * its calendar week (ISO, Monday start) and its go-live week (whole weeks since the
  * clinic's own go-live; 0 is the go-live week, negative weeks are the baseline).
- * These names extend the public SQL surface and are documented in README.
+ * These names extend the public SQL surface and are documented in docs/sql.md.
  */
 const goLiveWeek = (day: string) => `CAST(floor(date_diff('day', c.go_live_date, ${day}) / 7) AS INTEGER)`;
 
