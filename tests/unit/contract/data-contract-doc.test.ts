@@ -11,13 +11,7 @@ describe('docs/data-contract.md agrees with src/lib/contract', () => {
 		const doc = parseContractDoc(DOC);
 		expect(doc.tables.map((t) => t.name)).toEqual([...TABLE_NAMES]);
 		expect(doc.tables.reduce((n, t) => n + t.columns.length, 0)).toBe(40);
-		expect([...doc.vocabularies.keys()].sort()).toEqual([
-			'ROLES',
-			'ROOT_CAUSES',
-			'TICKET_CATEGORIES',
-			'VARIANCE_STATUSES',
-			'WORKFLOW_AREAS'
-		]);
+		expect([...doc.vocabularies.keys()].sort()).toEqual(['ROLES', 'ROOT_CAUSES', 'TICKET_CATEGORIES', 'VARIANCE_STATUSES', 'WORKFLOW_AREAS']);
 	});
 
 	it('has no difference from the code in tables, columns, types, keys, ranges or vocabularies', () => {
@@ -29,8 +23,16 @@ describe('docs/data-contract.md agrees with src/lib/contract', () => {
 			['| priority | integer | INTEGER | no | 1..5 |', '| priority | integer | INTEGER | no | 1..4 |', 'tickets.priority values: doc "1..4"; code "1..5"'],
 			['| score | number | DOUBLE |', '| score | integer | DOUBLE |', 'training.score type: doc "integer"; code DOUBLE'],
 			['| go_live_date | date | DATE | yes |', '| go_live_date | date | DATE | no |', 'clinics.go_live_date required: doc "no"; code yes'],
-			['| denied | boolean | BOOLEAN | no | | the claim was denied on first pass |\n', '', 'billing columns: doc encounter_id, clinic_id, date_of_service, charge_posted_on, claim_submitted_on; code encounter_id, clinic_id, date_of_service, charge_posted_on, claim_submitted_on, denied'],
-			['`manager`, `other`', '`manager`, `other`, `scribe`', 'vocabulary ROLES: doc front_desk, medical_assistant, nurse, physician, advanced_practice, biller, coder, manager, other, scribe; code front_desk, medical_assistant, nurse, physician, advanced_practice, biller, coder, manager, other'],
+			[
+				'| denied | boolean | BOOLEAN | no | | the claim was denied on first pass |\n',
+				'',
+				'billing columns: doc encounter_id, clinic_id, date_of_service, charge_posted_on, claim_submitted_on; code encounter_id, clinic_id, date_of_service, charge_posted_on, claim_submitted_on, denied'
+			],
+			[
+				'`manager`, `other`',
+				'`manager`, `other`, `scribe`',
+				'vocabulary ROLES: doc front_desk, medical_assistant, nurse, physician, advanced_practice, biller, coder, manager, other, scribe; code front_desk, medical_assistant, nurse, physician, advanced_practice, biller, coder, manager, other'
+			],
 			['### Root causes (`ROOT_CAUSES`)', '### Root causes', 'vocabulary ROOT_CAUSES: in code, not in the doc'],
 			['Key: `user_id`, `workflow_area`.', 'Key: `user_id`.', 'training key: doc user_id; code user_id, workflow_area'],
 			['| role | text | VARCHAR | no | `ROLES` |', '| role | text | VARCHAR | no | |', 'training.role values: doc ""; code "`ROLES`"']
