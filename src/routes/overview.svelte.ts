@@ -1,7 +1,7 @@
 import type { Engine } from '$lib/engine';
 import { LatestRun } from '$lib/latest-run';
-import { loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
-import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
+import { loadFilterChoices, type ClinicChoice } from '$lib/scope/choices';
+import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import type { FirstView } from '$lib/overview/first-view';
 import { overviewModel, type OverviewCharts, type Totals } from '$lib/overview/overview-model';
 import { markSince } from '$lib/timing';

@@ -11,8 +11,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foreignRequests, openWatchedPage, type WatchedPage } from './support/browser';
-import { startSite, type SiteUnderTest } from './support/site';
+import { foreignRequests, openWatchedPage, type WatchedPage } from '../../scripts/harness/browser';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 
 const ARTIFACTS = path.resolve('tests/e2e/.artifacts/egress');
 const TICKETS = path.join(ARTIFACTS, 'tickets.csv');

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeLink } from '$lib/url-state/codec';
 import { BAD_FIELDS, BAD_LINKS } from '../fixtures/bad-links';
-import { foreignRequests, type WatchedPage } from './support/browser';
-import { SAMPLE_DIR } from './support/sample-data';
-import { startSite, type SiteUnderTest } from './support/site';
+import { foreignRequests, type WatchedPage } from '../../scripts/harness/browser';
+import { SAMPLE_DIR } from '../../scripts/harness/sample-data';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 
 let site: SiteUnderTest;
 

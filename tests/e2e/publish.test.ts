@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foreignRequests, type WatchedPage } from './support/browser';
-import { startSite, type SiteUnderTest } from './support/site';
+import { foreignRequests, type WatchedPage } from '../../scripts/harness/browser';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 
 const SERVICENOW = path.resolve('tests/fixtures/servicenow-incident-log');
 const MIB = 2 ** 20;

@@ -2,7 +2,7 @@ import { TABLE_NAMES, TABLES } from '$lib/contract/tables';
 import type { Engine } from '$lib/engine';
 import type { DataIdentity } from '$lib/url-state/schema';
 import { ident, join, sql, type Sql } from '$lib/sql/fragment';
-import { numbers, strings } from '$lib/charts/columns';
+import { numbers, strings } from '$lib/results/columns';
 
 /**
  * Per canonical table: its row count and an order-independent digest of its keys

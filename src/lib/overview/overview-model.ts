@@ -4,7 +4,7 @@
  * for the first view (scripts/first-view.ts).
  */
 import type { Table } from 'apache-arrow';
-import { numbers } from '$lib/charts/columns';
+import { numbers } from '$lib/results/columns';
 import type { ChartModel } from '$lib/charts/model';
 import { backlogChart } from '$lib/charts/overview/backlog';
 import { ticketRateHeatmapChart } from '$lib/charts/overview/ticket-rate-heatmap';
@@ -12,8 +12,8 @@ import { ticketsByWeekChart } from '$lib/charts/overview/tickets-by-week';
 import { timeToResolveChart } from '$lib/charts/overview/time-to-resolve';
 import type { Engine } from '$lib/engine';
 import { backlogByWeek, overviewTotals, ticketRateHeatmap, ticketsByWeek, timeToResolveByWeek } from '$lib/sql/overview';
-import { goLiveKeys, type ClinicChoice } from './choices';
-import type { OverviewFilters } from './filters';
+import { goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
+import type { OverviewFilters } from '$lib/scope/filters';
 
 export interface Totals {
 	readonly tickets: number;

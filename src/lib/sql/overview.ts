@@ -6,7 +6,7 @@
  * ISO week as days since 1970-01-01, on the go-live axis the go-live week. Charts fill
  * the empty buckets between, so a quiet week shows as zero, not as a gap.
  */
-import type { OverviewFilters, TimeAxis } from '$lib/overview/filters';
+import type { OverviewFilters, TimeAxis } from '$lib/scope/filters';
 import { join, list, sql, trusted, type Sql } from './fragment';
 
 const EPOCH = trusted(`DATE '1970-01-01'`);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DrillSchema } from '$lib/attribution/drill';
 import { ConsoleViewSchema } from '$lib/console/view';
-import { OverviewFiltersSchema } from '$lib/overview/filters';
+import { OverviewFiltersSchema } from '$lib/scope/filters';
 import { ScorecardSortSchema } from '$lib/recovery/scorecard-sort';
 import { RecoverySettingsSchema } from '$lib/recovery/settings';
 

@@ -3,11 +3,11 @@ import { causeByWeekChart } from '$lib/charts/attribution/cause-by-week';
 import { causeTotalsChart } from '$lib/charts/attribution/cause-totals';
 import { clinicCauseMatrixChart } from '$lib/charts/attribution/clinic-cause-matrix';
 import type { ChartModel } from '$lib/charts/model';
-import { plainRows, type PlainRow } from '$lib/data/plain-rows';
+import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import type { Engine } from '$lib/engine';
 import { LatestRun } from '$lib/latest-run';
-import { goLiveKeys, loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
-import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
+import { goLiveKeys, loadFilterChoices, type ClinicChoice } from '$lib/scope/choices';
+import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import {
 	attributionLimits,
 	causeByClinic,

@@ -3,15 +3,15 @@
  * Everything reads the pre-aggregated recovery tables (and, for causes, the attribution's).
  */
 import type { Table } from 'apache-arrow';
-import { strings } from '$lib/charts/columns';
+import { strings } from '$lib/results/columns';
 import type { ChartModel } from '$lib/charts/model';
 import { claimFlowChart, lagByClinicChart, lagByWaveChart, lagChart } from '$lib/charts/recovery/billing-charts';
 import { productivityByClinicChart, productivityBySiteChart, productivityByWaveChart } from '$lib/charts/recovery/productivity-charts';
 import { unbilledChart } from '$lib/charts/recovery/unbilled';
-import { plainRows, type PlainRow } from '$lib/data/plain-rows';
+import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import type { Engine } from '$lib/engine';
-import type { ClinicChoice } from '$lib/overview/choices';
-import { DEFAULT_FILTERS, type OverviewFilters, type TimeAxis } from '$lib/overview/filters';
+import type { ClinicChoice } from '$lib/scope/choices';
+import { DEFAULT_FILTERS, type OverviewFilters, type TimeAxis } from '$lib/scope/filters';
 import { scorecardRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import type { Sql } from '$lib/sql/fragment';

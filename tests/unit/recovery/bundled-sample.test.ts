@@ -10,10 +10,10 @@ import { buildAttribution } from '$lib/attribution';
 import { loadCanonicalTables } from '$lib/data/load-tables';
 import type { Engine } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
-import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
+import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { buildRecovery } from '$lib/recovery';
 import { DEFAULT_RECOVERY_SETTINGS as S } from '$lib/recovery/settings';
-import { plainRows } from '$lib/data/plain-rows';
+import { plainRows } from '$lib/results/plain-rows';
 import { scorecardRows } from '$lib/recovery/scorecard-rows';
 import { billingClinicBaseline, billingSeries } from '$lib/sql/recovery/billing-lag';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
@@ -25,7 +25,7 @@ import { rows } from '../helpers/fixture';
 import { chartModels, loadClinicMeasures, loadClinicsInScope, queryCharts, scopedScorecard, SPARK_WEEKS_BEFORE } from '../../../src/routes/recovery/load-recovery';
 import { lagByClinicChart } from '$lib/charts/recovery/billing-charts';
 import { productivityByClinicChart } from '$lib/charts/recovery/productivity-charts';
-import { loadFilterChoices } from '$lib/overview/choices';
+import { loadFilterChoices } from '$lib/scope/choices';
 
 interface Planted {
 	slowProductivity: { clinicId: string }[];

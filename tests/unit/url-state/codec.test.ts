@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS } from '$lib/overview/filters';
+import { DEFAULT_FILTERS } from '$lib/scope/filters';
 import { MAX_SQL_LENGTH } from '$lib/console/view';
 import { DEFAULT_RECOVERY_SETTINGS } from '$lib/recovery/settings';
 import { decodeLink, encodeLink, LinkTooLongError, linkPayload, MAX_PAYLOAD } from '$lib/url-state/codec';

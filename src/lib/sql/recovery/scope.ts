@@ -3,7 +3,7 @@
  * tables (copying `ticketWhere`'s pattern), series keys for roll-ups, settings as typed
  * parameters, and the one definition of "first run of N weeks" used by every recovery rule.
  */
-import type { OverviewFilters, TimeAxis } from '$lib/overview/filters';
+import type { OverviewFilters, TimeAxis } from '$lib/scope/filters';
 import { ident, join, list, sql, trusted, type Sql } from '../fragment';
 
 /** Settings enter SQL as parameters; a cast keeps date arithmetic and comparisons typed. */
