@@ -9,7 +9,7 @@ import path from 'node:path';
 import { loadCanonicalTables } from '$lib/data/load-tables';
 import { ManifestSchema } from '$lib/data/manifest';
 import { startNodeEngine } from '$lib/engine/node';
-import { loadFilterChoices } from '$lib/scope/choices';
+import { loadFilterChoices } from '$lib/page/filter-choices';
 import { DEFAULT_FILTERS } from '$lib/scope/filters';
 import type { FirstView } from '$lib/overview/first-view';
 import { overviewModel } from '$lib/overview/overview-model';

@@ -12,7 +12,7 @@ import { buildAttribution } from '$lib/attribution';
 import { loadCanonicalTables, type TableFile } from '$lib/data/load-tables';
 import type { Engine } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
-import { loadFilterChoices } from '$lib/scope/choices';
+import { loadFilterChoices } from '$lib/page/filter-choices';
 import { DEFAULT_FILTERS } from '$lib/scope/filters';
 import { overviewModel } from '$lib/overview/overview-model';
 import { causeByClinic, causeByWeek, causeTotals } from '$lib/sql/attribution-report';

@@ -1,6 +1,7 @@
 import type { Engine } from '$lib/engine';
 import { LatestRun } from '$lib/latest-run';
-import { loadFilterChoices, type ClinicChoice } from '$lib/scope/choices';
+import { loadFilterChoices } from '$lib/page/filter-choices';
+import type { ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import type { FirstView } from '$lib/overview/first-view';
 import { overviewModel, type OverviewCharts, type Totals } from '$lib/overview/overview-model';

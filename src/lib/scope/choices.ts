@@ -1,6 +1,4 @@
-import { strings } from '$lib/results/columns';
-import type { Engine } from '$lib/engine';
-import { clinicChoices, ticketDateSpan } from '$lib/sql/overview';
+import { clinicInScope, type ClinicScope } from './in-scope';
 
 /** The site of a clinic the clinic list does not give one: shown, but not offered as a site filter (no row has it). */
 export const NO_SITE = '(no site)';
@@ -17,20 +15,9 @@ export interface FilterChoices {
 	readonly span: { readonly first: string; readonly last: string } | null;
 }
 
-/** What the filter bar offers: every clinic with its site and go-live, and the span of ticket dates. */
-export async function loadFilterChoices(engine: Engine): Promise<FilterChoices> {
-	const clinics = await engine.query(clinicChoices());
-	const ids = strings(clinics, 'clinic_id');
-	const names = strings(clinics, 'clinic_name');
-	const sites = strings(clinics, 'site');
-	const goLives = strings(clinics, 'go_live_date');
-	const span = await engine.query(ticketDateSpan());
-	const [first] = strings(span, 'first_day');
-	const [last] = strings(span, 'last_day');
-	return {
-		clinics: ids.map((id, i) => ({ id: id ?? '', name: names[i] ?? id ?? '', site: sites[i] ?? NO_SITE, goLive: goLives[i] ?? '' })),
-		span: first && last ? { first, last } : null
-	};
+/** A clinic of the filter bar's list in scope, by the one definition (`NO_SITE` is no site). */
+export function choiceInScope(scope: ClinicScope, c: ClinicChoice): boolean {
+	return clinicInScope(scope, { site: c.site === NO_SITE ? null : c.site, clinic_id: c.id });
 }
 
 const DAY_MS = 86_400_000;
@@ -43,9 +30,9 @@ export function mondayKey(isoDate: string): number {
 }
 
 /** Go-live weeks of the clinics in scope, for the go-live markers on calendar charts. */
-export function goLiveKeys(clinics: readonly ClinicChoice[], f: { sites: readonly string[]; clinics: readonly string[] }): number[] {
+export function goLiveKeys(clinics: readonly ClinicChoice[], f: ClinicScope): number[] {
 	return clinics
-		.filter((c) => (f.sites.length === 0 || f.sites.includes(c.site)) && (f.clinics.length === 0 || f.clinics.includes(c.id)))
+		.filter((c) => choiceInScope(f, c))
 		.filter((c) => c.goLive !== '')
 		.map((c) => mondayKey(c.goLive));
 }

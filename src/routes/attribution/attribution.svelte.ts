@@ -6,7 +6,8 @@ import type { ChartModel } from '$lib/charts/model';
 import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import type { Engine } from '$lib/engine';
 import { LatestRun } from '$lib/latest-run';
-import { goLiveKeys, loadFilterChoices, type ClinicChoice } from '$lib/scope/choices';
+import { loadFilterChoices } from '$lib/page/filter-choices';
+import { goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import {
 	attributionLimits,

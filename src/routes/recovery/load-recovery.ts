@@ -12,6 +12,7 @@ import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import type { Engine } from '$lib/engine';
 import type { ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters, type TimeAxis } from '$lib/scope/filters';
+import { clinicInScope } from '$lib/scope/in-scope';
 import { scorecardRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import type { Sql } from '$lib/sql/fragment';
@@ -174,9 +175,9 @@ export async function loadClinicMeasures(engine: Engine, s: RecoverySettings, at
 	};
 }
 
-/** A cause row is in scope as `recoveryWhere` would have it over the causes' own (named) site and clinic. */
+/** A cause row is in scope by its own (named) site and clinic. */
 const causeInScope = (f: OverviewFilters) => (row: PlainRow) =>
-	(f.sites.length === 0 || f.sites.includes(String(row.site))) && (f.clinics.length === 0 || f.clinics.includes(String(row.clinic_id)));
+	clinicInScope(f, { site: row.site === null ? null : String(row.site), clinic_id: row.clinic_id === null ? null : String(row.clinic_id) });
 
 /** The clinics of the filters' sites and clinics, by the same test as the scorecard's own. */
 export async function loadClinicsInScope(engine: Engine, f: OverviewFilters): Promise<ReadonlySet<string>> {

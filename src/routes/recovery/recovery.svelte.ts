@@ -1,6 +1,7 @@
 import type { Engine } from '$lib/engine';
 import { LatestRun } from '$lib/latest-run';
-import { goLiveKeys, loadFilterChoices, type ClinicChoice } from '$lib/scope/choices';
+import { loadFilterChoices } from '$lib/page/filter-choices';
+import { goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { buildRecovery } from '$lib/recovery';
 import type { ScorecardRow } from '$lib/recovery/scorecard-rows';

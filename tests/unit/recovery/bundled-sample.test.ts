@@ -25,7 +25,7 @@ import { rows } from '../helpers/fixture';
 import { chartModels, loadClinicMeasures, loadClinicsInScope, queryCharts, scopedScorecard, SPARK_WEEKS_BEFORE } from '../../../src/routes/recovery/load-recovery';
 import { lagByClinicChart } from '$lib/charts/recovery/billing-charts';
 import { productivityByClinicChart } from '$lib/charts/recovery/productivity-charts';
-import { loadFilterChoices } from '$lib/scope/choices';
+import { loadFilterChoices } from '$lib/page/filter-choices';
 
 interface Planted {
 	slowProductivity: { clinicId: string }[];
