@@ -1,5 +1,6 @@
 import type { Engine } from '$lib/engine';
-import { LatestRun } from '$lib/latest-run';
+import { PageRunner } from '$lib/page/runner';
+import { asker } from '$lib/page/protocol';
 import { loadFilterChoices } from '$lib/page/filter-choices';
 import { goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
@@ -30,7 +31,7 @@ export class RecoveryState {
 	error = $state.raw<Error | null>(null);
 	#engine: Engine | undefined;
 	#attributed = false;
-	#latest = new LatestRun(this);
+	#runner = new PageRunner(this);
 	/** What the current scorecard was computed for. */
 	#scorecardKey = '';
 	/** Every clinic's measures, for the rules (and attribution) they were computed with. */
@@ -56,6 +57,7 @@ export class RecoveryState {
 	async start(engine: Engine, data: object): Promise<void> {
 		await buildRecovery(engine, data);
 		this.#engine = engine;
+		this.#runner.attach(engine);
 		this.#measures = null;
 		this.#scorecardKey = '';
 		this.choices = (await loadFilterChoices(engine)).clinics;
@@ -87,7 +89,7 @@ export class RecoveryState {
 		const measuresKey = JSON.stringify([s, this.#attributed]);
 		const key = JSON.stringify([f.sites, f.clinics, measuresKey]);
 		if (this.#measures?.key !== measuresKey) {
-			const measures = loadClinicMeasures(engine, s, this.#attributed);
+			const measures = loadClinicMeasures(asker(engine), s, this.#attributed);
 			this.#measures = { key: measuresKey, measures };
 			// A failure is shown by this refresh; the next one asks again.
 			measures.catch(() => {
@@ -95,14 +97,14 @@ export class RecoveryState {
 			});
 		}
 		const measures = this.#measures.measures;
-		await this.#latest.run(
-			async () => {
+		await this.#runner.run(
+			async (ask) => {
 				// The scorecard (when its clinics or rules changed) and the charts are asked for together;
 				// the charts only wait for it to colour its slow clinics.
-				const inScope = loadClinicsInScope(engine, f);
+				const inScope = loadClinicsInScope(ask, f);
 				const [card, tables] = await Promise.all([
 					key === this.#scorecardKey && this.scorecard ? null : Promise.all([measures, inScope]).then(([m, shown]) => scopedScorecard(f, s, m, shown)),
-					queryCharts(engine, f, s, measures, inScope)
+					queryCharts(ask, f, s, measures, inScope)
 				]);
 				const rows = card?.rows ?? this.scorecard ?? [];
 				return { card, charts: chartModels(tables, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows)) };
