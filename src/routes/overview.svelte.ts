@@ -1,3 +1,4 @@
+import { sharedScope } from '$lib/scope/shared.svelte';
 import type { Engine } from '$lib/engine';
 import { loadFilterChoices } from '$lib/page/filter-choices';
 import type { ClinicChoice } from '$lib/scope/choices';
@@ -22,6 +23,7 @@ export class OverviewState {
 	showFirstView(view: FirstView): void {
 		if (this.#runner.ready || this.charts) return;
 		this.choices = view.choices.clinics;
+		sharedScope.choices = view.choices.clinics;
 		this.span = view.choices.span;
 		this.totals = view.model.totals;
 		this.charts = view.model.charts;
@@ -31,6 +33,7 @@ export class OverviewState {
 		this.#runner.attach(engine);
 		const choices = await loadFilterChoices(engine);
 		this.choices = choices.clinics;
+		sharedScope.choices = choices.clinics;
 		this.span = choices.span;
 		await this.refresh();
 	}

@@ -69,7 +69,7 @@ describe('every page and feature, recorded', () => {
 		await w.page.waitForFunction(() => performance.getEntriesByName('hypercare:overview-live').length > 0, null, { timeout: 90_000 });
 		await w.page.getByRole('radio', { name: 'Weeks since go-live' }).check();
 		await w.page.locator('input[name="site"]').first().check();
-		await w.page.waitForFunction(() => location.hash.startsWith('#view=1.'));
+		await w.page.waitForFunction(() => location.hash.startsWith('#view=2.'));
 		await w.page.waitForSelector('[data-chart="tickets-by-week"][data-state="rendered"]');
 		await download(w.page.getByRole('button', { name: /^Download Tickets opened per week.* as PNG$/ }));
 		await download(w.page.getByRole('button', { name: /^Download the data of Tickets opened per week.* as CSV$/ }));

@@ -1,3 +1,4 @@
+import { sharedScope } from '$lib/scope/shared.svelte';
 import type { Drill } from '$lib/attribution/drill';
 import { causeByWeekChart } from '$lib/charts/attribution/cause-by-week';
 import { causeTotalsChart } from '$lib/charts/attribution/cause-totals';
@@ -77,6 +78,7 @@ export class AttributionState {
 		this.#runner.attach(engine);
 		const choices = await loadFilterChoices(engine);
 		this.choices = choices.clinics;
+		sharedScope.choices = choices.clinics;
 		this.span = choices.span;
 		const [training, variance, found, limits] = [
 			plainRows(await engine.query(trainingEffects())),

@@ -1,3 +1,4 @@
+import { sharedScope } from '$lib/scope/shared.svelte';
 import type { Engine } from '$lib/engine';
 import { PageRunner } from '$lib/page/runner';
 import { asker } from '$lib/page/protocol';
@@ -37,18 +38,17 @@ export class RecoveryState {
 	/** Every clinic's measures, for the rules (and attribution) they were computed with. */
 	#measures: { key: string; measures: Promise<ClinicMeasures> } | null = null;
 
-	/** What a link to this view carries: the filters, and the rules and sort where they are not the defaults. */
-	get linkView(): Pick<LinkState, 'filters' | 'rules' | 'scorecard'> {
+	/** What a link to this view carries besides the scope: the rules and sort where they are not the defaults. */
+	get linkView(): Pick<LinkState, 'rules' | 'scorecard'> {
 		return {
-			filters: this.filters,
 			...(same(this.settings, DEFAULT_RECOVERY_SETTINGS) ? {} : { rules: this.settings }),
 			...(same(this.sort, DEFAULT_SCORECARD_SORT) ? {} : { scorecard: this.sort })
 		};
 	}
 
-	/** Takes the view a link carries (missing parts are the defaults); `refresh()` shows it. */
-	restore(state: LinkState): void {
-		this.filters = state.filters ?? DEFAULT_FILTERS;
+	/** Takes the view a link carries and its scope (missing parts are the defaults); `refresh()` shows it. */
+	restore(state: LinkState, scope: OverviewFilters): void {
+		this.filters = scope;
 		this.settings = state.rules ?? DEFAULT_RECOVERY_SETTINGS;
 		this.sort = state.scorecard ?? DEFAULT_SCORECARD_SORT;
 	}
@@ -61,6 +61,7 @@ export class RecoveryState {
 		this.#measures = null;
 		this.#scorecardKey = '';
 		this.choices = (await loadFilterChoices(engine)).clinics;
+		sharedScope.choices = this.choices;
 		this.span = await loadSpan(engine);
 		await this.refresh();
 	}
