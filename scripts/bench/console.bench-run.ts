@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSite, type SiteUnderTest } from '../../tests/e2e/support/site';
+import { startSite, type SiteUnderTest } from '../harness/site';
 import { HEADER, row, spread } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

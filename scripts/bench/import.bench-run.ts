@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { openWatchedPage } from '../../tests/e2e/support/browser';
-import { startSite, type SiteUnderTest } from '../../tests/e2e/support/site';
+import { openWatchedPage } from '../harness/browser';
+import { startSite, type SiteUnderTest } from '../harness/site';
 import { HEADER, row, spread } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

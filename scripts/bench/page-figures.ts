@@ -4,8 +4,8 @@
  * filter change from the input event to every chart redrawn.
  */
 import type { Page, Response } from 'playwright-core';
-import { openWatchedPage, type WatchedPage } from '../../tests/e2e/support/browser';
-import type { SiteUnderTest } from '../../tests/e2e/support/site';
+import { openWatchedPage, type WatchedPage } from '../harness/browser';
+import type { SiteUnderTest } from '../harness/site';
 import { peakDuring } from './renderer-memory';
 import { row, spread } from './stats';
 

@@ -4,7 +4,7 @@
  * Prints medians with min and max; never fails on a missed target.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startSite, type SiteUnderTest } from '../../tests/e2e/support/site';
+import { startSite, type SiteUnderTest } from '../harness/site';
 import { filterLatency, goTo, loadRows, openOverview, type LoadFigures } from './page-figures';
 import { siteFiles } from './site-files';
 import { HEADER, row, spread } from './stats';

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { numbers, strings } from '$lib/charts/columns';
+import { numbers, strings } from '$lib/results/columns';
 import { buildAnalysisRelations } from '$lib/data/analysis-relations';
 import type { Engine } from '$lib/engine';
 import { commitImport, detectTable, EXPORT_EXTENSIONS, inspectFile, prepareImport, REJECTED_ROWS_TABLE, resolvePreset, type ImportFile, type PreparedImport } from '$lib/ingest';

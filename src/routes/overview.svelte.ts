@@ -1,9 +1,11 @@
+import { sharedScope } from '$lib/scope/shared.svelte';
 import type { Engine } from '$lib/engine';
-import { LatestRun } from '$lib/latest-run';
-import { loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
-import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
+import { loadFilterChoices } from '$lib/page/filter-choices';
+import type { ClinicChoice } from '$lib/scope/choices';
+import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import type { FirstView } from '$lib/overview/first-view';
-import { overviewModel, type OverviewCharts, type Totals } from '$lib/overview/overview-model';
+import { overviewClient, type OverviewCharts, type Totals } from '$lib/overview/overview-model';
+import { PageRunner } from '$lib/page/runner';
 import { markSince } from '$lib/timing';
 
 /** State of the stabilization overview: filters in, totals and chart models out. */
@@ -15,22 +17,23 @@ export class OverviewState {
 	charts = $state.raw<OverviewCharts | null>(null);
 	busy = $state(false);
 	error = $state.raw<Error | null>(null);
-	#engine: Engine | undefined;
-	#latest = new LatestRun(this);
+	#runner = new PageRunner(this);
 
 	/** The build-time overview, shown until DuckDB is ready (default filters only). */
 	showFirstView(view: FirstView): void {
-		if (this.#engine || this.charts) return;
+		if (this.#runner.ready || this.charts) return;
 		this.choices = view.choices.clinics;
+		sharedScope.choices = view.choices.clinics;
 		this.span = view.choices.span;
 		this.totals = view.model.totals;
 		this.charts = view.model.charts;
 	}
 
 	async start(engine: Engine): Promise<void> {
-		this.#engine = engine;
+		this.#runner.attach(engine);
 		const choices = await loadFilterChoices(engine);
 		this.choices = choices.clinics;
+		sharedScope.choices = choices.clinics;
 		this.span = choices.span;
 		await this.refresh();
 	}
@@ -41,11 +44,9 @@ export class OverviewState {
 	}
 
 	async refresh(): Promise<void> {
-		const engine = this.#engine;
-		if (!engine) return;
-		const f = this.filters;
-		await this.#latest.run(
-			() => overviewModel(engine, f, this.choices),
+		await this.#runner.show(
+			overviewClient,
+			{ filters: this.filters, clinics: this.choices },
 			(model) => {
 				this.totals = model.totals;
 				this.charts = model.charts;

@@ -6,9 +6,9 @@ import { loadCanonicalTables } from '$lib/data/load-tables';
 import type { Engine } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
 import { rows } from '../unit/helpers/fixture';
-import { foreignRequests, type WatchedPage } from './support/browser';
-import { SAMPLE_DIR } from './support/sample-data';
-import { startSite, type SiteUnderTest } from './support/site';
+import { foreignRequests, type WatchedPage } from '../../scripts/harness/browser';
+import { SAMPLE_DIR } from '../../scripts/harness/sample-data';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 
 interface Planted {
 	workflowVariance: { clinicId: string; area: string }[];

@@ -3,9 +3,9 @@ import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { rows } from '../unit/helpers/fixture';
-import { foreignRequests, type WatchedPage } from './support/browser';
-import { independentSample } from './support/sample-data';
-import { startSite, type SiteUnderTest } from './support/site';
+import { foreignRequests, type WatchedPage } from '../../scripts/harness/browser';
+import { independentSample } from '../../scripts/harness/sample-data';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 
 let site: SiteUnderTest;
 let truth: Engine;

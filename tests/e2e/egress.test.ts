@@ -11,8 +11,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foreignRequests, openWatchedPage, type WatchedPage } from './support/browser';
-import { startSite, type SiteUnderTest } from './support/site';
+import { foreignRequests, openWatchedPage, type WatchedPage } from '../../scripts/harness/browser';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 
 const ARTIFACTS = path.resolve('tests/e2e/.artifacts/egress');
 const TICKETS = path.join(ARTIFACTS, 'tickets.csv');
@@ -69,7 +69,7 @@ describe('every page and feature, recorded', () => {
 		await w.page.waitForFunction(() => performance.getEntriesByName('hypercare:overview-live').length > 0, null, { timeout: 90_000 });
 		await w.page.getByRole('radio', { name: 'Weeks since go-live' }).check();
 		await w.page.locator('input[name="site"]').first().check();
-		await w.page.waitForFunction(() => location.hash.startsWith('#view=1.'));
+		await w.page.waitForFunction(() => location.hash.startsWith('#view=2.'));
 		await w.page.waitForSelector('[data-chart="tickets-by-week"][data-state="rendered"]');
 		await download(w.page.getByRole('button', { name: /^Download Tickets opened per week.* as PNG$/ }));
 		await download(w.page.getByRole('button', { name: /^Download the data of Tickets opened per week.* as CSV$/ }));

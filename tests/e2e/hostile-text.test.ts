@@ -7,9 +7,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_TEXT } from '../fixtures/hostile-text';
-import { openWatchedPage, type WatchedPage } from './support/browser';
-import { buildSite, writeDataFolder } from './support/build-site';
-import { startSite, type SiteUnderTest } from './support/site';
+import { openWatchedPage, type WatchedPage } from '../../scripts/harness/browser';
+import { buildSite, writeDataFolder } from '../../scripts/harness/build-site';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 
 const ARTIFACTS = path.resolve('tests/e2e/.artifacts/hostile');
 const H = HOSTILE_TEXT;

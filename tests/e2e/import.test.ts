@@ -9,9 +9,9 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADER, multiSheetWorkbook, parquet, ROWS, xlsx } from '../fixtures/tabular-files';
 import { wideHeaderCsv } from '../fixtures/wide-header';
-import { foreignRequests, openWatchedPage, type WatchedPage } from './support/browser';
-import { SAMPLE_DIR } from './support/sample-data';
-import { startSite, type SiteUnderTest } from './support/site';
+import { foreignRequests, openWatchedPage, type WatchedPage } from '../../scripts/harness/browser';
+import { SAMPLE_DIR } from '../../scripts/harness/sample-data';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 
 const SERVICENOW = path.resolve('tests/fixtures/servicenow-incident-log/incident_event_log.csv.gz');
 const FIXTURES = path.resolve('tests/fixtures');

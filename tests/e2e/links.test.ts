@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeLink } from '$lib/url-state/codec';
 import { BAD_FIELDS, BAD_LINKS } from '../fixtures/bad-links';
-import { foreignRequests, type WatchedPage } from './support/browser';
-import { SAMPLE_DIR } from './support/sample-data';
-import { startSite, type SiteUnderTest } from './support/site';
+import { foreignRequests, type WatchedPage } from '../../scripts/harness/browser';
+import { SAMPLE_DIR } from '../../scripts/harness/sample-data';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 
 let site: SiteUnderTest;
 
@@ -38,7 +38,7 @@ describe('links to a view', () => {
 		await a.page.getByRole('radio', { name: 'Weeks since go-live' }).check();
 		await a.page.locator('input[name="site"]').first().check();
 		await waitForTicketsChange(a, all);
-		await a.page.waitForFunction(() => location.hash.startsWith('#view=1.'));
+		await a.page.waitForFunction(() => location.hash.startsWith('#view=2.'));
 		const url = a.page.url();
 		const expectedTickets = await tickets(a);
 		const expectedRows = await heatmapRows(a);
@@ -60,7 +60,7 @@ describe('links to a view', () => {
 		await w.page.locator('input[name="site"]').first().check();
 		await waitForTicketsChange(w, all);
 		const filtered = await tickets(w);
-		await w.page.waitForFunction(() => location.hash.startsWith('#view=1.'));
+		await w.page.waitForFunction(() => location.hash.startsWith('#view=2.'));
 		await w.page.goBack();
 		await waitForTicketsChange(w, filtered);
 		expect(await tickets(w)).toBe(all);
@@ -75,7 +75,7 @@ describe('links to a view', () => {
 		await a.page.locator('[data-effect="variance"] button').first().click();
 		await a.page.waitForSelector('[data-drill] tbody tr');
 		const title = await a.page.locator('[data-drill] h3').textContent();
-		await a.page.waitForFunction(() => location.hash.startsWith('#view=1.'));
+		await a.page.waitForFunction(() => location.hash.startsWith('#view=2.'));
 		const b = await openAt(a.page.url().replace(site.origin, ''), 'clinic-cause-matrix');
 		await b.page.waitForSelector('[data-drill] tbody tr');
 		expect(await b.page.locator('[data-drill] h3').textContent()).toBe(title);
@@ -84,7 +84,7 @@ describe('links to a view', () => {
 	});
 
 	it('say so when the link was made on other data', async () => {
-		const payload = await encodeLink({ v: 1, filters: { sites: [], clinics: [], from: null, to: null, axis: 'go_live' }, data: { digest: 'ffffffffffffffff', rows: { tickets: 12 } } });
+		const payload = await encodeLink({ v: 2, scope: { sites: [], clinics: [], from: null, to: null, axis: 'go_live' }, data: { digest: 'ffffffffffffffff', rows: { tickets: 12 } } });
 		const w = await openAt(`/#view=${payload}`, 'ticket-rate-heatmap');
 		const notice = await w.page.locator('[data-link-mismatch]').textContent();
 		expect(notice).toMatch(/made on different data than is loaded here \(.*tickets: 12 rows there, [\d,]+ here/);
@@ -191,7 +191,7 @@ describe('links to the SQL console', () => {
 
 	it('put the SQL in the editor with a notice, and run nothing until Run is clicked', async () => {
 		const sql = 'CREATE TABLE link_ran AS SELECT 42 AS answer';
-		const w = await openConsole(`#view=${await encodeLink({ v: 1, console: { sql, chart: null } })}`);
+		const w = await openConsole(`#view=${await encodeLink({ v: 2, console: { sql, chart: null } })}`);
 		expect(await w.page.locator('.cm-content').textContent()).toBe(sql);
 		expect(await w.page.locator('[data-notice]').textContent()).toBe('This link carries SQL; review it and press Run. Nothing has run.');
 		expect(await w.page.locator('[data-object="link_ran"]').count()).toBe(0);
@@ -214,7 +214,7 @@ describe('links to the SQL console', () => {
 		await a.page.waitForSelector('[data-chart="console-chart"][data-state="rendered"]', { timeout: 30_000 });
 		await a.page.getByLabel('Chart type').selectOption('line');
 		await a.page.getByRole('button', { name: 'Copy link to this view' }).click();
-		await a.page.waitForFunction(() => location.hash.startsWith('#view=1.'));
+		await a.page.waitForFunction(() => location.hash.startsWith('#view=2.'));
 
 		const b = await openConsole(a.page.url().replace(`${site.origin}/console`, ''));
 		expect(await b.page.locator('.cm-content').textContent()).toBe(sql);

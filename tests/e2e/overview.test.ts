@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { rows } from '../unit/helpers/fixture';
-import { foreignRequests, openWatchedPage, type WatchedPage } from './support/browser';
-import { independentSample } from './support/sample-data';
-import { startSite, type SiteUnderTest } from './support/site';
+import { foreignRequests, openWatchedPage, type WatchedPage } from '../../scripts/harness/browser';
+import { independentSample } from '../../scripts/harness/sample-data';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 
 const CHARTS = ['tickets-by-week', 'backlog', 'time-to-resolve', 'ticket-rate-heatmap'];
 

@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foreignRequests, type WatchedPage } from './support/browser';
-import { startSite, type SiteUnderTest } from './support/site';
+import { foreignRequests, type WatchedPage } from '../../scripts/harness/browser';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 
 const SERVICENOW = path.resolve('tests/fixtures/servicenow-incident-log');
 const MIB = 2 ** 20;
@@ -95,7 +95,7 @@ describe('a report published from the ServiceNow incident log', () => {
 		await a.page.locator('select[name="clinics"]').selectOption(['Location 143', 'Location 204']);
 		await a.page.waitForFunction(() => Number(document.querySelector('[data-total="tickets"]')?.getAttribute('data-value')) < 24_918, undefined, { timeout: 60_000 });
 		await a.page.waitForSelector('[data-chart="ticket-rate-heatmap"][data-state="rendered"]');
-		await a.page.waitForFunction(() => location.hash.startsWith('#view=1.'));
+		await a.page.waitForFunction(() => location.hash.startsWith('#view=2.'));
 		const expected = { tickets: await tickets(a), heatmap: await chartRows(a, 'ticket-rate-heatmap'), weeks: await chartRows(a, 'tickets-by-week') };
 		expect(new Set(expected.heatmap.map((r) => r[0]))).toEqual(new Set(['Location 143', 'Location 204']));
 

@@ -4,9 +4,9 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { rows } from '../unit/helpers/fixture';
-import { foreignRequests, type WatchedPage } from './support/browser';
-import { independentSample, SAMPLE_DIR } from './support/sample-data';
-import { startSite, type SiteUnderTest } from './support/site';
+import { foreignRequests, type WatchedPage } from '../../scripts/harness/browser';
+import { independentSample, SAMPLE_DIR } from '../../scripts/harness/sample-data';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 
 const CHARTS = [
 	'productivity-by-site',

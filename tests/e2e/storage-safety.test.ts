@@ -8,8 +8,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foreignRequests, openWatchedPage, type WatchedPage } from './support/browser';
-import { startSite, type SiteUnderTest } from './support/site';
+import { foreignRequests, openWatchedPage, type WatchedPage } from '../../scripts/harness/browser';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 
 const SERVICENOW = path.resolve('tests/fixtures/servicenow-incident-log/incident_event_log.csv.gz');
 const ARTIFACTS = path.resolve('tests/e2e/.artifacts/storage-safety');

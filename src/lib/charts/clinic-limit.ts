@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow';
-import { numbers } from './columns';
+import { numbers } from '$lib/results/columns';
 
 /** The note of a clinic heatmap that draws only the first clinics (sql/overview.ts HEATMAP_CLINICS), or none. */
 export function clinicLimit(result: Table, shown: number): { limited?: string } {

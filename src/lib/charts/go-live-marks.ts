@@ -1,4 +1,4 @@
-import type { TimeAxis } from '$lib/overview/filters';
+import type { TimeAxis } from '$lib/scope/filters';
 import { bucketLabel } from './week-axis';
 
 /**

@@ -1,6 +1,6 @@
 import type { Table } from 'apache-arrow';
-import type { TimeAxis } from '$lib/overview/filters';
-import { numbers, strings } from './columns';
+import type { TimeAxis } from '$lib/scope/filters';
+import { numbers, strings } from '$lib/results/columns';
 import { goLiveMarkLine } from './go-live-marks';
 import { SAFE_TOOLTIP, type ChartModel } from './model';
 import { axisTitle, bucketLabel, fillBuckets } from './week-axis';

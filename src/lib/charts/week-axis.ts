@@ -1,4 +1,4 @@
-import type { TimeAxis } from '$lib/overview/filters';
+import type { TimeAxis } from '$lib/scope/filters';
 
 const DAY_MS = 86_400_000;
 

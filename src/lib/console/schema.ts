@@ -1,7 +1,7 @@
 import type { Session } from '$lib/engine';
 import { functionNames, rowCount, schemaColumns } from '$lib/sql/console';
 import { DESCRIPTIONS, groupOf, type ObjectGroup } from './catalog';
-import { collect } from './collect';
+import { collect } from '$lib/results/collect';
 
 export interface SchemaColumn {
 	readonly name: string;

@@ -2,7 +2,7 @@ import { TABLE_NAMES, TABLES } from '$lib/contract/tables';
 import type { Engine } from '$lib/engine';
 import type { DataIdentity } from '$lib/url-state/schema';
 import { ident, join, sql, type Sql } from '$lib/sql/fragment';
-import { numbers, strings } from '$lib/charts/columns';
+import { numbers, strings } from '$lib/results/columns';
 
 /**
  * Per canonical table: its row count and an order-independent digest of its keys
@@ -28,14 +28,4 @@ export async function dataIdentity(engine: Engine): Promise<DataIdentity> {
 		digest: (digest ?? '').slice(0, 16),
 		rows: Object.fromEntries(tables.map((t, i) => [t ?? '', counts[i] ?? 0]))
 	};
-}
-
-/** In words, how the data a link was made on differs from the data loaded here; null when the same. */
-export function identityDifference(linked: DataIdentity, here: DataIdentity): string | null {
-	if (linked.digest === here.digest) return null;
-	const changed = Object.keys({ ...linked.rows, ...here.rows })
-		.filter((t) => linked.rows[t] !== here.rows[t])
-		.map((t) => `${t}: ${(linked.rows[t] ?? 0).toLocaleString('en-US')} rows there, ${(here.rows[t] ?? 0).toLocaleString('en-US')} here`);
-	const detail = changed.length > 0 ? ` (${changed.join('; ')})` : ' (same row counts, different rows)';
-	return `This link was made on different data than is loaded here${detail}. The numbers shown are those of the data loaded here.`;
 }

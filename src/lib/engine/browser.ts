@@ -5,10 +5,9 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import { Sql } from '$lib/sql/fragment';
 import { connectionSession } from './session';
 import { LOCKDOWN_SETTINGS, SESSION_SETTINGS } from './session-settings';
-import { queryError, type Engine } from './types';
+import { queryError, type Engine, type Statement } from './types';
 import { wasmModuleUrl } from './wasm-source';
 
 // eh (wasm exceptions) where the browser has them, mvp otherwise. The coi bundle is left
@@ -28,8 +27,8 @@ export async function startBrowserEngine(): Promise<Engine> {
 	for (const setting of [...LOCKDOWN_SETTINGS, ...SESSION_SETTINGS]) await conn.query(setting);
 
 	return {
-		async query(statement: Sql | string): Promise<Table> {
-			const q = typeof statement === 'string' ? new Sql(statement) : statement;
+		async query(statement: Statement | string): Promise<Table> {
+			const q: Statement = typeof statement === 'string' ? { text: statement, params: [] } : statement;
 			try {
 				if (q.params.length === 0) return await conn.query(q.text);
 				const prepared = await conn.prepare(q.text);

@@ -7,7 +7,7 @@ import type { Engine } from './types';
 
 export type { Engine } from './types';
 export { QueryError } from './types';
-export type { ResultStream, Session } from './types';
+export type { ResultStream, Session, Statement } from './types';
 
 let starting: Promise<Engine> | undefined;
 

@@ -7,10 +7,9 @@ import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import type { Table } from 'apache-arrow';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Sql } from '$lib/sql/fragment';
 import { connectionSession } from './session';
 import { LOCKDOWN_SETTINGS, SESSION_SETTINGS } from './session-settings';
-import { queryError, type Engine } from './types';
+import { queryError, type Engine, type Statement } from './types';
 
 /**
  * `lockdown` applies the browser's file-access lockdown; off by default, because tests and
@@ -32,8 +31,8 @@ export async function startNodeEngine(options: { lockdown?: boolean } = {}): Pro
 	for (const setting of [...(options.lockdown ? LOCKDOWN_SETTINGS : []), ...SESSION_SETTINGS]) conn.query(setting);
 
 	return {
-		async query(statement: Sql | string): Promise<Table> {
-			const q = typeof statement === 'string' ? new Sql(statement) : statement;
+		async query(statement: Statement | string): Promise<Table> {
+			const q: Statement = typeof statement === 'string' ? { text: statement, params: [] } : statement;
 			try {
 				if (q.params.length === 0) return conn.query(q.text);
 				const prepared = conn.prepare(q.text);

@@ -1,10 +1,19 @@
 import type { RecordBatch, Schema, Table } from 'apache-arrow';
-import type { Sql } from '$lib/sql/fragment';
+
+/**
+ * A statement as the engine takes it: text with `?` placeholders and the values that fill
+ * them, bound as prepared-statement parameters. Query builders (sql/) produce these; the
+ * engine knows nothing of how they were built.
+ */
+export interface Statement {
+	readonly text: string;
+	readonly params: readonly (string | number | boolean | null)[];
+}
 
 /** The narrow face of DuckDB that the rest of the app sees, in the browser and in node tests alike. */
 export interface Engine {
 	/** Runs one statement; results stay Arrow (columnar) all the way to the charts. */
-	query(statement: Sql | string): Promise<Table>;
+	query(statement: Statement | string): Promise<Table>;
 	/** Makes bytes readable by SQL under `name` (e.g. `read_csv('name')`). */
 	registerFile(name: string, bytes: Uint8Array): Promise<void>;
 	dropFile(name: string): Promise<void>;

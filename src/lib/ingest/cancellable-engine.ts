@@ -5,7 +5,7 @@
  * parameters, so values are written in as literals through the one escaping function.
  */
 import type { Table } from 'apache-arrow';
-import { collect } from '$lib/console/collect';
+import { collect } from '$lib/results/collect';
 import type { Engine } from '$lib/engine';
 import { inlineParams, Sql } from '$lib/sql/fragment';
 

@@ -7,7 +7,7 @@
 import { TABLE_NAMES, TABLES, type TableName } from '$lib/contract/tables';
 import type { Table } from 'apache-arrow';
 import type { Engine } from '$lib/engine';
-import { numbers, strings } from '$lib/charts/columns';
+import { numbers, strings } from '$lib/results/columns';
 import { ident, join, oneOf, sql, trusted } from '$lib/sql/fragment';
 import { cancellableEngine } from './cancellable-engine';
 import { missingRequired, missingTokens, type Mapping } from './mapping';

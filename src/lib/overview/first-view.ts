@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FilterChoices } from './choices';
+import type { FilterChoices } from '$lib/scope/choices';
 import type { OverviewModel } from './overview-model';
 
 /**

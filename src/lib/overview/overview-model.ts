@@ -1,19 +1,20 @@
 /**
- * The overview's figures for one set of filters: its queries, run in order, and the
- * totals and chart models built from them. Used live in the browser and at build time
+ * The overview's figures for one set of filters: its queries and the totals and chart
+ * models built from them (a page client, page/protocol.ts). Used live in the browser and at build time
  * for the first view (scripts/first-view.ts).
  */
 import type { Table } from 'apache-arrow';
-import { numbers } from '$lib/charts/columns';
+import { numbers } from '$lib/results/columns';
 import type { ChartModel } from '$lib/charts/model';
 import { backlogChart } from '$lib/charts/overview/backlog';
 import { ticketRateHeatmapChart } from '$lib/charts/overview/ticket-rate-heatmap';
 import { ticketsByWeekChart } from '$lib/charts/overview/tickets-by-week';
 import { timeToResolveChart } from '$lib/charts/overview/time-to-resolve';
 import type { Engine } from '$lib/engine';
+import { asker, pageClient } from '$lib/page/protocol';
 import { backlogByWeek, overviewTotals, ticketRateHeatmap, ticketsByWeek, timeToResolveByWeek } from '$lib/sql/overview';
-import { goLiveKeys, type ClinicChoice } from './choices';
-import type { OverviewFilters } from './filters';
+import { goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
+import type { OverviewFilters } from '$lib/scope/filters';
 
 export interface Totals {
 	readonly tickets: number;
@@ -46,24 +47,34 @@ function totalsFrom(table: Table): Totals {
 	};
 }
 
-export async function overviewModel(engine: Engine, f: OverviewFilters, clinics: readonly ClinicChoice[]): Promise<OverviewModel> {
-	// Sent together: DuckDB's worker runs them one after another either way, but without a
-	// round trip to this thread (and its idle gap) between each.
-	const [totals, weekly, backlog, ttr, heatmap] = await Promise.all([
-		engine.query(overviewTotals(f)),
-		engine.query(ticketsByWeek(f)),
-		engine.query(backlogByWeek(f)),
-		engine.query(timeToResolveByWeek(f)),
-		engine.query(ticketRateHeatmap(f))
-	]);
-	const marks = goLiveKeys(clinics, f);
-	return {
-		totals: totalsFrom(totals),
-		charts: {
-			ticketsByWeek: ticketsByWeekChart(weekly, f.axis, marks),
-			backlog: backlogChart(backlog, f.axis, marks),
-			timeToResolve: timeToResolveChart(ttr, f.axis, marks),
-			heatmap: ticketRateHeatmapChart(heatmap, f.axis)
-		}
-	};
+export interface OverviewInput {
+	readonly filters: OverviewFilters;
+	readonly clinics: readonly ClinicChoice[];
+}
+
+export const overviewClient = pageClient({
+	queries: ({ filters: f }: OverviewInput) => ({
+		totals: overviewTotals(f),
+		weekly: ticketsByWeek(f),
+		backlog: backlogByWeek(f),
+		ttr: timeToResolveByWeek(f),
+		heatmap: ticketRateHeatmap(f)
+	}),
+	model: (r, { filters: f, clinics }): OverviewModel => {
+		const marks = goLiveKeys(clinics, f);
+		return {
+			totals: totalsFrom(r.totals),
+			charts: {
+				ticketsByWeek: ticketsByWeekChart(r.weekly, f.axis, marks),
+				backlog: backlogChart(r.backlog, f.axis, marks),
+				timeToResolve: timeToResolveChart(r.ttr, f.axis, marks),
+				heatmap: ticketRateHeatmapChart(r.heatmap, f.axis)
+			}
+		};
+	}
+});
+
+/** The overview for one set of filters, straight from an engine (the build-time first view, benches). */
+export function overviewModel(engine: Engine, f: OverviewFilters, clinics: readonly ClinicChoice[]): Promise<OverviewModel> {
+	return asker(engine)(overviewClient, { filters: f, clinics });
 }

@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow';
-import { numbers, strings } from '$lib/charts/columns';
+import { numbers, strings } from '$lib/results/columns';
 import type { SortKey } from './scorecard-sort';
 
 /** A clinic's standing on one rule (see `statusOf` in `$lib/sql/recovery/scope`). */

@@ -3,7 +3,7 @@
  * effect tables. Pure: filters and selections in, SQL values out.
  */
 import type { Drill } from '$lib/attribution/drill';
-import type { OverviewFilters } from '$lib/overview/filters';
+import type { OverviewFilters } from '$lib/scope/filters';
 import { sql, trusted, type Sql } from './fragment';
 import { bucketOf, FIRST_CLINICS, rankedClinics, ticketWhere } from './overview';
 

@@ -6,8 +6,9 @@
  * ISO week as days since 1970-01-01, on the go-live axis the go-live week. Charts fill
  * the empty buckets between, so a quiet week shows as zero, not as a gap.
  */
-import type { OverviewFilters, TimeAxis } from '$lib/overview/filters';
-import { join, list, sql, trusted, type Sql } from './fragment';
+import type { OverviewFilters, TimeAxis } from '$lib/scope/filters';
+import { join, sql, trusted, type Sql } from './fragment';
+import { scopeWhere } from './scope-where';
 
 const EPOCH = trusted(`DATE '1970-01-01'`);
 
@@ -32,9 +33,7 @@ const OPENED_DAY = trusted('CAST(opened_at AS DATE)');
  */
 export function ticketWhere(f: OverviewFilters, options: { dates?: boolean; day?: Sql } = {}): Sql {
 	const { dates = true, day = OPENED_DAY } = options;
-	const parts: Sql[] = [trusted('TRUE')];
-	if (f.sites.length > 0) parts.push(sql`site IN ${list(f.sites)}`);
-	if (f.clinics.length > 0) parts.push(sql`clinic_id IN ${list(f.clinics)}`);
+	const parts: Sql[] = [scopeWhere(f)];
 	if (dates && f.from) parts.push(sql`${day} >= CAST(${f.from} AS DATE)`);
 	if (dates && f.to) parts.push(sql`${day} <= CAST(${f.to} AS DATE)`);
 	return join(parts, ' AND ');

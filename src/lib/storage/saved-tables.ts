@@ -5,7 +5,7 @@
  * manifest pointing at the previous blobs.
  */
 import { z } from 'zod';
-import { strings } from '$lib/charts/columns';
+import { strings } from '$lib/results/columns';
 import { TABLE_NAMES, TABLES, type TableName } from '$lib/contract/tables';
 import type { Engine } from '$lib/engine';
 import { ident, join, literal, sql, trusted } from '$lib/sql/fragment';

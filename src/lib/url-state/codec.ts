@@ -1,5 +1,5 @@
 /**
- * The link codec: view state <-> the `#view=` part of a URL. Versioned (`1.`), compact
+ * The link codec: view state <-> the `#view=` part of a URL. Versioned (`2.`), compact
  * (base64url of JSON, deflated when long), and total: decoding never throws; a bad link
  * gives a message and the nearest valid state.
  */

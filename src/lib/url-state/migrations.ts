@@ -7,7 +7,10 @@ type Migrated = { ok: true; state: Record<string, unknown> } | { ok: false; prob
  * the previous version's object and returns the next one's; a link that reached people
  * must keep opening.
  */
-const STEPS: Readonly<Record<number, (old: Record<string, unknown>) => Record<string, unknown>>> = {};
+const STEPS: Readonly<Record<number, (old: Record<string, unknown>) => Record<string, unknown>>> = {
+	// 1 → 2: a page's `filters` became the `scope` every page shares.
+	1: ({ filters, ...rest }) => (filters === undefined ? rest : { ...rest, scope: filters })
+};
 
 export function migrate(version: number, state: Record<string, unknown>): Migrated {
 	if (!Number.isInteger(version) || version < 1) return { ok: false, problem: 'This link has no valid version. The default view is shown.' };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DrillSchema } from '$lib/attribution/drill';
 import { ConsoleViewSchema } from '$lib/console/view';
-import { OverviewFiltersSchema } from '$lib/overview/filters';
+import { OverviewFiltersSchema } from '$lib/scope/filters';
 import { ScorecardSortSchema } from '$lib/recovery/scorecard-sort';
 import { RecoverySettingsSchema } from '$lib/recovery/settings';
 
@@ -13,14 +13,18 @@ export const DataIdentitySchema = z.object({
 export type DataIdentity = z.infer<typeof DataIdentitySchema>;
 
 /**
- * Everything a shared link carries (version 1). Each field is optional: a link keeps only
+ * Everything a shared link carries (version 2). Each field is optional: a link keeps only
  * what differs from the defaults, and a field that fails validation is dropped on its own
- * so the rest of the view still opens. Fields added later stay optional, so older
- * version-1 links keep their meaning without a migration.
+ * so the rest of the view still opens. Fields added later stay optional, so older links of
+ * the same version keep their meaning without a migration.
  */
 export const LinkStateSchema = z.object({
-	v: z.literal(1),
-	filters: OverviewFiltersSchema.optional(),
+	v: z.literal(2),
+	/**
+	 * The sites, clinics, dates and time axis: one scope for every page, carried from page to
+	 * page by the nav links (version 1 called it `filters`, and it was the page's own).
+	 */
+	scope: OverviewFiltersSchema.optional(),
 	drill: DrillSchema.nullable().optional(),
 	/** The recovery page's rules, when they differ from the defaults. */
 	rules: RecoverySettingsSchema.optional(),
@@ -32,4 +36,4 @@ export const LinkStateSchema = z.object({
 });
 export type LinkState = z.infer<typeof LinkStateSchema>;
 
-export const LINK_VERSION = 1;
+export const LINK_VERSION = 2;

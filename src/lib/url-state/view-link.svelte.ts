@@ -1,5 +1,5 @@
 import { pushState } from '$app/navigation';
-import { identityDifference } from '$lib/data/identity';
+import { identityDifference } from './identity-difference';
 import { decodeLink, encodeLink, HASH_KEY, LinkTooLongError, linkPayload } from './codec';
 import { LINK_VERSION, type DataIdentity, type LinkState } from './schema';
 

@@ -1,13 +1,16 @@
+import { sharedScope } from '$lib/scope/shared.svelte';
 import type { Drill } from '$lib/attribution/drill';
 import { causeByWeekChart } from '$lib/charts/attribution/cause-by-week';
 import { causeTotalsChart } from '$lib/charts/attribution/cause-totals';
 import { clinicCauseMatrixChart } from '$lib/charts/attribution/clinic-cause-matrix';
 import type { ChartModel } from '$lib/charts/model';
-import { plainRows, type PlainRow } from '$lib/data/plain-rows';
+import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import type { Engine } from '$lib/engine';
-import { LatestRun } from '$lib/latest-run';
-import { goLiveKeys, loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
-import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
+import { pageClient } from '$lib/page/protocol';
+import { PageRunner } from '$lib/page/runner';
+import { loadFilterChoices } from '$lib/page/filter-choices';
+import { goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
+import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import {
 	attributionLimits,
 	causeByClinic,
@@ -32,6 +35,30 @@ export interface Effects {
 	readonly limits: PlainRow;
 }
 
+interface AttributionInput {
+	readonly filters: OverviewFilters;
+	readonly drill: Drill | null;
+	readonly clinics: readonly ClinicChoice[];
+}
+
+/** The page's filtered figures: the three charts and, when one is open, the drill-down's tickets. */
+const attributionClient = pageClient({
+	queries: ({ filters: f, drill }: AttributionInput) => ({
+		totals: causeTotals(f),
+		byWeek: causeByWeek(f),
+		matrix: causeByClinic(f),
+		drill: drill ? drillTickets(drill, f) : null
+	}),
+	model: (r, { filters: f, clinics }) => ({
+		charts: {
+			totals: causeTotalsChart(r.totals),
+			byWeek: causeByWeekChart(r.byWeek, f.axis, goLiveKeys(clinics, f)),
+			matrix: clinicCauseMatrixChart(r.matrix)
+		},
+		drillRows: r.drill ? plainRows(r.drill) : []
+	})
+});
+
 /** State of the root-cause page: filters in; charts, measured effects and a drill-down out. */
 export class AttributionState {
 	filters = $state.raw<OverviewFilters>(DEFAULT_FILTERS);
@@ -44,12 +71,14 @@ export class AttributionState {
 	busy = $state(false);
 	error = $state.raw<Error | null>(null);
 	#engine: Engine | undefined;
-	#latest = new LatestRun(this);
+	#runner = new PageRunner(this);
 
 	async start(engine: Engine): Promise<void> {
 		this.#engine = engine;
+		this.#runner.attach(engine);
 		const choices = await loadFilterChoices(engine);
 		this.choices = choices.clinics;
+		sharedScope.choices = choices.clinics;
 		this.span = choices.span;
 		const [training, variance, found, limits] = [
 			plainRows(await engine.query(trainingEffects())),
@@ -67,26 +96,10 @@ export class AttributionState {
 	}
 
 	async refresh(): Promise<void> {
-		const engine = this.#engine;
-		if (!engine) return;
-		const f = this.filters;
-		const drill = this.drill;
-		await this.#latest.run(
-			async () => ({
-				totals: await engine.query(causeTotals(f)),
-				byWeek: await engine.query(causeByWeek(f)),
-				matrix: await engine.query(causeByClinic(f)),
-				drill: drill ? plainRows(await engine.query(drillTickets(drill, f))) : []
-			}),
-			(r) => {
-				this.charts = {
-					totals: causeTotalsChart(r.totals),
-					byWeek: causeByWeekChart(r.byWeek, f.axis, goLiveKeys(this.choices, f)),
-					matrix: clinicCauseMatrixChart(r.matrix)
-				};
-				this.drillRows = r.drill;
-			}
-		);
+		await this.#runner.show(attributionClient, { filters: this.filters, drill: this.drill, clinics: this.choices }, (r) => {
+			this.charts = r.charts;
+			this.drillRows = r.drillRows;
+		});
 	}
 
 	async open(drill: Drill | null): Promise<void> {

@@ -1,7 +1,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import { ChartMappingError, resultChart, suggestMapping } from '$lib/charts/console/result-chart';
 import type { ChartModel } from '$lib/charts/model';
-import { tableOf } from '$lib/console/collect';
+import { tableOf } from '$lib/results/collect';
 import { errorPosition, errorSummary } from '$lib/console/error-position';
 import { csvParts, parquetBytes } from '$lib/console/result-export';
 import { loadFunctions, loadSchema, withRowCounts, type DuckFunction, type SchemaObject } from '$lib/console/schema';

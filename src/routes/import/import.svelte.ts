@@ -1,5 +1,5 @@
 import { dataset } from '$lib/data/dataset.svelte';
-import { plainRows, type PlainRow } from '$lib/data/plain-rows';
+import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import { QueryError, type Engine } from '$lib/engine';
 import { toCsv } from '$lib/export/csv';
 import { downloadText } from '$lib/export/download';

@@ -1,17 +1,19 @@
 /**
- * The recovery page's queries, sent to the engine together per view, and the models built from them.
+ * The recovery page's clients (page/protocol.ts): its queries, sent together per view, and the models built from them.
  * Everything reads the pre-aggregated recovery tables (and, for causes, the attribution's).
  */
 import type { Table } from 'apache-arrow';
-import { strings } from '$lib/charts/columns';
+import { strings } from '$lib/results/columns';
 import type { ChartModel } from '$lib/charts/model';
 import { claimFlowChart, lagByClinicChart, lagByWaveChart, lagChart } from '$lib/charts/recovery/billing-charts';
 import { productivityByClinicChart, productivityBySiteChart, productivityByWaveChart } from '$lib/charts/recovery/productivity-charts';
 import { unbilledChart } from '$lib/charts/recovery/unbilled';
-import { plainRows, type PlainRow } from '$lib/data/plain-rows';
+import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import type { Engine } from '$lib/engine';
-import type { ClinicChoice } from '$lib/overview/choices';
-import { DEFAULT_FILTERS, type OverviewFilters, type TimeAxis } from '$lib/overview/filters';
+import { pageClient, type Ask } from '$lib/page/protocol';
+import type { ClinicChoice } from '$lib/scope/choices';
+import { DEFAULT_FILTERS, type OverviewFilters, type TimeAxis } from '$lib/scope/filters';
+import { clinicInScope } from '$lib/scope/in-scope';
 import { scorecardRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import { billingBaseline, billingClinicBaseline, billingSeries, unbilledSeries } from '$lib/sql/recovery/billing-lag';
@@ -69,36 +71,43 @@ export interface ChartTables {
  * clinic's series is its whole timeline, so the small multiples take every clinic's from its
  * measures and draw those in scope.
  */
-export async function queryCharts(engine: Engine, f: OverviewFilters, s: RecoverySettings, measures: Promise<ClinicMeasures>, inScope: Promise<ReadonlySet<string>>): Promise<ChartTables> {
-	const waves = { ...f, axis: 'go_live' as const };
+const chartQueries = pageClient({
+	queries: ({ f, s }: { f: OverviewFilters; s: RecoverySettings }) => {
+		const waves = { ...f, axis: 'go_live' as const };
+		const whole = f.from === null && f.to === null;
+		return {
+			bySite: productivitySeries(f, s, 'site'),
+			all: productivitySeries(f, s, 'all'),
+			byWave: productivitySeries(waves, s, 'wave'),
+			billingAll: billingSeries(f, s, 'all'),
+			baseline: billingBaseline(f, s),
+			billingByWave: billingSeries(waves, s, 'wave'),
+			unbilledBySite: unbilledSeries(f, s, 'site'),
+			productivityByClinic: whole ? null : productivitySeries(f, s, 'clinic'),
+			billingByClinic: whole ? null : billingSeries(f, s, 'clinic')
+		};
+	},
+	model: (r) => r
+});
+
+export async function queryCharts(ask: Ask, f: OverviewFilters, s: RecoverySettings, measures: Promise<ClinicMeasures>, inScope: Promise<ReadonlySet<string>>): Promise<ChartTables> {
 	const whole = f.from === null && f.to === null;
-	const [bySite, all, byWave, billingAll, baseline, billingByWave, unbilledBySite, ...perClinic] = await Promise.all(
-		[
-			productivitySeries(f, s, 'site'),
-			productivitySeries(f, s, 'all'),
-			productivitySeries(waves, s, 'wave'),
-			billingSeries(f, s, 'all'),
-			billingBaseline(f, s),
-			billingSeries(waves, s, 'wave'),
-			unbilledSeries(f, s, 'site'),
-			...(whole ? [] : [productivitySeries(f, s, 'clinic'), billingSeries(f, s, 'clinic')])
-		].map((q) => engine.query(q))
-	);
+	const r = await ask(chartQueries, { f, s });
 	const [m, shown] = await Promise.all([measures, inScope]);
-	const table = (t: Table | undefined): Table => {
+	const table = (t: Table | null): Table => {
 		if (!t) throw new Error('a recovery chart query returned nothing');
 		return t;
 	};
-	const byClinic = whole ? m.byClinic[f.axis] : { productivity: table(perClinic[0]), billing: table(perClinic[1]) };
+	const byClinic = whole ? m.byClinic[f.axis] : { productivity: table(r.productivityByClinic), billing: table(r.billingByClinic) };
 	return {
-		productivity: { bySite: table(bySite), all: table(all), byWave: table(byWave), byClinic: byClinic.productivity },
+		productivity: { bySite: r.bySite, all: r.all, byWave: r.byWave, byClinic: byClinic.productivity },
 		billing: {
-			all: table(billingAll),
-			baseline: table(baseline),
-			byWave: table(billingByWave),
+			all: r.billingAll,
+			baseline: r.baseline,
+			byWave: r.billingByWave,
 			byClinic: byClinic.billing,
 			clinicBaselines: m.clinicBaselines,
-			unbilledBySite: table(unbilledBySite)
+			unbilledBySite: r.unbilledBySite
 		},
 		shown: whole ? shown : null
 	};
@@ -147,39 +156,51 @@ export interface ClinicMeasures {
 	readonly causes: Causes | null;
 }
 
-export async function loadClinicMeasures(engine: Engine, s: RecoverySettings, attributed: boolean): Promise<ClinicMeasures> {
-	const whole = (axis: TimeAxis): OverviewFilters => ({ ...DEFAULT_FILTERS, axis });
-	// Sent together, as the charts' queries are.
-	const [card, tickets, goLiveProductivity, goLiveBilling, calendarProductivity, calendarBilling, clinicBaselines, top, productivityCauses, billingCauses] = await Promise.all([
-		engine.query(scorecard(DEFAULT_FILTERS, s)),
-		engine.query(ticketWeekRates(s)),
-		engine.query(productivitySeries(whole('go_live'), s, 'clinic')),
-		engine.query(billingSeries(whole('go_live'), s, 'clinic')),
-		engine.query(productivitySeries(whole('calendar'), s, 'clinic')),
-		engine.query(billingSeries(whole('calendar'), s, 'clinic')),
-		engine.query(billingClinicBaseline(s)),
-		attributed ? engine.query(topRootCauses()) : null,
-		attributed ? engine.query(recoveryCauses(DEFAULT_FILTERS, s, 'productivity')) : null,
-		attributed ? engine.query(recoveryCauses(DEFAULT_FILTERS, s, 'billing')) : null
-	]);
-	const causes = productivityCauses && billingCauses ? { productivity: plainRows(productivityCauses), billing: plainRows(billingCauses) } : null;
-	return {
-		card,
-		tickets,
-		byClinic: { go_live: { productivity: goLiveProductivity, billing: goLiveBilling }, calendar: { productivity: calendarProductivity, billing: calendarBilling } },
-		clinicBaselines,
-		top,
-		causes
-	};
+const whole = (axis: TimeAxis): OverviewFilters => ({ ...DEFAULT_FILTERS, axis });
+
+const clinicMeasures = pageClient({
+	queries: ({ s, attributed }: { s: RecoverySettings; attributed: boolean }) => ({
+		card: scorecard(DEFAULT_FILTERS, s),
+		tickets: ticketWeekRates(s),
+		goLiveProductivity: productivitySeries(whole('go_live'), s, 'clinic'),
+		goLiveBilling: billingSeries(whole('go_live'), s, 'clinic'),
+		calendarProductivity: productivitySeries(whole('calendar'), s, 'clinic'),
+		calendarBilling: billingSeries(whole('calendar'), s, 'clinic'),
+		clinicBaselines: billingClinicBaseline(s),
+		top: attributed ? topRootCauses() : null,
+		productivityCauses: attributed ? recoveryCauses(DEFAULT_FILTERS, s, 'productivity') : null,
+		billingCauses: attributed ? recoveryCauses(DEFAULT_FILTERS, s, 'billing') : null
+	}),
+	model: ({ card, tickets, goLiveProductivity, goLiveBilling, calendarProductivity, calendarBilling, clinicBaselines, top, productivityCauses, billingCauses }): ClinicMeasures => {
+		const causes = productivityCauses && billingCauses ? { productivity: plainRows(productivityCauses), billing: plainRows(billingCauses) } : null;
+		return {
+			card,
+			tickets,
+			byClinic: { go_live: { productivity: goLiveProductivity, billing: goLiveBilling }, calendar: { productivity: calendarProductivity, billing: calendarBilling } },
+			clinicBaselines,
+			top,
+			causes
+		};
+	}
+});
+
+export function loadClinicMeasures(ask: Ask, s: RecoverySettings, attributed: boolean): Promise<ClinicMeasures> {
+	return ask(clinicMeasures, { s, attributed });
 }
 
-/** A cause row is in scope as `recoveryWhere` would have it over the causes' own (named) site and clinic. */
+
+/** A cause row is in scope by its own (named) site and clinic. */
 const causeInScope = (f: OverviewFilters) => (row: PlainRow) =>
-	(f.sites.length === 0 || f.sites.includes(String(row.site))) && (f.clinics.length === 0 || f.clinics.includes(String(row.clinic_id)));
+	clinicInScope(f, { site: row.site === null ? null : String(row.site), clinic_id: row.clinic_id === null ? null : String(row.clinic_id) });
 
 /** The clinics of the filters' sites and clinics, by the same test as the scorecard's own. */
-export async function loadClinicsInScope(engine: Engine, f: OverviewFilters): Promise<ReadonlySet<string>> {
-	return new Set(strings(await engine.query(clinicsInScope(f)), 'clinic_id').filter((id): id is string => id !== null));
+const clinicsInScopeClient = pageClient({
+	queries: (f: OverviewFilters) => ({ ids: clinicsInScope(f) }),
+	model: (r): ReadonlySet<string> => new Set(strings(r.ids, 'clinic_id').filter((id): id is string => id !== null))
+});
+
+export function loadClinicsInScope(ask: Ask, f: OverviewFilters): Promise<ReadonlySet<string>> {
+	return ask(clinicsInScopeClient, f);
 }
 
 /** The scorecard of the clinics in scope, from every clinic's measures; and their causes. */

@@ -1,7 +1,10 @@
+import { sharedScope } from '$lib/scope/shared.svelte';
 import type { Engine } from '$lib/engine';
-import { LatestRun } from '$lib/latest-run';
-import { goLiveKeys, loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
-import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
+import { PageRunner } from '$lib/page/runner';
+import { asker } from '$lib/page/protocol';
+import { loadFilterChoices } from '$lib/page/filter-choices';
+import { goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
+import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { buildRecovery } from '$lib/recovery';
 import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
 import { DEFAULT_SCORECARD_SORT, type ScorecardSort } from '$lib/recovery/scorecard-sort';
@@ -29,24 +32,23 @@ export class RecoveryState {
 	error = $state.raw<Error | null>(null);
 	#engine: Engine | undefined;
 	#attributed = false;
-	#latest = new LatestRun(this);
+	#runner = new PageRunner(this);
 	/** What the current scorecard was computed for. */
 	#scorecardKey = '';
 	/** Every clinic's measures, for the rules (and attribution) they were computed with. */
 	#measures: { key: string; measures: Promise<ClinicMeasures> } | null = null;
 
-	/** What a link to this view carries: the filters, and the rules and sort where they are not the defaults. */
-	get linkView(): Pick<LinkState, 'filters' | 'rules' | 'scorecard'> {
+	/** What a link to this view carries besides the scope: the rules and sort where they are not the defaults. */
+	get linkView(): Pick<LinkState, 'rules' | 'scorecard'> {
 		return {
-			filters: this.filters,
 			...(same(this.settings, DEFAULT_RECOVERY_SETTINGS) ? {} : { rules: this.settings }),
 			...(same(this.sort, DEFAULT_SCORECARD_SORT) ? {} : { scorecard: this.sort })
 		};
 	}
 
-	/** Takes the view a link carries (missing parts are the defaults); `refresh()` shows it. */
-	restore(state: LinkState): void {
-		this.filters = state.filters ?? DEFAULT_FILTERS;
+	/** Takes the view a link carries and its scope (missing parts are the defaults); `refresh()` shows it. */
+	restore(state: LinkState, scope: OverviewFilters): void {
+		this.filters = scope;
 		this.settings = state.rules ?? DEFAULT_RECOVERY_SETTINGS;
 		this.sort = state.scorecard ?? DEFAULT_SCORECARD_SORT;
 	}
@@ -55,9 +57,11 @@ export class RecoveryState {
 	async start(engine: Engine, data: object): Promise<void> {
 		await buildRecovery(engine, data);
 		this.#engine = engine;
+		this.#runner.attach(engine);
 		this.#measures = null;
 		this.#scorecardKey = '';
 		this.choices = (await loadFilterChoices(engine)).clinics;
+		sharedScope.choices = this.choices;
 		this.span = await loadSpan(engine);
 		await this.refresh();
 	}
@@ -86,7 +90,7 @@ export class RecoveryState {
 		const measuresKey = JSON.stringify([s, this.#attributed]);
 		const key = JSON.stringify([f.sites, f.clinics, measuresKey]);
 		if (this.#measures?.key !== measuresKey) {
-			const measures = loadClinicMeasures(engine, s, this.#attributed);
+			const measures = loadClinicMeasures(asker(engine), s, this.#attributed);
 			this.#measures = { key: measuresKey, measures };
 			// A failure is shown by this refresh; the next one asks again.
 			measures.catch(() => {
@@ -94,14 +98,14 @@ export class RecoveryState {
 			});
 		}
 		const measures = this.#measures.measures;
-		await this.#latest.run(
-			async () => {
+		await this.#runner.run(
+			async (ask) => {
 				// The scorecard (when its clinics or rules changed) and the charts are asked for together;
 				// the charts only wait for it to colour its slow clinics.
-				const inScope = loadClinicsInScope(engine, f);
+				const inScope = loadClinicsInScope(ask, f);
 				const [card, tables] = await Promise.all([
 					key === this.#scorecardKey && this.scorecard ? null : Promise.all([measures, inScope]).then(([m, shown]) => scopedScorecard(f, s, m, shown)),
-					queryCharts(engine, f, s, measures, inScope)
+					queryCharts(ask, f, s, measures, inScope)
 				]);
 				const rows = card?.rows ?? this.scorecard ?? [];
 				return { card, charts: chartModels(tables, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows)) };

@@ -5,7 +5,7 @@ import { ticketsByWeekChart } from '$lib/charts/overview/tickets-by-week';
 import { timeToResolveChart } from '$lib/charts/overview/time-to-resolve';
 import { bucketLabel, fillBuckets } from '$lib/charts/week-axis';
 import type { Engine } from '$lib/engine';
-import { DEFAULT_FILTERS } from '$lib/overview/filters';
+import { DEFAULT_FILTERS } from '$lib/scope/filters';
 import { backlogByWeek, ticketRateHeatmap, ticketsByWeek, timeToResolveByWeek } from '$lib/sql/overview';
 import { engineWith } from '../helpers/fixture';
 import { SMALL_GO_LIVE } from '../helpers/small-go-live';

@@ -5,8 +5,8 @@ import { productivityByClinicChart, productivityBySiteChart, productivityByWaveC
 import { panelColumns, smallMultiplesHeight } from '$lib/charts/recovery/small-multiples';
 import { unbilledChart } from '$lib/charts/recovery/unbilled';
 import type { Engine } from '$lib/engine';
-import type { ClinicChoice } from '$lib/overview/choices';
-import { DEFAULT_FILTERS } from '$lib/overview/filters';
+import type { ClinicChoice } from '$lib/scope/choices';
+import { DEFAULT_FILTERS } from '$lib/scope/filters';
 import { buildRecovery } from '$lib/recovery';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import { billingBaseline, billingClinicBaseline, billingSeries, unbilledSeries } from '$lib/sql/recovery/billing-lag';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAttribution } from '$lib/attribution';
-import { collect } from '$lib/console/collect';
+import { collect } from '$lib/results/collect';
 import { EXAMPLES } from '$lib/console/examples';
 import { loadFunctions, loadSchema, withRowCounts } from '$lib/console/schema';
 import { judgeStatement } from '$lib/console/statement-guard';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dataIdentity, identityDifference } from '$lib/data/identity';
+import { dataIdentity } from '$lib/data/identity';
+import { identityDifference } from '$lib/url-state/identity-difference';
 import { csvFile, engineWith } from '../helpers/fixture';
 import { SMALL_GO_LIVE } from '../helpers/small-go-live';
 

@@ -7,7 +7,7 @@ import type { Engine } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
 import { buildAttribution } from '$lib/attribution';
 import { commitImport, detectTable, inspectFile, prepareImport, resolvePreset, type PreparedImport } from '$lib/ingest';
-import { DEFAULT_FILTERS } from '$lib/overview/filters';
+import { DEFAULT_FILTERS } from '$lib/scope/filters';
 import { overviewTotals, ticketRateHeatmap, ticketsByWeek } from '$lib/sql/overview';
 import { rows } from '../helpers/fixture';
 

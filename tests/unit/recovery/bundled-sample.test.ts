@@ -10,10 +10,10 @@ import { buildAttribution } from '$lib/attribution';
 import { loadCanonicalTables } from '$lib/data/load-tables';
 import type { Engine } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
-import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
+import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { buildRecovery } from '$lib/recovery';
 import { DEFAULT_RECOVERY_SETTINGS as S } from '$lib/recovery/settings';
-import { plainRows } from '$lib/data/plain-rows';
+import { plainRows } from '$lib/results/plain-rows';
 import { scorecardRows } from '$lib/recovery/scorecard-rows';
 import { billingClinicBaseline, billingSeries } from '$lib/sql/recovery/billing-lag';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
@@ -22,10 +22,11 @@ import { recoveryCauses } from '$lib/sql/recovery/causes';
 import { scorecard, topRootCauses } from '$lib/sql/recovery/scorecard';
 import { generateSample } from '../../../scripts/sample/generate';
 import { rows } from '../helpers/fixture';
+import { asker } from '$lib/page/protocol';
 import { chartModels, loadClinicMeasures, loadClinicsInScope, queryCharts, scopedScorecard, SPARK_WEEKS_BEFORE } from '../../../src/routes/recovery/load-recovery';
 import { lagByClinicChart } from '$lib/charts/recovery/billing-charts';
 import { productivityByClinicChart } from '$lib/charts/recovery/productivity-charts';
-import { loadFilterChoices } from '$lib/overview/choices';
+import { loadFilterChoices } from '$lib/page/filter-choices';
 
 interface Planted {
 	slowProductivity: { clinicId: string }[];
@@ -105,7 +106,7 @@ describe('recovery on the bundled go-live', () => {
 	});
 
 	it('shows for any sites and clinics what the queries filtered to them give, from every clinic’s measures queried once', async () => {
-		const measures = await loadClinicMeasures(engine, S, true);
+		const measures = await loadClinicMeasures(asker(engine), S, true);
 		const sites = [...new Set(card.map((r) => r.site as string))].sort();
 		const clinics = card.map((r) => r.clinic_id as string);
 		const filters: OverviewFilters[] = [
@@ -128,18 +129,18 @@ describe('recovery on the bundled go-live', () => {
 				productivityThreshold: S.productivityThreshold
 			});
 			const causes = { productivity: plainRows(await engine.query(recoveryCauses(f, S, 'productivity'))), billing: plainRows(await engine.query(recoveryCauses(f, S, 'billing'))) };
-			const scoped = scopedScorecard(f, S, measures, await loadClinicsInScope(engine, f));
+			const scoped = scopedScorecard(f, S, measures, await loadClinicsInScope(asker(engine), f));
 			expect(scoped.rows, JSON.stringify(f)).toEqual(direct);
 			expect(scoped.causes, JSON.stringify(f)).toEqual(causes);
 			shownCauses += causes.billing.length;
 		}
 		// The comparison is not vacuous: clinics and causes were shown, and the last filter shows none.
 		expect(shownCauses).toBeGreaterThan(6);
-		expect(scopedScorecard(filters[4] as OverviewFilters, S, measures, await loadClinicsInScope(engine, filters[4] as OverviewFilters)).rows).toEqual([]);
+		expect(scopedScorecard(filters[4] as OverviewFilters, S, measures, await loadClinicsInScope(asker(engine), filters[4] as OverviewFilters)).rows).toEqual([]);
 	});
 
 	it('draws the same per-clinic small multiples from every clinic’s series as from the series queried for the filters', async () => {
-		const measures = await loadClinicMeasures(engine, S, true);
+		const measures = await loadClinicMeasures(asker(engine), S, true);
 		const { clinics: choices } = await loadFilterChoices(engine);
 		const sites = [...new Set(choices.map((c) => c.site))].sort();
 		const slow = { productivity: new Set(planted.slowProductivity.map((c) => c.clinicId)), billing: new Set(planted.slowBilling.map((c) => c.clinicId)) };
@@ -149,7 +150,7 @@ describe('recovery on the bundled go-live', () => {
 			{ ...DEFAULT_FILTERS, clinics: planted.slowBilling.map((c) => c.clinicId), from: '2026-03-02' }
 		];
 		for (const f of filters) {
-			const tables = await queryCharts(engine, f, S, Promise.resolve(measures), loadClinicsInScope(engine, f));
+			const tables = await queryCharts(asker(engine), f, S, Promise.resolve(measures), loadClinicsInScope(asker(engine), f));
 			// Every clinic's series are used only without dates.
 			expect(tables.shown === null, JSON.stringify(f)).toBe(f.from !== null);
 			const models = chartModels(tables, f, S, choices, [], slow);

@@ -1,7 +1,7 @@
 /** Scorecard rows from real query results on the small recovery go-live, and their sorting. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
-import { DEFAULT_FILTERS } from '$lib/overview/filters';
+import { DEFAULT_FILTERS } from '$lib/scope/filters';
 import { scorecardRows, sortRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import { billingSeries } from '$lib/sql/recovery/billing-lag';

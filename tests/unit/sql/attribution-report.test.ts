@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAttribution } from '$lib/attribution';
 import type { Drill } from '$lib/attribution/drill';
 import type { Engine } from '$lib/engine';
-import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
+import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import {
 	attributionLimits,
 	causeByClinic,

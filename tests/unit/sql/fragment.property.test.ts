@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
-import { OverviewFiltersSchema } from '$lib/overview/filters';
+import { OverviewFiltersSchema } from '$lib/scope/filters';
 import { ident, inlineParams, list, literal, sql } from '$lib/sql/fragment';
 import { backlogByWeek, overviewTotals, ticketRateHeatmap, ticketsByWeek, timeToResolveByWeek } from '$lib/sql/overview';
 import { engineWith, rows } from '../helpers/fixture';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
-import type { OverviewFilters } from '$lib/overview/filters';
+import type { OverviewFilters } from '$lib/scope/filters';
 import { backlogByWeek, overviewTotals, ticketRateHeatmap, ticketsByWeek, timeToResolveByWeek } from '$lib/sql/overview';
 import { csvFile, engineWith, rows } from '../helpers/fixture';
 import { SMALL_GO_LIVE } from '../helpers/small-go-live';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
-import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
+import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import {
 	backlogByWeek,
 	overviewTotals,

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
-import { DEFAULT_FILTERS } from '$lib/overview/filters';
+import { DEFAULT_FILTERS } from '$lib/scope/filters';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import { scorecard } from '$lib/sql/recovery/scorecard';
 import { stabilization, ticketWeekRates } from '$lib/sql/recovery/stabilization';

@@ -1,6 +1,6 @@
 import type { Table } from 'apache-arrow';
 import { CAUSE_COLORS, CAUSE_ORDER } from '../cause-colors';
-import { numbers, strings } from '../columns';
+import { numbers, strings } from '$lib/results/columns';
 import type { ChartModel } from '../model';
 
 /** Attributed tickets per root cause (sums of weights), as horizontal bars in cause order. */

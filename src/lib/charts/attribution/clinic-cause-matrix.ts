@@ -1,7 +1,7 @@
 import type { Table } from 'apache-arrow';
 import { CAUSE_ORDER } from '../cause-colors';
 import { clinicLimit } from '../clinic-limit';
-import { numbers, strings } from '../columns';
+import { numbers, strings } from '$lib/results/columns';
 import type { ChartModel, ChartPick } from '../model';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

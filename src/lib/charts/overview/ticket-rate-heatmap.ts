@@ -1,7 +1,7 @@
 import type { Table } from 'apache-arrow';
-import type { TimeAxis } from '$lib/overview/filters';
+import type { TimeAxis } from '$lib/scope/filters';
 import { clinicLimit } from '../clinic-limit';
-import { numbers, strings } from '../columns';
+import { numbers, strings } from '$lib/results/columns';
 import type { ChartModel } from '../model';
 import { axisTitle, bucketLabel, fillBuckets } from '../week-axis';
 

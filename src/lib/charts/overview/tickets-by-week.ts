@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow';
-import type { TimeAxis } from '$lib/overview/filters';
+import type { TimeAxis } from '$lib/scope/filters';
 import type { ChartModel } from '../model';
 import { stackedWeeklyChart } from '../stacked-weekly';
 

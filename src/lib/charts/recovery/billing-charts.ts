@@ -1,8 +1,8 @@
 /** The billing-lag charts of the recovery page, from the results of `$lib/sql/recovery/billing-lag`. */
 import type { Table } from 'apache-arrow';
-import type { ClinicChoice } from '$lib/overview/choices';
-import type { TimeAxis } from '$lib/overview/filters';
-import { numbers, strings } from '../columns';
+import type { ClinicChoice } from '$lib/scope/choices';
+import type { TimeAxis } from '$lib/scope/filters';
+import { numbers, strings } from '$lib/results/columns';
 import type { ChartModel } from '../model';
 import { pointsByKey, pointsOf } from './series';
 import { clinicPanels, smallMultiplesChart } from './small-multiples';

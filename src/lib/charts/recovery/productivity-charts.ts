@@ -1,7 +1,7 @@
 /** The productivity charts of the recovery page, from the results of `$lib/sql/recovery/productivity`. */
 import type { Table } from 'apache-arrow';
-import type { ClinicChoice } from '$lib/overview/choices';
-import type { TimeAxis } from '$lib/overview/filters';
+import type { ClinicChoice } from '$lib/scope/choices';
+import type { TimeAxis } from '$lib/scope/filters';
 import type { ChartModel } from '../model';
 import { pointsByKey, pointsOf } from './series';
 import { clinicPanels, smallMultiplesChart } from './small-multiples';

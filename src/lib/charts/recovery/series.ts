@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow';
-import { numbers, strings } from '../columns';
+import { numbers, strings } from '$lib/results/columns';
 
 /** One line: values by bucket key (calendar Monday or go-live week). */
 export type Points = ReadonlyMap<number, number | null>;

@@ -1,5 +1,5 @@
-import { mondayKey, type ClinicChoice } from '$lib/overview/choices';
-import type { TimeAxis } from '$lib/overview/filters';
+import { mondayKey, type ClinicChoice } from '$lib/scope/choices';
+import type { TimeAxis } from '$lib/scope/filters';
 import { SAFE_TOOLTIP, type ChartModel } from '../model';
 import { bucketLabel, fillBuckets } from '../week-axis';
 import { scaled, type Points } from './series';

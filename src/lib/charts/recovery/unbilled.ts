@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow';
-import type { TimeAxis } from '$lib/overview/filters';
+import type { TimeAxis } from '$lib/scope/filters';
 import { goLiveMarkLine } from '../go-live-marks';
 import { SAFE_TOOLTIP, type ChartModel } from '../model';
 import { axisTitle, bucketLabel, fillBuckets } from '../week-axis';

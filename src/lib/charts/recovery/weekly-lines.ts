@@ -1,4 +1,4 @@
-import type { TimeAxis } from '$lib/overview/filters';
+import type { TimeAxis } from '$lib/scope/filters';
 import { goLiveMarkLine } from '../go-live-marks';
 import { SAFE_TOOLTIP, type ChartModel } from '../model';
 import { axisTitle, bucketLabel, fillBuckets } from '../week-axis';

@@ -5,7 +5,7 @@
  * late), and the first-pass denial rate (denied / claims with an answer), by week of service.
  * Only mature weeks count (see `maturityDays`): the latest weeks still have claims on the way.
  */
-import type { OverviewFilters, TimeAxis } from '$lib/overview/filters';
+import type { OverviewFilters, TimeAxis } from '$lib/scope/filters';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import { join, sql, trusted, type Sql } from '../fragment';
 import { bucketOf } from '../overview';

@@ -8,7 +8,7 @@
  * (peer post − peer baseline), where post = weeks postFrom..postTo since go-live, baseline =
  * the baseline weeks, and the peer values are the means over the peers with both.
  */
-import type { OverviewFilters } from '$lib/overview/filters';
+import type { OverviewFilters } from '$lib/scope/filters';
 import { RELATED_AREAS, type RecoveryMeasure, type RecoverySettings } from '$lib/recovery/settings';
 import { list, sql, type Sql } from '../fragment';
 import { billingComparison } from './billing-lag';

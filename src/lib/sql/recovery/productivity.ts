@@ -4,7 +4,7 @@
  * providers (fewer rows) neutral. Roll-ups weigh clinics by provider-days:
  * index = Σ completed / Σ (provider-days × the clinic's baseline rate).
  */
-import type { OverviewFilters } from '$lib/overview/filters';
+import type { OverviewFilters } from '$lib/scope/filters';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import { sql, type Sql } from '../fragment';
 import { bucketOf } from '../overview';

@@ -1,10 +1,11 @@
 /**
  * Shared pieces of the recovery queries: the filter bar's scope over the pre-aggregated
- * tables (copying `ticketWhere`'s pattern), series keys for roll-ups, settings as typed
+ * tables (clinics by `scopeWhere`, as `ticketWhere`'s), series keys for roll-ups, settings as typed
  * parameters, and the one definition of "first run of N weeks" used by every recovery rule.
  */
-import type { OverviewFilters, TimeAxis } from '$lib/overview/filters';
-import { ident, join, list, sql, trusted, type Sql } from '../fragment';
+import type { OverviewFilters, TimeAxis } from '$lib/scope/filters';
+import { ident, join, sql, trusted, type Sql } from '../fragment';
+import { scopeWhere } from '../scope-where';
 
 /** Settings enter SQL as parameters; a cast keeps date arithmetic and comparisons typed. */
 export const int = (n: number): Sql => sql`CAST(${n} AS INTEGER)`;
@@ -15,9 +16,7 @@ export const num = (x: number): Sql => sql`CAST(${x} AS DOUBLE)`;
  * Rates are weekly, so dates select whole calendar weeks: those overlapping the range.
  */
 export function recoveryWhere(f: OverviewFilters, options: { dates: boolean } = { dates: true }): Sql {
-	const parts: Sql[] = [trusted('TRUE')];
-	if (f.sites.length > 0) parts.push(sql`site IN ${list(f.sites)}`);
-	if (f.clinics.length > 0) parts.push(sql`clinic_id IN ${list(f.clinics)}`);
+	const parts: Sql[] = [scopeWhere(f)];
 	if (options.dates && f.from) parts.push(sql`week >= date_trunc('week', CAST(${f.from} AS DATE))`);
 	if (options.dates && f.to) parts.push(sql`week <= CAST(${f.to} AS DATE)`);
 	return join(parts, ' AND ');

@@ -4,7 +4,7 @@
  * the target and slow weeks), and its open backlog. Filters choose clinics only: every
  * clinic is measured over its whole timeline.
  */
-import type { OverviewFilters } from '$lib/overview/filters';
+import type { OverviewFilters } from '$lib/scope/filters';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import { sql, trusted, type Sql } from '../fragment';
 import { billingClinicBaseline, billingRecovery } from './billing-lag';

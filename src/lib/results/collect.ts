@@ -1,5 +1,4 @@
 import { Table, type RecordBatch, type Schema } from 'apache-arrow';
-import type { Session } from '$lib/engine';
 
 /**
  * Batches as one Table (no copy), made through the batches' own Arrow: in node, DuckDB's
@@ -10,8 +9,13 @@ export function tableOf(schema: Schema, batches: readonly RecordBatch[]): Table 
 	return first ? first.concat(...rest) : new Table(schema);
 }
 
+/** What `collect` reads from: an engine session (results/ stays below the engine, so only its shape). */
+export interface Streams {
+	stream(statement: string): Promise<AsyncIterable<RecordBatch> & { readonly schema: Schema }>;
+}
+
 /** A whole (small) result of a session statement, for the console's own look-ups. */
-export async function collect(session: Session, statement: string): Promise<Table> {
+export async function collect(session: Streams, statement: string): Promise<Table> {
 	const stream = await session.stream(statement);
 	const batches: RecordBatch[] = [];
 	for await (const batch of stream) batches.push(batch);

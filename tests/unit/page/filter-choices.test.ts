@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadFilterChoices } from '$lib/overview/choices';
+import { loadFilterChoices } from '$lib/page/filter-choices';
 import { csvFile, engineWith } from '../helpers/fixture';
 import { SMALL_GO_LIVE } from '../helpers/small-go-live';
 

@@ -1,0 +1,58 @@
+/**
+ * The page protocol (after Mosaic's MosaicClient: query → queryResult): a page declares,
+ * for its input (the scope, rules, a drill-down...), the statements it needs, named; and
+ * turns their results into the models it shows. Nothing in a client runs SQL itself: the
+ * runner (runner.ts) or `asker` sends a client's statements together and answers from kept
+ * results before live SQL.
+ */
+import type { Table } from 'apache-arrow';
+import type { Engine, Statement } from '$lib/engine';
+
+/** A client's statements for one input; null where this input needs none. */
+export type Queries = Readonly<Record<string, Statement | null>>;
+
+/** The result of each named statement: a table, or null where the statement was null. */
+export type Results<Q extends Queries> = { readonly [K in keyof Q]: Q[K] extends Statement ? Table : Table | null };
+
+export interface PageClient<In, Q extends Queries, Model> {
+	queries(input: In): Q;
+	model(results: Results<Q>, input: In): Model;
+}
+
+/** Declares a client, inferring its statements' names from `queries`. */
+export const pageClient = <In, Q extends Queries, Model>(client: PageClient<In, Q, Model>): PageClient<In, Q, Model> => client;
+
+/**
+ * Results computed before DuckDB is ready (at build time, or kept from an earlier run),
+ * found by the statement that would compute them: a later step can answer a page from
+ * these and run only what is missing.
+ */
+export interface KeptResults {
+	get(statement: Statement): Table | undefined;
+}
+
+export const statementKey = (statement: Statement): string => JSON.stringify([statement.text, statement.params]);
+
+/** Asks one client for one input: its statements, then its model. */
+export type Ask = <In, Q extends Queries, Model>(client: PageClient<In, Q, Model>, input: In) => Promise<Model>;
+
+/**
+ * An `Ask` over an engine. A client's statements are sent together: DuckDB's worker runs
+ * them one after another either way, but without a round trip through the page (and its
+ * idle gap) between each. Kept results answer first.
+ */
+export function asker(engine: Engine, kept?: KeptResults): Ask {
+	return async (client, input) => {
+		const queries = client.queries(input);
+		const names = Object.keys(queries);
+		const tables = await Promise.all(
+			names.map((name) => {
+				const statement = queries[name];
+				if (!statement) return null;
+				return kept?.get(statement) ?? engine.query(statement);
+			})
+		);
+		const results = Object.fromEntries(names.map((name, i) => [name, tables[i] ?? null]));
+		return client.model(results as Results<typeof queries>, input);
+	};
+}

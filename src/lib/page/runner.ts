@@ -1,0 +1,38 @@
+import type { Engine } from '$lib/engine';
+import { LatestRun, type RunStatus } from '$lib/latest-run';
+import { asker, type Ask, type KeptResults, type PageClient, type Queries } from './protocol';
+
+/**
+ * Runs a page's clients against the engine once it is ready: each run sends its clients'
+ * statements together, and a run that a newer one overtook (the scope changed meanwhile)
+ * is dropped, its result, error and end alike. Busy and error go to the page's status.
+ */
+export class PageRunner {
+	readonly #latest: LatestRun;
+	#ask: Ask | null = null;
+
+	constructor(status: RunStatus) {
+		this.#latest = new LatestRun(status);
+	}
+
+	get ready(): boolean {
+		return this.#ask !== null;
+	}
+
+	/** From now on, ask this engine (after the kept results, when there are any). */
+	attach(engine: Engine, kept?: KeptResults): void {
+		this.#ask = asker(engine, kept);
+	}
+
+	/** One client for one input; its model is applied unless a newer run overtook this one. */
+	show<In, Q extends Queries, Model>(client: PageClient<In, Q, Model>, input: In, apply: (model: Model) => void): Promise<void> {
+		return this.run((ask) => ask(client, input), apply);
+	}
+
+	/** Several clients composed (a page whose models need more than one client's results). */
+	async run<T>(work: (ask: Ask) => Promise<T>, apply: (value: T) => void): Promise<void> {
+		const ask = this.#ask;
+		if (!ask) return;
+		await this.#latest.run(() => work(ask), apply);
+	}
+}
