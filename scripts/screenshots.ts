@@ -5,8 +5,8 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { launchChromium } from '../tests/e2e/support/browser';
-import { serveStatic } from '../tests/e2e/support/static-server';
+import { launchChromium } from './harness/browser';
+import { serveStatic } from './harness/static-server';
 
 const SITE = 'build';
 const OUT = 'docs/images';
