@@ -29,8 +29,9 @@ function expectation(cells: string, src: string, own: string): string {
  * and with what other waves at the same go-live week had (`cross_expected`, the defect
  * cells' baseline). The test is Byar's Poisson z of O against E, deflated for the noise in
  * E itself (var E ~ E^2 (1/y + 1/u + 1/v)). Computed twice, the second time with the first
- * pass's flagged cells out of the totals, so a defect's other weeks do not raise its own
- * baseline.
+ * pass's flagged cells replaced by their expected counts (one EM-style imputation step that
+ * keeps the area x week table complete), so a defect's other weeks do not raise its own
+ * baseline nor lower its neighbours'.
  */
 export function createWaveCells(): Sql {
 	const s = ATTRIBUTION_SETTINGS;
@@ -50,9 +51,9 @@ export function createWaveCells(): Sql {
 			GROUP BY ALL
 		),
 		first_pass AS (SELECT *, ${flag('f')} AS first_flag FROM (${tested(expectation('wave_cells', 'wave_cells', 'c.o'))}) f),
-		kept AS (SELECT wave, area, week, o FROM first_pass WHERE NOT first_flag),
-		cells_again AS (SELECT wave, area, week, clinics, o, cross_e, first_flag FROM first_pass)
+		kept AS (SELECT wave, area, week, CASE WHEN first_flag THEN e ELSE o END AS o FROM first_pass),
+		cells_again AS (SELECT wave, area, week, clinics, o, cross_e, first_flag, e AS first_e FROM first_pass)
 		SELECT s.wave, s.area, s.week, s.clinics, s.o AS observed, s.e AS expected, s.cross_e AS cross_expected, s.z,
 			coalesce(${flag('s')}, FALSE) AS flagged
-		FROM (${tested(expectation('cells_again', 'kept', 'CASE WHEN c.first_flag THEN 0 ELSE c.o END'))}) s`);
+		FROM (${tested(expectation('cells_again', 'kept', 'CASE WHEN c.first_flag THEN c.first_e ELSE c.o END'))}) s`);
 }
