@@ -50,7 +50,7 @@ afterAll(async () => {
 describe('root-cause page on the bundled data', () => {
 	it('lists each planted build defect as an incident with its area and dates', async () => {
 		const shown = await watched.page.locator('[data-effect="incidents"] tbody tr').evaluateAll((trs) =>
-			trs.map((tr) => [...tr.children].slice(1, 4).map((td) => td.textContent ?? ''))
+			trs.map((tr) => [...tr.children].slice(2, 5).map((td) => td.textContent ?? ''))
 		);
 		expect(shown).toHaveLength(planted.buildDefects.length);
 		for (const defect of planted.buildDefects) {
