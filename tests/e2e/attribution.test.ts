@@ -118,7 +118,7 @@ describe('root-cause page on the bundled data', () => {
 		await row.getByRole('button', { name: 'tickets' }).click();
 		await watched.page.waitForFunction((c) => document.querySelector('[data-drill] h3')?.textContent === `missed_training tickets at clinic ${c}`, clinic);
 		const shown = await drillRows(watched);
-		expect(shown.every((r) => r[2] === clinic && r[7]?.startsWith('reporter '))).toBe(true);
+		expect(shown.every((r) => r[2] === clinic && r[7]?.startsWith('missed-training rule: reporter '))).toBe(true);
 	});
 
 	it('made no request to another origin and logged no error', () => {
