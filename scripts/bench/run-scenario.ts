@@ -12,6 +12,7 @@ import type { Engine } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
 import { generateSample } from '../sample/generate';
 import { scoreTickets, scoreVariances, pairKey, type AttributionRow, type PlantedVariance, type TicketScore, type VarianceScore } from './metrics';
+import { scoreDefects, scoreFalseFlags, type AreaTest, type DefectScore, type FalseFlagScore, type FoundIncident, type PlantedDefect } from './incident-metrics';
 import type { Scenario } from './scenarios';
 
 export type Attribute = (engine: Engine) => Promise<void>;
@@ -20,6 +21,8 @@ export interface ScenarioResult {
 	scenario: Scenario;
 	tickets: TicketScore;
 	variances: VarianceScore;
+	defects: DefectScore;
+	falseFlags: FalseFlagScore;
 	seconds: { generate: number; load: number; attribute: number };
 }
 
@@ -63,6 +66,38 @@ async function flaggedPairs(engine: Engine): Promise<string[]> {
 	return strings(table, 'clinic_id').map((clinic, i) => pairKey(clinic, areas[i] ?? ''));
 }
 
+async function foundIncidents(engine: Engine): Promise<FoundIncident[]> {
+	const table = await engine.query('SELECT incident_id, workflow_area, first_day, last_day FROM attribution_incidents');
+	const areas = strings(table, 'workflow_area');
+	const first = strings(table, 'first_day');
+	const last = strings(table, 'last_day');
+	return strings(table, 'incident_id').map((id, i) => ({ id, area: areas[i] ?? '', firstDay: first[i] ?? '', lastDay: last[i] ?? '' }));
+}
+
+/**
+ * Every clinic-area's workflow tickets since go-live against the attribution's expected
+ * count: from `attribution_area_tests` where the attribution makes it, else summed from
+ * the per-week cells of the go-live-week-only standardisation it replaced.
+ */
+async function areaTests(engine: Engine): Promise<AreaTest[]> {
+	const exists = await engine.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'attribution_area_tests'");
+	const source = Number(column(exists, 'n')[0]) > 0
+		? 'SELECT clinic_id, workflow_area, observed, expected FROM attribution_area_tests'
+		: 'SELECT clinic_id, area AS workflow_area, sum(tickets) AS observed, sum(expected) AS expected FROM attribution_variance_cells GROUP BY ALL';
+	const table = await engine.query(source);
+	const areas = strings(table, 'workflow_area');
+	const observed = column(table, 'observed').map(Number);
+	const expected = column(table, 'expected').map(Number);
+	return strings(table, 'clinic_id').map((clinic, i) => ({ pair: pairKey(clinic, areas[i] ?? ''), observed: observed[i] ?? 0, expected: expected[i] ?? 0 }));
+}
+
+interface Planted {
+	workflowVariance: PlantedVariance[];
+	buildDefects: PlantedDefect[];
+	silentVariance?: { clinicId: string; area: string }[];
+	stressClinics?: { poorlyTrained: string[] };
+}
+
 export async function runScenario(scenario: Scenario, attribute: Attribute): Promise<ScenarioResult> {
 	const dir = await mkdtemp(join(tmpdir(), 'hypercare-bench-'));
 	let engine: Engine | undefined;
@@ -80,12 +115,18 @@ export async function runScenario(scenario: Scenario, attribute: Attribute): Pro
 
 		const rows = await attributionRows(started);
 		const flagged = await flaggedPairs(started);
+		const incidents = await foundIncidents(started);
+		const tests = await areaTests(started);
 		const truth = await readTruth(started, dir);
-		const planted = JSON.parse(await readFile(join(dir, 'truth', 'planted.json'), 'utf8')) as { workflowVariance: PlantedVariance[] };
+		const planted = JSON.parse(await readFile(join(dir, 'truth', 'planted.json'), 'utf8')) as Planted;
+		const raising = new Set(planted.workflowVariance.map((v) => pairKey(v.clinicId, v.area)));
+		const silent = new Set((planted.silentVariance ?? []).map((v) => pairKey(v.clinicId, v.area)));
 		return {
 			scenario,
 			tickets: scoreTickets(truth, rows),
 			variances: scoreVariances(planted.workflowVariance, flagged),
+			defects: scoreDefects(planted.buildDefects, incidents),
+			falseFlags: scoreFalseFlags(tests, raising, new Set(planted.stressClinics?.poorlyTrained ?? []), silent),
 			seconds: { generate, load, attribute: attributeSeconds }
 		};
 	} finally {

@@ -15,6 +15,10 @@ export interface BuildDefect {
 	texts: readonly string[];
 	/** Tickets per user of the area per incident day, before the day's weight. */
 	perAreaUserDay: number;
+	/** Single-wave defects (stress.ts): a flat rate per clinic per workday instead. */
+	perClinicDay?: number;
+	/** The one go-live wave a single-wave defect hits. */
+	wave?: number;
 }
 
 /** A site-wide interface outage: every live clinic of the site calls on the same day. */

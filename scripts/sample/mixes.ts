@@ -5,6 +5,7 @@
  * default variant writes exactly the tuned sample.
  */
 import { RATES, type TicketRates } from './ticket-rates';
+import { FULL_STRESS, NO_STRESS, type StressKnobs } from './stress';
 import { TRAINING, type TrainingKnobs } from './training';
 
 export const DEFAULT_CLINICS = 49;
@@ -12,7 +13,7 @@ export const DEFAULT_CLINICS = 49;
 export const MIN_CLINICS = 12;
 export const MAX_CLINICS = 300;
 
-export const MIX_NAMES = ['default', 'training-heavy', 'variance-heavy', 'defect-heavy', 'quiet'] as const;
+export const MIX_NAMES = ['default', 'training-heavy', 'variance-heavy', 'defect-heavy', 'quiet', 'stress', 'no-defect'] as const;
 export type MixName = (typeof MIX_NAMES)[number];
 export const DEFAULT_MIX: MixName = 'default';
 
@@ -30,9 +31,11 @@ export interface Mix {
 	defects: number;
 	/** Multiplies conversion, access, hardware, interface and outage tickets. */
 	otherPlanted: number;
+	/** Single-wave defects, silent variances, poorly and fully trained clinics, small clinics (stress.ts). */
+	stress: StressKnobs;
 }
 
-const NEUTRAL: Omit<Mix, 'name'> = { skippers: 1, missedCourses: 1, unreconciled: 1, extraVariances: 0, defects: 2, otherPlanted: 1 };
+const NEUTRAL: Omit<Mix, 'name'> = { skippers: 1, missedCourses: 1, unreconciled: 1, extraVariances: 0, defects: 2, otherPlanted: 1, stress: NO_STRESS };
 
 export const MIXES: Readonly<Record<MixName, Mix>> = {
 	default: { name: 'default', ...NEUTRAL },
@@ -43,7 +46,11 @@ export const MIXES: Readonly<Record<MixName, Mix>> = {
 	/** A third build-defect incident. */
 	'defect-heavy': { name: 'defect-heavy', ...NEUTRAL, defects: 3 },
 	/** Few planted causes: most tickets are background questions. */
-	quiet: { name: 'quiet', ...NEUTRAL, skippers: 0.3, missedCourses: 0.3, unreconciled: 0.25, defects: 1, otherPlanted: 0.35 }
+	quiet: { name: 'quiet', ...NEUTRAL, skippers: 0.3, missedCourses: 0.3, unreconciled: 0.25, defects: 1, otherPlanted: 0.35 },
+	/** The default mix plus two single-wave defects, silent variances, poorly/fully trained and small clinics. */
+	stress: { name: 'stress', ...NEUTRAL, stress: FULL_STRESS },
+	/** The stress mix without any build defect: no incident should be found. */
+	'no-defect': { name: 'no-defect', ...NEUTRAL, defects: 0, stress: { ...FULL_STRESS, singleWaveDefects: 0 } }
 };
 
 /** What a run varies besides the seed and the billing scale. */

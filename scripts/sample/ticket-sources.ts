@@ -198,7 +198,7 @@ function defectTickets(ctx: WeekContext, defects: readonly BuildDefect[], rng: R
 		const areaUsers = ctx.areaUsers.get(defect.area)?.length ?? 0;
 		for (const day of ctx.days) {
 			if (day < defect.start || day > defect.end) continue;
-			const n = rng.poisson(defect.perAreaUserDay * areaUsers * (DEFECT_DAY_WEIGHTS[day - defect.start] ?? 0));
+			const n = rng.poisson(defect.perClinicDay ?? defect.perAreaUserDay * areaUsers * (DEFECT_DAY_WEIGHTS[day - defect.start] ?? 0));
 			for (let i = 0; i < n; i++) {
 				const category = rng.weighted([['break_fix', 0.72], ['build_request', 0.2], ['other', 0.08]] as const);
 				out.push({

@@ -30,15 +30,17 @@ export const TRAINING: TrainingKnobs = {
 	finishesLate: 0.12
 };
 
-export function buildTraining(users: readonly User[], clinics: readonly Clinic[], seed: number, knobs: TrainingKnobs = TRAINING): TrainingRecord[] {
+/** `clinicFactor` multiplies a clinic's chances of skipping and missing training (stress.ts). */
+export function buildTraining(users: readonly User[], clinics: readonly Clinic[], seed: number, knobs: TrainingKnobs = TRAINING, clinicFactor: (clinic: number) => number = () => 1): TrainingRecord[] {
 	const rng = new Random(seed, 'training');
 	const records: TrainingRecord[] = [];
 	for (const user of users) {
 		const goLive = clinics[user.clinic]?.goLive ?? 0;
+		const factor = clinicFactor(user.clinic);
 		const skipperShare = user.role === 'physician' ? knobs.skipperShare.physician : knobs.skipperShare.other;
-		const skipper = rng.chance(skipperShare);
+		const skipper = rng.chance(Math.min(1, skipperShare * factor));
 		for (const area of user.areas) {
-			const misses = rng.chance(skipper ? knobs.skipperMissesCourse : knobs.missesCourse);
+			const misses = rng.chance(skipper ? Math.min(1, knobs.skipperMissesCourse * Math.min(factor, 1.3)) : Math.min(1, knobs.missesCourse * factor));
 			if (misses) {
 				records.push({ user, area, completedOn: null, score: null });
 				continue;

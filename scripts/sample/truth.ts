@@ -7,6 +7,7 @@ import { BILLING_BASELINE, BILLING_SPIKE } from './billing';
 import type { Recovery } from './recovery';
 import type { Ticket } from './tickets';
 import { DATA_END, DATA_START, WAVE_GO_LIVES } from './timeline';
+import { isStressed } from './stress';
 import { activeUntil, SLOW_BILLING_AREAS, SLOW_PRODUCTIVITY_AREAS } from './variance';
 import { CAUSES, type Area, type Cause } from './vocabulary';
 import type { World } from './world';
@@ -80,8 +81,10 @@ function describePlanted(world: World, tickets: readonly Ticket[], recoveries: r
 			area: d.area,
 			start: isoDate(d.start),
 			end: isoDate(d.end),
-			clinicIds: d.clinics.map((i) => clinicId(world, i))
+			clinicIds: d.clinics.map((i) => clinicId(world, i)),
+			...(d.wave === undefined ? {} : { singleWave: d.wave })
 		})),
+		...stressTruth(world),
 		interfaceOutages: world.outages.map((o) => ({ site: o.site, day: isoDate(o.day), clinicIds: o.clinics.map((i) => clinicId(world, i)) })),
 		dataConversion: {
 			window: 'weeks 0-3 after each clinic go-live carry most conversion tickets; a few stragglers to week 9',
@@ -89,5 +92,17 @@ function describePlanted(world: World, tickets: readonly Ticket[], recoveries: r
 		},
 		slowProductivity: slow(world.register.slowProductivity, SLOW_PRODUCTIVITY_AREAS),
 		slowBilling: slow(world.register.slowBilling, SLOW_BILLING_AREAS)
+	};
+}
+
+/** The stress mixes' cast and their silent register entries; nothing for other mixes (stress.ts). */
+function stressTruth(world: World) {
+	if (!isStressed(world.variant.mix.stress)) return {};
+	const ids = (set: ReadonlySet<number>) => [...set].sort((a, b) => a - b).map((i) => clinicId(world, i));
+	return {
+		silentVariance: world.register.variances
+			.filter((v) => v.silent === true)
+			.map((v) => ({ clinicId: clinicId(world, v.clinic), area: v.area, status: v.status, description: v.description })),
+		stressClinics: { small: ids(world.stress.small), poorlyTrained: ids(world.stress.poorlyTrained), fullyTrained: ids(world.stress.fullyTrained) }
 	};
 }

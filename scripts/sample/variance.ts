@@ -12,6 +12,8 @@ export interface Variance {
 	reconciledOn: number | null;
 	/** True for the variances planted to slow a clinic's recovery. */
 	planted: boolean;
+	/** A register entry that raises no tickets (stress mixes only; stress.ts). */
+	silent?: boolean;
 }
 
 /** An unreconciled variance in one of these areas slows the clinic's recovery (and only those do). */
@@ -147,6 +149,7 @@ function drawReconciledOn(goLive: number, rng: Random): number {
 
 /** The last day a variance still raises tickets: unreconciled ones never stop. */
 export function activeUntil(variance: Variance): number {
+	if (variance.silent === true) return Number.NEGATIVE_INFINITY;
 	if (variance.status === 'unreconciled') return Number.POSITIVE_INFINITY;
 	if (variance.status === 'reconciled' && variance.reconciledOn !== null) return variance.reconciledOn - 1;
 	return Number.NEGATIVE_INFINITY;

@@ -4,6 +4,7 @@ import { DEFAULT_VARIANT, ticketRates, trainingKnobs, type Variant } from './mix
 import type { TicketRates } from './ticket-rates';
 import { buildTraining, trainedFromIndex, type TrainingKnobs, type TrainingRecord } from './training';
 import { buildUsers, usersByClinic, type User } from './users';
+import { buildSingleWaveDefects, castStress, stressRegister, trainingFactor, type StressCast } from './stress';
 import { buildVariances, type VarianceRegister } from './variance';
 
 /** Everything that is decided before any activity happens: who, where, when, and what is planted. */
@@ -21,14 +22,17 @@ export interface World {
 	register: VarianceRegister;
 	defects: BuildDefect[];
 	outages: Outage[];
+	/** Which clinics the stress knobs picked (empty sets outside the stress mixes). */
+	stress: StressCast;
 }
 
 export function buildWorld(seed: number, variant: Variant = DEFAULT_VARIANT): World {
 	const { mix } = variant;
 	const clinics = buildClinics(seed, variant.clinics);
+	const stress = castStress(clinics, seed, mix.stress);
 	const users = buildUsers(clinics, seed);
 	const knobs = trainingKnobs(mix);
-	const training = buildTraining(users, clinics, seed, knobs);
+	const training = buildTraining(users, clinics, seed, knobs, (clinic) => trainingFactor(stress, clinic));
 	return {
 		seed,
 		variant,
@@ -39,8 +43,9 @@ export function buildWorld(seed: number, variant: Variant = DEFAULT_VARIANT): Wo
 		byClinic: usersByClinic(users, clinics.length),
 		training,
 		trainedFrom: trainedFromIndex(training),
-		register: buildVariances(clinics, seed, mix),
-		defects: buildDefects(clinics, seed, mix),
-		outages: buildOutages(clinics, seed)
+		register: stressRegister(buildVariances(clinics, seed, mix), clinics, stress, seed, mix.stress),
+		defects: [...buildDefects(clinics, seed, mix), ...buildSingleWaveDefects(clinics, seed, mix.stress)],
+		outages: buildOutages(clinics, seed),
+		stress
 	};
 }

@@ -50,7 +50,7 @@ afterAll(async () => {
 describe('root-cause page on the bundled data', () => {
 	it('lists each planted build defect as an incident with its area and dates', async () => {
 		const shown = await watched.page.locator('[data-effect="incidents"] tbody tr').evaluateAll((trs) =>
-			trs.map((tr) => [...tr.children].slice(1, 4).map((td) => td.textContent ?? ''))
+			trs.map((tr) => [...tr.children].slice(2, 5).map((td) => td.textContent ?? ''))
 		);
 		expect(shown).toHaveLength(planted.buildDefects.length);
 		for (const defect of planted.buildDefects) {
@@ -118,7 +118,7 @@ describe('root-cause page on the bundled data', () => {
 		await row.getByRole('button', { name: 'tickets' }).click();
 		await watched.page.waitForFunction((c) => document.querySelector('[data-drill] h3')?.textContent === `missed_training tickets at clinic ${c}`, clinic);
 		const shown = await drillRows(watched);
-		expect(shown.every((r) => r[2] === clinic && r[7]?.startsWith('reporter '))).toBe(true);
+		expect(shown.every((r) => r[2] === clinic && r[7]?.startsWith('missed-training rule: reporter '))).toBe(true);
 	});
 
 	it('made no request to another origin and logged no error', () => {

@@ -7,22 +7,28 @@ import type { Sql } from '$lib/sql/fragment';
 import { createAreaUsers, createDefectCells, createIncidents } from '$lib/sql/attribution/incidents';
 import { createTicketBase } from '$lib/sql/attribution/ticket-base';
 import { createCauseDays, createTicketCauses, createTicketRootCauseView } from '$lib/sql/attribution/ticket-causes';
-import { createTrainingEffect, createTrainingStrata } from '$lib/sql/attribution/training-effect';
+import { createTrainingEffect, createTrainingRates, createTrainingStrata } from '$lib/sql/attribution/training-effect';
+import { createTestMacros } from '$lib/sql/attribution/tests';
+import { createWaveCells } from '$lib/sql/attribution/single-wave';
 import { createUserWeeks } from '$lib/sql/attribution/user-weeks';
-import { createVarianceCells, createVarianceEffect, createVariances } from '$lib/sql/attribution/variance-effect';
+import { createAreaTests, createVarianceCells, createVarianceEffect, createVariances } from '$lib/sql/attribution/variance-effect';
 
 /** In dependency order: each statement reads only what the ones before it made. */
 export function attributionStatements(): Sql[] {
 	return [
+		...createTestMacros(),
 		createTicketBase(),
 		createUserWeeks(),
+		createVariances(),
 		createTrainingStrata(),
 		createTrainingEffect(),
+		createTrainingRates(),
 		createAreaUsers(),
-		createVariances(),
 		createDefectCells(),
+		createWaveCells(),
 		...createIncidents(),
 		createVarianceCells(),
+		createAreaTests(),
 		createVarianceEffect(),
 		createTicketCauses(),
 		createTicketRootCauseView(),

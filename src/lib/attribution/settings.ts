@@ -19,7 +19,22 @@ export const ATTRIBUTION_SETTINGS = {
 	 * ...in clinics of at least this many go-live waves: spikes in the clinics of one wave
 	 * only are that wave's go-live, not a defect of the shared build.
 	 */
-	incidentMinWaves: 2
+	incidentMinWaves: 2,
+	/**
+	 * Single-wave rule: one wave's tickets in one area and calendar week against the wave's
+	 * other weeks and its other areas (a multiplicative area x week model within the wave).
+	 * A cell is a defect when its one-sided test gives z of at least this (p < 1e-4: about
+	 * a 5% family-wise error over the ~500 wave-area-weeks of a rollout)...
+	 */
+	singleWaveMinZ: 3.72,
+	/** ...observed is at least this multiple of the expected count, by both comparisons... */
+	singleWaveMinRatio: 2,
+	/** ...and the excess is at least this many tickets per clinic of the wave (and at least `spikeMinTickets`). */
+	singleWaveMinExcessPerClinic: 0.5,
+	/** False discovery rate of the variance list (Benjamini-Hochberg over the registered variances). */
+	varianceFdr: 0.05,
+	/** Per-area training rate ratios replace the pooled one when Cochran's Q across areas has p below this. */
+	heterogeneityAlpha: 0.05
 } as const;
 
 export type AttributionSettings = typeof ATTRIBUTION_SETTINGS;

@@ -53,7 +53,9 @@ export function attributionLimits(): Sql {
 }
 
 export function trainingEffects(): Sql {
-	return trusted(`SELECT * FROM attribution_training_effect ORDER BY workflow_area NULLS FIRST`);
+	return trusted(`SELECT e.*, r.source AS weights_from, r.heterogeneity_q, r.heterogeneity_df, r.heterogeneity_p
+		FROM attribution_training_effect e LEFT JOIN attribution_training_rates r USING (workflow_area)
+		ORDER BY e.workflow_area NULLS FIRST`);
 }
 
 export function varianceEffects(): Sql {
@@ -64,7 +66,7 @@ export function varianceEffects(): Sql {
 
 export function incidents(): Sql {
 	return trusted(`SELECT incident_id, workflow_area, first_day, last_day, clinic_count, array_to_string(clinics, ', ') AS clinics,
-			observed, expected, excess_tickets FROM attribution_incidents ORDER BY first_day`);
+			observed, expected, excess_tickets, rule FROM attribution_incidents ORDER BY first_day`);
 }
 
 function drillWhere(d: Drill, f: OverviewFilters): Sql {

@@ -13,6 +13,17 @@ const ticket = (id: string, day: string, clinic: string, reporter: string, categ
 	`${id},${day} 10:00:00,,,${clinic},${reporter},${category},${area},3,open,,${text}`;
 const repeat = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i));
 
+/** Standard normal upper tail by Simpson's rule on the density (independent of the SQL's polynomial). */
+function upperTail(z: number): number {
+	const n = 20_000;
+	const hi = 12;
+	const h = (hi - z) / n;
+	const f = (x: number) => Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
+	let sum = f(z) + f(hi);
+	for (let i = 1; i < n; i++) sum += (i % 2 ? 4 : 2) * f(z + i * h);
+	return (sum * h) / 3;
+}
+
 function byar(observed: number, expected: number) {
 	const low = observed === 0 ? 0 : (observed * (1 - 1 / (9 * observed) - Z / (3 * Math.sqrt(observed))) ** 3) / expected;
 	const o1 = observed + 1;
@@ -87,7 +98,10 @@ describe('training effect (Mantel-Haenszel rate ratio)', () => {
 		expect(causes.map((c) => c.root_cause)).toEqual(['missed_training', 'unattributed']);
 		expect(causes[0]?.weight).toBeCloseTo((rr - 1) / rr, 12);
 		expect(causes[1]?.weight).toBeCloseTo(1 / rr, 12);
-		expect(causes[0]?.evidence).toMatch(/^reporter U1 had not completed orders training by the start of go-live week 0 \(never completed\); untrained users open 3\.6x/);
+		// Evidence names the rule and the numbers (issue 21); the two areas' ratios (3 and 4) do not differ significantly, so the pooled one is used.
+		expect(causes[0]?.evidence).toMatch(
+			/^missed-training rule: reporter U1 had not completed orders training when the ticket was opened in go-live week 0 \(never completed\); untrained users open 3\.60x the how-to tickets of trained ones \(pooled Mantel-Haenszel rate ratio, 95% CI /
+		);
 	});
 
 	it('gives category causes the whole ticket and trained users’ tickets to the baseline', async () => {
@@ -142,15 +156,26 @@ describe('workflow variance effect (indirect standardisation)', () => {
 		expect(a?.oe_low).toBeCloseTo(ci.low, 12);
 		expect(a?.oe_high).toBeCloseTo(ci.high, 12);
 		expect(a?.excess).toBeCloseTo(10 - expected, 12);
-		expect(a?.significant).toBe(ci.low > 1);
+		// One-sided p from Byar's z; with a single variance its Benjamini-Hochberg q-value is its p (issue 21).
+		const z = 3 * Math.sqrt(10) * (1 - 1 / 90 - Math.cbrt(expected / 10));
+		expect(a?.p_value as number).toBeCloseTo(upperTail(z), 6);
+		expect(a?.q_value).toBe(a?.p_value);
+		expect(a?.significant).toBe(upperTail(z) <= 0.05);
 	});
 
-	it('gives variance tickets (O/E - 1)/(O/E) to the variance, and weights always sum to 1', async () => {
-		const [effect] = await rows(engine, `SELECT oe FROM attribution_variance_effect`);
-		const oe = effect?.oe as number;
+	it('gives variance tickets their shrunken excess (issue 21: graded, not all-or-nothing), and weights always sum to 1', async () => {
+		// Gamma prior of mean 1 with variance the moment estimate ((O - E)^2 - O) / E^2 of the one variance:
+		// a = 1 / that, shrunken O/E = (O + a) / (E + a). All users are trained, so no rescaling.
+		const expected = 2 * 1 + 2 * (2 / 6);
+		const a = 1 / (((10 - expected) ** 2 - 10) / expected / expected);
+		const shrunk = (10 + a) / (expected + a);
+		const [effect] = await rows(engine, `SELECT prior_a, oe_shrunk, excess_rate FROM attribution_variance_effect`);
+		expect(effect?.prior_a as number).toBeCloseTo(a, 12);
+		expect(effect?.oe_shrunk as number).toBeCloseTo(shrunk, 12);
+		expect(effect?.excess_rate as number).toBeCloseTo(shrunk - 1, 12);
 		const weights = await rows(engine, `SELECT root_cause, weight FROM ticket_root_cause WHERE ticket_id = 'A-w1-0' ORDER BY root_cause`);
 		expect(weights.map((w) => w.root_cause)).toEqual(['unattributed', 'workflow_variance']);
-		expect(weights[1]?.weight).toBeCloseTo((oe - 1) / oe, 12);
+		expect(weights[1]?.weight).toBeCloseTo((shrunk - 1) / shrunk, 12);
 		const sums = await rows(engine, `SELECT max(abs(s - 1)) AS worst, count(*) AS tickets FROM (SELECT ticket_id, sum(weight) AS s FROM ticket_root_cause GROUP BY ticket_id)`);
 		expect(sums[0]?.tickets).toBe(19);
 		expect(sums[0]?.worst).toBeLessThan(1e-12);

@@ -14,8 +14,11 @@ const run = promisify(execFile);
 interface Planted {
 	ticketCounts: Record<string, number>;
 	workflowVariance: { clinicId: string; area: string; status: string }[];
-	buildDefects: { id: string; clinicIds: string[] }[];
+	buildDefects: { id: string; clinicIds: string[]; start: string; end: string; singleWave?: number }[];
+	waves: { wave: number; clinicIds: string[] }[];
 	variant?: { clinics: number; mix: { name: string } };
+	silentVariance?: { clinicId: string; area: string; description: string }[];
+	stressClinics?: { small: string[]; poorlyTrained: string[]; fullyTrained: string[] };
 }
 
 interface Generated {
@@ -24,6 +27,7 @@ interface Generated {
 	shares: Record<string, number>;
 	/** Share of training rows never completed. */
 	neverTrained: number;
+	dir: string;
 }
 
 let root: string;
@@ -36,7 +40,7 @@ async function generated(dir: string): Promise<Generated> {
 	for (const c of causes) shares[c.planted_cause ?? ''] = (shares[c.planted_cause ?? ''] ?? 0) + 1 / causes.length;
 	const training = readTable(dir, 'training.csv').rows;
 	const neverTrained = training.filter((t) => t.completed_on === '').length / training.length;
-	return { planted, shares, neverTrained };
+	return { planted, shares, neverTrained, dir };
 }
 
 const get = (mix: MixName): Generated => {
@@ -54,7 +58,7 @@ beforeAll(async () => {
 		await generateSample({ outDir: dir, mix, billingScale: 0.05 });
 		runs.set(mix, await generated(dir));
 	}
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
 	if (root) await rm(root, { recursive: true, force: true });
 });
@@ -93,6 +97,63 @@ describe('cause mixes change the planted truth in the intended direction', () =>
 			expect(quiet.planted.ticketCounts[cause] ?? 0, cause).toBeLessThan(0.75 * (base.planted.ticketCounts[cause] ?? 0));
 		}
 		expect(unreconciled(quiet)).toBeLessThan(unreconciled(base));
+	});
+});
+
+describe('stress and no-defect mixes (issue 21)', () => {
+	it('plant single-wave defects of 1-2 extra tickets per clinic per week in one wave’s clinics', () => {
+		const { planted, dir } = get('stress');
+		const single = planted.buildDefects.filter((d) => d.singleWave !== undefined);
+		expect(single).toHaveLength(2);
+		const causes = readTable(join(dir, 'truth'), 'ticket_causes.csv').rows;
+		for (const d of single) {
+			expect(d.clinicIds).toEqual(planted.waves.find((w) => w.wave === d.singleWave)?.clinicIds);
+			const tickets = causes.filter((c) => c.detail?.startsWith(`${d.id} `)).length;
+			const weeks = Math.round((Date.parse(d.end) - Date.parse(d.start)) / (7 * 86_400_000)) + 1;
+			const perClinicWeek = tickets / d.clinicIds.length / weeks;
+			expect(perClinicWeek, d.id).toBeGreaterThan(0.7);
+			expect(perClinicWeek, d.id).toBeLessThan(2.5);
+		}
+	});
+
+	it('register silent variances that raise no tickets, in poorly trained clinics and elsewhere', () => {
+		const { planted, dir } = get('stress');
+		const silent = planted.silentVariance ?? [];
+		expect(silent.length).toBeGreaterThanOrEqual(12);
+		const poor = new Set(planted.stressClinics?.poorlyTrained);
+		expect(silent.filter((v) => poor.has(v.clinicId)).length).toBeGreaterThanOrEqual(6);
+		const register = readTable(dir, 'workflow_variance.csv').rows;
+		const raising = new Set(planted.workflowVariance.map((v) => `${v.clinicId}|${v.area}`));
+		const causes = readTable(join(dir, 'truth'), 'ticket_causes.csv').rows;
+		for (const v of silent) {
+			expect(register.some((r) => r.clinic_id === v.clinicId && r.workflow_area === v.area && r.status === 'unreconciled')).toBe(true);
+			expect(raising.has(`${v.clinicId}|${v.area}`)).toBe(false);
+		}
+		expect(causes.some((c) => c.detail?.includes(silent[0]?.description ?? '?'))).toBe(false);
+	});
+
+	it('have poorly trained, fully trained (but struggling) and small clinics', () => {
+		const { planted, dir } = get('stress');
+		const cast = planted.stressClinics;
+		const training = readTable(dir, 'training.csv').rows;
+		const never = (ids: readonly string[]) => {
+			const rows = training.filter((t) => ids.includes(t.clinic_id ?? ''));
+			return rows.filter((t) => t.completed_on === '').length / rows.length;
+		};
+		expect(never(cast?.poorlyTrained ?? [])).toBeGreaterThan(0.3);
+		expect(never(cast?.fullyTrained ?? [])).toBe(0);
+		for (const id of cast?.fullyTrained ?? []) expect(planted.workflowVariance.some((v) => v.clinicId === id && v.status === 'unreconciled'), id).toBe(true);
+		for (const id of cast?.small ?? []) {
+			const users = new Set(training.filter((t) => t.clinic_id === id).map((t) => t.user_id)).size;
+			expect(users, id).toBeGreaterThanOrEqual(10);
+			expect(users, id).toBeLessThanOrEqual(20);
+		}
+	});
+
+	it('no-defect plants no build defect at all', () => {
+		const g = get('no-defect');
+		expect(g.planted.buildDefects).toEqual([]);
+		expect(g.planted.ticketCounts.build_defect).toBe(0);
 	});
 });
 

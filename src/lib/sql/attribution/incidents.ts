@@ -66,14 +66,19 @@ export function createDefectCells(): Sql {
 		),
 		${baselineCtes('(SELECT * FROM first_spikes WHERE NOT spike)', 'second_pass')}
 		SELECT c.clinic_id, c.area, c.k, c.week, c.users, c.observed, c.users * b.rate AS expected,
-			c.first_opened, c.last_opened, ${spike('c.users * b.rate')} AS spike
+			c.first_opened, c.last_opened, ${spike('c.users * b.rate')} AS spike, c.variance_active
 		FROM cells c JOIN second_pass b USING (area, k, week)`);
 }
 
 /**
- * Build-defect incidents: one workflow area spiking in many clinics in the same calendar
- * week (at least `incidentMinClinics`, or `incidentMinShare` of the clinics live that
- * week, from at least `incidentMinWaves` go-live waves); consecutive weeks of the same area make one incident.
+ * Build-defect incidents, from two rules. Shared build: one workflow area spiking in many
+ * clinics in the same calendar week (at least `incidentMinClinics`, or `incidentMinShare`
+ * of the clinics live that week, from at least `incidentMinWaves` go-live waves); in such
+ * a week a clinic-area with an active variance joins when it spikes against its own
+ * level (its other weeks' O/E times the peers' expectation). Single
+ * wave: a wave-area-week flagged by the single-wave rule (single-wave.ts); its cells are
+ * every clinic of the wave with tickets in that area and week, all sharing the wave's
+ * excess rate. Consecutive flagged weeks of the same area make one incident.
  */
 export function createIncidents(): Sql[] {
 	const s = ATTRIBUTION_SETTINGS;
@@ -84,25 +89,54 @@ export function createIncidents(): Sql[] {
 					count(DISTINCT c.go_live_date) FILTER (WHERE d.spike) AS waves
 				FROM attribution_defect_cells d JOIN clinics c USING (clinic_id) GROUP BY ALL
 			),
-			flagged AS (
+			shared AS (
 				SELECT area, week FROM weekly
 				WHERE spiking >= greatest(${s.incidentMinClinics}, ceil(${s.incidentMinShare} * live)) AND waves >= ${s.incidentMinWaves}
 			),
+			own AS (
+				-- A clinic-area with a variance spikes against its own level: its other weeks' O/E.
+				SELECT clinic_id, area, week,
+					(sum(observed) OVER w - observed) / nullif(sum(expected) OVER w - expected, 0) AS ratio
+				FROM attribution_defect_cells WINDOW w AS (PARTITION BY clinic_id, area)
+			),
+			shared_cells AS (
+				SELECT d.clinic_id, d.area, d.k, d.week, d.observed, d.expected, d.first_opened, d.last_opened,
+					(d.observed - d.expected) / nullif(d.expected, 0) AS excess_rate, 'shared build' AS rule,
+					CAST(NULL AS DATE) AS wave, CAST(NULL AS DOUBLE) AS wave_observed, CAST(NULL AS DOUBLE) AS wave_expected
+				FROM shared JOIN own USING (area, week) JOIN attribution_defect_cells d USING (clinic_id, area, week)
+				WHERE d.spike OR (d.variance_active AND d.observed >= ${s.spikeMinTickets} AND d.observed >= ${s.spikeMinRatio} * own.ratio * d.expected)
+			),
+			wave_cells AS (
+				SELECT d.clinic_id, d.area, d.k, d.week, d.observed, d.observed * w.expected / w.observed AS expected, d.first_opened, d.last_opened,
+					(w.observed - w.expected) / nullif(w.expected, 0) AS excess_rate, 'single wave' AS rule,
+					w.wave, w.observed AS wave_observed, w.expected AS wave_expected
+				FROM attribution_wave_cells w
+				JOIN clinics c ON c.go_live_date = w.wave
+				JOIN attribution_defect_cells d ON d.clinic_id = c.clinic_id AND d.area = w.area AND d.week = w.week
+				ANTI JOIN shared ON shared.area = w.area AND shared.week = w.week
+				WHERE w.flagged AND d.observed > 0
+			),
+			cells AS (
+				SELECT * FROM shared_cells
+				UNION ALL
+				SELECT * FROM wave_cells ANTI JOIN shared_cells USING (clinic_id, area, k)
+			),
+			flagged AS (SELECT DISTINCT area, week FROM cells),
 			islands AS (
 				SELECT area, week, week - CAST(7 * row_number() OVER (PARTITION BY area ORDER BY week) AS INTEGER) AS island FROM flagged
 			),
 			named AS (
 				SELECT area, week, 'BD-' || area || '-' || strftime(min(week) OVER (PARTITION BY area, island), '%Y-%m-%d') AS incident_id FROM islands
 			)
-			SELECT n.incident_id, d.clinic_id, d.area, d.k, d.week, d.observed, d.expected, d.first_opened, d.last_opened,
-				(d.observed - d.expected) / nullif(d.expected, 0) AS excess_rate
-			FROM named n JOIN attribution_defect_cells d USING (area, week) WHERE d.spike`),
+			SELECT n.incident_id, c.* FROM named n JOIN cells c USING (area, week)`),
 		trusted(`CREATE OR REPLACE TABLE attribution_incidents AS
 			SELECT incident_id, any_value(area) AS workflow_area,
 				strftime(min(first_opened), '%Y-%m-%d') AS first_day, strftime(max(last_opened), '%Y-%m-%d') AS last_day,
 				CAST(count(DISTINCT clinic_id) AS INTEGER) AS clinic_count,
 				list(DISTINCT clinic_id ORDER BY clinic_id) AS clinics,
-				CAST(sum(observed) AS INTEGER) AS observed, sum(expected) AS expected, sum(observed - expected) AS excess_tickets
+				CAST(sum(observed) AS INTEGER) AS observed, sum(expected) AS expected, sum(observed - expected) AS excess_tickets,
+				CASE WHEN bool_or(rule = 'shared build') THEN 'shared build' ELSE 'single wave' END AS rule,
+				CAST(count(DISTINCT wave) AS INTEGER) AS single_waves
 			FROM attribution_incident_cells GROUP BY incident_id ORDER BY first_day`)
 	];
 }

@@ -1,25 +1,37 @@
 import { trusted, type Sql } from '../fragment';
+import { weekBand } from './user-weeks';
 
 /**
  * Per-ticket attribution. Category causes (access, interface/hardware, conversion) take
  * the whole ticket. A workflow ticket (how-to, break-fix, build request) is split by an
  * additive excess-rate model: with baseline rate 1, each cause that applies to it adds
- * its measured excess (variance O/E - 1, training RR - 1, defect cell (O - E)/E), and each
- * cause's weight is its excess over 1 + the sum; the baseline share stays `unattributed`.
- * A cause only counts when its measured effect is significant (CI lower bound above 1).
+ * its measured excess, and each cause's weight is its excess over 1 + the sum; the
+ * baseline share stays `unattributed`. The excesses:
+ * - variance: the shrunken rate ratio (O + a)/(E + a) - 1 of the clinic-area's variance,
+ *   on a trained user's scale (attribution_variance_effect.excess_rate); graded, so a
+ *   variance short of significance still gives its shrunken excess;
+ * - missed training: RR - 1 of the area's rate ratio (attribution_training_rates), when
+ *   its CI excludes 1 and the ticket lies in an informative stratum (area x role x week
+ *   band with both untrained and trained person-time), as the attributable fraction does;
+ * - build defect: the incident cell's (O - E)/E.
  */
 export function createTicketCauses(): Sql {
 	return trusted(`CREATE OR REPLACE TABLE attribution_ticket_causes AS
-		WITH training_effect AS (SELECT rr_mh, rr_low, rr_high, significant FROM attribution_training_effect WHERE workflow_area IS NULL),
-		roster AS (SELECT user_id, workflow_area AS area, min(completed_on) AS completed_on FROM training GROUP BY ALL),
+		WITH roster AS (SELECT user_id, workflow_area AS area, min(completed_on) AS completed_on, coalesce(any_value(role), 'other') AS role FROM training GROUP BY ALL),
+		informative AS (SELECT area, role, band FROM attribution_training_strata WHERE t1 > 0 AND t0 > 0),
 		t AS (
-			SELECT b.*, r.user_id IS NOT NULL AS in_roster, r.completed_on,
-				r.user_id IS NOT NULL AND NOT coalesce(r.completed_on <= b.week_start, FALSE) AS untrained,
-				v.oe, v.oe_low, v.oe_high, v.significant AS variance_significant, v.descriptions,
+			SELECT b.*, r.user_id IS NOT NULL AS in_roster, r.completed_on, r.role,
+				r.user_id IS NOT NULL AND NOT coalesce(r.completed_on <= CAST(b.opened_at AS DATE), FALSE) AS untrained,
+				s.area IS NOT NULL AS informative_stratum,
+				v.observed AS v_observed, v.expected AS v_expected, v.oe, v.oe_low, v.oe_high, v.oe_shrunk, v.excess_rate AS v_excess_rate, v.q_value AS v_q,
+				v.significant AS variance_significant, v.descriptions,
 				i.incident_id, i.excess_rate AS defect_excess_rate, i.observed AS defect_observed, i.expected AS defect_expected,
-				inc.clinic_count AS incident_clinics, inc.first_day AS incident_first_day, inc.last_day AS incident_last_day
+				i.wave_observed, i.wave_expected, i.wave,
+				inc.clinic_count AS incident_clinics, inc.first_day AS incident_first_day, inc.last_day AS incident_last_day,
+				inc.observed AS incident_observed, inc.expected AS incident_expected, inc.rule AS incident_rule
 			FROM attribution_ticket_base b
 			LEFT JOIN roster r ON r.user_id = b.reporter_id AND r.area = b.area
+			LEFT JOIN informative s ON s.area = b.area AND s.role = r.role AND s.band = ${weekBand('b.k')}
 			LEFT JOIN attribution_variance_effect v ON v.clinic_id = b.clinic_id AND v.workflow_area = b.area
 				AND b.k >= 0 AND (v.reconciled_on IS NULL OR v.reconciled_on > b.week_start)
 			LEFT JOIN attribution_incident_cells i ON i.clinic_id = b.clinic_id AND i.area = b.area AND i.k = b.k
@@ -27,13 +39,13 @@ export function createTicketCauses(): Sql {
 			LEFT JOIN attribution_incidents inc USING (incident_id)
 		),
 		rated AS (
-			SELECT t.*, te.rr_mh, te.rr_low, te.rr_high,
-				CASE WHEN kind IN ('how_to', 'break_fix', 'build_request') AND coalesce(variance_significant, FALSE)
-					THEN greatest(oe - 1, 0) ELSE 0 END AS er_variance,
-				CASE WHEN kind = 'how_to' AND k >= 0 AND untrained AND coalesce(te.significant, FALSE)
-					THEN greatest(te.rr_mh - 1, 0) ELSE 0 END AS er_training,
+			SELECT t.*, tr.rr AS rr_mh, tr.rr_low, tr.rr_high, tr.source AS rr_source, tr.heterogeneity_q, tr.heterogeneity_df, tr.heterogeneity_p,
+				CASE WHEN kind IN ('how_to', 'break_fix', 'build_request') AND v_excess_rate IS NOT NULL
+					THEN v_excess_rate ELSE 0 END AS er_variance,
+				CASE WHEN kind = 'how_to' AND k >= 0 AND untrained AND informative_stratum AND coalesce(tr.significant, FALSE)
+					THEN greatest(tr.rr - 1, 0) ELSE 0 END AS er_training,
 				CASE WHEN incident_id IS NOT NULL THEN greatest(coalesce(defect_excess_rate, 0), 0) ELSE 0 END AS er_defect
-			FROM t LEFT JOIN training_effect te ON TRUE
+			FROM t LEFT JOIN attribution_training_rates tr ON tr.workflow_area = t.area
 		),
 		workflow AS (
 			SELECT *, 1 + er_variance + er_training + er_defect AS total_rate FROM rated
@@ -46,30 +58,41 @@ export function createTicketCauses(): Sql {
 			FROM rated WHERE kind IN ('access_provisioning', 'technical', 'data_conversion')
 			UNION ALL
 			SELECT ticket_id, 'workflow_variance', er_variance / total_rate,
-				printf('clinic %s has an unreconciled %s variance (%s); its %s tickets ran at %.1fx what peer clinics at the same go-live week had (O/E, 95%% CI %.1f-%.1f)',
-					clinic_id, area, descriptions, area, oe, oe_low, oe_high)
+				printf('workflow-variance rule: clinic %s has an unreconciled %s variance (%s); %d workflow tickets observed vs %.1f expected from peer clinics at the same go-live week and training status (O/E %.2f, Byar 95%% CI %.2f-%.2f; BH q = %.3g, %s at FDR 5%%); shrunken rate ratio %.2f (excess %.2fx a trained user''s rate) gives this ticket weight %.2f',
+					clinic_id, area, descriptions, CAST(v_observed AS INTEGER), v_expected, oe, oe_low, oe_high, v_q,
+					CASE WHEN variance_significant THEN 'a discovery' ELSE 'not a discovery' END, oe_shrunk, er_variance, er_variance / total_rate)
 			FROM workflow WHERE er_variance > 0
 			UNION ALL
 			SELECT ticket_id, 'missed_training', er_training / total_rate,
-				printf('reporter %s had not completed %s training by the start of go-live week %d (%s); untrained users open %.1fx the how-to tickets of trained ones (Mantel-Haenszel rate ratio, 95%% CI %.1f-%.1f)',
+				printf('missed-training rule: reporter %s had not completed %s training when the ticket was opened in go-live week %d (%s); untrained users open %.2fx the how-to tickets of trained ones (%s Mantel-Haenszel rate ratio, 95%% CI %.2f-%.2f; %s), so weight %.2f',
 					reporter_id, area, k, CASE WHEN completed_on IS NULL THEN 'never completed' ELSE 'completed ' || strftime(completed_on, '%Y-%m-%d') END,
-					rr_mh, rr_low, rr_high)
+					rr_mh, CASE WHEN rr_source = 'area' THEN area || ' area' ELSE 'pooled' END, rr_low, rr_high,
+					CASE WHEN heterogeneity_p IS NULL THEN 'no second area to test heterogeneity'
+						ELSE printf('Cochran''s Q across areas %.1f on %d df, p = %.3g', heterogeneity_q, heterogeneity_df, heterogeneity_p) END,
+					er_training / total_rate)
 			FROM workflow WHERE er_training > 0
 			UNION ALL
 			SELECT ticket_id, 'build_defect', er_defect / total_rate,
-				printf('incident %s: %s break-fix tickets spiked in %d clinics between %s and %s; this clinic had %d that week where %.1f were expected',
-					incident_id, area, incident_clinics, incident_first_day, incident_last_day, CAST(defect_observed AS INTEGER), defect_expected)
+				CASE WHEN incident_rule = 'single wave' THEN
+					printf('build-defect incident %s (single-wave rule, wave live %s): %d observed vs %.1f expected in %d clinics between %s and %s, from the wave''s other weeks and other areas; that week the wave had %d where %.1f were expected, so weight %.2f',
+						incident_id, strftime(wave, '%Y-%m-%d'), incident_observed, incident_expected, incident_clinics, incident_first_day, incident_last_day,
+						CAST(wave_observed AS INTEGER), wave_expected, er_defect / total_rate)
+				ELSE
+					printf('build-defect incident %s (shared-build rule): %d observed vs %.1f expected in %d clinics between %s and %s; this clinic had %d that week where %.1f were expected, so weight %.2f',
+						incident_id, incident_observed, incident_expected, incident_clinics, incident_first_day, incident_last_day,
+						CAST(defect_observed AS INTEGER), defect_expected, er_defect / total_rate) END
 			FROM workflow WHERE er_defect > 0
 			UNION ALL
 			SELECT ticket_id, 'unattributed', 1 / total_rate,
 				CASE WHEN total_rate = 1 THEN printf('no measured cause applies: %s', concat_ws('; ',
 						CASE WHEN reporter_id IS NULL THEN 'no reporter, so training cannot be checked'
 							WHEN NOT in_roster THEN printf('reporter %s is not in the training roster for %s', reporter_id, area)
-							WHEN kind = 'how_to' AND NOT untrained THEN printf('reporter %s had completed %s training', reporter_id, area) END,
+							WHEN kind = 'how_to' AND NOT untrained THEN printf('reporter %s had completed %s training before the ticket', reporter_id, area)
+							WHEN kind = 'how_to' AND NOT informative_stratum THEN printf('training not assessed: no %s users in %s at that go-live week band had both trained and untrained person-time', role, area) END,
 						CASE WHEN descriptions IS NULL THEN printf('no unreconciled %s variance at clinic %s', area, clinic_id)
-							WHEN NOT coalesce(variance_significant, FALSE) THEN printf('clinic %s''s %s variance shows no significant excess', clinic_id, area) END,
+							WHEN er_variance = 0 THEN printf('clinic %s''s %s variance shows no excess (%d observed vs %.1f expected)', clinic_id, area, CAST(v_observed AS INTEGER), v_expected) END,
 						CASE WHEN kind IN ('break_fix', 'build_request') AND incident_id IS NULL THEN 'no build-defect incident in that area and week' END))
-					ELSE printf('the baseline share: peer clinics and trained users raise %s tickets in %s too', kind, area) END
+					ELSE printf('the baseline share 1/%.2f: peer clinics and trained users raise %s tickets in %s too', total_rate, kind, area) END
 			FROM workflow
 			UNION ALL
 			SELECT ticket_id, 'unattributed', 1.0,

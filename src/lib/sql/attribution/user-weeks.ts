@@ -13,9 +13,12 @@ export function weekBand(k: string): string {
 
 /**
  * Person-time for the training effect: one row per roster user, workflow area and week
- * since the clinic's go-live (0 up to the last week with tickets), with whether the user
- * had completed that area's training by the start of the week, and the how-to tickets
- * the user opened in that area that week.
+ * since the clinic's go-live (0 up to the last week with tickets), with the share of the
+ * week's five workdays before the user completed that area's training (1 = never
+ * completed or completed after the week, 0 = completed by its start), and the how-to
+ * tickets the user opened in that area that week before and after completing it. Counting
+ * the days, not the status at the start of the week, keeps a user who finishes training
+ * mid-week from diluting the untrained rate.
  */
 export function createUserWeeks(): Sql {
 	return trusted(`CREATE OR REPLACE TABLE attribution_user_weeks AS
@@ -32,12 +35,18 @@ export function createUserWeeks(): Sql {
 			FROM roster r, horizon h WHERE r.go_live_date <= h.last_day
 		),
 		how_to AS (
-			SELECT reporter_id AS user_id, area, k, CAST(count(*) AS INTEGER) AS tickets
-			FROM attribution_ticket_base WHERE kind = 'how_to' AND k >= 0 AND area IS NOT NULL AND reporter_id IS NOT NULL
+			SELECT b.reporter_id AS user_id, b.area, b.k,
+				CAST(count(*) FILTER (WHERE r.completed_on IS NULL OR CAST(b.opened_at AS DATE) < r.completed_on) AS INTEGER) AS tickets_untrained,
+				CAST(count(*) AS INTEGER) AS tickets
+			FROM attribution_ticket_base b JOIN roster r ON r.user_id = b.reporter_id AND r.area = b.area
+			WHERE b.kind = 'how_to' AND b.k >= 0
 			GROUP BY ALL
 		)
 		SELECT w.user_id, w.clinic_id, w.role, w.area, w.k, ${weekBand('w.k')} AS band,
 			NOT coalesce(w.completed_on <= w.go_live_date + CAST(7 * w.k AS INTEGER), FALSE) AS untrained,
-			coalesce(h.tickets, 0) AS tickets
+			CASE WHEN w.completed_on IS NULL THEN 1.0
+				ELSE least(5, greatest(0, date_diff('day', w.go_live_date + CAST(7 * w.k AS INTEGER), w.completed_on))) / 5 END AS untrained_share,
+			coalesce(h.tickets, 0) AS tickets,
+			coalesce(h.tickets_untrained, 0) AS tickets_untrained
 		FROM weeks w LEFT JOIN how_to h USING (user_id, area, k)`);
 }
