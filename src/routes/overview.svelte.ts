@@ -4,11 +4,14 @@ import { loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
 import type { FirstView } from '$lib/overview/first-view';
 import { overviewModel, type OverviewCharts, type Totals } from '$lib/overview/overview-model';
+import { DEFAULT_MIN_COVERAGE } from '$lib/charts/coverage';
 import { markSince } from '$lib/timing';
 
 /** State of the stabilization overview: filters in, totals and chart models out. */
 export class OverviewState {
 	filters = $state.raw<OverviewFilters>(DEFAULT_FILTERS);
+	/** The share of clinics in scope a go-live week must cover to be drawn. */
+	minCoverage = $state(DEFAULT_MIN_COVERAGE);
 	choices = $state.raw<readonly ClinicChoice[]>([]);
 	span = $state.raw<{ first: string; last: string } | null>(null);
 	totals = $state.raw<Totals | null>(null);
@@ -32,6 +35,8 @@ export class OverviewState {
 		const choices = await loadFilterChoices(engine);
 		this.choices = choices.clinics;
 		this.span = choices.span;
+		// Without go-live dates there is no go-live axis (the filter bar says why): a link's falls back to the calendar.
+		if (this.filters.axis === 'go_live' && choices.clinics.every((c) => c.goLive === '')) this.filters = { ...this.filters, axis: 'calendar' };
 		await this.refresh();
 	}
 
@@ -40,12 +45,18 @@ export class OverviewState {
 		void this.refresh();
 	}
 
+	setMinCoverage(share: number): void {
+		this.minCoverage = share;
+		void this.refresh();
+	}
+
 	async refresh(): Promise<void> {
 		const engine = this.#engine;
 		if (!engine) return;
 		const f = this.filters;
+		const share = this.minCoverage;
 		await this.#latest.run(
-			() => overviewModel(engine, f, this.choices),
+			() => overviewModel(engine, f, this.choices, this.span, share),
 			(model) => {
 				this.totals = model.totals;
 				this.charts = model.charts;

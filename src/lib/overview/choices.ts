@@ -42,10 +42,16 @@ export function mondayKey(isoDate: string): number {
 	return day - weekday;
 }
 
+type ClinicScope = { sites: readonly string[]; clinics: readonly string[] };
+
+/** The clinics the site and clinic filters keep. */
+export function clinicsInScope(clinics: readonly ClinicChoice[], f: ClinicScope): ClinicChoice[] {
+	return clinics.filter((c) => (f.sites.length === 0 || f.sites.includes(c.site)) && (f.clinics.length === 0 || f.clinics.includes(c.id)));
+}
+
 /** Go-live weeks of the clinics in scope, for the go-live markers on calendar charts. */
-export function goLiveKeys(clinics: readonly ClinicChoice[], f: { sites: readonly string[]; clinics: readonly string[] }): number[] {
-	return clinics
-		.filter((c) => (f.sites.length === 0 || f.sites.includes(c.site)) && (f.clinics.length === 0 || f.clinics.includes(c.id)))
+export function goLiveKeys(clinics: readonly ClinicChoice[], f: ClinicScope): number[] {
+	return clinicsInScope(clinics, f)
 		.filter((c) => c.goLive !== '')
 		.map((c) => mondayKey(c.goLive));
 }

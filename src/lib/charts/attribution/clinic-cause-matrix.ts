@@ -1,6 +1,8 @@
 import type { Table } from 'apache-arrow';
 import { CAUSE_ORDER } from '../cause-colors';
+import { clinicLabel } from '../clinic-label';
 import { clinicLimit } from '../clinic-limit';
+import { quantileScale } from '../color-scale';
 import { numbers, strings } from '../columns';
 import type { ChartModel, ChartPick } from '../model';
 
@@ -24,37 +26,33 @@ export function clinicCauseMatrixChart(result: Table): ChartModel {
 		if (row.has(key)) return;
 		row.set(key, clinics.length);
 		clinics.push(key);
-		labels.push(`${key} ${names[i] ?? ''}`.trim());
+		labels.push(clinicLabel(key, names[i]));
 	});
 	const cells: [number, number, number | null][] = [];
 	const tableRows: (string | number | null)[][] = [];
 	const rowPicks: ChartPick[] = [];
-	let max = 0;
+	// "unattributed" is most of a clinic's tickets: left out of the scale, it no longer washes out the causes.
+	const scaled: number[] = [];
 	causes.forEach((cause, i) => {
 		const x = column.get(cause ?? '');
 		const y = row.get(clinicIds[i] ?? '');
 		if (x === undefined || y === undefined) return;
 		const rate = rates[i] === null || rates[i] === undefined ? null : round1(rates[i] ?? 0);
-		if (rate !== null && cause !== 'unattributed') max = Math.max(max, rate);
+		if (rate !== null && cause !== 'unattributed') scaled.push(rate);
 		cells.push([x, y, rate]);
 		tableRows.push([clinicIds[i] ?? '', cause ?? '', round1(tickets[i] ?? 0), rate]);
 		rowPicks.push({ series: undefined, x: cause ?? undefined, y: clinicIds[i] ?? undefined });
 	});
+	const scale = quantileScale(scaled, 'attributed tickets per 100 users', ['#fff7ec', '#fdd49e', '#fdbb84', '#fc8d59', '#d7301f', '#7f0000']);
 	return {
 		...clinicLimit(result, clinics.length),
+		caption: `${scale.caption} “unattributed” is left out of the scale (its cells take the bin their value falls in).`,
 		option: {
 			tooltip: { trigger: 'item', renderMode: 'richText', confine: true },
-			grid: { left: 200, right: 80, top: 8, bottom: 64 },
+			grid: { left: 200, right: 160, top: 8, bottom: 64 },
 			xAxis: { type: 'category', data: columns, axisLabel: { rotate: 30 }, splitArea: { show: true } },
 			yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { fontSize: 10 } },
-			visualMap: {
-				min: 0,
-				max: Math.max(1, Math.ceil(max)),
-				calculable: true,
-				right: 0,
-				top: 'middle',
-				inRange: { color: ['#fff7ec', '#fc8d59', '#7f0000'] }
-			},
+			visualMap: scale.visualMap,
 			series: [{ name: 'attributed tickets per 100 users', type: 'heatmap', data: cells, progressive: 0 }]
 		},
 		xKeys: columns,
