@@ -1,6 +1,7 @@
 import type { Engine } from '$lib/engine';
 import { LatestRun } from '$lib/latest-run';
-import { goLiveKeys, loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
+import { DEFAULT_MIN_COVERAGE, goLiveCoverage, observedWindow } from '$lib/charts/coverage';
+import { clinicsInScope, goLiveKeys, loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
 import { buildRecovery } from '$lib/recovery';
 import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
@@ -20,6 +21,8 @@ export class RecoveryState {
 	filters = $state.raw<OverviewFilters>(DEFAULT_FILTERS);
 	settings = $state.raw<RecoverySettings>(DEFAULT_RECOVERY_SETTINGS);
 	sort = $state.raw<ScorecardSort>(DEFAULT_SCORECARD_SORT);
+	/** The share of clinics in scope a go-live week must cover to be drawn. */
+	minCoverage = $state(DEFAULT_MIN_COVERAGE);
 	choices = $state.raw<readonly ClinicChoice[]>([]);
 	span = $state.raw<{ first: string; last: string } | null>(null);
 	scorecard = $state.raw<readonly ScorecardRow[] | null>(null);
@@ -36,9 +39,10 @@ export class RecoveryState {
 	#measures: { key: string; measures: Promise<ClinicMeasures> } | null = null;
 
 	/** What a link to this view carries: the filters, and the rules and sort where they are not the defaults. */
-	get linkView(): Pick<LinkState, 'filters' | 'rules' | 'scorecard'> {
+	get linkView(): Pick<LinkState, 'filters' | 'rules' | 'scorecard' | 'coverage'> {
 		return {
 			filters: this.filters,
+			...(this.minCoverage === DEFAULT_MIN_COVERAGE ? {} : { coverage: this.minCoverage }),
 			...(same(this.settings, DEFAULT_RECOVERY_SETTINGS) ? {} : { rules: this.settings }),
 			...(same(this.sort, DEFAULT_SCORECARD_SORT) ? {} : { scorecard: this.sort })
 		};
@@ -49,6 +53,12 @@ export class RecoveryState {
 		this.filters = state.filters ?? DEFAULT_FILTERS;
 		this.settings = state.rules ?? DEFAULT_RECOVERY_SETTINGS;
 		this.sort = state.scorecard ?? DEFAULT_SCORECARD_SORT;
+		this.minCoverage = state.coverage ?? DEFAULT_MIN_COVERAGE;
+	}
+
+	setMinCoverage(share: number): void {
+		this.minCoverage = share;
+		void this.refresh();
 	}
 
 	/** `data` stands for the data loaded (see `buildRecovery`). */
@@ -83,6 +93,7 @@ export class RecoveryState {
 		if (!engine) return;
 		const f = this.filters;
 		const s = this.settings;
+		const coverage = goLiveCoverage(clinicsInScope(this.choices, f), observedWindow(this.span, f), this.minCoverage);
 		const measuresKey = JSON.stringify([s, this.#attributed]);
 		const key = JSON.stringify([f.sites, f.clinics, measuresKey]);
 		if (this.#measures?.key !== measuresKey) {
@@ -104,7 +115,7 @@ export class RecoveryState {
 					queryCharts(engine, f, s, measures, inScope)
 				]);
 				const rows = card?.rows ?? this.scorecard ?? [];
-				return { card, charts: chartModels(tables, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows)) };
+				return { card, charts: chartModels(tables, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows), coverage) };
 			},
 			({ card, charts }) => {
 				if (card) {
