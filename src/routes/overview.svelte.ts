@@ -5,6 +5,8 @@ import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
 import type { FirstView } from '$lib/overview/first-view';
 import { overviewModel, type OverviewCharts, type Totals } from '$lib/overview/overview-model';
 import { DEFAULT_MIN_COVERAGE } from '$lib/charts/coverage';
+import { loadRecoveryStatus, loadTopCauses, loadWatchlist, type WatchContext, type WatchRow } from '$lib/overview/watchlist';
+import { buildRecovery } from '$lib/recovery';
 import { markSince } from '$lib/timing';
 
 /** State of the stabilization overview: filters in, totals and chart models out. */
@@ -16,6 +18,10 @@ export class OverviewState {
 	span = $state.raw<{ first: string; last: string } | null>(null);
 	totals = $state.raw<Totals | null>(null);
 	charts = $state.raw<OverviewCharts | null>(null);
+	/** The watchlist's rows (null while loading) and what each row adds once built (Recovery status, top cause). */
+	watch = $state.raw<readonly WatchRow[] | null>(null);
+	watchContext = $state.raw<Partial<WatchContext>>({});
+	watchError = $state<string | null>(null);
 	busy = $state(false);
 	error = $state.raw<Error | null>(null);
 	#engine: Engine | undefined;
@@ -55,13 +61,30 @@ export class OverviewState {
 		if (!engine) return;
 		const f = this.filters;
 		const share = this.minCoverage;
+		const span = this.span;
 		await this.#latest.run(
-			() => overviewModel(engine, f, this.choices, this.span, share),
-			(model) => {
+			() => Promise.all([overviewModel(engine, f, this.choices, span, share), span ? loadWatchlist(engine, f, span) : Promise.resolve([])]),
+			([model, watch]) => {
 				this.totals = model.totals;
 				this.charts = model.charts;
+				this.watch = watch;
 				markSince('hypercare:overview-live');
 			}
 		);
+	}
+
+	/**
+	 * The watchlist's Recovery status (the recovery tables, built once per `data`) and top
+	 * causes (once `attributed` resolves): after the charts, so they never wait for it.
+	 */
+	async loadWatchContext(engine: Engine, data: object, attributed: Promise<unknown>): Promise<void> {
+		try {
+			await buildRecovery(engine, data);
+			this.watchContext = { ...this.watchContext, status: await loadRecoveryStatus(engine) };
+			await attributed;
+			this.watchContext = { ...this.watchContext, causes: await loadTopCauses(engine) };
+		} catch (error) {
+			this.watchError = `The watchlist’s Recovery status or causes could not be measured: ${error instanceof Error ? error.message : String(error)}`;
+		}
 	}
 }
