@@ -187,9 +187,10 @@ export function withPartialWeeks(model: ChartModel, partial: ReadonlyMap<number,
 	return {
 		...model,
 		option: { ...option, xAxis: { ...option.xAxis, data: labels }, series: markWeeks(option.series, labels, flagged, 'partial week', false) },
+		// Beside the week, so that a table's last column stays its total.
 		table: {
-			columns: [...model.table.columns, 'days of data'],
-			rows: model.table.rows.map((row, i) => [...row, partial.get(ks[i] ?? NaN) ?? 7])
+			columns: [model.table.columns[0] ?? 'week', 'days of data', ...model.table.columns.slice(1)],
+			rows: model.table.rows.map((row, i) => [row[0] ?? null, partial.get(ks[i] ?? NaN) ?? 7, ...row.slice(1)])
 		}
 	};
 }
