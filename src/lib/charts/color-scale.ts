@@ -74,3 +74,35 @@ export function quantileScale(values: readonly number[], unit: string, colors: r
 				: `Colour: ${unit}, in bins at the ${names.join(', ')} of the cells shown (${edges.join(', ')}), so the go-live spike does not set the scale alone.`
 	};
 }
+
+/** The bins of a column scaled on its own, low to high: where a value stands among its column's values. */
+export const STANDING_BINS = ['lowest quarter', 'second quarter', 'third quarter', 'p75 to p90', 'p90 to p95', 'top 5%'] as const;
+
+/**
+ * Each value's bin (index into STANDING_BINS) among the values of its own column, for a matrix
+ * whose columns differ in size (a rare cause beside a common one): each column then shows its
+ * own outliers. Ties at an edge take the lower bin; an empty or constant column is all bin 0.
+ */
+export function standingWithin(values: readonly (number | null)[]): (number | null)[] {
+	const sorted = values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
+	const edges = QUANTILES.map((p) => quantile(sorted, p));
+	return values.map((v) => (v === null || !Number.isFinite(v) ? null : edges.filter((edge) => v > edge).length));
+}
+
+/** The piecewise legend of `standingWithin` bins (value dimension 3 of a heatmap's cells). */
+export function standingVisualMap(title: string, colors: readonly string[]): Record<string, unknown> {
+	return {
+		type: 'piecewise',
+		dimension: 3,
+		orient: 'vertical',
+		right: 0,
+		top: 'middle',
+		itemWidth: 14,
+		itemHeight: 10,
+		showLabel: true,
+		textStyle: { fontSize: 10 },
+		text: [title, ''],
+		inverse: true,
+		pieces: STANDING_BINS.map((label, i) => ({ value: i, label, color: colors[i] ?? colors.at(-1) ?? '#ccc' }))
+	};
+}
