@@ -18,6 +18,8 @@ export class OverviewState {
 	span = $state.raw<{ first: string; last: string } | null>(null);
 	totals = $state.raw<Totals | null>(null);
 	charts = $state.raw<OverviewCharts | null>(null);
+	/** The time axis the charts shown were drawn on (titles follow it, not the filters, while a change is on its way). */
+	chartsAxis = $state.raw<OverviewFilters['axis']>(DEFAULT_FILTERS.axis);
 	/** The watchlist's rows (null while loading) and what each row adds once built (Recovery status, top cause). */
 	watch = $state.raw<readonly WatchRow[] | null>(null);
 	watchContext = $state.raw<Partial<WatchContext>>({});
@@ -34,6 +36,7 @@ export class OverviewState {
 		this.span = view.choices.span;
 		this.totals = view.model.totals;
 		this.charts = view.model.charts;
+		this.chartsAxis = DEFAULT_FILTERS.axis;
 	}
 
 	async start(engine: Engine): Promise<void> {
@@ -67,6 +70,7 @@ export class OverviewState {
 			([model, watch]) => {
 				this.totals = model.totals;
 				this.charts = model.charts;
+				this.chartsAxis = f.axis;
 				this.watch = watch;
 				markSince('hypercare:overview-live');
 			}

@@ -116,7 +116,7 @@ export function withCoverage(model: ChartModel, c: GoLiveCoverage): ChartModel {
 	const counts = ks.map((k) => c.observed.get(k) ?? 0);
 	const yAxes = asArray(option.yAxis);
 	const grid = option.grid;
-	const text = `fewer than ${percentText(c.minShare)} of clinics observed`;
+	const text = `< ${percentText(c.minShare)} observed`;
 	const series = [
 		...markWeeks(option.series, labels, flagged, text, true),
 		{
@@ -125,6 +125,8 @@ export function withCoverage(model: ChartModel, c: GoLiveCoverage): ChartModel {
 			xAxisIndex: 1,
 			yAxisIndex: yAxes.length,
 			barCategoryGap: '10%',
+			// The legend's icon in the strip's grey, not the next palette colour.
+			itemStyle: { color: '#94a3b8' },
 			data: counts.map((n, i) => ({ value: n, itemStyle: { color: flagged[i] ? '#e2b4b4' : '#94a3b8' } }))
 		}
 	];
@@ -135,7 +137,8 @@ export function withCoverage(model: ChartModel, c: GoLiveCoverage): ChartModel {
 			...option,
 			tooltip: { ...(option.tooltip as object), trigger: 'axis' },
 			axisPointer: { link: [{ xAxisIndex: 'all' }] },
-			grid: [{ ...grid, bottom: bottom + 22 }, { left: grid.left, right: grid.right, bottom, height: 12 }],
+			// The strip's legend entry may wrap the legend onto another line: room for it above the plot.
+			grid: [{ ...grid, top: Number(grid.top ?? 24) + (option.legend ? 20 : 0), bottom: bottom + 36 }, { left: grid.left, right: grid.right, bottom, height: 12 }],
 			xAxis: [
 				{ ...option.xAxis, name: undefined },
 				{ type: 'category', gridIndex: 1, data: labels, axisLabel: { show: false }, axisTick: { show: false }, axisLine: { show: false }, name: option.xAxis.name, nameLocation: 'middle', nameGap: 14 }
