@@ -25,6 +25,24 @@ export function quantile(sorted: readonly number[], p: number): number {
 	return (sorted[lo] ?? 0) + ((sorted[hi] ?? 0) - (sorted[lo] ?? 0)) * (at - lo);
 }
 
+/** A piecewise legend listing every bin (labels shown beside `text`), highest first as on a map, over a cell's value dimension. */
+function piecewiseLegend(dimension: number, title: string, pieces: readonly object[]): Record<string, unknown> {
+	return {
+		type: 'piecewise',
+		dimension,
+		orient: 'vertical',
+		right: 0,
+		top: 'middle',
+		itemWidth: 14,
+		itemHeight: 10,
+		showLabel: true,
+		textStyle: { fontSize: 10 },
+		text: [title, ''],
+		inverse: true,
+		pieces
+	};
+}
+
 const round = (x: number) => (Math.abs(x) >= 10 ? Math.round(x) : Math.round(x * 10) / 10);
 
 /**
@@ -53,21 +71,7 @@ export function quantileScale(values: readonly number[], unit: string, colors: r
 				];
 	return {
 		edges,
-		visualMap: {
-			type: 'piecewise',
-			dimension: 2,
-			orient: 'vertical',
-			right: 0,
-			top: 'middle',
-			itemWidth: 14,
-			itemHeight: 10,
-			showLabel: true,
-			textStyle: { fontSize: 10 },
-			text: [unit, ''],
-			// Lowest first from the top reads oddly beside rows; highest first, as on a map legend.
-			inverse: true,
-			pieces
-		},
+		visualMap: piecewiseLegend(2, unit, pieces),
 		caption:
 			edges.length === 0
 				? `Colour: ${unit}.`
@@ -91,18 +95,9 @@ export function standingWithin(values: readonly (number | null)[]): (number | nu
 
 /** The piecewise legend of `standingWithin` bins (value dimension 3 of a heatmap's cells). */
 export function standingVisualMap(title: string, colors: readonly string[]): Record<string, unknown> {
-	return {
-		type: 'piecewise',
-		dimension: 3,
-		orient: 'vertical',
-		right: 0,
-		top: 'middle',
-		itemWidth: 14,
-		itemHeight: 10,
-		showLabel: true,
-		textStyle: { fontSize: 10 },
-		text: [title, ''],
-		inverse: true,
-		pieces: STANDING_BINS.map((label, i) => ({ value: i, label, color: colors[i] ?? colors.at(-1) ?? '#ccc' }))
-	};
+	return piecewiseLegend(
+		3,
+		title,
+		STANDING_BINS.map((label, i) => ({ value: i, label, color: colors[i] ?? colors.at(-1) ?? '#ccc' }))
+	);
 }
