@@ -111,9 +111,11 @@ describe('stabilization overview on the bundled data', () => {
 		const shown = new Map((await chartTable(watched, 'tickets-by-week')).map((r) => [r[0], r]));
 		for (const e of expected) {
 			const row = shown.get(label(e.k as number));
+			// The axis spans the weeks with tickets: an observed week before the first ticket is not drawn.
+			if (!row && Number(e.n) === 0) continue;
 			expect(row, label(e.k as number)).toBeDefined();
-			expect(Number(row?.at(-2))).toBe(e.clinics);
-			expect(Math.abs(Number(row?.at(-3)) - (e.n as number) / (e.clinics as number))).toBeLessThan(0.35);
+			expect(Number(row?.at(-2))).toBe(Number(e.clinics));
+			expect(Math.abs(Number(row?.at(-3)) - Number(e.n) / Number(e.clinics))).toBeLessThan(0.35);
 		}
 		await expect.poll(() => watched.page.locator('[data-coverage-control] select').inputValue()).toBe('0.5');
 	});
