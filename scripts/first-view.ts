@@ -28,7 +28,7 @@ const choices = await loadFilterChoices(engine);
 const view: FirstView = {
 	key: manifestDigest(dataDir),
 	choices,
-	model: await overviewModel(engine, DEFAULT_FILTERS, choices.clinics)
+	model: await overviewModel(engine, DEFAULT_FILTERS, choices.clinics, choices.span)
 };
 await engine.close();
 const file = firstViewFile(dataDir);

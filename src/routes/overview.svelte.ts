@@ -6,15 +6,26 @@ import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import type { FirstView } from '$lib/overview/first-view';
 import { overviewClient, type OverviewCharts, type Totals } from '$lib/overview/overview-model';
 import { PageRunner } from '$lib/page/runner';
+import { DEFAULT_MIN_COVERAGE } from '$lib/charts/coverage';
+import { loadRecoveryStatus, loadTopCauses, watchlistClient, type WatchContext, type WatchRow } from '$lib/overview/watchlist';
+import { buildRecovery } from '$lib/recovery';
 import { markSince } from '$lib/timing';
 
 /** State of the stabilization overview: filters in, totals and chart models out. */
 export class OverviewState {
 	filters = $state.raw<OverviewFilters>(DEFAULT_FILTERS);
+	/** The share of clinics in scope a go-live week must cover to be drawn. */
+	minCoverage = $state(DEFAULT_MIN_COVERAGE);
 	choices = $state.raw<readonly ClinicChoice[]>([]);
 	span = $state.raw<{ first: string; last: string } | null>(null);
 	totals = $state.raw<Totals | null>(null);
 	charts = $state.raw<OverviewCharts | null>(null);
+	/** The time axis the charts shown were drawn on (titles follow it, not the filters, while a change is on its way). */
+	chartsAxis = $state.raw<OverviewFilters['axis']>(DEFAULT_FILTERS.axis);
+	/** The watchlist's rows (null while loading) and what each row adds once built (Recovery status, top cause). */
+	watch = $state.raw<readonly WatchRow[] | null>(null);
+	watchContext = $state.raw<Partial<WatchContext>>({});
+	watchError = $state<string | null>(null);
 	busy = $state(false);
 	error = $state.raw<Error | null>(null);
 	#runner = new PageRunner(this);
@@ -27,6 +38,7 @@ export class OverviewState {
 		this.span = view.choices.span;
 		this.totals = view.model.totals;
 		this.charts = view.model.charts;
+		this.chartsAxis = DEFAULT_FILTERS.axis;
 	}
 
 	async start(engine: Engine): Promise<void> {
@@ -35,6 +47,8 @@ export class OverviewState {
 		this.choices = choices.clinics;
 		sharedScope.choices = choices.clinics;
 		this.span = choices.span;
+		// Without go-live dates there is no go-live axis (the filter bar says why): a link's falls back to the calendar.
+		if (this.filters.axis === 'go_live' && choices.clinics.every((c) => c.goLive === '')) this.filters = { ...this.filters, axis: 'calendar' };
 		await this.refresh();
 	}
 
@@ -43,15 +57,38 @@ export class OverviewState {
 		void this.refresh();
 	}
 
+	setMinCoverage(share: number): void {
+		this.minCoverage = share;
+		void this.refresh();
+	}
+
 	async refresh(): Promise<void> {
-		await this.#runner.show(
-			overviewClient,
-			{ filters: this.filters, clinics: this.choices },
-			(model) => {
+		const f = this.filters;
+		const input = { filters: f, clinics: this.choices, span: this.span, minCoverage: this.minCoverage };
+		await this.#runner.run(
+			(ask) => Promise.all([ask(overviewClient, input), ask(watchlistClient, input)]),
+			([model, watch]) => {
 				this.totals = model.totals;
 				this.charts = model.charts;
+				this.chartsAxis = f.axis;
+				this.watch = watch;
 				markSince('hypercare:overview-live');
 			}
 		);
+	}
+
+	/**
+	 * The watchlist's Recovery status (the recovery tables, built once per `data`) and top
+	 * causes (once `attributed` resolves): after the charts, so they never wait for it.
+	 */
+	async loadWatchContext(engine: Engine, data: object, attributed: Promise<unknown>): Promise<void> {
+		try {
+			await buildRecovery(engine, data);
+			this.watchContext = { ...this.watchContext, status: await loadRecoveryStatus(engine) };
+			await attributed;
+			this.watchContext = { ...this.watchContext, causes: await loadTopCauses(engine) };
+		} catch (error) {
+			this.watchError = `The watchlist’s Recovery status or causes could not be measured: ${error instanceof Error ? error.message : String(error)}`;
+		}
 	}
 }

@@ -1,10 +1,15 @@
 import type { Table } from 'apache-arrow';
 import { numbers } from '$lib/results/columns';
 
-/** The note of a clinic heatmap that draws only the first clinics (sql/overview.ts HEATMAP_CLINICS), or none. */
-export function clinicLimit(result: Table, shown: number): { limited?: string } {
+/**
+ * The note of a clinic heatmap that draws only some clinics (sql/overview.ts HEATMAP_CLINICS,
+ * HEATMAP_TOP), or none. `which` says which ones it draws.
+ */
+export function clinicLimit(result: Table, shown: number, which = 'the first'): { limited?: string } {
 	const inScope = numbers(result, 'clinics_in_scope')[0] ?? 0;
 	if (inScope <= shown) return {};
 	const n = (v: number) => v.toLocaleString('en-US');
-	return { limited: `Showing the first ${n(shown)} of ${n(inScope)} clinics in go-live order: choose a site or clinics in the filters to see the others.` };
+	return {
+		limited: `Showing ${which} ${n(shown)} of ${n(inScope)} clinics; ${n(inScope - shown)} left out: choose a site or clinics in the filters to see the others.`
+	};
 }

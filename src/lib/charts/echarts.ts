@@ -8,9 +8,11 @@ import {
 	DataZoomComponent,
 	GridComponent,
 	LegendComponent,
+	MarkAreaComponent,
 	MarkLineComponent,
 	TooltipComponent,
-	VisualMapContinuousComponent
+	VisualMapContinuousComponent,
+	VisualMapPiecewiseComponent
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -23,8 +25,10 @@ echarts.use([
 	TooltipComponent,
 	LegendComponent,
 	MarkLineComponent,
+	MarkAreaComponent,
 	DataZoomComponent,
 	VisualMapContinuousComponent,
+	VisualMapPiecewiseComponent,
 	CanvasRenderer
 ]);
 

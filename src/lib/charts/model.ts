@@ -13,6 +13,8 @@ export interface ChartModel {
 	readonly rowPicks?: readonly ChartPick[];
 	/** What the chart leaves out to stay drawable (too many clinics), said under its title. */
 	readonly limited?: string;
+	/** How to read it (a colour scale's bins and unit, what is not assessed), said under its title. */
+	readonly caption?: string;
 }
 
 /** A clicked mark: its series and the keys of its x and y categories. */

@@ -15,6 +15,8 @@ export interface StackedWeeklyOptions {
 	/** Series order; series not listed follow alphabetically. */
 	readonly order?: readonly string[];
 	readonly colors?: Readonly<Record<string, string>>;
+	/** Per bucket, what each value is divided by (clinics observed); null leaves the bucket empty. */
+	readonly divideBy?: (k: number) => number | null;
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -35,7 +37,8 @@ export function stackedWeeklyChart(result: Table, o: StackedWeeklyOptions): Char
 		let series = bySeries.get(key);
 		if (!series) bySeries.set(key, (series = new Array<number>(buckets.length).fill(0)));
 		const i = index.get(k ?? NaN);
-		if (i !== undefined) series[i] = (series[i] ?? 0) + (values[row] ?? 0);
+		const by = o.divideBy && k !== null ? o.divideBy(k) : 1;
+		if (i !== undefined && by) series[i] = (series[i] ?? 0) + (values[row] ?? 0) / by;
 	});
 	const order = o.order ?? [];
 	const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
@@ -44,8 +47,9 @@ export function stackedWeeklyChart(result: Table, o: StackedWeeklyOptions): Char
 	return {
 		option: {
 			tooltip: SAFE_TOOLTIP,
-			legend: { type: 'scroll', top: 0 },
-			grid: { left: 56, right: 16, top: 56, bottom: 48 },
+			// A plain legend wraps onto more lines rather than hiding series behind a pager (print, PNG).
+			legend: { top: 0 },
+			grid: { left: 56, right: 16, top: 40 + 20 * Math.ceil(names.length / 4), bottom: 48 },
 			xAxis: { type: 'category', data: labels, name: axisTitle(o.axis), nameLocation: 'middle', nameGap: 32 },
 			yAxis: { type: 'value', name: o.yName },
 			series: names.map((name, i) => ({

@@ -1,9 +1,11 @@
 import type { Table } from 'apache-arrow';
 import { numbers, strings } from '$lib/results/columns';
 import type { SortKey } from './scorecard-sort';
+import type { Status } from './settings';
+
+export type { Status };
 
 /** A clinic's standing on one rule (see `statusOf` in `$lib/sql/recovery/scope`). */
-export type Status = 'on_track' | 'watch' | 'slow' | 'pending' | 'unknown';
 
 const STATUSES: readonly Status[] = ['on_track', 'watch', 'slow', 'pending', 'unknown'];
 const asStatus = (value: string | null | undefined): Status => STATUSES.find((s) => s === value) ?? 'unknown';

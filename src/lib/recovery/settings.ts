@@ -54,3 +54,6 @@ export const RELATED_AREAS = {
 } as const;
 
 export type RecoveryMeasure = keyof typeof RELATED_AREAS;
+
+/** What a rule says of a clinic's measure: the scorecard's statuses (shown by the scorecard and the Overview's watchlist). */
+export type Status = 'on_track' | 'watch' | 'slow' | 'pending' | 'unknown';

@@ -29,10 +29,14 @@ export function mondayKey(isoDate: string): number {
 	return day - weekday;
 }
 
+/** The clinics of the filter bar's list that the scope keeps. */
+export function clinicsInScope(clinics: readonly ClinicChoice[], f: ClinicScope): ClinicChoice[] {
+	return clinics.filter((c) => choiceInScope(f, c));
+}
+
 /** Go-live weeks of the clinics in scope, for the go-live markers on calendar charts. */
 export function goLiveKeys(clinics: readonly ClinicChoice[], f: ClinicScope): number[] {
-	return clinics
-		.filter((c) => choiceInScope(f, c))
+	return clinicsInScope(clinics, f)
 		.filter((c) => c.goLive !== '')
 		.map((c) => mondayKey(c.goLive));
 }

@@ -10,7 +10,7 @@ import { trusted, type Sql } from './fragment';
  * - `overview_resolved_days`: per clinic and day resolved: tickets resolved, with the calendar
  *   and go-live week of that day (the backlog's closing side).
  * - `overview_resolve_times`: one narrow row per resolved ticket (clinic, site, day opened,
- *   weeks, hours to resolve). Median and p90 are exact order statistics, so no
+ *   go-live date, weeks, hours to resolve). Median and p90 are exact order statistics, so no
  *   histogram of a few thousand rows can hold them; this is the per-ticket part, without the join.
  */
 export const OVERVIEW_TABLES = {
@@ -27,7 +27,7 @@ export const OVERVIEW_TABLES = {
 		FROM ticket_facts WHERE resolved_at IS NOT NULL
 		GROUP BY clinic_id, CAST(resolved_at AS DATE)`,
 	overview_resolve_times: `
-		SELECT clinic_id, site, CAST(opened_at AS DATE) AS opened_on, week, go_live_week, hours_to_resolve
+		SELECT clinic_id, site, go_live_date, CAST(opened_at AS DATE) AS opened_on, week, go_live_week, hours_to_resolve
 		FROM ticket_facts WHERE hours_to_resolve IS NOT NULL`
 } as const;
 

@@ -14,7 +14,7 @@ export const ANALYSIS_VIEWS = {
 		SELECT clinic_id, CAST(count(DISTINCT user_id) AS INTEGER) AS users
 		FROM training GROUP BY clinic_id`,
 	ticket_facts: `
-		SELECT t.*, c.clinic_name, c.site, c.go_live_date,
+		SELECT t.*, coalesce(c.clinic_name, t.clinic_id) AS clinic_name, c.site, c.go_live_date,
 			CAST(date_trunc('week', t.opened_at) AS DATE) AS week,
 			${goLiveWeek('CAST(t.opened_at AS DATE)')} AS go_live_week,
 			date_diff('second', t.opened_at, t.resolved_at) / 3600.0 AS hours_to_resolve

@@ -30,6 +30,11 @@ export const LinkStateSchema = z.object({
 	rules: RecoverySettingsSchema.optional(),
 	/** The recovery scorecard's sort, when it is not the default. */
 	scorecard: ScorecardSortSchema.optional(),
+	/**
+	 * The share of the clinics in scope a week since go-live must cover to be drawn (Overview
+	 * and Recovery). Added within version 1: a link without it opens at the default (half).
+	 */
+	coverage: z.number().min(0).max(1).optional(),
 	/** The SQL console's text and chart mapping: shown on opening, never run before the person clicks Run. */
 	console: ConsoleViewSchema.optional(),
 	data: DataIdentitySchema.optional()

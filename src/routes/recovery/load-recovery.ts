@@ -4,6 +4,7 @@
  */
 import type { Table } from 'apache-arrow';
 import { strings } from '$lib/results/columns';
+import { withCoverage, type GoLiveCoverage } from '$lib/charts/coverage';
 import type { ChartModel } from '$lib/charts/model';
 import { claimFlowChart, lagByClinicChart, lagByWaveChart, lagChart } from '$lib/charts/recovery/billing-charts';
 import { productivityByClinicChart, productivityBySiteChart, productivityByWaveChart } from '$lib/charts/recovery/productivity-charts';
@@ -119,18 +120,22 @@ export function chartModels(
 	s: RecoverySettings,
 	clinics: readonly ClinicChoice[],
 	marks: readonly number[],
-	slow: SlowClinics
+	slow: SlowClinics,
+	coverage?: GoLiveCoverage
 ): RecoveryCharts {
 	const t = s.productivityThreshold;
 	const panels = shown ? clinics.filter((c) => shown.has(c.id)) : clinics;
+	// Roll-ups over the clinics in scope change with the clinics left on the go-live axis; each
+	// wave's line and each clinic's panel are one set of clinics throughout, so they just end.
+	const covered = (model: ChartModel) => (f.axis === 'go_live' && coverage ? withCoverage(model, coverage) : model);
 	return {
-		productivityBySite: productivityBySiteChart(productivity.bySite, productivity.all, f.axis, marks, t),
+		productivityBySite: covered(productivityBySiteChart(productivity.bySite, productivity.all, f.axis, marks, t)),
 		productivityByWave: productivityByWaveChart(productivity.byWave, t),
 		productivityByClinic: productivityByClinicChart(productivity.byClinic, f.axis, panels, slow.productivity, t),
-		lags: lagChart(billing.all, billing.baseline, f.axis, marks, s.lagThresholdDays),
+		lags: covered(lagChart(billing.all, billing.baseline, f.axis, marks, s.lagThresholdDays)),
 		lagByWave: lagByWaveChart(billing.byWave),
-		claimFlow: claimFlowChart(billing.all, billing.baseline, f.axis, marks, s.lagThresholdDays),
-		unbilled: unbilledChart(billing.unbilledBySite, f.axis, marks, s.lagThresholdDays),
+		claimFlow: covered(claimFlowChart(billing.all, billing.baseline, f.axis, marks, s.lagThresholdDays)),
+		unbilled: covered(unbilledChart(billing.unbilledBySite, f.axis, marks, s.lagThresholdDays)),
 		lagByClinic: lagByClinicChart(billing.byClinic, billing.clinicBaselines, f.axis, panels, slow.billing)
 	};
 }

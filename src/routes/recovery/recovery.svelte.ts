@@ -3,7 +3,8 @@ import type { Engine } from '$lib/engine';
 import { PageRunner } from '$lib/page/runner';
 import { asker } from '$lib/page/protocol';
 import { loadFilterChoices } from '$lib/page/filter-choices';
-import { goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
+import { DEFAULT_MIN_COVERAGE, goLiveCoverage, observedWindow } from '$lib/charts/coverage';
+import { clinicsInScope, goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { buildRecovery } from '$lib/recovery';
 import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
@@ -23,6 +24,8 @@ export class RecoveryState {
 	filters = $state.raw<OverviewFilters>(DEFAULT_FILTERS);
 	settings = $state.raw<RecoverySettings>(DEFAULT_RECOVERY_SETTINGS);
 	sort = $state.raw<ScorecardSort>(DEFAULT_SCORECARD_SORT);
+	/** The share of clinics in scope a go-live week must cover to be drawn. */
+	minCoverage = $state(DEFAULT_MIN_COVERAGE);
 	choices = $state.raw<readonly ClinicChoice[]>([]);
 	span = $state.raw<{ first: string; last: string } | null>(null);
 	scorecard = $state.raw<readonly ScorecardRow[] | null>(null);
@@ -38,9 +41,10 @@ export class RecoveryState {
 	/** Every clinic's measures, for the rules (and attribution) they were computed with. */
 	#measures: { key: string; measures: Promise<ClinicMeasures> } | null = null;
 
-	/** What a link to this view carries besides the scope: the rules and sort where they are not the defaults. */
-	get linkView(): Pick<LinkState, 'rules' | 'scorecard'> {
+	/** What a link to this view carries besides the scope: the coverage share, rules and sort where they are not the defaults. */
+	get linkView(): Pick<LinkState, 'rules' | 'scorecard' | 'coverage'> {
 		return {
+			...(this.minCoverage === DEFAULT_MIN_COVERAGE ? {} : { coverage: this.minCoverage }),
 			...(same(this.settings, DEFAULT_RECOVERY_SETTINGS) ? {} : { rules: this.settings }),
 			...(same(this.sort, DEFAULT_SCORECARD_SORT) ? {} : { scorecard: this.sort })
 		};
@@ -51,6 +55,12 @@ export class RecoveryState {
 		this.filters = scope;
 		this.settings = state.rules ?? DEFAULT_RECOVERY_SETTINGS;
 		this.sort = state.scorecard ?? DEFAULT_SCORECARD_SORT;
+		this.minCoverage = state.coverage ?? DEFAULT_MIN_COVERAGE;
+	}
+
+	setMinCoverage(share: number): void {
+		this.minCoverage = share;
+		void this.refresh();
 	}
 
 	/** `data` stands for the data loaded (see `buildRecovery`). */
@@ -87,6 +97,7 @@ export class RecoveryState {
 		if (!engine) return;
 		const f = this.filters;
 		const s = this.settings;
+		const coverage = goLiveCoverage(clinicsInScope(this.choices, f), observedWindow(this.span, f), this.minCoverage);
 		const measuresKey = JSON.stringify([s, this.#attributed]);
 		const key = JSON.stringify([f.sites, f.clinics, measuresKey]);
 		if (this.#measures?.key !== measuresKey) {
@@ -108,7 +119,7 @@ export class RecoveryState {
 					queryCharts(ask, f, s, measures, inScope)
 				]);
 				const rows = card?.rows ?? this.scorecard ?? [];
-				return { card, charts: chartModels(tables, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows)) };
+				return { card, charts: chartModels(tables, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows), coverage) };
 			},
 			({ card, charts }) => {
 				if (card) {

@@ -61,8 +61,8 @@ describe('overview chart models from real query results', () => {
 	it('leaves weeks with nothing resolved empty, not zero', async () => {
 		const model = timeToResolveChart(await engine.query(timeToResolveByWeek(calendar)), 'calendar', []);
 		expect(model.table.rows).toEqual([
-			['2026-03-02', 3, 48, 163.2],
-			['2026-03-09', 2, 85, 151.4]
+			['2026-03-02', 3, 48, 163.2, 'yes'],
+			['2026-03-09', 2, 85, 151.4, 'yes']
 		]);
 		const goLive = timeToResolveChart(await engine.query(timeToResolveByWeek({ ...calendar, axis: 'go_live' })), 'go_live', []);
 		expect(goLive.table.rows.map((r) => r[0])).toEqual(['-1', 'go-live', '+1']);

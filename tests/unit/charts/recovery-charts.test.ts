@@ -99,3 +99,49 @@ describe('small multiples', () => {
 		expect(smallMultiplesHeight(49)).toBeGreaterThan(smallMultiplesHeight(12));
 	});
 });
+
+describe('recovery charts on weeks since go-live (issue 17 item 2)', () => {
+	it('show the clinics observed under each roll-up and stop the weeks below the share set', async () => {
+		const { chartModels, loadSpan } = await import('../../../src/routes/recovery/load-recovery');
+		const { goLiveCoverage, observedWindow } = await import('$lib/charts/coverage');
+		const span = await loadSpan(engine);
+		const coverage = goLiveCoverage(CLINICS, observedWindow(span, goLive), 0.9);
+		const q = (s: Parameters<typeof engine.query>[0]) => engine.query(s);
+		const tables = {
+			productivity: {
+				bySite: await q(productivitySeries(goLive, S, 'site')),
+				all: await q(productivitySeries(goLive, S, 'all')),
+				byWave: await q(productivitySeries(goLive, S, 'wave')),
+				byClinic: await q(productivitySeries(goLive, S, 'clinic'))
+			},
+			billing: {
+				all: await q(billingSeries(goLive, S, 'all')),
+				baseline: await q(billingBaseline(goLive, S)),
+				byWave: await q(billingSeries(goLive, S, 'wave')),
+				byClinic: await q(billingSeries(goLive, S, 'clinic')),
+				clinicBaselines: await q(billingClinicBaseline(S)),
+				unbilledBySite: await q(unbilledSeries(goLive, S, 'site'))
+			},
+			shown: null
+		};
+		const slow = { productivity: new Set<string>(), billing: new Set<string>() };
+		const charts = chartModels(tables, goLive, S, CLINICS, [], slow, coverage);
+		for (const model of [charts.productivityBySite, charts.lags, charts.claimFlow, charts.unbilled]) {
+			expect(model.table.columns.slice(-2)).toEqual(['clinics observed', 'clinics in scope']);
+			const options = model.option as unknown as Options;
+			expect(options.grid).toHaveLength(2);
+			expect(options.series.at(-1)?.name).toBe('clinics observed (of 4)');
+		}
+		// C goes live two weeks after the others: the last weeks cover only some of the four clinics, and are not drawn at 90%.
+		const rows = charts.productivityBySite.table.rows;
+		const observedAt = rows.map((r) => r.at(-2) as number);
+		const all = (charts.productivityBySite.option as unknown as Options).series.find((s) => s.name === 'all in scope')!;
+		observedAt.forEach((n, i) => {
+			if (n < 0.9 * 4) expect(all.data[i]).toBeNull();
+		});
+		expect(observedAt.some((n) => n < 4)).toBe(true);
+		// The calendar axis has no strip.
+		const calendar = chartModels(tables, { ...goLive, axis: 'calendar' }, S, CLINICS, [], slow, coverage);
+		expect((calendar.lags.option as unknown as { grid: unknown }).grid).not.toBeInstanceOf(Array);
+	});
+});

@@ -74,7 +74,13 @@ describe('the ServiceNow incident event log', () => {
 		const weekly = await rows(engine, ticketsByWeek(DEFAULT_FILTERS));
 		expect(weekly.reduce((s, r) => s + (r.tickets as number), 0)).toBe(24_918);
 		const heat = await rows(engine, ticketRateHeatmap(DEFAULT_FILTERS));
-		expect(new Set(heat.map((r) => r.clinic_id)).size).toBe(225);
+		// The 60 locations with the most tickets are drawn; all 225 are counted in scope (issue 17 item 6).
+		expect(new Set(heat.map((r) => r.clinic_id)).size).toBe(60);
+		expect(heat[0]?.clinics_in_scope).toBe(225);
+		const volume = await rows(engine, `SELECT clinic_id, count(*) AS n FROM tickets GROUP BY ALL ORDER BY n DESC, clinic_id LIMIT 60`);
+		expect(new Set(heat.map((r) => r.clinic_id))).toEqual(new Set(volume.map((r) => r.clinic_id)));
+		// ticket_facts names each location by itself, so charts label it once.
+		expect(await rows(engine, `SELECT count(*) AS n FROM ticket_facts WHERE clinic_id IS NOT NULL AND clinic_name IS DISTINCT FROM clinic_id`)).toEqual([{ n: 0 }]);
 		expect(await rows(engine, ticketsByWeek({ ...DEFAULT_FILTERS, axis: 'go_live' }))).toEqual([]);
 		await buildAttribution(engine);
 		expect(await rows(engine, `SELECT root_cause, round(sum(weight)) AS tickets FROM ticket_root_cause GROUP BY ALL`)).toEqual([{ root_cause: 'unattributed', tickets: 24_918 }]);

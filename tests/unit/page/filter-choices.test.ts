@@ -28,8 +28,9 @@ describe('filter choices', () => {
 		]);
 		const choices = await loadFilterChoices(engine);
 		expect(choices.clinics).toEqual([
-			{ id: 'Location 12', name: 'Location 12', site: '(no site)', goLive: '' },
-			{ id: 'Location 7', name: 'Location 7', site: '(no site)', goLive: '' }
+			// Natural order: Location 7 before Location 12.
+			{ id: 'Location 7', name: 'Location 7', site: '(no site)', goLive: '' },
+			{ id: 'Location 12', name: 'Location 12', site: '(no site)', goLive: '' }
 		]);
 		expect(choices.span).toEqual({ first: '2026-03-02', last: '2026-03-04' });
 		await engine.close();

@@ -37,8 +37,9 @@ export function unbilledChart(bySite: Table, axis: TimeAxis, goLiveKeys: readonl
 	return {
 		option: {
 			tooltip: SAFE_TOOLTIP,
-			legend: { type: 'scroll', top: 0 },
-			grid: { left: 64, right: 56, top: 56, bottom: 48 },
+			// A plain legend wraps onto more lines rather than hiding series behind a pager (print, PNG).
+			legend: { top: 0 },
+			grid: { left: 64, right: 56, top: 40 + 20 * Math.ceil((names.length + 1) / 4), bottom: 48 },
 			xAxis: { type: 'category', data: labels, name: axisTitle(axis), nameLocation: 'middle', nameGap: 32 },
 			yAxis: [
 				{ type: 'value', name: unbilledName },

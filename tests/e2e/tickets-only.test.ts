@@ -1,0 +1,99 @@
+/**
+ * Issue 17 item 6: only tickets loaded (the real ServiceNow event log in
+ * tests/fixtures/servicenow-incident-log: 224 locations, no clinic list, roster or register).
+ * Measures that cannot be assessed say so; there is no go-live axis, and the page says why;
+ * locations sort naturally without doubled labels; the heatmap draws the busiest locations and
+ * says how many it leaves out; a reversed date range says so instead of showing 0 tickets.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WatchedPage } from '../../scripts/harness/browser';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
+
+const SERVICENOW = path.resolve('tests/fixtures/servicenow-incident-log/incident_event_log.csv.gz');
+const SHOTS = path.resolve('tests/e2e/.artifacts/tickets-only');
+
+let site: SiteUnderTest;
+let w: WatchedPage;
+
+beforeAll(async () => {
+	mkdirSync(SHOTS, { recursive: true });
+	site = await startSite();
+	w = await site.open('/import', '[data-dataset-phase="ready"]');
+	await w.page.locator('input[type="file"]').setInputFiles([SERVICENOW]);
+	await w.page.locator('[data-file="incident_event_log.csv.gz"] select[name="preset"]').waitFor();
+	await w.page.getByRole('button', { name: /^Load 1 file$/ }).click();
+	await w.page.waitForSelector('[data-import-summary]', { timeout: 180_000 });
+	await w.page.getByRole('link', { name: 'Open the overview of the imported data' }).click();
+	await w.page.waitForSelector('[data-chart="ticket-rate-heatmap"][data-state="rendered"]', { timeout: 120_000 });
+}, 300_000);
+
+afterAll(() => site?.close());
+
+describe('the Overview with only tickets loaded', () => {
+	it('disables the go-live axis and says why', async () => {
+		const radio = w.page.getByRole('radio', { name: 'Weeks since go-live' });
+		expect(await radio.isDisabled()).toBe(true);
+		expect(await w.page.locator('[data-go-live-disabled]').innerText()).toMatch(/no clinic has a go-live date/);
+	});
+
+	it('lists locations in natural order, each once, without doubled labels', async () => {
+		const options = await w.page.locator('select[name="clinics"] option').allTextContents();
+		const i2 = options.indexOf('Location 2');
+		const i10 = options.indexOf('Location 10');
+		expect(i2).toBeGreaterThanOrEqual(0);
+		expect(i10).toBeGreaterThan(i2);
+		expect(options.filter((o) => /^(Location \d+) \1$/.test(o.trim()))).toEqual([]);
+	});
+
+	it('draws the busiest locations on the heatmap, says how many are left out, and that the rate per 100 users is not assessed', async () => {
+		const heatmap = w.page.locator('[data-chart="ticket-rate-heatmap"]');
+		expect(await heatmap.locator('[data-chart-limited]').innerText()).toContain('Showing the busiest 60 of 225 clinics; 165 left out');
+		expect(await heatmap.locator('[data-chart-caption]').innerText()).toContain('not assessed (needs the training roster)');
+		await w.page.setViewportSize({ width: 1440, height: 900 });
+		await w.page.screenshot({ path: path.join(SHOTS, 'overview-1440.png'), fullPage: true });
+		await w.page.setViewportSize({ width: 390, height: 844 });
+		await w.page.screenshot({ path: path.join(SHOTS, 'overview-390.png'), fullPage: true });
+		await w.page.setViewportSize({ width: 1440, height: 900 });
+		await w.page.pdf({ path: path.join(SHOTS, 'overview.pdf'), width: '11in', height: '8.5in', printBackground: true });
+	});
+
+	it('says the watchlist is not assessed without go-live dates, never that no clinic is behind', async () => {
+		expect(await w.page.locator('[data-watchlist-not-assessed]').innerText()).toMatch(/Not assessed: needs go-live dates/);
+		expect(await w.page.locator('[data-watch-clinic]').count()).toBe(0);
+	});
+
+	it('says a reversed date range is reversed instead of showing 0 tickets', async () => {
+		await w.page.getByLabel('From', { exact: true }).fill('2016-05-01');
+		await w.page.getByLabel('To', { exact: true }).fill('2016-04-01');
+		await w.page.locator('[data-reversed-results]').waitFor();
+		expect(await w.page.locator('[data-reversed-range]').innerText()).toContain('is after');
+		expect(await w.page.locator('[data-total="tickets"]').count()).toBe(0);
+		await w.page.getByRole('button', { name: 'Swap the dates' }).click();
+		await w.page.waitForSelector('[data-total="tickets"]');
+		expect(Number(await w.page.getAttribute('[data-total="tickets"]', 'data-value'))).toBeGreaterThan(0);
+		await w.page.getByRole('button', { name: 'Clear filters' }).click();
+	});
+});
+
+describe('Root causes and Recovery with only tickets loaded', () => {
+	it('say missed training and workflow variance are not assessed, not 0', async () => {
+		await w.page.getByRole('navigation').getByRole('link', { name: 'Root causes' }).click();
+		await w.page.waitForSelector('[data-excess="missed_training"]', { timeout: 120_000 });
+		expect(await w.page.locator('[data-excess="missed_training"] [data-not-assessed]').innerText()).toBe('not assessed');
+		expect(await w.page.locator('[data-excess="missed_training"]').innerText()).toContain('needs the training roster');
+		expect(await w.page.locator('[data-excess="workflow_variance"] [data-not-assessed]').innerText()).toBe('not assessed');
+		await w.page.screenshot({ path: path.join(SHOTS, 'attribution-1440.png'), fullPage: true });
+	});
+
+	it('say the causes of slow productivity and billing are not assessed, never that no clinic is slow', async () => {
+		await w.page.getByRole('navigation').getByRole('link', { name: 'Recovery' }).click();
+		await w.page.waitForSelector('[data-causes="productivity"]', { timeout: 180_000 });
+		const text = await w.page.locator('[data-causes="productivity"]').innerText();
+		expect(text).toContain('Not assessed: needs a clinic list with go-live dates and the visit throughput export');
+		expect(text).not.toContain('No clinic in scope is slow');
+		expect(await w.page.locator('[data-causes="billing"]').innerText()).toContain('Not assessed: needs a clinic list with go-live dates and the billing export');
+		await w.page.screenshot({ path: path.join(SHOTS, 'recovery-1440.png'), fullPage: true });
+	});
+});

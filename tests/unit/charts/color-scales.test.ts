@@ -1,0 +1,116 @@
+/**
+ * Issue 17 item 5: heatmaps on an ordered scale with its unit, not set by the go-live spike
+ * alone; the clinic x cause matrix scaled per cause column; legends that never page.
+ */
+import { tableFromArrays } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { clinicCauseMatrixChart } from '$lib/charts/attribution/clinic-cause-matrix';
+import { quantile, quantileScale, standingWithin } from '$lib/charts/color-scale';
+import { ticketRateHeatmapChart } from '$lib/charts/overview/ticket-rate-heatmap';
+import { stackedWeeklyChart } from '$lib/charts/stacked-weekly';
+
+type Piece = { lt?: number; gte?: number; value?: number; label: string };
+type VisualMap = { type: string; text: string[]; pieces: Piece[]; dimension: number };
+
+describe('the heatmap colour scale', () => {
+	// 20 clinics x 10 weeks at 1-3 tickets per 100 users, and a go-live spike of 40 in week 0.
+	const ids: string[] = [];
+	const ks: number[] = [];
+	const rates: number[] = [];
+	for (let c = 0; c < 20; c++)
+		for (let k = 0; k < 10; k++) {
+			ids.push(`C${c}`);
+			ks.push(k);
+			rates.push(k === 0 ? 40 : 1 + ((c + k) % 3));
+		}
+	const result = tableFromArrays({
+		clinic_id: ids,
+		clinic_name: ids,
+		k: Int32Array.from(ks),
+		tickets: Int32Array.from(rates),
+		per_100_users: Float64Array.from(rates),
+		clinics_in_scope: Int32Array.from(ids.map(() => 20))
+	});
+
+	it('bins cells at quantiles, so the ordinary weeks are not all the palest colour, with the unit in the legend', () => {
+		const model = ticketRateHeatmapChart(result, 'go_live');
+		const map = (model.option as { visualMap: VisualMap }).visualMap;
+		expect(map.type).toBe('piecewise');
+		expect(map.text[0]).toBe('tickets per 100 users');
+		expect(map.pieces.at(-1)?.label).toMatch(/p95 and above/);
+		// The ordinary weeks (1, 2 and 3) fall in at least two different bins; the spike in the top one.
+		const binOf = (v: number) => map.pieces.findIndex((p) => (p.gte === undefined || v >= p.gte) && (p.lt === undefined || v < p.lt));
+		expect(new Set([1, 2, 3].map(binOf)).size).toBeGreaterThanOrEqual(2);
+		expect(binOf(40)).toBe(map.pieces.length - 1);
+		expect(model.caption).toMatch(/bins at the/);
+	});
+
+	it('says the rate per 100 users is not assessed without a roster, and colours tickets instead', () => {
+		const noRoster = tableFromArrays({
+			clinic_id: ['Location 10', 'Location 2'],
+			clinic_name: ['Location 10', 'Location 2'],
+			k: Int32Array.from([0, 0]),
+			tickets: Int32Array.from([5, 7]),
+			per_100_users: [null, null] as (number | null)[],
+			clinics_in_scope: Int32Array.from([2, 2])
+		});
+		const model = ticketRateHeatmapChart(noRoster, 'calendar');
+		expect(model.caption).toContain('not assessed (needs the training roster)');
+		expect((model.option as { visualMap: VisualMap }).visualMap.text[0]).toBe('tickets per week');
+		// No doubled labels: a location's name is its id.
+		expect((model.option as { yAxis: { data: string[] } }).yAxis.data).toEqual(['Location 10', 'Location 2']);
+	});
+
+	it('takes quantiles as DuckDB’s quantile_cont does', () => {
+		expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+		expect(quantileScale([], 'x', ['#fff']).edges).toEqual([]);
+	});
+});
+
+describe('the clinic x cause matrix', () => {
+	it('colours each cause column on its own, so a rare cause shows its outliers beside unattributed', () => {
+		const clinics = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+		const rows = clinics.flatMap((id, i) => [
+			{ id, cause: 'build_defect', rate: i === 7 ? 3 : 0.2 * i },
+			{ id, cause: 'unattributed', rate: 300 + i }
+		]);
+		const result = tableFromArrays({
+			clinic_id: rows.map((r) => r.id),
+			clinic_name: rows.map((r) => r.id),
+			root_cause: rows.map((r) => r.cause),
+			tickets: Float64Array.from(rows.map((r) => r.rate)),
+			per_100_users: Float64Array.from(rows.map((r) => r.rate)),
+			clinics_in_scope: Int32Array.from(rows.map(() => 8))
+		});
+		const model = clinicCauseMatrixChart(result);
+		const option = model.option as { visualMap: VisualMap; series: { data: [number, number, number, number][] }[] };
+		expect(option.visualMap.dimension).toBe(3);
+		const cells = option.series[0]!.data;
+		const column = (x: number) => cells.filter((c) => c[0] === x).map((c) => c[3]);
+		// build_defect (column 0): H's 3 per 100 users is its column's top bin, as unattributed's largest is in its own.
+		expect(Math.max(...column(0))).toBe(5);
+		expect(Math.max(...column(1))).toBe(5);
+		expect(model.caption).toMatch(/Unit: attributed tickets per 100 users/);
+		expect(model.table.columns).toContain('per 100 users');
+	});
+
+	it('puts each value in its bin among its own column', () => {
+		// Edges: p25 3.25, median 5.5, p75 7.75, p90 9.1, p95 9.55.
+		expect(standingWithin([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, null])).toEqual([0, 0, 0, 1, 1, 2, 2, 3, 3, 5, null]);
+	});
+});
+
+describe('legends', () => {
+	it('show every series without a pager, which print and PNG would cut', () => {
+		const result = tableFromArrays({
+			k: Int32Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0]),
+			category: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'],
+			tickets: Int32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9])
+		});
+		const model = stackedWeeklyChart(result, { axis: 'go_live', goLiveKeys: [], seriesColumn: 'category', valueColumn: 'tickets', yName: 'tickets' });
+		const option = model.option as { legend: { type?: string }; grid: { top: number } };
+		expect(option.legend.type).toBeUndefined();
+		// Room for the legend's lines above the plot.
+		expect(option.grid.top).toBeGreaterThanOrEqual(100);
+	});
+});
