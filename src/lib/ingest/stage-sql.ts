@@ -13,6 +13,7 @@
 import { TABLES, type ColumnSpec } from '$lib/contract/tables';
 import { ident, join, oneOf, sql, trusted, type Sql } from '$lib/sql/fragment';
 import { missingTokens, type Mapping } from './mapping';
+import { ORDER_RULES } from './order-rules';
 import { rawColumn, type RawTable } from './raw-table';
 import { expectation, outOfRange, swappedOrderHint, typedValue } from './typed-values';
 import { vocabularyOf } from './vocabularies';
@@ -259,6 +260,21 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		const hint = swappedOrderHint(value, c, mapping);
 		const expected = hint ? sql`${expectation(mapping.table, c, mapping)} || ${hint}` : sql`${expectation(mapping.table, c, mapping)}`;
 		checks.push({ when: sql`${t} IS NOT NULL AND ${bad}`, gate: range ? sql`${gate} OR ${range}` : gate, value: direct(c) ? sql`trim(${r})` : t, column: label, target, expected });
+	}
+	// Dates out of order, once each has parsed (a value that did not parse was rejected above).
+	for (const rule of ORDER_RULES[mapping.table] ?? []) {
+		const later = mapped.find((c) => c.name === rule.later);
+		if (!later || !mapped.some((c) => c.name === rule.earlier)) continue;
+		const before = sql`${ident(rule.later)} < ${ident(rule.earlier)}`;
+		const r = ident(`__r_${later.name}`);
+		checks.push({
+			when: before,
+			gate: before,
+			value: direct(later) ? sql`trim(${r})` : ident(`__t_${later.name}`),
+			column: sql`${sourceOf(later) ?? '(fill value)'}`,
+			target: sql`${later.name}`,
+			expected: sql`${`on or after ${rule.earlier} (`} || CAST(${ident(rule.earlier)} AS VARCHAR) || ')'`
+		});
 	}
 	// The conditions are tested once per row, for the number of the first that holds; the
 	// value is then looked up for the (few) rejected rows only.
