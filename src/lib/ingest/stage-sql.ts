@@ -251,8 +251,15 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		// A missing value is NULL text, and NULL typed too.
 		const gate = c.type === 'VARCHAR' ? sql`${t} IS NULL` : sql`${typed} IS NULL`;
 		if (c.required) checks.push({ when: missing, gate, value: given, column: label, target, expected: sql`${'a value (required)'}` });
-		// Text is text: only other types can fail to parse.
-		if (c.type === 'VARCHAR') continue;
+		// Text is text: only other types can fail to parse. A NUL byte is no character of any
+		// text (a stray byte of a broken export); in a number or date it fails to parse below.
+		if (c.type === 'VARCHAR') {
+			if (sourceOf(c) !== undefined) {
+				const nul = sql`contains(${r}, chr(0))`;
+				checks.push({ when: nul, gate: nul, value: sql`replace(${r}, chr(0), '␀')`, column: label, target, expected: sql`${'text without a NUL character (byte 0)'}` });
+			}
+			continue;
+		}
 		const range = outOfRange(mapping.table, c, typed);
 		const unparsed = blank ? sql`(${typed} IS NULL AND NOT ${blank})` : sql`${typed} IS NULL`;
 		const bad = range ? sql`(${unparsed} OR ${range})` : unparsed;
