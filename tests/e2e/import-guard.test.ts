@@ -90,6 +90,26 @@ describe('an import never wipes good data', () => {
 		expect(await status()).toContain('tickets 3');
 	});
 
+	it('Clear all data leaves no OPFS folder, nor does a later visit that looks for a saved import', async () => {
+		const opfs = () =>
+			w.page.evaluate(async () => {
+				const names: string[] = [];
+				for await (const name of ((await navigator.storage.getDirectory()) as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+				return names;
+			});
+		expect(await opfs()).toEqual(['hypercare']);
+		await w.page.getByRole('button', { name: 'Clear all data' }).click();
+		await w.page.getByRole('button', { name: 'Yes, clear all data' }).click();
+		await w.page.waitForSelector('[data-cleared]', { timeout: 60_000 });
+		expect(await opfs()).toEqual([]);
+		// A tab that still believes an import is saved looks for it on its next visit: finding none must create nothing.
+		await w.page.evaluate(() => localStorage.setItem('hypercare:source', 'imported'));
+		await w.page.reload();
+		await w.page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
+		expect(await w.page.getAttribute('[data-source]', 'data-source')).toBe('bundled');
+		expect(await opfs()).toEqual([]);
+	});
+
 	it('requested nothing from another origin and logged no error', () => {
 		expect(foreignRequests(w.requests, site.origin)).toEqual([]);
 		expect(w.errors).toEqual([]);
