@@ -17,6 +17,7 @@
  */
 import type { Engine } from '$lib/engine';
 import { ident, join, literal, sql, trusted, type Sql } from '$lib/sql/fragment';
+import { blankLineShifts } from './blank-lines';
 import { rawColumn, type RawTable } from './raw-table';
 
 const NULL_STRING = '\u0001';
@@ -66,6 +67,7 @@ export async function csvSource(engine: Engine, path: string, bytes: Uint8Array,
 			header,
 			// The reader keeps the file's order and every record; the header is row 1.
 			row: 2,
+			blankShifts: blankLineShifts(bytes),
 			where: trusted('TRUE'),
 			...(ragged ? { ragged } : {}),
 			...(emptyIsNull ? { emptyIsNull } : {})

@@ -343,7 +343,9 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		WITH ${join(ctes, ',\n\t\t')}
 		SELECT ${step2} FROM checked`;
 	// Read right after the stage is written, before any row is added or deleted: rowid is then the row's place in the source.
-	const row = typeof raw.row === 'number' ? trusted(`CAST(rowid + ${raw.row} AS INTEGER)`) : trusted('__row');
+	const shifts = raw.blankShifts ?? [];
+	const skipped = shifts.length === 0 ? '' : ` + len(list_filter([${shifts.map((n) => String(Math.trunc(n))).join(', ')}], b -> b <= rowid))`;
+	const row = typeof raw.row === 'number' ? trusted(`CAST(rowid + ${raw.row}${skipped} AS INTEGER)`) : trusted('__row');
 	const rejectedRows = (file: string) =>
 		sql`SELECT ${file} AS file, ${row} AS "row", ${byCheck((k) => k.column)} AS "column", ${byCheck((k) => k.target)} AS target,
 			__reject_value AS value, ${byCheck((k) => k.expected)} AS expected
