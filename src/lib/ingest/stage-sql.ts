@@ -90,7 +90,9 @@ function mappedText(column: ColumnSpec, mapping: Mapping): Sql {
 	const map = mapping.values[column.name];
 	if (!map) return base;
 	const lowered = ident(`__l_${column.name}`);
-	const cases = Object.entries(map.values).map(([from, to]) => sql` WHEN ${lowered} = ${from.trim().toLowerCase()} THEN ${written(column, to)}`);
+	// A value mapped to nothing is missing (Jira's priority `None`): NULL, as if the file had no value.
+	const target = (to: string) => (written(column, to) === '' ? trusted('NULL') : sql`${written(column, to)}`);
+	const cases = Object.entries(map.values).map(([from, to]) => sql` WHEN ${lowered} = ${from.trim().toLowerCase()} THEN ${target(to)}`);
 	const otherwise = map.otherwise === undefined ? base : sql`${written(column, map.otherwise)}`;
 	return sql`CASE WHEN ${ident(`__ps_${column.name}`)} IS NULL THEN NULL${join(cases, '')} ELSE ${otherwise} END`;
 }
