@@ -2,7 +2,7 @@
  * Built-in mapping presets: the contract's own column names for each table, a ServiceNow
  * incident export and a Jira / Jira Service Management CSV export of tickets.
  */
-import { TABLE_NAMES, TABLES, type TableName } from '$lib/contract/tables';
+import { TABLE_NAMES, TABLES, UNASSIGNED_CLINIC, type TableName } from '$lib/contract/tables';
 import { PresetSchema, type Preset } from './mapping';
 
 function canonicalPreset(table: TableName): Preset {
@@ -83,8 +83,6 @@ export const PRIORITY_SCHEMES: Readonly<Record<string, string>> = {
 	none: ''
 };
 
-/** The clinic of a ticket that names none: it counts in totals and trends, and is left out of per-clinic measures. */
-export const UNASSIGNED_CLINIC = 'unassigned';
 
 /**
  * Jira / Jira Service Management "Export CSV (all fields)", and the list view's "current fields"

@@ -6,6 +6,7 @@
  * ISO week as days since 1970-01-01, on the go-live axis the go-live week. Charts fill
  * the empty buckets between, so a quiet week shows as zero, not as a gap.
  */
+import { UNASSIGNED_CLINIC } from '$lib/contract/tables';
 import type { OverviewFilters, TimeAxis } from '$lib/overview/filters';
 import { join, list, sql, trusted, type Sql } from './fragment';
 
@@ -110,7 +111,8 @@ export const FIRST_CLINICS = trusted(`r.rank <= ${HEATMAP_CLINICS}`);
  * the first `HEATMAP_CLINICS` clinics in go-live order; `clinics_in_scope` counts them all.
  */
 export function ticketRateHeatmap(f: OverviewFilters): Sql {
-	const where = sql`${cubeWhere(f)} AND ${onAxis(f.axis)}`;
+	// A per-clinic measure: tickets that name no clinic are left out (the totals say how many).
+	const where = sql`${cubeWhere(f)} AND ${onAxis(f.axis)} AND ${assigned}`;
 	return sql`WITH ranked AS (${rankedClinics(trusted('overview_ticket_days'), where)})
 		SELECT clinic_id, coalesce(any_value(clinic_name), clinic_id) AS clinic_name,
 			${bucketOf(f.axis)} AS k,
@@ -122,12 +124,16 @@ export function ticketRateHeatmap(f: OverviewFilters): Sql {
 		GROUP BY clinic_id, k ORDER BY any_value(go_live_date), clinic_id, k`;
 }
 
-/** Headline figures for the filtered tickets. */
+/** A row whose ticket names a clinic (not the "unassigned" one). */
+const assigned = sql`clinic_id IS DISTINCT FROM ${UNASSIGNED_CLINIC}`;
+
+/** Headline figures for the filtered tickets; the clinic count leaves out "unassigned", whose tickets are counted apart. */
 export function overviewTotals(f: OverviewFilters): Sql {
 	return sql`SELECT * FROM (
 			SELECT CAST(coalesce(sum(tickets), 0) AS INTEGER) AS tickets,
 				CAST(coalesce(sum(open_tickets), 0) AS INTEGER) AS open_tickets,
-				CAST(count(DISTINCT clinic_id) AS INTEGER) AS clinics
+				CAST(count(DISTINCT clinic_id) FILTER (WHERE ${assigned}) AS INTEGER) AS clinics,
+				CAST(coalesce(sum(tickets) FILTER (WHERE NOT ${assigned}), 0) AS INTEGER) AS unassigned_tickets
 			FROM overview_ticket_days WHERE ${cubeWhere(f)}
 		), (
 			SELECT quantile_cont(hours_to_resolve, 0.5) AS median_hours, quantile_cont(hours_to_resolve, 0.9) AS p90_hours

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
 import { detectTable, inspectFile, missingRequired, REJECTED_ROWS_TABLE, resolvePreset } from '$lib/ingest';
+import { DEFAULT_FILTERS } from '$lib/overview/filters';
+import { overviewTotals, ticketRateHeatmap } from '$lib/sql/overview';
 import { rows } from '../helpers/fixture';
 import { fixture, importFiles } from './import-helper';
 
@@ -29,6 +31,12 @@ describe('a Jira Cloud all-fields export', () => {
 			{ ticket_id: 'EHR-205', clinic_id: 'unassigned', priority: null, category: 'build_request' },
 			{ ticket_id: 'EHR-206', clinic_id: 'unassigned', priority: 1, category: 'break_fix' }
 		]);
+	});
+
+	it('counts the unassigned issues in the Overview’s totals, apart from the clinics, and leaves them out of the per-clinic heatmap', async () => {
+		expect(await rows(engine, overviewTotals(DEFAULT_FILTERS))).toEqual([expect.objectContaining({ tickets: 6, clinics: 2, unassigned_tickets: 4 })]);
+		const heatmap = await rows(engine, ticketRateHeatmap(DEFAULT_FILTERS));
+		expect([...new Set(heatmap.map((r) => r.clinic_id))].sort()).toEqual(['Eastgate', 'Northside']);
 	});
 
 	it('keeps repeated headers as columns named with a suffix, in file order', async () => {
