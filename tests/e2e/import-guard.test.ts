@@ -72,6 +72,14 @@ describe('an import never wipes good data', () => {
 		await importFiles([THREE]);
 		const ask = w.page.locator('[data-confirm-shrink] [data-shrinking="tickets"]');
 		expect(await ask.innerText()).toBe('tickets: 3 accepted rows would replace the 16 saved');
+		if (process.env.SCREENSHOTS) {
+			for (const width of [1440, 390]) {
+				await w.page.setViewportSize({ width, height: 900 });
+				await w.page.screenshot({ path: path.join(ARTIFACTS, `import-confirm-${width}.png`), fullPage: true });
+			}
+			await w.page.pdf({ path: path.join(ARTIFACTS, 'import-confirm.pdf') });
+			await w.page.setViewportSize({ width: 1280, height: 900 });
+		}
 		await w.page.getByRole('button', { name: 'Keep the saved rows' }).click();
 		await w.page.waitForSelector('[data-import-summary]');
 		expect(await tableRow('tickets').getAttribute('data-status')).toBe('kept');
@@ -108,6 +116,25 @@ describe('an import never wipes good data', () => {
 		await w.page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
 		expect(await w.page.getAttribute('[data-source]', 'data-source')).toBe('bundled');
 		expect(await opfs()).toEqual([]);
+	});
+
+	it('imports a Jira Cloud all-fields export: every issue accepted, the unassigned ones counted apart on the Overview', async () => {
+		await w.page.getByRole('link', { name: 'Import', exact: true }).first().click();
+		await importFiles([path.resolve('tests/fixtures/imports/jira-cloud-all-fields.csv')]);
+		expect(await tableRow('tickets').getAttribute('data-accepted')).toBe('6');
+		expect(await tableRow('tickets').getAttribute('data-rejected')).toBe('0');
+		await w.page.getByRole('link', { name: 'Open the overview of the imported data' }).click();
+		await w.page.waitForSelector('[data-chart="tickets-by-week"][data-state="rendered"]', { timeout: 90_000 });
+		expect(await w.page.getAttribute('[data-total="tickets"]', 'data-value')).toBe('6');
+		expect(await w.page.getAttribute('[data-total="clinics"]', 'data-value')).toBe('2');
+		expect(await w.page.locator('[data-unassigned]').innerText()).toContain('4 tickets name no clinic (“unassigned”)');
+		if (process.env.SCREENSHOTS) {
+			for (const width of [1440, 390]) {
+				await w.page.setViewportSize({ width, height: 900 });
+				await w.page.screenshot({ path: path.join(ARTIFACTS, `overview-unassigned-${width}.png`), fullPage: true });
+			}
+			await w.page.pdf({ path: path.join(ARTIFACTS, 'overview-unassigned.pdf') });
+		}
 	});
 
 	it('requested nothing from another origin and logged no error', () => {

@@ -43,6 +43,8 @@ export type CsvReading = { readonly emptyIsNull: boolean } | { readonly widest: 
 
 /** The file at `path` (UTF-8, without BOM) read with its `header` (made unique). */
 export async function csvSource(engine: Engine, path: string, bytes: Uint8Array, header: readonly string[], delimiter: string, reading: CsvReading): Promise<CsvSource> {
+	// Before registering: in the browser the bytes then move to DuckDB's worker.
+	const blankShifts = blankLineShifts(bytes);
 	await engine.registerFile(path, bytes);
 	let registered = true;
 	const width = header.length;
@@ -67,7 +69,7 @@ export async function csvSource(engine: Engine, path: string, bytes: Uint8Array,
 			header,
 			// The reader keeps the file's order and every record; the header is row 1.
 			row: 2,
-			blankShifts: blankLineShifts(bytes),
+			blankShifts,
 			where: trusted('TRUE'),
 			...(ragged ? { ragged } : {}),
 			...(emptyIsNull ? { emptyIsNull } : {})
