@@ -22,26 +22,34 @@ function hasBlankLine(bytes: Uint8Array): boolean {
  * 0-based number (the stage's rowid) is at least that is one spreadsheet row further down.
  * Blank lines before the header count for every record. Empty for most files.
  */
-export function blankLineShifts(bytes: Uint8Array, quote = 0x22): number[] {
+export function blankLineShifts(bytes: Uint8Array, delimiter: string, quote = 0x22): number[] {
 	if (!hasBlankLine(bytes)) return [];
+	const delim = delimiter.charCodeAt(0);
 	const shifts: number[] = [];
+	// Quotes as the reader (and csv-scan.ts) takes them: opening at a field's start, `""` inside.
 	let quoted = false;
+	let atFieldStart = true;
 	let empty = true;
 	let header = true;
 	let records = 0;
 	for (let i = 0; i < bytes.length; i++) {
 		const b = bytes[i];
-		if (b === quote) {
-			quoted = !quoted;
-			empty = false;
-		} else if (quoted) {
+		if (quoted) {
+			if (b === quote) {
+				if (bytes[i + 1] === quote) i++;
+				else quoted = false;
+			}
 			continue;
-		} else if (b === LF) {
+		}
+		if (b === LF) {
 			if (empty) shifts.push(records);
 			else if (header) header = false;
 			else records++;
 			empty = true;
+			atFieldStart = true;
 		} else if (b !== CR) {
+			if (b === quote && atFieldStart) quoted = true;
+			atFieldStart = b === delim;
 			empty = false;
 		}
 	}

@@ -44,7 +44,7 @@ export type CsvReading = { readonly emptyIsNull: boolean } | { readonly widest: 
 /** The file at `path` (UTF-8, without BOM) read with its `header` (made unique). */
 export async function csvSource(engine: Engine, path: string, bytes: Uint8Array, header: readonly string[], delimiter: string, reading: CsvReading): Promise<CsvSource> {
 	// Before registering: in the browser the bytes then move to DuckDB's worker.
-	const blankShifts = blankLineShifts(bytes);
+	const blankShifts = blankLineShifts(bytes, delimiter);
 	await engine.registerFile(path, bytes);
 	let registered = true;
 	const width = header.length;
