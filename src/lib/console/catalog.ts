@@ -35,14 +35,15 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
 	attribution_variances: 'Each clinic and area variance and until when it stayed unreconciled.',
 	attribution_defect_cells: 'Clinic × area × go-live week: break-fix and build-request tickets, observed and expected.',
 	attribution_incident_cells: 'Clinic × area × go-live week cells that belong to a build-defect incident.',
-	attribution_variance_cells: 'Clinic × area × go-live week: observed and expected tickets while a variance was active.'
+	attribution_variance_cells: 'Clinic × area × go-live week: observed and expected tickets while a variance was active.',
+	import_rejected_rows: 'The last import’s rejected rows: file, row, column, value and what was expected.'
 };
 
 export type ObjectGroup = 'canonical' | 'view' | 'derived' | 'yours';
 
 const CANONICAL = new Set<string>(TABLE_NAMES);
 /** Tables the pages derive from the data (overview, root-cause attribution, recovery). */
-const DERIVED_PREFIXES = ['overview_', 'attribution_', 'recovery_'];
+const DERIVED_PREFIXES = ['overview_', 'attribution_', 'recovery_', 'ingest_', 'import_'];
 const VIEWS = new Set<string>([...Object.keys(ANALYSIS_VIEWS), 'ticket_root_cause']);
 
 export function groupOf(name: string): ObjectGroup {

@@ -1,3 +1,5 @@
+import { explainConsoleOutOfMemory } from './result-size';
+
 /**
  * Where in a statement DuckDB says an error is. Its messages end with the offending line
  * and a caret under the spot (`LINE 3: JOIN nosuch USING (x)` / `          ^`); a long line is
@@ -95,5 +97,5 @@ export function errorPosition(message: string, statement: string, byteOffset: nu
 
 /** DuckDB's message without the echoed statement lines (the editor marks the spot instead). */
 export function errorSummary(message: string): string {
-	return message.split(/\n\s*\nLINE \d+:/)[0]?.trim() ?? message;
+	return explainConsoleOutOfMemory(message.split(/\n\s*\nLINE \d+:/)[0]?.trim() ?? message);
 }

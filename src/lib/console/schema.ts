@@ -78,3 +78,10 @@ export async function loadFunctions(session: Session): Promise<DuckFunction[]> {
 	const types = table.getChild('type');
 	return Array.from({ length: table.numRows }, (_, i) => ({ name: String(names?.get(i)), type: String(types?.get(i)) }));
 }
+
+/** DuckDB's own function and macro names, lower case, operators included: what a console macro may not replace. */
+export async function loadBuiltins(session: Session): Promise<Set<string>> {
+	const table = await collect(session, 'SELECT DISTINCT lower(function_name) AS name FROM duckdb_functions() WHERE internal');
+	const names = table.getChild('name');
+	return new Set(Array.from({ length: table.numRows }, (_, i) => String(names?.get(i))));
+}

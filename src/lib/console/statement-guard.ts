@@ -138,7 +138,44 @@ function depthZeroWords(tokens: readonly Token[], from: number): { word: string;
 	return out;
 }
 
-function judgeTokens(tokens: readonly Token[], start: number): Verdict {
+/** What the guard knows of the database: the names of DuckDB's own functions and macros (lower case). */
+export interface GuardContext {
+	readonly builtins?: ReadonlySet<string>;
+}
+
+/**
+ * A macro or function named like one of DuckDB's would replace it for every connection,
+ * the pages' included (a `quantile_cont` macro changed the Overview's median tenfold; a `+`
+ * macro changes every sum). One named like a table or view the pages read is refused too.
+ */
+function shadowing(tokens: readonly Token[], i: number, context: GuardContext): Verdict | null {
+	if (wordAt(tokens, i) !== 'CREATE') return null;
+	let j = skip(tokens, skip(tokens, i + 1, 'OR', 'REPLACE'), 'TEMP', 'TEMPORARY', 'PERSISTENT');
+	const kind = wordAt(tokens, j);
+	if (kind !== 'MACRO' && kind !== 'FUNCTION') return null;
+	j = skip(tokens, j + 1, 'IF', 'NOT', 'EXISTS');
+	const found = qualifiedName(tokens, j);
+	if (!found) return null;
+	const name = found.name.toLowerCase();
+	if (!/^[a-z_][a-z0-9_]*$/.test(name)) return refuse(`A ${kind.toLowerCase()} named “${found.name}” could replace an operator the pages use: name it with letters, digits and _ only.`);
+	if (context.builtins === undefined) return refuse(`The list of DuckDB’s functions has not loaded yet, so this ${kind.toLowerCase()} cannot be checked: run it again in a moment.`);
+	if (context.builtins.has(name)) {
+		return refuse(`${found.name} is one of DuckDB’s own functions: a ${kind.toLowerCase()} of that name would replace it for the pages too and change their numbers. Give yours another name (e.g. my_${name}).`);
+	}
+	if (isProtected(name)) return refuse(`${found.name} is a table or view the pages read: give your ${kind.toLowerCase()} another name.`);
+	return null;
+}
+
+/** `ALTER … RENAME TO name`: the new name, which the pages may read. */
+function renamedTo(tokens: readonly Token[], i: number): string[] {
+	const words = depthZeroWords(tokens, i + 1);
+	const at = words.findIndex((w, k) => w.word === 'RENAME' && words[k + 1]?.word === 'TO');
+	const to = at < 0 ? undefined : words[at + 1];
+	const found = to ? qualifiedName(tokens, to.index + 1) : null;
+	return found ? [found.name] : [];
+}
+
+function judgeTokens(tokens: readonly Token[], start: number, context: GuardContext = {}): Verdict {
 	let i = start;
 	while (tokens[i]?.kind === 'open') i++;
 	const first = wordAt(tokens, i);
@@ -146,12 +183,12 @@ function judgeTokens(tokens: readonly Token[], start: number): Verdict {
 	if (first === 'WITH') {
 		const body = depthZeroWords(tokens, i + 1).find((w) => WITH_BODY.has(w.word));
 		if (!body) return run(true);
-		return judgeTokens(tokens, body.index);
+		return judgeTokens(tokens, body.index, context);
 	}
-	if (first === 'EXPLAIN') return withoutRows(judgeTokens(tokens, skip(tokens, i + 1, 'ANALYZE')));
+	if (first === 'EXPLAIN') return withoutRows(judgeTokens(tokens, skip(tokens, i + 1, 'ANALYZE'), context));
 	if (first === 'PREPARE') {
 		const as = depthZeroWords(tokens, i + 1).find((w) => w.word === 'AS');
-		return as ? withoutRows(judgeTokens(tokens, as.index + 1)) : run(false);
+		return as ? withoutRows(judgeTokens(tokens, as.index + 1, context)) : run(false);
 	}
 	if (ROW_STATEMENTS.has(first)) return run(true);
 	if (OUTSIDE.has(first) || (first === 'UPDATE' && wordAt(tokens, i + 1) === 'EXTENSIONS')) {
@@ -168,7 +205,10 @@ function judgeTokens(tokens: readonly Token[], start: number): Verdict {
 	if (first === 'COPY' && depthZeroWords(tokens, i + 1).some((w) => w.word === 'TO')) {
 		return refuse('COPY … TO writes a file; use the Export buttons under the result (CSV or Parquet) instead.');
 	}
-	const objects = [...new Set(writeTargets(tokens, i).filter(isProtected))];
+	const shadow = shadowing(tokens, i, context);
+	if (shadow) return shadow;
+	const targets = [...writeTargets(tokens, i), ...(first === 'ALTER' ? renamedTo(tokens, i) : [])];
+	const objects = [...new Set(targets.filter(isProtected))];
 	if (first === 'DROP' && wordAt(tokens, i + 1) === 'SCHEMA') objects.push('(a whole schema)');
 	if (objects.length > 0) {
 		return {
@@ -182,11 +222,11 @@ function judgeTokens(tokens: readonly Token[], start: number): Verdict {
 }
 
 /** Decides on one statement (split from the script beforehand). */
-export function judgeStatement(text: string): Verdict {
+export function judgeStatement(text: string, context: GuardContext = {}): Verdict {
 	const tokens = significant(lex(text));
 	const url = tokens.find((t) => (t.kind === 'string' || t.kind === 'quoted') && URL.test(t.value));
 	if (url) {
 		return refuse(`'${url.value.slice(0, 80)}' is a URL: the console cannot reach the network; it reads only the data loaded in this browser.`);
 	}
-	return judgeTokens(tokens, 0);
+	return judgeTokens(tokens, 0, context);
 }

@@ -51,3 +51,9 @@ export type RootCause = (typeof ROOT_CAUSES)[number];
 
 export const VARIANCE_STATUSES = ['unreconciled', 'reconciled', 'accepted_exception'] as const;
 export type VarianceStatus = (typeof VARIANCE_STATUSES)[number];
+
+/**
+ * The clinic of a ticket whose export names none (a Jira issue without the clinic field): it
+ * counts in totals and weekly trends, and is left out of per-clinic measures, which say how many.
+ */
+export const UNASSIGNED_CLINIC = 'unassigned';

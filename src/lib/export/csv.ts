@@ -1,12 +1,18 @@
 export type CsvCell = string | number | bigint | boolean | null | undefined;
 
 /**
+ * A number written as text (a chart's go-live week "-16" is a category label): a spreadsheet
+ * reads it as that number and runs nothing, so it is not neutralised.
+ */
+export const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
  * Text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) are
  * prefixed with an apostrophe: exports carry untrusted text (ticket descriptions, names).
  * Numbers stay numbers, so a negative figure is not touched.
  */
 function neutralise(value: string): string {
-	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+	return /^[=+\-@\t\r]/.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
 }
 
 function field(cell: CsvCell): string {

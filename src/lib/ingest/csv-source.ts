@@ -17,6 +17,7 @@
  */
 import type { Engine } from '$lib/engine';
 import { ident, join, literal, sql, trusted, type Sql } from '$lib/sql/fragment';
+import { blankLineShifts } from './blank-lines';
 import { rawColumn, type RawTable } from './raw-table';
 
 const NULL_STRING = '\u0001';
@@ -42,6 +43,8 @@ export type CsvReading = { readonly emptyIsNull: boolean } | { readonly widest: 
 
 /** The file at `path` (UTF-8, without BOM) read with its `header` (made unique). */
 export async function csvSource(engine: Engine, path: string, bytes: Uint8Array, header: readonly string[], delimiter: string, reading: CsvReading): Promise<CsvSource> {
+	// Before registering: in the browser the bytes then move to DuckDB's worker.
+	const blankShifts = blankLineShifts(bytes, delimiter);
 	await engine.registerFile(path, bytes);
 	let registered = true;
 	const width = header.length;
@@ -66,6 +69,7 @@ export async function csvSource(engine: Engine, path: string, bytes: Uint8Array,
 			header,
 			// The reader keeps the file's order and every record; the header is row 1.
 			row: 2,
+			blankShifts,
 			where: trusted('TRUE'),
 			...(ragged ? { ragged } : {}),
 			...(emptyIsNull ? { emptyIsNull } : {})

@@ -15,6 +15,7 @@ import { explainOutOfMemory } from './limits';
 import { appendSql, deleteRejectedSql, deleteSupersededSql, dropBookkeepingSql, perFileSql, unionFilled, versioned, type StagedFile } from './merge-sql';
 import { HEAD_BYTES } from './read-bytes';
 import { readSource, type Source } from './read-source';
+import { keepWhenNothingAccepted } from './replace-guard';
 import { reconciles, type FileReport, type ImportReport, type TableReport, type UnknownValue } from './report';
 import { csvHeaderOf, sniff, type Sniffed } from './sniff';
 import { stageCountsSql, stagePlan, type StagePlan } from './stage-sql';
@@ -274,6 +275,8 @@ export async function prepareImport(mainEngine: Engine, files: readonly ImportFi
 			options.signal?.throwIfAborted();
 		}
 		for (const i of files.keys()) await engine.query(sql`DROP TABLE IF EXISTS ${ident(`ingest_stage_${i}`)}`);
+		// No caller can replace a table with nothing: such a table is kept here, before anything is offered.
+		await keepWhenNothingAccepted(engine, tables, next);
 		return { report: { finishedAt: new Date().toISOString(), files: outcomes.map((o) => o.report), tables }, next };
 	} catch (error) {
 		await setUp.catch(() => undefined);

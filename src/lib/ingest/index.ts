@@ -10,3 +10,4 @@ export { commitImport, discardImport, prepareImport, REJECTED_ROWS_TABLE, type I
 export { ImportReportSchema, reconciles, type FileReport, type ImportReport, type TableReport, type UnknownValue } from './report';
 export { saveMapping, savedMapping, SAVED_MAPPINGS_KEY, type KeyValue } from './saved-mappings';
 export { warmImportPath } from './warm-up';
+export { firstImportWording, shrinkingTables, withholdTables, type Shrinking } from './replace-guard';

@@ -2,7 +2,7 @@
  * Built-in mapping presets: the contract's own column names for each table, a ServiceNow
  * incident export and a Jira / Jira Service Management CSV export of tickets.
  */
-import { TABLE_NAMES, TABLES, type TableName } from '$lib/contract/tables';
+import { TABLE_NAMES, TABLES, UNASSIGNED_CLINIC, type TableName } from '$lib/contract/tables';
 import { PresetSchema, type Preset } from './mapping';
 
 function canonicalPreset(table: TableName): Preset {
@@ -50,13 +50,52 @@ const SERVICENOW = PresetSchema.parse({
 	version: 'sys_mod_count'
 });
 
-/** Jira / Jira Service Management "Export CSV (all fields)". The clinic comes from a custom field or components. */
+/**
+ * Priority schemes of common trackers onto the contract's 1 (highest) to 5: `P1`-`P5`,
+ * `Highest`...`Lowest` (and Blocker, Critical, Major, Minor, Trivial), ServiceNow's
+ * `1 - Critical`...`5 - Planning`. `None` (Jira's "no priority") is mapped to nothing: NULL.
+ */
+export const PRIORITY_SCHEMES: Readonly<Record<string, string>> = {
+	p1: '1',
+	p2: '2',
+	p3: '3',
+	p4: '4',
+	p5: '5',
+	highest: '1',
+	blocker: '1',
+	critical: '1',
+	urgent: '1',
+	high: '2',
+	major: '2',
+	medium: '3',
+	normal: '3',
+	moderate: '3',
+	low: '4',
+	minor: '4',
+	lowest: '5',
+	trivial: '5',
+	planning: '5',
+	'1 - critical': '1',
+	'2 - high': '2',
+	'3 - moderate': '3',
+	'4 - low': '4',
+	'5 - planning': '5',
+	none: ''
+};
+
+
+/**
+ * Jira / Jira Service Management "Export CSV (all fields)", and the list view's "current fields"
+ * export (`Key` for `Issue key`). The clinic comes from a custom field or components; an issue
+ * with none goes to the "unassigned" clinic. Repeated headers (Sprint, Comment, Labels,
+ * Watchers) are kept as columns with a suffix: `Sprint`, `Sprint_2`, `Sprint_3`.
+ */
 const JIRA = PresetSchema.parse({
 	id: 'jira',
 	label: 'Jira / Jira Service Management',
 	table: 'tickets',
 	columns: {
-		ticket_id: ['Issue key'],
+		ticket_id: ['Issue key', 'Key'],
 		opened_at: ['Created'],
 		resolved_at: ['Resolved'],
 		updated_at: ['Updated'],
@@ -69,7 +108,7 @@ const JIRA = PresetSchema.parse({
 		assignment_group: ['Custom field (Team)', 'Custom field (Assignment group)', 'Custom field (Request Type)'],
 		short_description: ['Summary']
 	},
-	signature: ['Issue key', 'Issue id', 'Issue Type', 'Summary', 'Project key'],
+	signature: ['Issue key', 'Issue id', 'Issue Type', 'Summary', 'Project key', 'Key'],
 	values: {
 		category: {
 			values: {
@@ -91,10 +130,9 @@ const JIRA = PresetSchema.parse({
 				'sub-task': 'other'
 			}
 		},
-		priority: {
-			values: { highest: '1', blocker: '1', critical: '1', high: '2', major: '2', medium: '3', low: '4', minor: '4', lowest: '5', trivial: '5' }
-		}
+		priority: { values: PRIORITY_SCHEMES }
 	},
+	fill: { clinic_id: UNASSIGNED_CLINIC },
 	dateFormat: 'jira'
 });
 

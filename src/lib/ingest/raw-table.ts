@@ -17,6 +17,8 @@ export interface RawTable {
 	 * add to the stage table's rowid (which counts them from 0).
 	 */
 	readonly row: Sql | number;
+	/** With a numeric `row`: rowids from which each blank line the reader skipped moves the row one further down (blank-lines.ts). */
+	readonly blankShifts?: readonly number[];
 	/** Keeps data rows only (not the header row). */
 	readonly where: Sql;
 	/** Rows whose number of fields is not the header's; absent when every row has the header's width. */

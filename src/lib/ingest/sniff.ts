@@ -36,14 +36,25 @@ const KNOWN_BINARY: readonly { name: string; magic: number[] }[] = [
 
 const startsWith = (bytes: Uint8Array, ...magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
-/** Control characters other than tab, newlines and form feed: text files have next to none. */
+/** Programs and object files: their headers are mostly printable, so the share of control bytes alone may miss them. */
+const PROGRAM_MAGIC: readonly number[][] = [
+	[0x7f, 0x45, 0x4c, 0x46], // ELF
+	[0xcf, 0xfa, 0xed, 0xfe], // Mach-O
+	[0xca, 0xfe, 0xba, 0xbe], // Java class, Mach-O universal
+	[0x00, 0x61, 0x73, 0x6d], // WebAssembly
+	[0x37, 0x7a, 0xbc, 0xaf] // 7-Zip
+];
+
+/**
+ * Binary content, by its share of control bytes (NUL included; tab, newlines and form feed
+ * aside): text has next to none, random or packed bytes about one in ten. One stray NUL in
+ * an export is a bad value in its row (rejected there), not a reason to refuse the file.
+ */
 function looksBinary(head: Uint8Array): boolean {
+	if (PROGRAM_MAGIC.some((magic) => startsWith(head, ...magic))) return true;
 	let control = 0;
-	for (const b of head) {
-		if (b === 0) return true;
-		if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
-	}
-	return control > head.length / 100;
+	for (const b of head) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
+	return control > Math.max(2, head.length / 100);
 }
 
 export async function sniff(blob: Blob): Promise<Sniffed> {

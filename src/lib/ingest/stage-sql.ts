@@ -13,6 +13,7 @@
 import { TABLES, type ColumnSpec } from '$lib/contract/tables';
 import { ident, join, oneOf, sql, trusted, type Sql } from '$lib/sql/fragment';
 import { missingTokens, type Mapping } from './mapping';
+import { ORDER_RULES } from './order-rules';
 import { rawColumn, type RawTable } from './raw-table';
 import { expectation, outOfRange, swappedOrderHint, typedValue } from './typed-values';
 import { vocabularyOf } from './vocabularies';
@@ -89,7 +90,9 @@ function mappedText(column: ColumnSpec, mapping: Mapping): Sql {
 	const map = mapping.values[column.name];
 	if (!map) return base;
 	const lowered = ident(`__l_${column.name}`);
-	const cases = Object.entries(map.values).map(([from, to]) => sql` WHEN ${lowered} = ${from.trim().toLowerCase()} THEN ${written(column, to)}`);
+	// A value mapped to nothing is missing (Jira's priority `None`): NULL, as if the file had no value.
+	const target = (to: string) => (written(column, to) === '' ? trusted('NULL') : sql`${written(column, to)}`);
+	const cases = Object.entries(map.values).map(([from, to]) => sql` WHEN ${lowered} = ${from.trim().toLowerCase()} THEN ${target(to)}`);
 	const otherwise = map.otherwise === undefined ? base : sql`${written(column, map.otherwise)}`;
 	return sql`CASE WHEN ${ident(`__ps_${column.name}`)} IS NULL THEN NULL${join(cases, '')} ELSE ${otherwise} END`;
 }
@@ -250,8 +253,15 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		// A missing value is NULL text, and NULL typed too.
 		const gate = c.type === 'VARCHAR' ? sql`${t} IS NULL` : sql`${typed} IS NULL`;
 		if (c.required) checks.push({ when: missing, gate, value: given, column: label, target, expected: sql`${'a value (required)'}` });
-		// Text is text: only other types can fail to parse.
-		if (c.type === 'VARCHAR') continue;
+		// Text is text: only other types can fail to parse. A NUL byte is no character of any
+		// text (a stray byte of a broken export); in a number or date it fails to parse below.
+		if (c.type === 'VARCHAR') {
+			if (sourceOf(c) !== undefined) {
+				const nul = sql`contains(${r}, chr(0))`;
+				checks.push({ when: nul, gate: nul, value: sql`replace(${r}, chr(0), '␀')`, column: label, target, expected: sql`${'text without a NUL character (byte 0)'}` });
+			}
+			continue;
+		}
 		const range = outOfRange(mapping.table, c, typed);
 		const unparsed = blank ? sql`(${typed} IS NULL AND NOT ${blank})` : sql`${typed} IS NULL`;
 		const bad = range ? sql`(${unparsed} OR ${range})` : unparsed;
@@ -259,6 +269,21 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		const hint = swappedOrderHint(value, c, mapping);
 		const expected = hint ? sql`${expectation(mapping.table, c, mapping)} || ${hint}` : sql`${expectation(mapping.table, c, mapping)}`;
 		checks.push({ when: sql`${t} IS NOT NULL AND ${bad}`, gate: range ? sql`${gate} OR ${range}` : gate, value: direct(c) ? sql`trim(${r})` : t, column: label, target, expected });
+	}
+	// Dates out of order, once each has parsed (a value that did not parse was rejected above).
+	for (const rule of ORDER_RULES[mapping.table] ?? []) {
+		const later = mapped.find((c) => c.name === rule.later);
+		if (!later || !mapped.some((c) => c.name === rule.earlier)) continue;
+		const before = sql`${ident(rule.later)} < ${ident(rule.earlier)}`;
+		const r = ident(`__r_${later.name}`);
+		checks.push({
+			when: before,
+			gate: before,
+			value: direct(later) ? sql`trim(${r})` : ident(`__t_${later.name}`),
+			column: sql`${sourceOf(later) ?? '(fill value)'}`,
+			target: sql`${later.name}`,
+			expected: sql`${`on or after ${rule.earlier} (`} || CAST(${ident(rule.earlier)} AS VARCHAR) || ')'`
+		});
 	}
 	// The conditions are tested once per row, for the number of the first that holds; the
 	// value is then looked up for the (few) rejected rows only.
@@ -320,7 +345,9 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		WITH ${join(ctes, ',\n\t\t')}
 		SELECT ${step2} FROM checked`;
 	// Read right after the stage is written, before any row is added or deleted: rowid is then the row's place in the source.
-	const row = typeof raw.row === 'number' ? trusted(`CAST(rowid + ${raw.row} AS INTEGER)`) : trusted('__row');
+	const shifts = raw.blankShifts ?? [];
+	const skipped = shifts.length === 0 ? '' : ` + len(list_filter([${shifts.map((n) => String(Math.trunc(n))).join(', ')}], b -> b <= rowid))`;
+	const row = typeof raw.row === 'number' ? trusted(`CAST(rowid + ${raw.row}${skipped} AS INTEGER)`) : trusted('__row');
 	const rejectedRows = (file: string) =>
 		sql`SELECT ${file} AS file, ${row} AS "row", ${byCheck((k) => k.column)} AS "column", ${byCheck((k) => k.target)} AS target,
 			__reject_value AS value, ${byCheck((k) => k.expected)} AS expected

@@ -53,11 +53,15 @@ function tryFormats(text: Sql, formats: readonly string[]): Sql {
 const TRUE_WORDS = ['true', 't', 'yes', 'y', '1'];
 const FALSE_WORDS = ['false', 'f', 'no', 'n', '0'];
 
-/** Value ranges the contract gives (priority 1..5, score 0..100). */
-export const RANGES: Readonly<Record<string, readonly [number, number]>> = {
+/** Value ranges the contract gives (priority 1..5, score 0..100, visits 0 or more: a count is never negative). */
+export const RANGES: Readonly<Record<string, readonly [number, number | null]>> = {
 	'tickets.priority': [1, 5],
-	'training.score': [0, 100]
+	'training.score': [0, 100],
+	'throughput.scheduled_visits': [0, null],
+	'throughput.completed_visits': [0, null]
 };
+
+const rangeWords = ([min, max]: readonly [number, number | null]) => (max === null ? `, ${min} or more` : ` from ${min} to ${max}`);
 
 
 export function timestampOf(text: Sql, rule: DateRule): Sql {
@@ -73,7 +77,8 @@ export function typedValue(text: Sql, column: ColumnSpec, rule: DateRule): Sql {
 		case 'VARCHAR':
 			return text;
 		case 'INTEGER':
-			return sql`TRY_CAST(${text} AS INTEGER)`;
+			// A cast rounds "2.5" to 3: a value with a decimal point is read only when it is whole ("3.0", as spreadsheets write).
+			return sql`CASE WHEN ${text} ~~ '%.%' THEN CASE WHEN TRY_CAST(${text} AS DOUBLE) % 1 = 0 THEN TRY_CAST(${text} AS INTEGER) END ELSE TRY_CAST(${text} AS INTEGER) END`;
 		case 'DOUBLE':
 			return sql`TRY_CAST(${text} AS DOUBLE)`;
 		case 'BOOLEAN':
@@ -92,9 +97,9 @@ export function expectation(table: string, column: ColumnSpec, rule: DateRule): 
 		case 'VARCHAR':
 			return 'text';
 		case 'INTEGER':
-			return range ? `a whole number from ${range[0]} to ${range[1]}` : 'a whole number';
+			return range ? `a whole number${rangeWords(range)}` : 'a whole number';
 		case 'DOUBLE':
-			return range ? `a number from ${range[0]} to ${range[1]}` : 'a number';
+			return range ? `a number${rangeWords(range)}` : 'a number';
 		case 'BOOLEAN':
 			return 'true or false (yes/no, 1/0)';
 		case 'TIMESTAMP':
@@ -129,5 +134,7 @@ export function swappedOrderHint(text: Sql, column: ColumnSpec, rule: DateRule):
 /** True when a typed value is outside the contract's range for the column. */
 export function outOfRange(table: string, column: ColumnSpec, typed: Sql): Sql | null {
 	const range = RANGES[`${table}.${column.name}`];
-	return range ? sql`(${typed} NOT BETWEEN ${trusted(String(range[0]))} AND ${trusted(String(range[1]))})` : null;
+	if (!range) return null;
+	const [min, max] = range;
+	return max === null ? sql`(${typed} < ${trusted(String(min))})` : sql`(${typed} NOT BETWEEN ${trusted(String(min))} AND ${trusted(String(max))})`;
 }

@@ -23,6 +23,8 @@ export interface Totals {
 	readonly medianHours: number | null;
 	readonly p90Hours: number | null;
 	readonly clinics: number;
+	/** Tickets that name no clinic ("unassigned"): in the totals and trends, not in per-clinic measures. */
+	readonly unassigned: number;
 }
 
 export interface OverviewCharts {
@@ -44,7 +46,8 @@ function totalsFrom(table: Table): Totals {
 		open: at('open_tickets') ?? 0,
 		medianHours: at('median_hours'),
 		p90Hours: at('p90_hours'),
-		clinics: at('clinics') ?? 0
+		clinics: at('clinics') ?? 0,
+		unassigned: at('unassigned_tickets') ?? 0
 	};
 }
 

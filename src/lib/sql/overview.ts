@@ -6,8 +6,9 @@
  * ISO week as days since 1970-01-01, on the go-live axis the go-live week. Charts fill
  * the empty buckets between, so a quiet week shows as zero, not as a gap.
  */
+import { UNASSIGNED_CLINIC } from '$lib/contract/tables';
 import type { OverviewFilters, TimeAxis } from '$lib/scope/filters';
-import { join, sql, trusted, type Sql } from './fragment';
+import { join, list, sql, trusted, type Sql } from './fragment';
 import { scopeWhere } from './scope-where';
 
 const EPOCH = trusted(`DATE '1970-01-01'`);
@@ -168,7 +169,8 @@ export const HEATMAP_TOP = 60;
  * `clinics_in_scope` counts them all.
  */
 export function ticketRateHeatmap(f: OverviewFilters, window?: DayWindow | null): Sql {
-	const where = sql`${cubeWhere(f)} AND ${onAxis(f.axis)} AND ${observedWeeks(f.axis, window)}`;
+	// A per-clinic measure: tickets that name no clinic are left out (the totals say how many).
+	const where = sql`${cubeWhere(f)} AND ${onAxis(f.axis)} AND ${observedWeeks(f.axis, window)} AND ${assigned}`;
 	return sql`WITH ranked AS (
 			SELECT clinic_id, row_number() OVER (ORDER BY sum(tickets) DESC, clinic_id) AS rank, count(*) OVER () AS clinics_in_scope
 			FROM overview_ticket_days WHERE ${where} GROUP BY clinic_id
@@ -183,12 +185,16 @@ export function ticketRateHeatmap(f: OverviewFilters, window?: DayWindow | null)
 		GROUP BY clinic_id, k ORDER BY any_value(go_live_date) NULLS LAST, ${trusted(naturalOrder('clinic_id'))}, k`;
 }
 
-/** Headline figures for the filtered tickets. */
+/** A row whose ticket names a clinic (not the "unassigned" one). */
+const assigned = sql`clinic_id IS DISTINCT FROM ${UNASSIGNED_CLINIC}`;
+
+/** Headline figures for the filtered tickets; the clinic count leaves out "unassigned", whose tickets are counted apart. */
 export function overviewTotals(f: OverviewFilters): Sql {
 	return sql`SELECT * FROM (
 			SELECT CAST(coalesce(sum(tickets), 0) AS INTEGER) AS tickets,
 				CAST(coalesce(sum(open_tickets), 0) AS INTEGER) AS open_tickets,
-				CAST(count(DISTINCT clinic_id) AS INTEGER) AS clinics
+				CAST(count(DISTINCT clinic_id) FILTER (WHERE ${assigned}) AS INTEGER) AS clinics,
+				CAST(coalesce(sum(tickets) FILTER (WHERE NOT ${assigned}), 0) AS INTEGER) AS unassigned_tickets
 			FROM overview_ticket_days WHERE ${cubeWhere(f)}
 		), (
 			SELECT quantile_cont(hours_to_resolve, 0.5) AS median_hours, quantile_cont(hours_to_resolve, 0.9) AS p90_hours

@@ -8,16 +8,24 @@ export const OPFS_DIRECTORY = 'hypercare';
  */
 export async function opfsStore(): Promise<BlobStore> {
 	const root = await navigator.storage.getDirectory();
+	// The folder is made by the first write only: reading, listing or clearing never leaves an empty one behind.
 	const dir = () => root.getDirectoryHandle(OPFS_DIRECTORY, { create: true });
+	const existing = () =>
+		root.getDirectoryHandle(OPFS_DIRECTORY).catch((error: unknown) => {
+			if (error instanceof DOMException && error.name === 'NotFoundError') return null;
+			throw error;
+		});
 	// Probe once: some browsers have OPFS without `createWritable` on the main thread.
-	const probe = await (await dir()).getFileHandle('.probe', { create: true });
+	const probe = await root.getFileHandle(`.${OPFS_DIRECTORY}-probe`, { create: true });
+	await root.removeEntry(`.${OPFS_DIRECTORY}-probe`);
 	if (typeof probe.createWritable !== 'function') throw new Error('OPFS without createWritable');
-	await (await dir()).removeEntry('.probe');
 	return {
 		kind: 'opfs',
 		async read(name) {
 			try {
-				const file = await (await (await dir()).getFileHandle(name)).getFile();
+				const folder = await existing();
+				if (!folder) return null;
+				const file = await (await folder.getFileHandle(name)).getFile();
 				return new Uint8Array(await file.arrayBuffer());
 			} catch (error) {
 				if (error instanceof DOMException && error.name === 'NotFoundError') return null;
@@ -35,15 +43,18 @@ export async function opfsStore(): Promise<BlobStore> {
 			}
 		},
 		async remove(name) {
-			await (await dir()).removeEntry(name).catch(() => undefined);
+			await (await existing())?.removeEntry(name).catch(() => undefined);
 		},
 		async list() {
+			const folder = await existing();
 			const names: string[] = [];
-			for await (const name of (await dir()).keys()) names.push(name);
+			if (folder) for await (const name of folder.keys()) names.push(name);
 			return names;
 		},
 		async clear() {
-			await root.removeEntry(OPFS_DIRECTORY, { recursive: true }).catch(() => undefined);
+			if (!(await existing())) return;
+			// Not silent: "Clear all data" must not say it cleared what it could not.
+			await root.removeEntry(OPFS_DIRECTORY, { recursive: true });
 		}
 	};
 }

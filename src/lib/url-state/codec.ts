@@ -54,19 +54,46 @@ export async function encodeLink(state: LinkState): Promise<string> {
 	return payload;
 }
 
+/** Fields whose parts fall back one by one (each part has a default): a bad date keeps the link's clinics. */
+const BY_PART = new Set(['scope']);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A field of the link whose invalid parts are dropped (each taking its default), naming them; null when it cannot be kept at all. */
+function salvageParts(key: string, field: z.ZodType, value: unknown): { data: unknown; dropped: string[] } | null {
+	const inner = field instanceof z.ZodOptional ? (field.unwrap() as z.ZodType) : field;
+	if (!BY_PART.has(key) || !(inner instanceof z.ZodObject) || !isRecord(value)) return null;
+	const kept: Record<string, unknown> = {};
+	const dropped: string[] = [];
+	for (const [part, schema] of Object.entries(inner.shape as Record<string, z.ZodType>)) {
+		if (!Object.hasOwn(value, part)) continue;
+		if (schema.safeParse(value[part]).success) kept[part] = value[part];
+		else dropped.push(`${key}.${part}`);
+	}
+	const parsed = inner.safeParse(kept);
+	return parsed.success ? { data: parsed.data, dropped } : null;
+}
+
 /** Keeps each valid field of a state object and names the ones it had to drop. */
 function salvage(candidate: Record<string, unknown>): Decoded {
 	const whole = LinkStateSchema.safeParse(candidate);
 	if (whole.success) return { state: whole.data, problem: null };
 	const kept: Record<string, unknown> = { v: LINK_VERSION };
 	const dropped: string[] = [];
+	// Own properties only: a link's `constructor` or `__proto__` is a key like any other, never the object's.
 	for (const [key, field] of Object.entries(LinkStateSchema.shape)) {
-		if (key === 'v' || !(key in candidate)) continue;
+		if (key === 'v' || !Object.hasOwn(candidate, key)) continue;
 		const parsed = (field as z.ZodType).safeParse(candidate[key]);
-		if (parsed.success) kept[key] = parsed.data;
-		else dropped.push(key);
+		if (parsed.success) {
+			kept[key] = parsed.data;
+			continue;
+		}
+		const parts = salvageParts(key, field as z.ZodType, candidate[key]);
+		if (parts) {
+			kept[key] = parts.data;
+			dropped.push(...parts.dropped);
+		} else dropped.push(key);
 	}
-	const unknown = Object.keys(candidate).filter((k) => !(k in LinkStateSchema.shape));
+	const unknown = Object.keys(candidate).filter((k) => !Object.hasOwn(LinkStateSchema.shape, k));
 	const state = LinkStateSchema.parse(kept);
 	const parts = [
 		dropped.length > 0 ? `its ${dropped.join(', ')} could not be read` : '',

@@ -8,7 +8,8 @@ import { RecoverySettingsSchema } from '$lib/recovery/settings';
 /** Which data a link was made on: per-table row counts and a digest of their keys. */
 export const DataIdentitySchema = z.object({
 	digest: z.string().regex(/^[0-9a-f]{8,64}$/),
-	rows: z.record(z.string(), z.number().int().nonnegative())
+	// Table names: a key like `__proto__` is refused; `constructor` is read as an own key only (identity.ts).
+	rows: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/), z.number().int().nonnegative())
 });
 export type DataIdentity = z.infer<typeof DataIdentitySchema>;
 

@@ -4,7 +4,8 @@ import type { ChartModel } from '$lib/charts/model';
 import { tableOf } from '$lib/results/collect';
 import { errorPosition, errorSummary } from '$lib/console/error-position';
 import { csvParts, parquetBytes } from '$lib/console/result-export';
-import { loadFunctions, loadSchema, withRowCounts, type DuckFunction, type SchemaObject } from '$lib/console/schema';
+import { batchBytes, MAX_RESULT_BYTES, ResultTooLargeError } from '$lib/console/result-size';
+import { loadBuiltins, loadFunctions, loadSchema, withRowCounts, type DuckFunction, type SchemaObject } from '$lib/console/schema';
 import { lex } from '$lib/console/sql-lexer';
 import { judgeStatement } from '$lib/console/statement-guard';
 import { splitStatements, statementAt, type Statement } from '$lib/console/statements';
@@ -53,6 +54,8 @@ export class ConsoleState {
 	});
 
 	#session: Session | undefined;
+	/** DuckDB's own function names, loaded before the first statement runs (statement-guard.ts). */
+	#builtins: ReadonlySet<string> | undefined;
 	#store: KeyValueStore | undefined;
 	/** Statements on the session, one at a time: a new one would end a result still streaming. */
 	#queue: Promise<unknown> = Promise.resolve();
@@ -83,6 +86,7 @@ export class ConsoleState {
 		}
 		this.storageProblems = problems;
 		this.#session ??= await engine.openSession();
+		this.#builtins ??= await this.#exclusive((s) => loadBuiltins(s));
 		this.phase = 'ready';
 		await this.refreshSchema();
 	}
@@ -135,7 +139,7 @@ export class ConsoleState {
 		this.confirm = null;
 		let changed = false;
 		for (const [i, statement] of statements.entries()) {
-			const verdict = judgeStatement(statement.text);
+			const verdict = judgeStatement(statement.text, this.#builtins ? { builtins: this.#builtins } : {});
 			if (verdict.action === 'refuse') {
 				this.error = { message: verdict.reason, position: this.#span(statement.from, statement.to) };
 				this.#remember(statement.text, 'refused', null, null);
@@ -169,7 +173,18 @@ export class ConsoleState {
 					if (complete && !this.#chartFits()) this.chart = table.numRows <= SUGGEST_CHART_ROWS ? suggestMapping(table) : null;
 					shown = performance.now();
 				};
+				let bytes = 0;
+				let received = 0;
 				for await (const batch of stream) {
+					bytes += batchBytes(batch);
+					received += batch.numRows;
+					if (bytes > MAX_RESULT_BYTES) {
+						// Nothing of it is kept: the rows shown so far go too, so their memory can be reclaimed.
+						batches.length = 0;
+						this.result = null;
+						await session.cancel().catch(() => undefined);
+						throw new ResultTooLargeError(bytes, received);
+					}
 					batches.push(batch);
 					if (firstRowsMs === null && batch.numRows > 0) {
 						firstRowsMs = performance.now() - started;
@@ -186,7 +201,11 @@ export class ConsoleState {
 			return true;
 		} catch (error) {
 			const ms = performance.now() - started;
-			if (error instanceof QueryError && error.cancelled) {
+			if (error instanceof ResultTooLargeError) {
+				this.result = null;
+				this.error = { message: error.message, position: null };
+				if (record) this.#remember(statement.text, 'error', null, ms);
+			} else if (error instanceof QueryError && error.cancelled) {
 				this.notice = `Cancelled after ${(ms / 1000).toFixed(1)} s.`;
 				if (this.result && !this.result.complete) this.result = { ...this.result, elapsedMs: ms, complete: true };
 				if (record) this.#remember(statement.text, 'cancelled', null, ms);

@@ -6,6 +6,7 @@ import { downloadText } from '$lib/export/download';
 import {
 	detectTable,
 	discardImport,
+	firstImportWording,
 	headerSignature,
 	inspectFile,
 	MappingSchema,
@@ -15,10 +16,14 @@ import {
 	resolvePreset,
 	saveMapping,
 	savedMapping,
+	shrinkingTables,
+	withholdTables,
 	type ImportProgress,
 	type ImportReport,
 	type Inspected,
-	type Mapping
+	type Mapping,
+	type PreparedImport,
+	type Shrinking
 } from '$lib/ingest';
 import { sql, trusted } from '$lib/sql/fragment';
 
@@ -35,7 +40,7 @@ export interface PendingFile {
 	readonly mapping: Mapping | null;
 }
 
-type Phase = 'idle' | 'loading' | 'done' | 'cancelled' | 'failed';
+type Phase = 'idle' | 'loading' | 'confirm' | 'done' | 'cancelled' | 'failed';
 
 const REJECTED_SHOWN = 200;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -55,6 +60,9 @@ export class ImportState {
 	seconds = $state(0);
 	/** Files whose mapping has an edit that is not valid yet (a malformed date format): not loadable. */
 	unfinished = $state.raw<ReadonlySet<number>>(new Set());
+	/** Tables the import would leave with fewer rows than saved: replaced only once the user confirms. */
+	shrinking = $state.raw<readonly Shrinking[]>([]);
+	#pending: { prepared: PreparedImport; files: readonly PendingFile[]; started: number } | null = null;
 	#abort: AbortController | null = null;
 	#nextId = 0;
 
@@ -124,7 +132,7 @@ export class ImportState {
 
 	async load(): Promise<void> {
 		const files = this.loadable;
-		if (files.length === 0 || this.phase === 'loading') return;
+		if (files.length === 0 || this.phase === 'loading' || this.phase === 'confirm') return;
 		const abort = new AbortController();
 		this.#abort = abort;
 		this.phase = 'loading';
@@ -150,15 +158,15 @@ export class ImportState {
 				{ signal: abort.signal, onProgress: (p) => (this.progress = p) }
 			);
 			abort.signal.throwIfAborted();
-			this.progress = { file: '', step: 'saving in this browser', fraction: 0.97 };
-			await dataset.applyImport(prepared);
-			this.report = prepared.report;
-			this.#remember(files, prepared.report);
-			this.rejected = plainRows(await engine.query(sql`SELECT * FROM ${trusted(REJECTED_ROWS_TABLE)} ORDER BY file, "row" LIMIT ${trusted(String(REJECTED_SHOWN))}`));
-			this.seconds = (performance.now() - started) / 1000;
-			this.phase = 'done';
-			// The next import starts from an empty list; files that could not be read stay listed in the report.
-			this.files = [];
+			// Only a saved import is guarded: the bundled sample is a demonstration, replaced whole by the first import.
+			const shrinking = dataset.source === 'imported' ? await shrinkingTables(engine, prepared) : [];
+			if (shrinking.length > 0) {
+				this.#pending = { prepared, files, started };
+				this.shrinking = shrinking;
+				this.phase = 'confirm';
+				return;
+			}
+			await this.#apply(engine, prepared, files, started);
 		} catch (error) {
 			if (engine) await discardImport(engine).catch(() => undefined);
 			if (abort.signal.aborted) {
@@ -173,6 +181,39 @@ export class ImportState {
 			this.#abort = null;
 			this.progress = null;
 		}
+	}
+
+	/** The user's answer to "replace with fewer rows?": replace them, or keep the saved tables. */
+	async confirm(replace: boolean): Promise<void> {
+		const pending = this.#pending;
+		if (!pending || this.phase !== 'confirm') return;
+		this.#pending = null;
+		this.phase = 'loading';
+		const engine = await dataset.ready();
+		try {
+			const prepared = replace ? pending.prepared : await withholdTables(engine, pending.prepared, this.shrinking);
+			await this.#apply(engine, prepared, pending.files, pending.started);
+		} catch (error) {
+			await discardImport(engine).catch(() => undefined);
+			this.error = message(error);
+			this.phase = 'failed';
+		} finally {
+			this.shrinking = [];
+			this.progress = null;
+		}
+	}
+
+	async #apply(engine: Engine, prepared: PreparedImport, files: readonly PendingFile[], started: number): Promise<void> {
+		this.progress = { file: '', step: 'saving in this browser', fraction: 0.97 };
+		const replacesSample = dataset.source === 'bundled' && prepared.next.size > 0;
+		await dataset.applyImport(prepared);
+		this.report = firstImportWording(prepared.report, replacesSample);
+		this.#remember(files, prepared.report);
+		this.rejected = plainRows(await engine.query(sql`SELECT * FROM ${trusted(REJECTED_ROWS_TABLE)} ORDER BY file, "row" LIMIT ${trusted(String(REJECTED_SHOWN))}`));
+		this.seconds = (performance.now() - started) / 1000;
+		this.phase = 'done';
+		// The next import starts from an empty list; files that could not be read stay listed in the report.
+		this.files = [];
 	}
 
 	/** Mappings of files that were read are offered again for the next export of the same shape. */
@@ -195,6 +236,8 @@ export class ImportState {
 	}
 
 	async clearAll(): Promise<void> {
+		this.#pending = null;
+		this.shrinking = [];
 		this.files = [];
 		this.report = null;
 		this.rejected = [];

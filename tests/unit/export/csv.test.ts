@@ -16,4 +16,9 @@ describe('CSV export', () => {
 	it('leaves numbers, including negative ones, as numbers', () => {
 		expect(toCsv(['v'], [[-3.5]])).toBe('v\r\n-3.5\r\n');
 	});
+
+	it('leaves a number written as text (a chart’s go-live week label) a number: -16, not \'-16', () => {
+		expect(toCsv(['go_live_week', 'tickets'], [['-16', 4], ['-0.5', 1], ['+3', 2], ['-1e3', 0]])).toBe('go_live_week,tickets\r\n-16,4\r\n-0.5,1\r\n+3,2\r\n-1e3,0\r\n');
+		expect(toCsv(['v'], [['-16+1'], ['-16 '], ['-A1']])).toBe("v\r\n'-16+1\r\n'-16 \r\n'-A1\r\n");
+	});
 });

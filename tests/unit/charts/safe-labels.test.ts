@@ -1,0 +1,57 @@
+/** Labels from data drawn by ECharts itself (server-side SVG): long names cut, bidi controls gone, the full name in the tooltip. */
+import { tableFromArrays } from 'apache-arrow';
+import { HeatmapChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { describe, expect, it } from 'vitest';
+import { ticketRateHeatmapChart } from '$lib/charts/overview/ticket-rate-heatmap';
+import { stripBidi, withSafeLabels } from '$lib/charts/safe-labels';
+
+echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapContinuousComponent, SVGRenderer]);
+
+const LONG = 'Riverside '.repeat(1000);
+const EVIL = 'Clinic \u202Egnp.exe';
+
+function heatmap() {
+	const result = tableFromArrays({
+		clinic_id: ['C1', 'C2'],
+		clinic_name: [LONG, EVIL],
+		k: Int32Array.from([0, 0]),
+		per_100_users: Float64Array.from([2, 3]),
+		tickets: Int32Array.from([4, 6]),
+		clinics_in_scope: Int32Array.from([2, 2])
+	});
+	return ticketRateHeatmapChart(result as never, 'go_live');
+}
+
+function svgOf(option: echarts.EChartsCoreOption): string {
+	const chart = echarts.init(null, undefined, { renderer: 'svg', ssr: true, width: 900, height: 300 });
+	chart.setOption({ animation: false, ...option });
+	const svg = chart.renderToSVGString();
+	chart.dispose();
+	return svg;
+}
+
+describe('chart labels from data', () => {
+	it('draws a 10,000-character clinic name cut short with "...", not whole', () => {
+		const unsafe = svgOf(heatmap().option);
+		expect(unsafe).toContain(LONG.trim().slice(0, 2000));
+		const svg = svgOf(withSafeLabels(heatmap().option));
+		expect(svg).not.toContain(LONG.trim().slice(0, 200));
+		expect(svg.match(/C1 [^<]*/)?.[0]).toMatch(/^C1 Riverside [A-Za-z ]+\.\.\.$/);
+	});
+
+	it('strips bidi controls so "gnp.exe" after an override is drawn as written', () => {
+		const svg = svgOf(withSafeLabels(heatmap().option));
+		expect(svg).toContain('C2 Clinic gnp.exe');
+		expect(svg).not.toContain('\u202E');
+		expect(stripBidi('a\u2066b\u2069c\u200Fd')).toBe('abcd');
+	});
+
+	it('names the cell’s clinic in full in the heatmap tooltip', () => {
+		const option = withSafeLabels(heatmap().option) as { tooltip: { formatter: (p: unknown) => string } };
+		const text = option.tooltip.formatter({ seriesName: 'tickets per 100 users', value: [0, 0, 2] });
+		expect(text).toBe(`C1 ${LONG.trim()}\ngo-live · tickets per 100 users: 2`);
+	});
+});
