@@ -47,6 +47,8 @@ const SERVICENOW = PresetSchema.parse({
 	fill: { clinic_id: '(no location)', category: 'other' },
 	dateFormat: 'day_first',
 	missing: ['', '?'],
+	// Closed incidents may lack resolved_at (1,556 of the log's 24,918): closed_at, else a closed state or active = false at its last update.
+	closure: { times: ['closed_at'], flags: [{ column: 'active', values: ['false'] }] },
 	version: 'sys_mod_count'
 });
 
@@ -95,7 +97,13 @@ const JIRA = PresetSchema.parse({
 			values: { highest: '1', blocker: '1', critical: '1', high: '2', major: '2', medium: '3', low: '4', minor: '4', lowest: '5', trivial: '5' }
 		}
 	},
-	dateFormat: 'jira'
+	dateFormat: 'jira',
+	// Done-category statuses without a resolution: the status category's time of change, else Updated.
+	closure: {
+		statusValues: ['done', 'closed', 'resolved', 'cancelled', 'canceled', "won't do", "won't fix", 'declined', 'complete', 'completed'],
+		flags: [{ column: 'Status Category', values: ['done'] }],
+		flagTimes: ['Status Category Changed']
+	}
 });
 
 export const CANONICAL_PRESETS: Readonly<Record<TableName, Preset>> = Object.fromEntries(
