@@ -8,8 +8,8 @@
  *
  * λ never rises after go-live (every term decays or switches off), so the clinic's steady
  * level is λ at its last complete week in the data, L, and the stabilization week is the
- * first week k >= 0 with λ(k) <= L + √L: within one standard deviation of a Poisson week's
- * count at the steady level, and so from then on for good.
+ * first week k >= 0 from which λ(k) <= (√L + 1)²: within two standard deviations of a Poisson
+ * week's count at the steady level on the square-root scale (where that deviation is 1/2).
  */
 import type { Clinic } from './clinics';
 import { accessPerUser, adoption, backgroundShape, conversionShape, hardwarePerUser } from './ticket-rates';
@@ -63,7 +63,7 @@ export function plantedStabilization(world: World): PlantedStabilization[] {
 		if (lastWeek < 0) return { clinicId: clinic.id, stableWeek: null, steadyLevel: 0 };
 		const steady = expectedWeeklyTickets(world, clinic, lastWeek);
 		let stableWeek = lastWeek;
-		for (let k = lastWeek; k >= 0 && expectedWeeklyTickets(world, clinic, k) <= steady + Math.sqrt(steady); k--) stableWeek = k;
+		for (let k = lastWeek; k >= 0 && expectedWeeklyTickets(world, clinic, k) <= (Math.sqrt(steady) + 1) ** 2; k--) stableWeek = k;
 		return { clinicId: clinic.id, stableWeek, steadyLevel: steady };
 	});
 }
