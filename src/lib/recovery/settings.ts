@@ -13,6 +13,11 @@ export const RecoverySettingsSchema = z.object({
 	recoveryWeeks: z.number().int().min(1).max(8).default(2),
 	/** A claim is late when billed more than this many days after the visit; unbilled encounters older than this are the backlog. */
 	lagThresholdDays: z.number().int().min(1).max(60).default(7),
+	/**
+	 * DNFB counts the encounters served within this many days before each week's end (and
+	 * past the late threshold, the hold days) that have no claim yet (`$lib/sql/recovery/dnfb`).
+	 */
+	dnfbWindowDays: z.number().int().min(14).max(120).default(30),
 	/** Billing lag has recovered when the week's median is at most this multiple of the baseline median. */
 	lagRecoveryRatio: z.number().min(1).max(3).default(1.2),
 	/**

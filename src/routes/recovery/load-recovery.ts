@@ -15,7 +15,8 @@ import { DEFAULT_FILTERS, type OverviewFilters, type TimeAxis } from '$lib/overv
 import { scorecardRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import type { Sql } from '$lib/sql/fragment';
-import { billingBaseline, billingClinicBaseline, billingSeries, unbilledSeries } from '$lib/sql/recovery/billing-lag';
+import { billingBaseline, billingClinicBaseline, billingSeries } from '$lib/sql/recovery/billing-lag';
+import { dnfbBaseline, dnfbSeries } from '$lib/sql/recovery/dnfb';
 import { recoveryCauses } from '$lib/sql/recovery/causes';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
 import { recoveryDateSpan } from '$lib/sql/recovery/scope';
@@ -59,7 +60,7 @@ export async function loadSpan(engine: Engine): Promise<{ first: string; last: s
 /** The charts' query results, before slow clinics are known (the scorecard says which). */
 export interface ChartTables {
 	readonly productivity: Readonly<Record<'bySite' | 'all' | 'byWave' | 'byClinic', Table>>;
-	readonly billing: Readonly<Record<'all' | 'baseline' | 'byWave' | 'byClinic' | 'clinicBaselines' | 'unbilledBySite', Table>>;
+	readonly billing: Readonly<Record<'all' | 'baseline' | 'byWave' | 'byClinic' | 'clinicBaselines' | 'unbilledBySite' | 'dnfbBaseline', Table>>;
 	/** The clinics in scope, when the per-clinic tables hold every clinic (null: they hold only those). */
 	readonly shown: ReadonlySet<string> | null;
 }
@@ -73,7 +74,7 @@ export interface ChartTables {
 export async function queryCharts(engine: Engine, f: OverviewFilters, s: RecoverySettings, measures: Promise<ClinicMeasures>, inScope: Promise<ReadonlySet<string>>): Promise<ChartTables> {
 	const waves = { ...f, axis: 'go_live' as const };
 	const whole = f.from === null && f.to === null;
-	const [bySite, all, byWave, billingAll, baseline, billingByWave, unbilledBySite, ...perClinic] = await Promise.all(
+	const [bySite, all, byWave, billingAll, baseline, billingByWave, unbilledBySite, dnfbBase, ...perClinic] = await Promise.all(
 		[
 			productivitySeries(f, s, 'site'),
 			productivitySeries(f, s, 'all'),
@@ -81,7 +82,8 @@ export async function queryCharts(engine: Engine, f: OverviewFilters, s: Recover
 			billingSeries(f, s, 'all'),
 			billingBaseline(f, s),
 			billingSeries(waves, s, 'wave'),
-			unbilledSeries(f, s, 'site'),
+			dnfbSeries(f, s, 'site'),
+			dnfbBaseline(f, s),
 			...(whole ? [] : [productivitySeries(f, s, 'clinic'), billingSeries(f, s, 'clinic')])
 		].map((q) => engine.query(q))
 	);
@@ -99,7 +101,8 @@ export async function queryCharts(engine: Engine, f: OverviewFilters, s: Recover
 			byWave: table(billingByWave),
 			byClinic: byClinic.billing,
 			clinicBaselines: m.clinicBaselines,
-			unbilledBySite: table(unbilledBySite)
+			unbilledBySite: table(unbilledBySite),
+			dnfbBaseline: table(dnfbBase)
 		},
 		shown: whole ? shown : null
 	};
@@ -122,7 +125,7 @@ export function chartModels(
 		lags: lagChart(billing.all, billing.baseline, f.axis, marks, s.lagThresholdDays),
 		lagByWave: lagByWaveChart(billing.byWave),
 		claimFlow: claimFlowChart(billing.all, billing.baseline, f.axis, marks, s.lagThresholdDays),
-		unbilled: unbilledChart(billing.unbilledBySite, f.axis, marks, s.lagThresholdDays),
+		unbilled: unbilledChart(billing.unbilledBySite, billing.dnfbBaseline, f.axis, marks, s),
 		lagByClinic: lagByClinicChart(billing.byClinic, billing.clinicBaselines, f.axis, panels, slow.billing)
 	};
 }
