@@ -19,6 +19,7 @@ import { billingClinicBaseline, billingSeries } from '$lib/sql/recovery/billing-
 import { productivitySeries } from '$lib/sql/recovery/productivity';
 import { ticketWeekRates } from '$lib/sql/recovery/stabilization';
 import { recoveryCauses } from '$lib/sql/recovery/causes';
+import { dnfbClinicBaseline, dnfbSeries } from '$lib/sql/recovery/dnfb';
 import { scorecard, topRootCauses } from '$lib/sql/recovery/scorecard';
 import { generateSample } from '../../../scripts/sample/generate';
 import { rows } from '../helpers/fixture';
@@ -96,6 +97,25 @@ describe('recovery on the bundled go-live', () => {
 	it('calls no steadily small clinic unstable: C43, ~9 tickets a week, is stabilized by week 7', () => {
 		expect(card.find((r) => r.clinic_id === 'C43')).toMatchObject({ tickets_status: expect.stringMatching(/on_track|watch/) });
 		expect(card.filter((r) => r.tickets_status === 'slow' || r.tickets_status === 'pending')).toEqual([]);
+	});
+
+	it('finds every clinic whose billing lag recovered back within its DNFB baseline band at the end of the data', async () => {
+		const series = await rows(engine, dnfbSeries({ ...DEFAULT_FILTERS, axis: 'go_live' }, S, 'clinic'));
+		const bands = new Map((await rows(engine, dnfbClinicBaseline(S))).map((r) => [r.clinic_id as string, r]));
+		const last = new Map<string, Record<string, unknown>>();
+		for (const r of series) if ((r.k as number) > ((last.get(r.series as string)?.k as number | undefined) ?? -Infinity)) last.set(r.series as string, r);
+		const recovered = card.filter((r) => typeof r.billing_week === 'number').map((r) => r.clinic_id as string);
+		expect(recovered.length).toBeGreaterThan(40);
+		const off = recovered.flatMap((id) => {
+			const [now, band] = [last.get(id)?.dnfb_days as number, bands.get(id)];
+			return typeof now === 'number' && now <= (band?.base_upper as number) ? [] : [`${id}: ${String(now)} over ${String(band?.base_days)} (band to ${String(band?.base_upper)})`];
+		});
+		expect(off).toEqual([]);
+		// Not a band nothing leaves: after go-live, while claims ran late, nearly every clinic was above it.
+		const peak = new Map<string, number>();
+		for (const r of series) if ((r.k as number) >= 0 && (r.k as number) <= 4) peak.set(r.series as string, Math.max(peak.get(r.series as string) ?? 0, r.dnfb_days as number));
+		expect([...peak].filter(([id, p]) => p > (bands.get(id)?.base_upper as number)).length).toBeGreaterThan(40);
+		console.info(`DNFB days now vs baseline: ${recovered.map((id) => `${id} ${(last.get(id)?.dnfb_days as number).toFixed(2)}/${(bands.get(id)?.base_days as number).toFixed(2)}`).join(', ')}`);
 	});
 
 	it('ties each slow clinic to its unreconciled variance, with a deficit against its wave’s peers', async () => {
