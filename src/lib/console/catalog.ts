@@ -32,6 +32,7 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
 	attribution_variances: 'Each clinic and area variance and until when it stayed unreconciled.',
 	attribution_defect_cells: 'Clinic × area × go-live week: break-fix and build-request tickets, observed and expected.',
 	attribution_incident_cells: 'Clinic × area × go-live week cells that belong to a build-defect incident.',
+	recovery_scorecard: 'One row per clinic, default rules: each measure’s status, recovery week and last week; DNFB baseline, band and now; open backlog; top root cause.',
 	attribution_variance_cells: 'Clinic × area × go-live week: observed and expected tickets while a variance was active.'
 };
 
@@ -40,7 +41,7 @@ export type ObjectGroup = 'canonical' | 'view' | 'derived' | 'yours';
 const CANONICAL = new Set<string>(TABLE_NAMES);
 /** Tables the pages derive from the data (overview, root-cause attribution, recovery). */
 const DERIVED_PREFIXES = ['overview_', 'attribution_', 'recovery_'];
-const VIEWS = new Set<string>([...Object.keys(ANALYSIS_VIEWS), 'ticket_root_cause']);
+const VIEWS = new Set<string>([...Object.keys(ANALYSIS_VIEWS), 'ticket_root_cause', 'recovery_scorecard']);
 
 export function groupOf(name: string): ObjectGroup {
 	const key = name.toLowerCase();

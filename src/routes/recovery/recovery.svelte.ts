@@ -3,6 +3,7 @@ import { LatestRun } from '$lib/latest-run';
 import { goLiveKeys, loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
 import { buildRecovery } from '$lib/recovery';
+import { createScorecardView } from '$lib/sql/recovery/scorecard-view';
 import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
 import { DEFAULT_SCORECARD_SORT, type ScorecardSort } from '$lib/recovery/scorecard-sort';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
@@ -65,6 +66,8 @@ export class RecoveryState {
 	/** The attribution is built: fill in top root causes and the links to causes. */
 	async attributed(): Promise<void> {
 		this.#attributed = true;
+		// The view's top cause comes from the attribution.
+		if (this.#engine) await createScorecardView(this.#engine);
 		await this.refresh();
 	}
 

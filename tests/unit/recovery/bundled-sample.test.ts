@@ -20,6 +20,7 @@ import { productivitySeries } from '$lib/sql/recovery/productivity';
 import { ticketWeekRates } from '$lib/sql/recovery/stabilization';
 import { recoveryCauses } from '$lib/sql/recovery/causes';
 import { dnfbClinicBaseline, dnfbSeries } from '$lib/sql/recovery/dnfb';
+import { createScorecardView } from '$lib/sql/recovery/scorecard-view';
 import { scorecard, topRootCauses } from '$lib/sql/recovery/scorecard';
 import { generateSample } from '../../../scripts/sample/generate';
 import { rows } from '../helpers/fixture';
@@ -116,6 +117,36 @@ describe('recovery on the bundled go-live', () => {
 		for (const r of series) if ((r.k as number) >= 0 && (r.k as number) <= 4) peak.set(r.series as string, Math.max(peak.get(r.series as string) ?? 0, r.dnfb_days as number));
 		expect([...peak].filter(([id, p]) => p > (bands.get(id)?.base_upper as number)).length).toBeGreaterThan(40);
 		console.info(`DNFB days now vs baseline: ${recovered.map((id) => `${id} ${(last.get(id)?.dnfb_days as number).toFixed(2)}/${(bands.get(id)?.base_days as number).toFixed(2)}`).join(', ')}`);
+	});
+
+	it('gives in the recovery_scorecard view what the page’s scorecard shows, clinic by clinic', async () => {
+		// As the page does once the attribution is built.
+		await createScorecardView(engine);
+		const view = await rows(engine, 'SELECT * FROM recovery_scorecard');
+		const measures = await loadClinicMeasures(engine, S, true);
+		const page = scopedScorecard(DEFAULT_FILTERS, S, measures, await loadClinicsInScope(engine, DEFAULT_FILTERS)).rows;
+		expect(view.map((r) => r.clinic_id)).toEqual(page.map((r) => r.clinicId));
+		const shown = (r: (typeof page)[number]) => ({
+			clinic_id: r.clinicId,
+			clinic_name: r.clinicName,
+			site: r.site,
+			go_live: r.goLive,
+			tickets_status: r.tickets.status,
+			tickets_week: r.tickets.week,
+			productivity_status: r.productivity.status,
+			productivity_week: r.productivity.week,
+			billing_status: r.billing.status,
+			billing_week: r.billing.week,
+			open_tickets: r.openTickets,
+			top_cause: r.topCause?.cause ?? null
+		});
+		const columns = Object.keys(shown(page[0] as (typeof page)[number]));
+		expect(view.map((r) => Object.fromEntries(columns.map((k) => [k, r[k]])))).toEqual(page.map(shown));
+		for (const [i, r] of view.entries()) expect(r.top_cause_share ?? null).toBeCloseTo(page[i]?.topCause?.share ?? Number.NaN, 9);
+		// Not vacuous: statuses of every kind a leader acts on, and causes.
+		expect(new Set(view.map((r) => r.billing_status))).toEqual(new Set(['on_track', 'slow']));
+		expect(view.filter((r) => r.top_cause !== null).length).toBeGreaterThan(40);
+		expect(view.every((r) => typeof r.dnfb_baseline_days === 'number' && typeof r.dnfb_days_now === 'number')).toBe(true);
 	});
 
 	it('ties each slow clinic to its unreconciled variance, with a deficit against its wave’s peers', async () => {
