@@ -32,6 +32,9 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
 	attribution_variances: 'Each clinic and area variance and until when it stayed unreconciled.',
 	attribution_defect_cells: 'Clinic × area × go-live week: break-fix and build-request tickets, observed and expected.',
 	attribution_incident_cells: 'Clinic × area × go-live week cells that belong to a build-defect incident.',
+	recovery_visit_weeks: 'The recovery page’s pre-aggregate: per clinic and week (calendar × go-live), provider-days and visits.',
+	recovery_lag_days: 'The recovery page’s pre-aggregate: per clinic, day of service and lag in days (NULL = not yet), encounters.',
+	recovery_horizon: 'The last day of the billing, throughput and ticket exports.',
 	recovery_scorecard: 'One row per clinic, default rules: each measure’s status, recovery week and last week; DNFB baseline, band and now; open backlog; top root cause.',
 	attribution_variance_cells: 'Clinic × area × go-live week: observed and expected tickets while a variance was active.'
 };
