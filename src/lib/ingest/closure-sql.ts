@@ -7,8 +7,7 @@
  * `updated_at`. Each row keeps, in `__closure`, where its closure time came from (NULL when
  * from `resolved_at` itself or when it is open), so the import summary can count them.
  */
-import { join, oneOf, sql, trusted, type Sql } from '$lib/sql/fragment';
-import { ident } from '$lib/sql/fragment';
+import { ident, join, oneOf, sql, trusted, type Sql } from '$lib/sql/fragment';
 import type { Mapping } from './mapping';
 import { timestampOf } from './typed-values';
 
