@@ -5,6 +5,7 @@ import { writeCsv } from './csv-writer';
 import { isDefaultVariant } from './mixes';
 import { BILLING_BASELINE, BILLING_SPIKE } from './billing';
 import type { Recovery } from './recovery';
+import { plantedStabilization } from './stabilization';
 import type { Ticket } from './tickets';
 import { DATA_END, DATA_START, WAVE_GO_LIVES } from './timeline';
 import { isStressed } from './stress';
@@ -14,7 +15,8 @@ import type { World } from './world';
 
 /**
  * The planted answers, for tests and benchmarks only: the app never loads this folder.
- * `ticket_causes.csv` names the one mechanism that generated each ticket; `planted.json`
+ * `ticket_causes.csv` names the one mechanism that generated each ticket; `stabilization.csv`
+ * each clinic's planted stabilization week (stabilization.ts); `planted.json`
  * describes every planted effect and the multipliers behind it.
  */
 export async function writeTruth(dir: string, world: World, tickets: readonly Ticket[], recoveries: readonly Recovery[], version: number): Promise<void> {
@@ -23,6 +25,13 @@ export async function writeTruth(dir: string, world: World, tickets: readonly Ti
 		join(dir, 'ticket_causes.csv'),
 		['ticket_id', 'planted_cause', 'detail'],
 		tickets.map((t) => [t.id, t.draft.cause, t.draft.detail]),
+		{ gzip: false }
+	);
+	// The go-live week from which each clinic's expected weekly tickets stay within its steady band (stabilization.ts).
+	await writeCsv(
+		join(dir, 'stabilization.csv'),
+		['clinic_id', 'stable_week'],
+		plantedStabilization(world).map((p) => [p.clinicId, p.stableWeek]),
 		{ gzip: false }
 	);
 	const planted = describePlanted(world, tickets, recoveries, version);

@@ -122,6 +122,8 @@ describe('importing the ServiceNow incident event log', () => {
 		measured.servicenowSeconds = (Date.now() - started) / 1000;
 		expect(await counts('tables', 'tickets')).toEqual({ read: 141_712, accepted: 24_918, rejected: 0, merged: 116_794 });
 		expect(await row('files', 'incident_event_log.csv.gz').innerText()).toContain('Filled where empty: clinic_id: 6, category: 7');
+		// Every incident ends Closed; 1,556 have resolved_at = ? but a closed_at.
+		expect(await row('files', 'incident_event_log.csv.gz').locator('[data-closure-fallback]').innerText()).toBe('Closure time not in resolved_at, taken from: closed_at: 1,556');
 	});
 
 	it('shows the imported tickets in the overview, by location and week, and says which data is shown', async () => {
@@ -135,6 +137,10 @@ describe('importing the ServiceNow incident event log', () => {
 		const weeks = await chartTable('tickets-by-week');
 		expect(weeks.reduce((s, r) => s + Number(r.at(-1)), 0)).toBe(24_918);
 		expect(await w.page.locator('[data-source]').innerText()).toContain('Showing imported files: incident_event_log.csv.gz (tickets)');
+		// No closed incident counts as open: Open now is 0 and the backlog ends at 0.
+		expect(await w.page.getAttribute('[data-total="open"]', 'data-value')).toBe('0');
+		await w.page.waitForSelector('[data-chart="backlog"][data-state="rendered"]');
+		expect((await chartTable('backlog')).at(-1)?.at(-1)).toBe('0');
 	});
 
 	it('shows them on the Root causes page too, all unattributed (no roster, register or areas)', async () => {

@@ -35,6 +35,10 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
 	attribution_variances: 'Each clinic and area variance and until when it stayed unreconciled.',
 	attribution_defect_cells: 'Clinic × area × go-live week: break-fix and build-request tickets, observed and expected.',
 	attribution_incident_cells: 'Clinic × area × go-live week cells that belong to a build-defect incident.',
+	recovery_visit_weeks: 'The recovery page’s pre-aggregate: per clinic and week (calendar × go-live), provider-days and visits.',
+	recovery_lag_days: 'The recovery page’s pre-aggregate: per clinic, day of service and lag in days (NULL = not yet), encounters.',
+	recovery_horizon: 'The last day of the billing, throughput and ticket exports.',
+	recovery_scorecard: 'One row per clinic, default rules: each measure’s status, recovery week and last week; DNFB baseline, band and now; open backlog; top root cause.',
 	attribution_variance_cells: 'Clinic × area × go-live week: observed and expected tickets while a variance was active.',
 	import_rejected_rows: 'The last import’s rejected rows: file, row, column, value and what was expected.'
 };
@@ -44,7 +48,7 @@ export type ObjectGroup = 'canonical' | 'view' | 'derived' | 'yours';
 const CANONICAL = new Set<string>(TABLE_NAMES);
 /** Tables the pages derive from the data (overview, root-cause attribution, recovery). */
 const DERIVED_PREFIXES = ['overview_', 'attribution_', 'recovery_', 'ingest_', 'import_'];
-const VIEWS = new Set<string>([...Object.keys(ANALYSIS_VIEWS), 'ticket_root_cause']);
+const VIEWS = new Set<string>([...Object.keys(ANALYSIS_VIEWS), 'ticket_root_cause', 'recovery_scorecard']);
 
 export function groupOf(name: string): ObjectGroup {
 	const key = name.toLowerCase();

@@ -103,6 +103,14 @@ FROM attribution_training_effect
 ORDER BY excess_tickets DESC;`
 	},
 	{
+		title: 'Clinics not yet recovered on any measure, with their top cause (recovery_scorecard)',
+		sql: `SELECT clinic_id, clinic_name, tickets_status, productivity_status, billing_status,
+	dnfb_excess_days, top_cause, top_cause_share
+FROM recovery_scorecard
+WHERE 'slow' IN (tickets_status, productivity_status, billing_status)
+ORDER BY go_live, clinic_id;`
+	},
+	{
 		title: 'A temporary view of your own (kept on the console’s connection until reload)',
 		sql: `CREATE OR REPLACE TEMP VIEW open_tickets AS
 SELECT * FROM ticket_facts WHERE resolved_at IS NULL;

@@ -10,6 +10,7 @@ import type { Engine } from '$lib/engine';
 import { numbers, strings } from '$lib/results/columns';
 import { ident, join, oneOf, sql, trusted } from '$lib/sql/fragment';
 import { cancellableEngine } from './cancellable-engine';
+import { closureCountsSql } from './closure-sql';
 import { missingRequired, missingTokens, type Mapping } from './mapping';
 import { explainOutOfMemory } from './limits';
 import { appendSql, deleteRejectedSql, deleteSupersededSql, dropBookkeepingSql, perFileSql, unionFilled, versioned, type StagedFile } from './merge-sql';
@@ -100,7 +101,8 @@ async function stageFile(engine: Engine, file: ImportFile, index: number, tagFil
 		rejected: 0,
 		merged: 0,
 		held: 0,
-		filled: {}
+		filled: {},
+		closure: {}
 	};
 	const stop = (why: string, format = base.format): FileOutcome => ({ report: { ...base, format, message: why }, staged: null });
 	const stage = `ingest_stage_${index}`;
@@ -214,6 +216,7 @@ async function mergeTable(engine: Engine, table: TableName, outcomes: FileOutcom
 		o.report.merged = o.report.read - o.report.rejected - o.report.accepted;
 		o.report.filled = Object.fromEntries((o.staged?.filled ?? []).map((column) => [column, count(`__filled_${column}`)]));
 	}
+	if (staged.some((s) => s.bookkeeping.some((c) => c.name === '__closure'))) await countClosures(engine, base, tagged, outcomes, indexes);
 	for (const statement of dropBookkeepingSql(base, staged)) await engine.query(statement);
 	await engine.query(sql`DROP TABLE IF EXISTS ${ident(next)}`);
 	await engine.query(sql`ALTER TABLE ${ident(base)} RENAME TO ${ident(next)}`);
@@ -316,5 +319,15 @@ export async function commitImport(engine: Engine, prepared: PreparedImport, emp
 		await engine.query('ROLLBACK').catch(() => undefined);
 		await discardImport(engine).catch(() => undefined);
 		throw error;
+	}
+}
+
+/** Each file's closure times that did not come from `resolved_at`, by where they came from (the import summary says how many). */
+async function countClosures(engine: Engine, base: string, tagged: boolean, outcomes: readonly FileOutcome[], indexes: readonly number[]): Promise<void> {
+	const counts = await engine.query(closureCountsSql(base, tagged));
+	const [files, sources, ns] = [numbers(counts, '__file'), strings(counts, 'source'), numbers(counts, 'n')];
+	for (const [k, o] of outcomes.entries()) {
+		const at = tagged ? (indexes[k] ?? -1) : 0;
+		o.report.closure = Object.fromEntries(files.flatMap((f, i) => (f === at ? [[sources[i] ?? '', ns[i] ?? 0]] : [])));
 	}
 }

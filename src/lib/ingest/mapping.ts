@@ -16,7 +16,28 @@ export const ValueMapSchema = z.object({
 });
 export type ValueMap = z.infer<typeof ValueMapSchema>;
 
+/** Status values that say a ticket is closed (compared trimmed and case-insensitively). */
+export const CLOSED_STATUSES: readonly string[] = ['closed', 'resolved', 'done', 'cancelled', 'canceled', 'complete', 'completed'];
+
+/**
+ * How an export says a ticket is closed when its `resolved_at` is empty (tickets only): a
+ * ticket its export says is closed is never counted open. In a preset the names are
+ * candidates (those in the file are kept); in a mapping they are the file's columns.
+ */
+export const ClosureSchema = z.object({
+	/** Mapped `status` values that mean closed or resolved. */
+	statusValues: z.array(z.string()).default([...CLOSED_STATUSES]),
+	/** Columns whose time is the closure time when `resolved_at` is empty, first with a value wins (ServiceNow `closed_at`). */
+	times: z.array(z.string()).default([]),
+	/** Other columns that say closed, and the values that do (ServiceNow `active` = false, Jira `Status Category` = Done). */
+	flags: z.array(z.object({ column: z.string(), values: z.array(z.string()).min(1) })).default([]),
+	/** When a ticket said closed by its status or a flag got there (Jira `Status Category Changed`); else its `updated_at`. */
+	flagTimes: z.array(z.string()).default([])
+});
+export type Closure = z.infer<typeof ClosureSchema>;
+
 const common = {
+	closure: ClosureSchema.default(ClosureSchema.parse({})),
 	/** Canonical column -> value map (category, status, priority...). */
 	values: z.record(z.string(), ValueMapSchema).default({}),
 	/** Canonical column -> value written where the source has none (e.g. ServiceNow's `?` location). */
@@ -99,6 +120,13 @@ export function resolvePreset(preset: Preset, header: readonly string[]): Mappin
 		if (found !== undefined) columns[target] = found;
 	}
 	const version = preset.version === undefined ? undefined : byLoose.get(looseName(preset.version));
+	const inFile = (names: readonly string[]) => names.flatMap((n) => byLoose.get(looseName(n)) ?? []);
+	const closure: Closure = {
+		statusValues: preset.closure.statusValues,
+		times: inFile(preset.closure.times),
+		flags: preset.closure.flags.flatMap((f) => inFile([f.column]).map((column) => ({ column, values: f.values }))),
+		flagTimes: inFile(preset.closure.flagTimes)
+	};
 	return MappingSchema.parse({
 		table: preset.table,
 		preset: preset.label,
@@ -108,6 +136,7 @@ export function resolvePreset(preset: Preset, header: readonly string[]): Mappin
 		dateFormat: preset.dateFormat,
 		...(preset.customDateFormat === undefined ? {} : { customDateFormat: preset.customDateFormat }),
 		missing: preset.missing,
+		closure,
 		...(version === undefined ? {} : { version })
 	});
 }

@@ -47,6 +47,8 @@ const SERVICENOW = PresetSchema.parse({
 	fill: { clinic_id: '(no location)', category: 'other' },
 	dateFormat: 'day_first',
 	missing: ['', '?'],
+	// Closed incidents may lack resolved_at (1,556 of the log's 24,918): closed_at, else a closed state or active = false at its last update.
+	closure: { times: ['closed_at'], flags: [{ column: 'active', values: ['false'] }] },
 	version: 'sys_mod_count'
 });
 
@@ -133,7 +135,13 @@ const JIRA = PresetSchema.parse({
 		priority: { values: PRIORITY_SCHEMES }
 	},
 	fill: { clinic_id: UNASSIGNED_CLINIC },
-	dateFormat: 'jira'
+	dateFormat: 'jira',
+	// Done-category statuses without a resolution: the status category's time of change, else Updated.
+	closure: {
+		statusValues: ['done', 'closed', 'resolved', 'cancelled', 'canceled', "won't do", "won't fix", 'declined', 'complete', 'completed'],
+		flags: [{ column: 'Status Category', values: ['done'] }],
+		flagTimes: ['Status Category Changed']
+	}
 });
 
 export const CANONICAL_PRESETS: Readonly<Record<TableName, Preset>> = Object.fromEntries(

@@ -28,7 +28,9 @@ export const FileReportSchema = z.object({
 	message: z.string().optional(),
 	...Counts,
 	/** Contract column -> rows that got the mapping's fill value (their source had none). */
-	filled: z.record(z.string(), z.number().int().nonnegative()).default({})
+	filled: z.record(z.string(), z.number().int().nonnegative()).default({}),
+	/** Where the closure times not read from `resolved_at` came from (closed_at, a closed status's time...) -> tickets. */
+	closure: z.record(z.string(), z.number().int().nonnegative()).default({})
 });
 export type FileReport = z.infer<typeof FileReportSchema>;
 

@@ -15,6 +15,7 @@ import { ident, join, oneOf, sql, trusted, type Sql } from '$lib/sql/fragment';
 import { missingTokens, type Mapping } from './mapping';
 import { ORDER_RULES } from './order-rules';
 import { rawColumn, type RawTable } from './raw-table';
+import { closurePlan } from './closure-sql';
 import { expectation, outOfRange, swappedOrderHint, typedValue } from './typed-values';
 import { vocabularyOf } from './vocabularies';
 
@@ -42,6 +43,8 @@ export interface StagePlan {
 	readonly filled: readonly string[];
 	/** The stage's own columns, filled flags included. */
 	readonly bookkeeping: readonly BookkeepingColumn[];
+	/** Whether the stage has `__closure`: where each closure time not read from `resolved_at` came from (closure-sql.ts). */
+	readonly closure: boolean;
 }
 
 export interface StageOptions {
@@ -180,7 +183,9 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 	const layer = (each: (c: ColumnSpec) => Sql[]) => textual.flatMap(each);
 	const problems = raw.problems;
 	const rowColumn = typeof raw.row !== 'number';
+	const closure = closurePlan(mapping, raw.header, (source) => rawOf(raw, source), present, (name) => mapped.some((c) => c.name === name));
 	const rawLayer = [
+		...(closure?.raw ?? []),
 		...(typeof raw.row === 'number' ? [] : [sql`${raw.row} AS __row`]),
 		...(raw.ragged ? [sql`CASE WHEN ${raw.ragged.when} THEN ${raw.ragged.fields} END AS __fields`] : []),
 		...(problems ? [sql`${problems.expected} AS __problem`, sql`${problems.value} AS __problem_value`, sql`${problems.column} AS __problem_column`] : []),
@@ -315,10 +320,13 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		...(problems ? [{ name: '__problem', type: 'VARCHAR' }, { name: '__problem_column', type: 'VARCHAR' }] : []),
 		...(mapping.version === undefined ? [] : [{ name: '__version', type: 'DOUBLE' }]),
 		...(options.tagFile ? [{ name: '__file', type: 'INTEGER' }] : []),
+		...(closure ? [{ name: '__closure', type: 'VARCHAR' }] : []),
 		...filled.map((name) => ({ name: `__filled_${name}`, type: 'BOOLEAN' }))
 	];
 	const contract = spec.columns.map((c) =>
-		mapped.includes(c) ? sql`${ident(c.name)}` : sql`CAST(NULL AS ${trusted(c.type)}) AS ${ident(c.name)}`
+		closure && c.name === 'resolved_at'
+			? sql`${closure.resolvedAt} AS resolved_at`
+			: mapped.includes(c) ? sql`${ident(c.name)}` : sql`CAST(NULL AS ${trusted(c.type)}) AS ${ident(c.name)}`
 	);
 	const step2 = join(
 		[
@@ -328,6 +336,7 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 			...(problems ? [trusted('__problem'), trusted('__problem_column')] : []),
 			...(mapping.version === undefined ? [] : [trusted('__version')]),
 			...(options.tagFile ? [sql`CAST(${options.fileIndex} AS INTEGER) AS __file`] : []),
+			...(closure ? [trusted('__closure')] : []),
 			...filled.map((name) => sql`(${ident(`__ps_${name}`)} IS NULL) AS ${ident(`__filled_${name}`)}`),
 			...contract,
 			...spec.columns.filter((c) => valueSources.includes(`${c.name}_source`)).map((c) => sql`${ident(`__p_${c.name}`)} AS ${ident(`${c.name}_source`)}`),
@@ -335,7 +344,7 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		],
 		', '
 	);
-	const layers = [trimmedLayer, presentLayer, mappedLayer, textLayer, typedLayer].filter((l) => l.length > 0);
+	const layers = [trimmedLayer, presentLayer, mappedLayer, textLayer, typedLayer, ...(closure?.layers ?? [])].filter((l) => l.length > 0);
 	const ctes = [
 		sql`l0 AS (SELECT ${join(rawLayer, ', ')} FROM ${raw.source} WHERE ${raw.where})`,
 		...layers.map((l, i) => sql`${trusted(`l${i + 1}`)} AS (SELECT *, ${join(l, ', ')} FROM ${trusted(`l${i}`)})`),
@@ -352,5 +361,5 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		sql`SELECT ${file} AS file, ${row} AS "row", ${byCheck((k) => k.column)} AS "column", ${byCheck((k) => k.target)} AS target,
 			__reject_value AS value, ${byCheck((k) => k.expected)} AS expected
 			FROM ${ident(stageTable)} WHERE __reject > 0 ORDER BY "row"`;
-	return { statement, rejectedRows, extras: [...valueSources, ...extras.map((e) => e.name)], filled, bookkeeping };
+	return { statement, rejectedRows, extras: [...valueSources, ...extras.map((e) => e.name)], filled, bookkeeping, closure: closure !== null };
 }

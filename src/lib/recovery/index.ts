@@ -3,12 +3,13 @@
  * every visit of the recovery page.
  */
 import type { Engine } from '$lib/engine';
+import { createScorecardView } from '$lib/sql/recovery/scorecard-view';
 import { createRecoveryTables } from '$lib/sql/recovery/tables';
 
 const built = new WeakMap<object, Promise<void>>();
 
 /**
- * Builds the tables unless they were built for this `data` already. `data` stands for the
+ * Builds the tables (and the `recovery_scorecard` view over them) unless they were built for this `data` already. `data` stands for the
  * data loaded: any object replaced whenever the data is (the dataset's list of loaded
  * tables is), so that an import rebuilds them.
  */
@@ -17,10 +18,20 @@ export function buildRecovery(engine: Engine, data: object): Promise<void> {
 	if (!building) {
 		building = (async () => {
 			for (const statement of createRecoveryTables()) await engine.query(statement);
+			await createScorecardView(engine);
 		})();
 		// A failed build may be retried.
 		building.catch(() => built.delete(data));
 		built.set(data, building);
 	}
 	return building;
+}
+
+/**
+ * The recovery tables of `data` and the `recovery_scorecard` view over them, with its top
+ * causes when the attribution is built: for a page that lists the SQL surface (the console).
+ */
+export async function buildScorecardView(engine: Engine, data: object): Promise<void> {
+	await buildRecovery(engine, data);
+	await createScorecardView(engine);
 }

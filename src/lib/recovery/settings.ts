@@ -13,6 +13,11 @@ export const RecoverySettingsSchema = z.object({
 	recoveryWeeks: z.number().int().min(1).max(8).default(2),
 	/** A claim is late when billed more than this many days after the visit; unbilled encounters older than this are the backlog. */
 	lagThresholdDays: z.number().int().min(1).max(60).default(7),
+	/**
+	 * DNFB counts the encounters served within this many days before each week's end (and
+	 * past the late threshold, the hold days) that have no claim yet (`$lib/sql/recovery/dnfb`).
+	 */
+	dnfbWindowDays: z.number().int().min(14).max(120).default(30),
 	/** Billing lag has recovered when the week's median is at most this multiple of the baseline median. */
 	lagRecoveryRatio: z.number().min(1).max(3).default(1.2),
 	/**
@@ -20,15 +25,15 @@ export const RecoverySettingsSchema = z.object({
 	 * export's last date: younger weeks still have claims on the way and would read short.
 	 */
 	maturityDays: z.number().int().min(0).max(90).default(14),
-	/** Ticket stabilization. */
-	stabilizationRule: z.enum(['level', 'control']).default('level'),
-	/** `level`: tickets per 100 users at or below this multiple of the reference level... */
-	stabilizationFactor: z.number().min(0.1).max(5).default(1),
-	/** `control`: at or below the reference level's upper u-chart limit at this many sigmas. */
-	stabilizationSigmas: z.number().min(0.5).max(6).default(3),
-	/** The reference level: mean tickets per 100 users over these weeks after go-live. */
-	referenceFrom: z.number().int().min(0).max(52).default(5),
-	referenceTo: z.number().int().min(0).max(52).default(8),
+	/**
+	 * Ticket stabilization (see `$lib/sql/recovery/stabilization`): a clinic's steady level is
+	 * its mean weekly tickets over its last `steadyWeeks` complete weeks, all at or after week
+	 * `steadyFrom` since go-live (else its peers' level)...
+	 */
+	steadyWeeks: z.number().int().min(2).max(12).default(8),
+	steadyFrom: z.number().int().min(0).max(52).default(6),
+	/** ...and a week is within it when its count is at most the level's upper limit at this many standard errors (count noise). */
+	stabilizationZ: z.number().min(1).max(4).default(2.5),
 	/** Stabilized after this many consecutive weeks within the rule. */
 	stabilizationWeeks: z.number().int().min(1).max(8).default(2),
 	/** Scorecard colours: recovered by this week is on track (green)... */
@@ -39,7 +44,6 @@ export const RecoverySettingsSchema = z.object({
 	postFrom: z.number().int().min(0).max(52).default(4),
 	postTo: z.number().int().min(0).max(52).default(8)
 })
-	.refine((s) => s.referenceFrom <= s.referenceTo, { message: 'the reference weeks must run forwards', path: ['referenceTo'] })
 	.refine((s) => s.postFrom <= s.postTo, { message: 'the comparison window must run forwards', path: ['postTo'] })
 	.refine((s) => s.targetWeek <= s.slowAfterWeek, { message: 'the target week cannot be after the slow week', path: ['slowAfterWeek'] });
 

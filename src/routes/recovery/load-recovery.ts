@@ -17,7 +17,8 @@ import { DEFAULT_FILTERS, type OverviewFilters, type TimeAxis } from '$lib/scope
 import { clinicInScope } from '$lib/scope/in-scope';
 import { scorecardRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
 import type { RecoverySettings } from '$lib/recovery/settings';
-import { billingBaseline, billingClinicBaseline, billingSeries, unbilledSeries } from '$lib/sql/recovery/billing-lag';
+import { billingBaseline, billingClinicBaseline, billingSeries } from '$lib/sql/recovery/billing-lag';
+import { dnfbBaseline, dnfbSeries } from '$lib/sql/recovery/dnfb';
 import { recoveryCauses } from '$lib/sql/recovery/causes';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
 import { recoveryDateSpan } from '$lib/sql/recovery/scope';
@@ -61,7 +62,7 @@ export async function loadSpan(engine: Engine): Promise<{ first: string; last: s
 /** The charts' query results, before slow clinics are known (the scorecard says which). */
 export interface ChartTables {
 	readonly productivity: Readonly<Record<'bySite' | 'all' | 'byWave' | 'byClinic', Table>>;
-	readonly billing: Readonly<Record<'all' | 'baseline' | 'byWave' | 'byClinic' | 'clinicBaselines' | 'unbilledBySite', Table>>;
+	readonly billing: Readonly<Record<'all' | 'baseline' | 'byWave' | 'byClinic' | 'clinicBaselines' | 'unbilledBySite' | 'dnfbBaseline', Table>>;
 	/** The clinics in scope, when the per-clinic tables hold every clinic (null: they hold only those). */
 	readonly shown: ReadonlySet<string> | null;
 }
@@ -83,7 +84,8 @@ const chartQueries = pageClient({
 			billingAll: billingSeries(f, s, 'all'),
 			baseline: billingBaseline(f, s),
 			billingByWave: billingSeries(waves, s, 'wave'),
-			unbilledBySite: unbilledSeries(f, s, 'site'),
+			unbilledBySite: dnfbSeries(f, s, 'site'),
+			dnfbBaseline: dnfbBaseline(f, s),
 			productivityByClinic: whole ? null : productivitySeries(f, s, 'clinic'),
 			billingByClinic: whole ? null : billingSeries(f, s, 'clinic')
 		};
@@ -108,7 +110,8 @@ export async function queryCharts(ask: Ask, f: OverviewFilters, s: RecoverySetti
 			byWave: r.billingByWave,
 			byClinic: byClinic.billing,
 			clinicBaselines: m.clinicBaselines,
-			unbilledBySite: r.unbilledBySite
+			unbilledBySite: r.unbilledBySite,
+			dnfbBaseline: r.dnfbBaseline
 		},
 		shown: whole ? shown : null
 	};
@@ -135,7 +138,7 @@ export function chartModels(
 		lags: covered(lagChart(billing.all, billing.baseline, f.axis, marks, s.lagThresholdDays)),
 		lagByWave: lagByWaveChart(billing.byWave),
 		claimFlow: covered(claimFlowChart(billing.all, billing.baseline, f.axis, marks, s.lagThresholdDays)),
-		unbilled: covered(unbilledChart(billing.unbilledBySite, f.axis, marks, s.lagThresholdDays)),
+		unbilled: covered(unbilledChart(billing.unbilledBySite, billing.dnfbBaseline, f.axis, marks, s)),
 		lagByClinic: lagByClinicChart(billing.byClinic, billing.clinicBaselines, f.axis, panels, slow.billing)
 	};
 }

@@ -7,6 +7,7 @@ import { DEFAULT_MIN_COVERAGE, goLiveCoverage, observedWindow } from '$lib/chart
 import { clinicsInScope, goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { buildRecovery } from '$lib/recovery';
+import { createScorecardView } from '$lib/sql/recovery/scorecard-view';
 import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
 import { DEFAULT_SCORECARD_SORT, type ScorecardSort } from '$lib/recovery/scorecard-sort';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
@@ -79,6 +80,8 @@ export class RecoveryState {
 	/** The attribution is built: fill in top root causes and the links to causes. */
 	async attributed(): Promise<void> {
 		this.#attributed = true;
+		// The view's top cause comes from the attribution.
+		if (this.#engine) await createScorecardView(this.#engine);
 		await this.refresh();
 	}
 

@@ -9,7 +9,8 @@ import type { ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS } from '$lib/scope/filters';
 import { buildRecovery } from '$lib/recovery';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
-import { billingBaseline, billingClinicBaseline, billingSeries, unbilledSeries } from '$lib/sql/recovery/billing-lag';
+import { billingBaseline, billingClinicBaseline, billingSeries } from '$lib/sql/recovery/billing-lag';
+import { dnfbBaseline, dnfbSeries } from '$lib/sql/recovery/dnfb';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
 import { engineWith, rows } from '../helpers/fixture';
 import { A_COMPLETED, BASELINE_WEEKS, SMALL_RECOVERY } from '../helpers/small-recovery';
@@ -64,16 +65,21 @@ describe('recovery line charts', () => {
 		expect((flow.option as unknown as Options).series[0]?.markLine?.data.filter((d) => d.yAxis !== undefined)).toHaveLength(2);
 	});
 
-	it('stack unbilled encounters by site with the total and DNFB days in the table', async () => {
-		const model = unbilledChart(await engine.query(unbilledSeries(goLive, S, 'site')), 'go_live', [], 7);
-		expect(model.table.columns).toEqual(['week', 'S1: unbilled > 7 days', 'S2: unbilled > 7 days', 'total', 'DNFB days']);
+	it('stack DNFB encounters by site with the total, DNFB days, the baseline and the excess in the table', async () => {
+		const W = { ...S, dnfbWindowDays: 14 };
+		const model = unbilledChart(await engine.query(dnfbSeries(goLive, W, 'site')), await engine.query(dnfbBaseline(goLive, W)), 'go_live', [], W);
+		const name = 'DNFB encounters (served 8–14 days ago, no claim)';
+		expect(model.table.columns).toEqual(['week', `S1: ${name}`, `S2: ${name}`, 'total', 'DNFB days', 'baseline DNFB days', 'excess over baseline (days)']);
 		for (const row of model.table.rows) expect(row[3]).toBe(((row[1] as number | null) ?? 0) + ((row[2] as number | null) ?? 0));
 		// The DNFB days of all the sites, added up from the site roll-up, are those of the 'all' roll-up.
-		const all = await rows(engine, unbilledSeries(goLive, S, 'all'));
-		const byWeek = new Map(all.map((r): [number, number | null] => [Number(r.k), r.dnfb_days === null ? null : Math.round((r.dnfb_days as number) * 10) / 10]));
-		expect(all.filter((r) => typeof r.dnfb_days === 'number' && r.dnfb_days > 0).length).toBeGreaterThan(2);
+		const all = await rows(engine, dnfbSeries(goLive, W, 'all'));
+		const byWeek = new Map(all.map((r): [number, number | null] => [Number(r.k), r.dnfb_days === null ? null : Math.round((r.dnfb_days as number) * 100) / 100]));
+		expect(all.filter((r) => typeof r.dnfb_days === 'number' && r.dnfb_days > 0).length).toBeGreaterThanOrEqual(2);
 		const weeks = model.xKeys ?? [];
 		expect(weeks.map((k, i) => [k, model.table.rows[i]?.[4] ?? null])).toEqual(weeks.map((k) => [k, byWeek.get(Number(k)) ?? null]));
+		for (const row of model.table.rows) {
+			if (typeof row[4] === 'number' && typeof row[5] === 'number') expect(row[6]).toBeCloseTo(row[4] - row[5], 9);
+		}
 	});
 });
 
@@ -120,7 +126,8 @@ describe('recovery charts on weeks since go-live (issue 17 item 2)', () => {
 				byWave: await q(billingSeries(goLive, S, 'wave')),
 				byClinic: await q(billingSeries(goLive, S, 'clinic')),
 				clinicBaselines: await q(billingClinicBaseline(S)),
-				unbilledBySite: await q(unbilledSeries(goLive, S, 'site'))
+				unbilledBySite: await q(dnfbSeries(goLive, S, 'site')),
+				dnfbBaseline: await q(dnfbBaseline(goLive, S))
 			},
 			shown: null
 		};

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAttribution } from '$lib/attribution';
+import { buildScorecardView } from '$lib/recovery';
 import { collect } from '$lib/results/collect';
 import { EXAMPLES } from '$lib/console/examples';
 import { loadFunctions, loadSchema, withRowCounts } from '$lib/console/schema';
@@ -14,6 +15,7 @@ let session: Session;
 beforeAll(async () => {
 	engine = await engineWith(SMALL_GO_LIVE);
 	await buildAttribution(engine);
+	await buildScorecardView(engine, engine);
 	session = await engine.openSession();
 });
 afterAll(async () => {
@@ -30,6 +32,7 @@ describe('schema browser', () => {
 		}
 		expect(byName.get('tickets')).toMatchObject({ kind: 'table', group: 'canonical', rows: 7 });
 		expect(byName.get('ticket_root_cause')).toMatchObject({ kind: 'view', group: 'view' });
+		expect(byName.get('recovery_scorecard')).toMatchObject({ kind: 'view', group: 'view', rows: 3 });
 		expect(byName.get('ticket_root_cause')?.columns).toEqual([
 			{ name: 'ticket_id', type: 'VARCHAR' },
 			{ name: 'root_cause', type: 'VARCHAR' },

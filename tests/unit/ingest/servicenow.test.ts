@@ -8,7 +8,7 @@ import { startNodeEngine } from '$lib/engine/node';
 import { buildAttribution } from '$lib/attribution';
 import { commitImport, detectTable, inspectFile, prepareImport, resolvePreset, type PreparedImport } from '$lib/ingest';
 import { DEFAULT_FILTERS } from '$lib/scope/filters';
-import { overviewTotals, ticketRateHeatmap, ticketsByWeek } from '$lib/sql/overview';
+import { backlogByWeek, overviewTotals, ticketRateHeatmap, ticketsByWeek } from '$lib/sql/overview';
 import { rows } from '../helpers/fixture';
 
 const LOG = path.resolve('tests/fixtures/servicenow-incident-log/incident_event_log.csv.gz');
@@ -55,8 +55,20 @@ describe('the ServiceNow incident event log', () => {
 			`SELECT strftime(opened_at, '%Y-%m-%d %H:%M') AS opened, strftime(updated_at, '%Y-%m-%d %H:%M') AS updated, status, priority, category, category_source, clinic_id, sys_mod_count FROM tickets WHERE ticket_id = 'INC0000045'`
 		);
 		expect(first).toEqual({ opened: '2016-02-29 01:16', updated: '2016-03-05 12:00', status: 'Closed', priority: 3, category: 'other', category_source: 'Category 55', clinic_id: 'Location 143', sys_mod_count: '4' });
-		expect(await rows(engine, `SELECT count(*) AS n FROM tickets WHERE resolved_at IS NULL`)).toEqual([{ n: expect.any(Number) }]);
 		expect(await rows(engine, `SELECT count(*) AS n FROM tickets WHERE closed_code = '?' OR reporter_id = '?' OR clinic_id = '?'`)).toEqual([{ n: 0 }]);
+	});
+
+	it('counts no closed incident as open: 1,556 closure times come from closed_at, and the summary says so', async () => {
+		// Every incident of the log ends Closed; 1,556 have resolved_at = ? but a closed_at.
+		expect(prepared.report.files[0]?.closure).toEqual({ closed_at: 1_556 });
+		expect(await rows(engine, `SELECT count(*) AS n FROM tickets WHERE resolved_at IS NULL`)).toEqual([{ n: 0 }]);
+		// A closure time from closed_at is that incident's closed_at, read day-first.
+		const fromClosedAt = await rows(engine, `SELECT count(*) AS n FROM tickets WHERE strftime(resolved_at, '%-d/%-m/%Y %H:%M') = closed_at`);
+		expect(fromClosedAt[0]?.n).toBeGreaterThanOrEqual(1_556);
+		const [totals] = await rows(engine, overviewTotals(DEFAULT_FILTERS));
+		expect(totals).toMatchObject({ open_tickets: 0 });
+		const backlog = await rows(engine, backlogByWeek(DEFAULT_FILTERS));
+		expect(backlog.at(-1)).toMatchObject({ open_tickets: 0 });
 	});
 
 	it('keeps the other 24 columns of the export after the contract’s', async () => {

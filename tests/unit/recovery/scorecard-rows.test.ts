@@ -10,7 +10,7 @@ import { scorecard } from '$lib/sql/recovery/scorecard';
 import { ticketWeekRates } from '$lib/sql/recovery/stabilization';
 import { A_COMPLETED, A_TICKETS, BASELINE_WEEKS, smallRecoveryEngine } from '../helpers/small-recovery';
 
-const S: RecoverySettings = { ...DEFAULT_RECOVERY_SETTINGS, baselineWeeks: BASELINE_WEEKS, maturityDays: 7, targetWeek: 2, slowAfterWeek: 4 };
+const S: RecoverySettings = { ...DEFAULT_RECOVERY_SETTINGS, baselineWeeks: BASELINE_WEEKS, maturityDays: 7, targetWeek: 2, slowAfterWeek: 4, steadyWeeks: 4, steadyFrom: 6 };
 
 let engine: Engine;
 let rows: ScorecardRow[];
@@ -38,7 +38,8 @@ describe('scorecard rows', () => {
 			[-2, -1, 0, 1, 2, 3, 4, 5].map((k) => (A_COMPLETED[k] ?? 0) / 20)
 		);
 		expect(a?.tickets.spark).toEqual(A_TICKETS.map((n) => n * 25));
-		expect(a?.tickets.limit).toBeCloseTo(37.5, 9);
+		// The count-noise limit around A's steady level (1.5 tickets a week over weeks 6-9), per 100 of its 4 users.
+		expect(a?.tickets.limit).toBeCloseTo(25 * (Math.sqrt(1.5) + 1.25 * Math.sqrt(1.25)) ** 2, 9);
 		expect(a?.billing.limit).toBeCloseTo(6.6, 9);
 		expect(a?.topCause).toBeNull();
 		// C has no baseline: no productivity line.

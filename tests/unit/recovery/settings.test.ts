@@ -10,10 +10,9 @@ describe('recovery settings', () => {
 			lagThresholdDays: 7,
 			lagRecoveryRatio: 1.2,
 			maturityDays: 14,
-			stabilizationRule: 'level',
-			stabilizationFactor: 1,
-			referenceFrom: 5,
-			referenceTo: 8,
+			steadyWeeks: 8,
+			steadyFrom: 6,
+			stabilizationZ: 2.5,
 			stabilizationWeeks: 2
 		});
 	});
@@ -26,8 +25,8 @@ describe('recovery settings', () => {
 		[{ baselineWeeks: 0 }, 'baselineWeeks'],
 		[{ baselineWeeks: 2.5 }, 'baselineWeeks'],
 		[{ productivityThreshold: 95 }, 'productivityThreshold'],
-		[{ stabilizationRule: 'median' }, 'stabilizationRule'],
-		[{ referenceFrom: 9, referenceTo: 8 }, 'referenceTo'],
+		[{ steadyWeeks: 1 }, 'steadyWeeks'],
+		[{ stabilizationZ: 0 }, 'stabilizationZ'],
 		[{ postFrom: 6, postTo: 2 }, 'postTo'],
 		[{ targetWeek: 10, slowAfterWeek: 8 }, 'slowAfterWeek'],
 		[{ lagThresholdDays: '7' }, 'lagThresholdDays']

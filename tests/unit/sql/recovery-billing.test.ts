@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
-import { billingBaseline, billingClinicBaseline, billingRecovery, billingSeries, unbilledSeries } from '$lib/sql/recovery/billing-lag';
+import { billingBaseline, billingClinicBaseline, billingRecovery, billingSeries } from '$lib/sql/recovery/billing-lag';
 import { rows } from '../helpers/fixture';
 import { A_LAGS, addDays, AS_OF, BASELINE_WEEKS, encounters, GO_LIVE, quantileCont, smallRecoveryEngine } from '../helpers/small-recovery';
 
@@ -75,43 +75,5 @@ describe('billing-lag recovery week', () => {
 		expect(found.find((r) => r.clinic_id === 'B')?.recovery_week).toBe(0);
 		const lenient = await rows(engine, billingRecovery({ ...S, lagRecoveryRatio: 1.3 }));
 		expect(lenient.find((r) => r.clinic_id === 'A')?.recovery_week).toBe(1);
-	});
-});
-
-describe('unbilled encounters older than the threshold', () => {
-	/** By definition: at day E, encounters at least T + 1 days old and not billed by E. */
-	function stockAt(end: string, t: number, clinics: readonly string[]): number {
-		const e = Date.parse(end);
-		return encounters().filter((x) => {
-			if (!clinics.includes(x.clinic)) return false;
-			const age = (e - Date.parse(x.dos)) / 86_400_000;
-			const claim = x.lag === null ? null : Date.parse(addDays(x.dos, x.lag));
-			return age > t && (claim === null || claim > e);
-		}).length;
-	}
-
-	it('counts the stock at each week’s end (at the export’s last date for the last week)', async () => {
-		const found = await rows(engine, unbilledSeries(goLive, S, 'clinic'));
-		expect(found.length).toBeGreaterThan(5);
-		for (const r of found) {
-			const k = r.k as number;
-			const end = addDays(GO_LIVE, 7 * k + 6) > AS_OF ? AS_OF : addDays(GO_LIVE, 7 * k + 6);
-			expect(r.unbilled, `week ${k}`).toBe(stockAt(end, 7, ['A']));
-		}
-		// At the end of week 1: week 0's 14-day claim (out on 03-16) and its unbilled encounter.
-		expect(found.find((r) => r.k === 1)?.unbilled).toBe(2);
-		// DNFB days: the stock over the baseline's encounters per day (1).
-		expect(found.find((r) => r.k === 1)?.dnfb_days).toBeCloseTo(2, 9);
-	});
-
-	it('moves with the threshold and sums clinics on the calendar axis', async () => {
-		const calendar: OverviewFilters = { ...DEFAULT_FILTERS, clinics: ['A', 'B', 'D'] };
-		const found = await rows(engine, unbilledSeries(calendar, { ...S, lagThresholdDays: 5 }, 'all'));
-		for (const r of found) {
-			const monday0 = new Date((r.k as number) * 86_400_000).toISOString().slice(0, 10);
-			const end = addDays(monday0, 6) > AS_OF ? AS_OF : addDays(monday0, 6);
-			expect(r.unbilled, monday0).toBe(stockAt(end, 5, ['A', 'B', 'D']));
-		}
-		expect(found.some((r) => (r.unbilled as number) > 0)).toBe(true);
 	});
 });

@@ -12,7 +12,7 @@ const FULL: LinkState = {
 	v: 2,
 	scope: { sites: ['Riverside Medical Center'], clinics: ['C07', 'C12'], from: '2026-03-02', to: '2026-04-12', axis: 'go_live' },
 	drill: { by: 'variance', clinic: 'C07', area: 'orders' },
-	rules: { ...DEFAULT_RECOVERY_SETTINGS, productivityThreshold: 0.9, stabilizationRule: 'control' },
+	rules: { ...DEFAULT_RECOVERY_SETTINGS, productivityThreshold: 0.9, stabilizationZ: 3 },
 	scorecard: { key: 'productivity', ascending: false },
 	console: { sql: "SELECT clinic_id, count(*) AS n\nFROM tickets -- a 'comment' with \u00e9\nGROUP BY ALL", chart: { kind: 'bar', x: 'clinic_id', y: 'n', series: null } },
 	data: { digest: '0123456789abcdef', rows: { tickets: 29069, clinics: 49 } }

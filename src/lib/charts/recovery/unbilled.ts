@@ -1,5 +1,7 @@
 import type { Table } from 'apache-arrow';
 import type { TimeAxis } from '$lib/scope/filters';
+import type { RecoverySettings } from '$lib/recovery/settings';
+import { numbers } from '$lib/results/columns';
 import { goLiveMarkLine } from '../go-live-marks';
 import { SAFE_TOOLTIP, type ChartModel } from '../model';
 import { axisTitle, bucketLabel, fillBuckets } from '../week-axis';
@@ -10,8 +12,8 @@ import { pointsByKey, scaled } from './series';
  * SQL's `sum() / nullif(sum(), 0)` over all the clinics would (a sum of none is NULL).
  */
 function totalDays(bySite: Table): Map<number, number | null> {
-	const unbilled = pointsByKey(bySite, 'series', 'dnfb_unbilled');
-	const perDay = pointsByKey(bySite, 'series', 'baseline_per_day');
+	const unbilled = pointsByKey(bySite, 'series', 'unbilled');
+	const perDay = pointsByKey(bySite, 'series', 'per_day');
 	const add = (into: Map<number, number | null>, points: Map<number, number | null>) => {
 		for (const [k, v] of points) into.set(k, v === null ? (into.get(k) ?? null) : (into.get(k) ?? 0) + v);
 	};
@@ -22,18 +24,21 @@ function totalDays(bySite: Table): Map<number, number | null> {
 }
 
 /**
- * Unbilled encounters older than the lag threshold at each week's end, stacked by site (the
- * site roll-up), with the total as days of baseline encounters (DNFB days) on a second axis.
+ * DNFB (`$lib/sql/recovery/dnfb`): the encounters of the window past the hold days without a
+ * claim at each week's end, stacked by site, with the total as DNFB days on a second axis and
+ * the clinics' baseline before go-live as a dashed line; the data table adds the excess.
  */
-export function unbilledChart(bySite: Table, axis: TimeAxis, goLiveKeys: readonly number[], thresholdDays: number): ChartModel {
+export function unbilledChart(bySite: Table, baseline: Table, axis: TimeAxis, goLiveKeys: readonly number[], s: RecoverySettings): ChartModel {
 	const sites = pointsByKey(bySite, 'series', 'unbilled');
 	const days = totalDays(bySite);
+	const base = scaled(numbers(baseline, 'base_days')[0], 1, 2);
 	const buckets = fillBuckets(axis, [...days.keys(), ...[...sites.values()].flatMap((p) => [...p.keys()])]);
 	const labels = buckets.map((k) => bucketLabel(axis, k));
 	const names = [...sites.keys()].sort();
 	const counts = names.map((name) => buckets.map((k) => scaled(sites.get(name)?.get(k), 1, 0)));
-	const dnfb = buckets.map((k) => scaled(days.get(k), 1, 1));
-	const unbilledName = `unbilled > ${thresholdDays} days`;
+	const dnfb = buckets.map((k) => scaled(days.get(k), 1, 2));
+	const excess = dnfb.map((d) => (d === null || base === null ? null : scaled(d - base, 1, 2)));
+	const unbilledName = `DNFB encounters (served ${s.lagThresholdDays + 1}–${s.dnfbWindowDays} days ago, no claim)`;
 	return {
 		option: {
 			tooltip: SAFE_TOOLTIP,
@@ -42,7 +47,7 @@ export function unbilledChart(bySite: Table, axis: TimeAxis, goLiveKeys: readonl
 			grid: { left: 64, right: 56, top: 40 + 20 * Math.ceil((names.length + 1) / 4), bottom: 48 },
 			xAxis: { type: 'category', data: labels, name: axisTitle(axis), nameLocation: 'middle', nameGap: 32 },
 			yAxis: [
-				{ type: 'value', name: unbilledName },
+				{ type: 'value', name: 'DNFB encounters' },
 				{ type: 'value', name: 'DNFB days', splitLine: { show: false } }
 			],
 			series: [
@@ -53,15 +58,18 @@ export function unbilledChart(bySite: Table, axis: TimeAxis, goLiveKeys: readonl
 					data: counts[i],
 					...(i === 0 ? { markLine: goLiveMarkLine(axis, goLiveKeys, buckets) } : {})
 				})),
-				{ name: 'DNFB days (all in scope)', type: 'line', yAxisIndex: 1, showSymbol: false, data: dnfb, itemStyle: { color: '#1c2430' } }
+				{ name: 'DNFB days (all in scope)', type: 'line', yAxisIndex: 1, showSymbol: false, data: dnfb, itemStyle: { color: '#1c2430' } },
+				...(base === null
+					? []
+					: [{ name: 'baseline DNFB days (before go-live)', type: 'line', yAxisIndex: 1, showSymbol: false, data: buckets.map(() => base), lineStyle: { type: 'dashed' }, itemStyle: { color: '#6b7480' } }])
 			]
 		},
 		xKeys: buckets,
 		table: {
-			columns: ['week', ...names.map((n) => `${n}: ${unbilledName}`), 'total', 'DNFB days'],
+			columns: ['week', ...names.map((n) => `${n}: ${unbilledName}`), 'total', 'DNFB days', 'baseline DNFB days', 'excess over baseline (days)'],
 			rows: labels.map((label, i) => {
 				const row = counts.map((c) => c[i] ?? null);
-				return [label, ...row, row.reduce<number>((a, b) => a + (b ?? 0), 0), dnfb[i] ?? null];
+				return [label, ...row, row.reduce<number>((a, b) => a + (b ?? 0), 0), dnfb[i] ?? null, base, excess[i] ?? null];
 			})
 		}
 	};
