@@ -10,6 +10,7 @@ import { createCauseDays, createTicketCauses, createTicketRootCauseView } from '
 import { createTrainingEffect, createTrainingStrata } from '$lib/sql/attribution/training-effect';
 import { createUserWeeks } from '$lib/sql/attribution/user-weeks';
 import { createVarianceCells, createVarianceEffect, createVariances } from '$lib/sql/attribution/variance-effect';
+import { actionListStatements } from '$lib/sql/actions';
 
 /** In dependency order: each statement reads only what the ones before it made. */
 export function attributionStatements(): Sql[] {
@@ -26,7 +27,8 @@ export function attributionStatements(): Sql[] {
 		createVarianceEffect(),
 		createTicketCauses(),
 		createTicketRootCauseView(),
-		createCauseDays()
+		createCauseDays(),
+		...actionListStatements()
 	];
 }
 
