@@ -17,14 +17,15 @@ export const byarHigh = (o: string) => `(${o} + 1) * pow(1 - 1 / (9 * (${o} + 1)
 /**
  * "Now": the last `nowWeeks` complete calendar weeks (Monday start) before the last day with
  * tickets; an action is done at `done_on`, the Monday after them, and its effect is counted
- * over the `aheadWeeks` weeks from then.
+ * over the `aheadWeeks` weeks from then. A week is complete once the data reaches its Friday:
+ * clinics raise few tickets at weekends, so an export taken on a weekend ends on a Friday.
  */
 export function createActionHorizon(): Sql {
 	const s = ACTION_SETTINGS;
 	return trusted(`CREATE OR REPLACE TABLE action_horizon AS
 		SELECT last_day, done_on, CAST(done_on - ${7 * s.nowWeeks} AS DATE) AS now_from, CAST(done_on - 1 AS DATE) AS now_to,
 			CAST(done_on + ${7 * s.aheadWeeks - 1} AS DATE) AS ahead_to
-		FROM (SELECT last_day, CAST(date_trunc('week', last_day + 1) AS DATE) AS done_on
+		FROM (SELECT last_day, CAST(date_trunc('week', last_day + 3) AS DATE) AS done_on
 			FROM (SELECT max(CAST(opened_at AS DATE)) AS last_day FROM attribution_ticket_base))
 		WHERE last_day IS NOT NULL`);
 }
