@@ -44,6 +44,8 @@ export interface ListedAction {
 	readonly actionId: string;
 	readonly action: ReplayAction;
 	readonly removed: number | null;
+	readonly perWeek: number | null;
+	readonly decay: number | null;
 	readonly low: number | null;
 	readonly high: number | null;
 }
@@ -71,7 +73,7 @@ export async function listAt(world: World, tickets: readonly Ticket[], asOf: num
 	try {
 		await loadCanonicalTables(engine, filesAsOf(world, tickets, asOf));
 		await buildAttribution(engine);
-		const table = await engine.query(`SELECT rank, action_id, removed_ahead, removed_low, removed_high, strftime(done_on, '%Y-%m-%d') AS done FROM action_list ORDER BY rank`);
+		const table = await engine.query(`SELECT rank, action_id, excess_per_week, decay, removed_ahead, removed_low, removed_high, strftime(done_on, '%Y-%m-%d') AS done FROM action_list ORDER BY rank`);
 		const done = dayOf(String(column(table, 'done')[0] ?? isoDate(asOf)));
 		const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 		const ids = column(table, 'action_id').map(String);
@@ -83,6 +85,8 @@ export async function listAt(world: World, tickets: readonly Ticket[], asOf: num
 			actionId,
 			action: toAction(world, actionId, done),
 			removed: num(removed[i]),
+			perWeek: num(column(table, 'excess_per_week')[i]),
+			decay: num(column(table, 'decay')[i]),
 			low: num(low[i]),
 			high: num(high[i])
 		}));

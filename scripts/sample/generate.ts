@@ -8,6 +8,8 @@ import { clinicRows, trainingRows, varianceRows } from './reference-rows';
 import { buildRecoveries } from './recovery';
 import { buildThroughput, throughputRows } from './throughput';
 import { buildTickets, scaleTickets, ticketRows } from './tickets';
+import { writeStabilizationTruth } from './stabilization-truth';
+import { DATA_END } from './timeline';
 import { writeTruth } from './truth';
 import { columnsOf, type TableName } from './vocabulary';
 import { buildWorld } from './world';
@@ -59,6 +61,7 @@ export async function generateSample(options: GenerateOptions): Promise<Manifest
 	await write('throughput', throughputRows(providerDays, world), true);
 	await write('billing', billingRows(world, providerDays, recoveries), true);
 	await writeTruth(join(outDir, 'truth'), world, tickets, recoveries, GENERATOR_VERSION);
+	await writeStabilizationTruth(join(outDir, 'truth'), world, DATA_END);
 
 	// The variant is recorded only when it is not the default, so the default manifest keeps its bytes.
 	const recorded = isDefaultVariant(variant) ? {} : { clinics: variant.clinics, mix: variant.mix.name };

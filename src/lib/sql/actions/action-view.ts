@@ -41,10 +41,21 @@ export function createActionListView(): Sql {
 			SELECT v.clinic_id, v.area, sum(v.expected) AS expected FROM attribution_variance_cells v JOIN clinics c USING (clinic_id), h
 			WHERE c.go_live_date + CAST(7 * v.k AS INTEGER) BETWEEN h.now_from AND h.now_to GROUP BY ALL
 		),
+		pooled AS (SELECT sum(observed) / sum(expected) AS r0, sum(expected) / count(*) AS mean_e FROM attribution_variance_effect WHERE expected > 0),
+		spread AS (
+			SELECT greatest(sum(v.expected * pow(v.oe - p.r0, 2)) / sum(v.expected) - any_value(p.r0 / p.mean_e), 0) AS tau2
+			FROM attribution_variance_effect v, pooled p WHERE v.expected > 0
+		),
+		shrunk AS (
+			SELECT v.clinic_id, v.workflow_area, w * v.oe + (1 - w) * r0 AS oe_eb, sqrt(w * r0 / v.expected) AS se_eb
+			FROM (SELECT v.*, p.r0, coalesce(s.tau2 / nullif(s.tau2 + p.r0 / v.expected, 0), 0) AS w
+				FROM attribution_variance_effect v, pooled p, spread s WHERE v.expected > 0) v
+		),
 		variance AS (
 			SELECT 'reconcile_variance' AS kind, v.clinic_id, v.workflow_area AS area, CAST(NULL AS VARCHAR) AS incident_id,
-				(any_value(v.oe) - 1) * any_value(n.expected) AS excess,
-				(any_value(v.oe_low) - 1) * any_value(n.expected) AS excess_low, (any_value(v.oe_high) - 1) * any_value(n.expected) AS excess_high,
+				(any_value(e.oe_eb) - 1) * any_value(n.expected) AS excess,
+				(any_value(e.oe_eb) - ${z} * any_value(e.se_eb) - 1) * any_value(n.expected) AS excess_low,
+				(any_value(e.oe_eb) + ${z} * any_value(e.se_eb) - 1) * any_value(n.expected) AS excess_high,
 				count(w.ticket_id) AS touched, CAST(any_value(v.users) AS INTEGER) AS users_touched,
 				CAST(NULL AS VARCHAR[]) AS users, any_value(v.descriptions) AS detail,
 				any_value(v.observed) AS observed, any_value(v.expected) AS expected,
@@ -52,6 +63,7 @@ export function createActionListView(): Sql {
 			FROM attribution_variance_effect v
 			JOIN attribution_variances av ON av.clinic_id = v.clinic_id AND av.area = v.workflow_area
 			JOIN now_cells n ON n.clinic_id = v.clinic_id AND n.area = v.workflow_area
+			JOIN shrunk e ON e.clinic_id = v.clinic_id AND e.workflow_area = v.workflow_area
 			LEFT JOIN win w ON w.root_cause = 'workflow_variance' AND w.clinic_id = v.clinic_id AND w.area = v.workflow_area, h
 			WHERE v.significant AND av.active_until > h.done_on
 			GROUP BY v.clinic_id, v.workflow_area
