@@ -3,7 +3,10 @@ import { LatestRun } from '$lib/latest-run';
 import { goLiveKeys, loadFilterChoices, type ClinicChoice } from '$lib/overview/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/overview/filters';
 import { buildRecovery } from '$lib/recovery';
+import { forecastAll, weeksByClinic, type Forecast } from '$lib/recovery/forecast';
 import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
+import { ticketWeekCounts } from '$lib/sql/recovery/forecast';
+import { numbers, strings } from '$lib/charts/columns';
 import { DEFAULT_SCORECARD_SORT, type ScorecardSort } from '$lib/recovery/scorecard-sort';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import type { LinkState } from '$lib/url-state/schema';
@@ -23,6 +26,8 @@ export class RecoveryState {
 	choices = $state.raw<readonly ClinicChoice[]>([]);
 	span = $state.raw<{ first: string; last: string } | null>(null);
 	scorecard = $state.raw<readonly ScorecardRow[] | null>(null);
+	/** Per clinic, when its tickets are expected to stabilize (shown in words for clinics not yet stable). */
+	forecasts = $state.raw<ReadonlyMap<string, Forecast>>(new Map());
 	charts = $state.raw<RecoveryCharts | null>(null);
 	causes = $state.raw<Causes | null>(null);
 	busy = $state(false);
@@ -59,6 +64,7 @@ export class RecoveryState {
 		this.#scorecardKey = '';
 		this.choices = (await loadFilterChoices(engine)).clinics;
 		this.span = await loadSpan(engine);
+		this.forecasts = await loadForecasts(engine);
 		await this.refresh();
 	}
 
@@ -116,4 +122,9 @@ export class RecoveryState {
 			}
 		);
 	}
+}
+
+async function loadForecasts(engine: Engine): Promise<Map<string, Forecast>> {
+	const t = await engine.query(ticketWeekCounts());
+	return forecastAll(weeksByClinic(strings(t, 'clinic_id'), numbers(t, 'k'), numbers(t, 'tickets')));
 }
