@@ -41,14 +41,18 @@ export function createActionListView(): Sql {
 			SELECT v.clinic_id, v.area, sum(v.expected) AS expected FROM attribution_variance_cells v JOIN clinics c USING (clinic_id), h
 			WHERE c.go_live_date + CAST(7 * v.k AS INTEGER) BETWEEN h.now_from AND h.now_to GROUP BY ALL
 		),
-		pooled AS (SELECT sum(observed) / sum(expected) AS r0, sum(expected) / count(*) AS mean_e FROM attribution_variance_effect WHERE expected > 0),
+		pooled AS (
+			SELECT sum(observed) / sum(expected) AS r0, sum(expected) / count(*) AS mean_e, sum(expected) AS total_e
+			FROM attribution_variance_effect WHERE expected > 0
+		),
 		spread AS (
 			SELECT greatest(sum(v.expected * pow(v.oe - p.r0, 2)) / sum(v.expected) - any_value(p.r0 / p.mean_e), 0) AS tau2
 			FROM attribution_variance_effect v, pooled p WHERE v.expected > 0
 		),
 		shrunk AS (
-			SELECT v.clinic_id, v.workflow_area, w * v.oe + (1 - w) * r0 AS oe_eb, sqrt(w * r0 / v.expected) AS se_eb
-			FROM (SELECT v.*, p.r0, coalesce(s.tau2 / nullif(s.tau2 + p.r0 / v.expected, 0), 0) AS w
+			SELECT v.clinic_id, v.workflow_area, w * v.oe + (1 - w) * r0 AS oe_eb,
+				sqrt(w * r0 / v.expected + pow(1 - w, 2) * r0 / total_e) AS se_eb
+			FROM (SELECT v.*, p.r0, p.total_e, coalesce(s.tau2 / nullif(s.tau2 + p.r0 / v.expected, 0), 0) AS w
 				FROM attribution_variance_effect v, pooled p, spread s WHERE v.expected > 0) v
 		),
 		variance AS (
