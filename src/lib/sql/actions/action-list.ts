@@ -58,9 +58,8 @@ export function createActionCurves(): Sql {
 
 /**
  * Per clinic and curve: the factor D that turns the excess per week now into the excess over
- * the weeks ahead, D = sum of rate(k+j), j = 1..aheadWeeks, over the mean rate of the weeks now,
- * on the curve smoothed over 3 weeks (k-1..k+1): its late weeks rest on the first wave alone.
- * Weeks beyond the last one any clinic has reached take the last rate (a flat tail).
+ * the weeks ahead, D = sum of rate(k+j), j = 1..aheadWeeks, over the mean rate of the weeks now.
+ * Weeks beyond the last one any clinic has reached take the last rate measured (a flat tail).
  */
 export function createActionDecay(): Sql {
 	const s = ACTION_SETTINGS;
@@ -69,13 +68,10 @@ export function createActionDecay(): Sql {
 			SELECT c.clinic_id, CAST(floor(date_diff('day', c.go_live_date, h.done_on) / 7) AS INTEGER) - 1 AS k_last
 			FROM clinics c, action_horizon h WHERE c.go_live_date IS NOT NULL
 		),
-		smooth AS (
-			SELECT curve, k, avg(rate) OVER (PARTITION BY curve ORDER BY k ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS rate FROM action_curves
-		),
-		tail AS (SELECT curve, max(k) AS k_max, arg_max(rate, k) AS last_rate FROM smooth GROUP BY curve),
+		tail AS (SELECT curve, max(k) AS k_max, arg_max(rate, k) AS last_rate FROM action_curves GROUP BY curve),
 		filled AS (
 			SELECT n.clinic_id, n.k_last, t.curve, j,
-				coalesce((SELECT rate FROM smooth a WHERE a.curve = t.curve AND a.k = n.k_last + j), t.last_rate) AS rate
+				coalesce((SELECT rate FROM action_curves a WHERE a.curve = t.curve AND a.k = n.k_last + j), t.last_rate) AS rate
 			FROM clinic_now n, tail t, generate_series(${1 - s.nowWeeks}, ${s.aheadWeeks}) g(j)
 			WHERE n.k_last >= ${s.nowWeeks - 1} AND n.k_last <= t.k_max
 		)
