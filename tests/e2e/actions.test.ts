@@ -121,6 +121,24 @@ describe('this week’s actions on the bundled data', () => {
 	});
 });
 
+describe('the stabilization forecast on the Recovery scorecard', () => {
+	it('says in words when a clinic not yet stable is expected to be, and only for those', async () => {
+		const r = await site.open('/recovery', '[data-scorecard] tbody tr', 180_000);
+		await r.page.waitForSelector('[data-forecast]', { timeout: 120_000 });
+		const cells = await r.page.locator('[data-measure="tickets"]:has([data-forecast])').evaluateAll((tds) =>
+			tds.map((td) => ({ week: td.getAttribute('data-week'), text: td.querySelector('[data-forecast]')?.textContent ?? '' }))
+		);
+		expect(cells.length).toBeGreaterThan(0);
+		for (const cell of cells) {
+			expect(cell.week).toBe('');
+			expect(cell.text).toMatch(/^(expected stable in week \d+(–\d+)?|not enough weeks to forecast)$/);
+		}
+		// Drawn nowhere: the forecast is words beside the sparkline, not a point on it.
+		expect(await r.page.locator('[data-forecast] svg, [data-forecast] canvas').count()).toBe(0);
+		await r.page.context().close();
+	}, 300_000);
+});
+
 describe('this week’s actions from the ServiceNow event log alone', () => {
 	it('lists no action and says what data would enable each kind', async () => {
 		const imported = await site.open('/import', '[data-dataset-phase="ready"]');
