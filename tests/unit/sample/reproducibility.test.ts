@@ -41,7 +41,7 @@ describe('sample generation is reproducible', () => {
 	it('writes byte-identical files for the same seed', async () => {
 		const a = await hashes(first);
 		expect(Object.keys(a).sort()).toEqual(
-			['billing.csv.gz', 'clinics.csv', 'manifest.json', 'throughput.csv.gz', 'tickets.csv', 'training.csv', 'truth/planted.json', 'truth/ticket_causes.csv', 'workflow_variance.csv'].sort()
+			['billing.csv.gz', 'clinics.csv', 'manifest.json', 'throughput.csv.gz', 'tickets.csv', 'training.csv', 'truth/planted.json', 'truth/stabilization.csv', 'truth/ticket_causes.csv', 'workflow_variance.csv'].sort()
 		);
 		expect(await hashes(second)).toEqual(a);
 	});
