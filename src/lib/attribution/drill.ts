@@ -8,6 +8,8 @@ export const DrillSchema = z.discriminatedUnion('by', [
 	z.object({ by: z.literal('clinic-cause'), clinic: z.string(), cause: z.enum(ROOT_CAUSES) }),
 	z.object({ by: z.literal('variance'), clinic: z.string(), area: z.string() }),
 	z.object({ by: z.literal('incident'), incident: z.string() }),
-	z.object({ by: z.literal('training'), area: z.string().nullable() })
+	z.object({ by: z.literal('training'), area: z.string().nullable() }),
+	/** One clinic's missed-training tickets in one area: the tickets behind a "train these users" action. */
+	z.object({ by: z.literal('training-gap'), clinic: z.string(), area: z.string() })
 ]);
 export type Drill = z.infer<typeof DrillSchema>;

@@ -12,6 +12,7 @@ import { createTestMacros } from '$lib/sql/attribution/tests';
 import { createWaveCells } from '$lib/sql/attribution/single-wave';
 import { createUserWeeks } from '$lib/sql/attribution/user-weeks';
 import { createAreaTests, createVarianceCells, createVarianceEffect, createVariances } from '$lib/sql/attribution/variance-effect';
+import { actionListStatements } from '$lib/sql/actions';
 
 /** In dependency order: each statement reads only what the ones before it made. */
 export function attributionStatements(): Sql[] {
@@ -32,7 +33,8 @@ export function attributionStatements(): Sql[] {
 		createVarianceEffect(),
 		createTicketCauses(),
 		createTicketRootCauseView(),
-		createCauseDays()
+		createCauseDays(),
+		...actionListStatements()
 	];
 }
 

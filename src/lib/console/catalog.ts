@@ -16,6 +16,11 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
 	ticket_facts: 'One row per ticket, plus clinic name, site, go-live date, week, go_live_week and hours_to_resolve.',
 	throughput_facts: 'One row per throughput row, plus clinic name, site, go-live date, week and go_live_week.',
 	billing_facts: 'One row per encounter, plus clinic, week, go_live_week, charge_lag_days and billing_lag_days.',
+	action_list: 'This week’s actions: one row per action the data supports, excess tickets now and tickets removed over 4 weeks, with 95% intervals.',
+	action_horizon: 'The action list’s weeks: the last two complete weeks (now), the Monday actions are done from, the end of the 4 weeks ahead.',
+	action_curves: 'The go-live curves that carry an action’s excess forward: workflow tickets per user and conversion tickets per clinic by go-live week.',
+	action_decay: 'Per clinic and curve: the factor from a week now to the 4 weeks ahead.',
+	action_defect_persistence: 'How much of a build-defect incident’s excess earlier incidents still had in the 4 weeks after.',
 	ticket_root_cause: 'One or more rows per ticket: root cause, weight (a ticket’s weights sum to 1) and evidence in words.',
 	overview_ticket_days: 'The overview’s pre-aggregate: per clinic, day opened and category, tickets and those still open.',
 	overview_resolved_days: 'The overview’s pre-aggregate: per clinic and day resolved, tickets resolved (the backlog’s closing side).',
@@ -47,8 +52,8 @@ export type ObjectGroup = 'canonical' | 'view' | 'derived' | 'yours';
 
 const CANONICAL = new Set<string>(TABLE_NAMES);
 /** Tables the pages derive from the data (overview, root-cause attribution, recovery). */
-const DERIVED_PREFIXES = ['overview_', 'attribution_', 'recovery_', 'ingest_', 'import_'];
-const VIEWS = new Set<string>([...Object.keys(ANALYSIS_VIEWS), 'ticket_root_cause', 'recovery_scorecard']);
+const DERIVED_PREFIXES = ['overview_', 'attribution_', 'recovery_', 'action_', 'ingest_', 'import_'];
+const VIEWS = new Set<string>([...Object.keys(ANALYSIS_VIEWS), 'ticket_root_cause', 'recovery_scorecard', 'action_list']);
 
 export function groupOf(name: string): ObjectGroup {
 	const key = name.toLowerCase();

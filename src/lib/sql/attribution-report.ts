@@ -88,6 +88,8 @@ function drillWhere(d: Drill, f: OverviewFilters): Sql {
 			return d.area === null
 				? sql`r.root_cause = 'missed_training'`
 				: sql`r.root_cause = 'missed_training' AND workflow_area = ${d.area}`;
+		case 'training-gap':
+			return sql`r.root_cause = 'missed_training' AND clinic_id = ${d.clinic} AND workflow_area = ${d.area}`;
 	}
 }
 

@@ -8,7 +8,10 @@ import { clinicsInScope, goLiveKeys, type ClinicChoice } from '$lib/scope/choice
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { buildRecovery } from '$lib/recovery';
 import { createScorecardView } from '$lib/sql/recovery/scorecard-view';
+import { forecastAll, weeksByClinic, type Forecast } from '$lib/recovery/forecast';
 import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
+import { ticketWeekCounts } from '$lib/sql/recovery/forecast';
+import { numbers, strings } from '$lib/results/columns';
 import { DEFAULT_SCORECARD_SORT, type ScorecardSort } from '$lib/recovery/scorecard-sort';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import type { LinkState } from '$lib/url-state/schema';
@@ -30,6 +33,8 @@ export class RecoveryState {
 	choices = $state.raw<readonly ClinicChoice[]>([]);
 	span = $state.raw<{ first: string; last: string } | null>(null);
 	scorecard = $state.raw<readonly ScorecardRow[] | null>(null);
+	/** Per clinic, when its tickets are expected to stabilize (shown in words for clinics not yet stable). */
+	forecasts = $state.raw<ReadonlyMap<string, Forecast>>(new Map());
 	charts = $state.raw<RecoveryCharts | null>(null);
 	causes = $state.raw<Causes | null>(null);
 	busy = $state(false);
@@ -74,6 +79,7 @@ export class RecoveryState {
 		this.choices = (await loadFilterChoices(engine)).clinics;
 		sharedScope.choices = this.choices;
 		this.span = await loadSpan(engine);
+		this.forecasts = await loadForecasts(engine);
 		await this.refresh();
 	}
 
@@ -134,4 +140,9 @@ export class RecoveryState {
 			}
 		);
 	}
+}
+
+async function loadForecasts(engine: Engine): Promise<Map<string, Forecast>> {
+	const t = await engine.query(ticketWeekCounts());
+	return forecastAll(weeksByClinic(strings(t, 'clinic_id'), numbers(t, 'k'), numbers(t, 'tickets')));
 }
