@@ -16,7 +16,7 @@ import { ticketWeekCounts } from '$lib/sql/recovery/forecast';
 import { DEFAULT_SEED } from '../sample/generate';
 import { plantedStabilization } from '../sample/stabilization';
 import { buildTickets } from '../sample/tickets';
-import { DATA_END, WAVE_GO_LIVES } from '../sample/timeline';
+import { WAVE_GO_LIVES } from '../sample/timeline';
 import { buildWorld } from '../sample/world';
 import { filesAsOf } from './action-replay';
 import { startNativeEngine } from './native-engine';

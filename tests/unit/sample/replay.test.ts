@@ -9,7 +9,6 @@ import { removedTickets, replayTickets, replayWorld, type ReplayAction } from '.
 import { expectedRemoved } from '../../../scripts/sample/replay-expected';
 import { plantedStabilization } from '../../../scripts/sample/stabilization';
 import { buildTickets, type Ticket } from '../../../scripts/sample/tickets';
-import { DATA_END } from '../../../scripts/sample/timeline';
 import { buildWorld, type World } from '../../../scripts/sample/world';
 
 let world: World;
