@@ -5,6 +5,7 @@
  */
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
 import {
+	AriaComponent,
 	DataZoomComponent,
 	GridComponent,
 	LegendComponent,
@@ -16,6 +17,8 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
+	// Describes each chart in words for screen readers (Chart.svelte enables it).
+	AriaComponent,
 	BarChart,
 	LineChart,
 	HeatmapChart,
