@@ -59,6 +59,26 @@ describe('accessibility on the bundled sample', () => {
 		});
 	}
 
+	it('Root causes: a drill-down opened far below its panel scrolls into view and takes focus; Escape closes it and returns focus', async () => {
+		await visit('/attribution');
+		const button = w.page.locator('[data-effect="variance"] tbody tr').first().getByRole('button', { name: 'tickets' });
+		await button.scrollIntoViewIfNeeded();
+		await button.evaluate((b) => b.setAttribute('data-opener', ''));
+		await button.focus();
+		await w.page.keyboard.press('Enter');
+		const panel = w.page.locator('[data-drill]');
+		await panel.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+		// Focus is in the panel, and the panel's top is on screen (it sits above the charts, far above the button).
+		expect(await w.page.evaluate(() => document.activeElement?.hasAttribute('data-drill'))).toBe(true);
+		const top = await panel.evaluate((p) => p.getBoundingClientRect().top);
+		expect(top).toBeGreaterThanOrEqual(0);
+		expect(top).toBeLessThan(w.page.viewportSize()?.height ?? 720);
+		expect(await violations(w.page)).toEqual([]);
+		await w.page.keyboard.press('Escape');
+		await panel.waitFor({ state: 'detached' });
+		expect(await w.page.evaluate(() => document.activeElement?.hasAttribute('data-opener'))).toBe(true);
+	});
+
 	it('has a skip link, first in the tab order, that moves focus to the page’s content', async () => {
 		await visit('/recovery');
 		await w.page.keyboard.press('Tab');
