@@ -14,7 +14,7 @@ import {
 	VisualMapContinuousComponent
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 echarts.use([
 	// Describes each chart in words for screen readers (Chart.svelte enables it).
@@ -28,7 +28,9 @@ echarts.use([
 	MarkLineComponent,
 	DataZoomComponent,
 	VisualMapContinuousComponent,
-	CanvasRenderer
+	CanvasRenderer,
+	// Printing draws each chart once more as SVG (Chart.svelte): vector on paper, its labels text in the PDF.
+	SVGRenderer
 ]);
 
 export { echarts };
