@@ -91,7 +91,7 @@ describe('printed reports', () => {
 	}
 
 	it('Recovery prints all its clinics (49 on the sample) with the scorecard headings, not the 14 its scroll box shows', async () => {
-		const text = pdfText(path.join(ARTIFACTS, 'recovery.pdf'));
+		const text = flat(pdfText(path.join(ARTIFACTS, 'recovery.pdf')));
 		const rows = await w.page.locator('[data-scorecard] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-clinic') ?? ''));
 		expect(rows.length).toBeGreaterThan(40);
 		expect(rows.filter((id) => !new RegExp(`\\b${id}\\b`).test(text))).toEqual([]);

@@ -10,6 +10,7 @@ import {
 	GridComponent,
 	LegendComponent,
 	MarkLineComponent,
+	TitleComponent,
 	TooltipComponent,
 	VisualMapContinuousComponent
 } from 'echarts/components';
@@ -26,6 +27,8 @@ echarts.use([
 	TooltipComponent,
 	LegendComponent,
 	MarkLineComponent,
+	// Titles exist only in downloaded PNGs (Chart.svelte); the page writes titles as HTML.
+	TitleComponent,
 	DataZoomComponent,
 	VisualMapContinuousComponent,
 	CanvasRenderer,

@@ -31,6 +31,8 @@ export class ConsoleState {
 	phase = $state<'starting' | 'ready'>('starting');
 	running = $state(false);
 	result = $state.raw<ConsoleResult | null>(null);
+	/** The result shown is not from the statement last run (it failed): kept for reference, marked stale. */
+	stale = $state(false);
 	error = $state.raw<ConsoleError | null>(null);
 	notice = $state<string | null>(null);
 	confirm = $state.raw<PendingConfirm | null>(null);
@@ -138,6 +140,7 @@ export class ConsoleState {
 			const verdict = judgeStatement(statement.text);
 			if (verdict.action === 'refuse') {
 				this.error = { message: verdict.reason, position: this.#span(statement.from, statement.to) };
+				this.stale = this.result !== null;
 				this.#remember(statement.text, 'refused', null, null);
 				break;
 			}
@@ -164,6 +167,7 @@ export class ConsoleState {
 				let shown = 0;
 				const publish = (complete: boolean) => {
 					const table = tableOf(stream.schema, batches);
+					this.stale = false;
 					this.result = { table, statement, sortable, sort, firstRowsMs, elapsedMs: complete ? performance.now() - started : null, complete };
 					// A chart is offered for results that look like aggregates; a long listing waits for the person to map one.
 					if (complete && !this.#chartFits()) this.chart = table.numRows <= SUGGEST_CHART_ROWS ? suggestMapping(table) : null;
@@ -194,6 +198,7 @@ export class ConsoleState {
 				const message = error instanceof Error ? error.message : String(error);
 				const at = sort ? null : errorPosition(message, statement.text, error instanceof QueryError ? error.position : null);
 				this.error = { message: errorSummary(message), position: at ? this.#tokenSpan(statement, at.offset) : null };
+				this.stale = this.result !== null;
 				if (record) this.#remember(statement.text, 'error', null, ms);
 			}
 			return false;
