@@ -5,19 +5,23 @@
  */
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
 import {
+	AriaComponent,
 	DataZoomComponent,
 	GridComponent,
 	LegendComponent,
 	MarkAreaComponent,
 	MarkLineComponent,
+	TitleComponent,
 	TooltipComponent,
 	VisualMapContinuousComponent,
 	VisualMapPiecewiseComponent
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 echarts.use([
+	// Describes each chart in words for screen readers (Chart.svelte enables it).
+	AriaComponent,
 	BarChart,
 	LineChart,
 	HeatmapChart,
@@ -26,10 +30,14 @@ echarts.use([
 	LegendComponent,
 	MarkLineComponent,
 	MarkAreaComponent,
+	// Titles exist only in downloaded PNGs (Chart.svelte); the page writes titles as HTML.
+	TitleComponent,
 	DataZoomComponent,
 	VisualMapContinuousComponent,
 	VisualMapPiecewiseComponent,
-	CanvasRenderer
+	CanvasRenderer,
+	// Printing draws each chart once more as SVG (Chart.svelte): vector on paper, its labels text in the PDF.
+	SVGRenderer
 ]);
 
 export { echarts };

@@ -11,6 +11,8 @@ export interface ChartModel {
 	readonly yKeys?: readonly string[];
 	/** Per table row, what picking that row opens: the keyboard path to the same drill-down as a click. */
 	readonly rowPicks?: readonly ChartPick[];
+	/** The height the chart needs (e.g. one row per category of horizontal bars); the page's default without it. */
+	readonly height?: number;
 	/** What the chart leaves out to stay drawable (too many clinics), said under its title. */
 	readonly limited?: string;
 	/** How to read it (a colour scale's bins and unit, what is not assessed), said under its title. */

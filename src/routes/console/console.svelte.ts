@@ -32,6 +32,8 @@ export class ConsoleState {
 	phase = $state<'starting' | 'ready'>('starting');
 	running = $state(false);
 	result = $state.raw<ConsoleResult | null>(null);
+	/** The result shown is not from the statement last run (it failed): kept for reference, marked stale. */
+	stale = $state(false);
 	error = $state.raw<ConsoleError | null>(null);
 	notice = $state<string | null>(null);
 	confirm = $state.raw<PendingConfirm | null>(null);
@@ -142,6 +144,7 @@ export class ConsoleState {
 			const verdict = judgeStatement(statement.text, this.#builtins ? { builtins: this.#builtins } : {});
 			if (verdict.action === 'refuse') {
 				this.error = { message: verdict.reason, position: this.#span(statement.from, statement.to) };
+				this.stale = this.result !== null;
 				this.#remember(statement.text, 'refused', null, null);
 				break;
 			}
@@ -168,6 +171,7 @@ export class ConsoleState {
 				let shown = 0;
 				const publish = (complete: boolean) => {
 					const table = tableOf(stream.schema, batches);
+					this.stale = false;
 					this.result = { table, statement, sortable, sort, firstRowsMs, elapsedMs: complete ? performance.now() - started : null, complete };
 					// A chart is offered for results that look like aggregates; a long listing waits for the person to map one.
 					if (complete && !this.#chartFits()) this.chart = table.numRows <= SUGGEST_CHART_ROWS ? suggestMapping(table) : null;
@@ -213,6 +217,7 @@ export class ConsoleState {
 				const message = error instanceof Error ? error.message : String(error);
 				const at = sort ? null : errorPosition(message, statement.text, error instanceof QueryError ? error.position : null);
 				this.error = { message: errorSummary(message), position: at ? this.#tokenSpan(statement, at.offset) : null };
+				this.stale = this.result !== null;
 				if (record) this.#remember(statement.text, 'error', null, ms);
 			}
 			return false;

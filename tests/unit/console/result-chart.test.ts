@@ -16,8 +16,8 @@ type Series = { name: string; type: string; stack?: string; data: unknown[] };
 const seriesOf = (option: unknown) => (option as { series: Series[] }).series;
 
 describe('console result charts', () => {
-	it('draws bars per x and series, adding rows that share both', async () => {
-		const model = resultChart(await engine.query('SELECT * FROM weekly'), { kind: 'stacked-bar', x: 'week', y: 'n', series: 'category' });
+	it('draws bars per x and series, adding rows that share both when asked to sum', async () => {
+		const model = resultChart(await engine.query('SELECT * FROM weekly'), { kind: 'stacked-bar', x: 'week', y: 'n', series: 'category', agg: 'sum' });
 		expect(model.table).toEqual({
 			columns: ['week', 'how_to', 'access'],
 			rows: [
@@ -42,10 +42,10 @@ describe('console result charts', () => {
 		expect(seriesOf(model.option).map((s) => [s.name, s.type, s.data])).toEqual([['tickets', 'line', [4, 7, null]]]);
 	});
 
-	it('draws a heatmap of x by series coloured by y', async () => {
-		const model = resultChart(await engine.query('SELECT * FROM weekly'), { kind: 'heatmap', x: 'week', y: 'n', series: 'category' });
+	it('draws a heatmap of x by series coloured by y (summed when asked)', async () => {
+		const model = resultChart(await engine.query('SELECT * FROM weekly'), { kind: 'heatmap', x: 'week', y: 'n', series: 'category', agg: 'sum' });
 		expect(model.yKeys).toEqual(['how_to', 'access']);
-		expect(seriesOf(model.option)[0]?.data).toEqual([
+		expect((seriesOf(model.option)[0]?.data as number[][]).toSorted((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0))).toEqual([
 			[0, 0, 3],
 			[0, 1, 1],
 			[1, 0, 7]
@@ -74,12 +74,13 @@ describe('console result charts', () => {
 	});
 
 	it('suggests the first column across and the first number up', async () => {
-		expect(suggestMapping(await engine.query('SELECT * FROM weekly'))).toEqual({ kind: 'line', x: 'week', y: 'n', series: 'category' });
+		expect(suggestMapping(await engine.query('SELECT * FROM weekly'))).toEqual({ kind: 'line', x: 'week', y: 'n', series: 'category', agg: 'none' });
 		expect(suggestMapping(await engine.query('SELECT category, count(*) AS n FROM weekly GROUP BY ALL'))).toEqual({
 			kind: 'bar',
 			x: 'category',
 			y: 'n',
-			series: null
+			series: null,
+			agg: 'none'
 		});
 		expect(suggestMapping(await engine.query("SELECT 'a' AS only_text"))).toBeNull();
 	});
