@@ -9,7 +9,10 @@ import path from 'node:path';
 
 /** The digest of a data folder's manifest.json: the first view's `key`. */
 export function manifestDigest(dataDir: string): string {
-	return createHash('sha256').update(readFileSync(path.join(dataDir, 'manifest.json'))).digest('hex').slice(0, 16);
+	return createHash('sha256')
+		.update(readFileSync(path.join(dataDir, 'manifest.json')))
+		.digest('hex')
+		.slice(0, 16);
 }
 
 export function firstViewFile(dataDir: string): string {

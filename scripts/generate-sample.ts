@@ -50,7 +50,9 @@ async function main(): Promise<void> {
 		ifMissing: values['if-missing']
 	});
 	if (skipped) {
-		console.log(`sample data in ${outDir} is up to date (seed ${manifest.seed}, billing scale ${manifest.billingScale}, ticket scale ${manifest.ticketScale ?? 1}, ${clinics} clinics, mix ${mix.name})`);
+		console.log(
+			`sample data in ${outDir} is up to date (seed ${manifest.seed}, billing scale ${manifest.billingScale}, ticket scale ${manifest.ticketScale ?? 1}, ${clinics} clinics, mix ${mix.name})`
+		);
 		return;
 	}
 	for (const t of manifest.tables) {

@@ -31,7 +31,8 @@ function usage(problem: string): never {
 /** The site goes to its own folder, which the build empties first: never the repo's build/ or data, never a folder of other files. */
 function checkOut(out: string, data: string): void {
 	const inside = (dir: string, parent: string) => dir === parent || dir.startsWith(`${parent}${path.sep}`);
-	if (inside(out, path.join(REPO, 'build')) || inside(out, path.join(REPO, 'data')) || out === REPO) usage(`--out ${out}: not inside the repository's build/ or data/ (they belong to npm run build); pick a folder of its own.`);
+	if (inside(out, path.join(REPO, 'build')) || inside(out, path.join(REPO, 'data')) || out === REPO)
+		usage(`--out ${out}: not inside the repository's build/ or data/ (they belong to npm run build); pick a folder of its own.`);
 	if (inside(out, data) || inside(data, out)) usage(`--out ${out} and --data ${data} must not contain each other.`);
 	if (existsSync(out) && readdirSync(out).length > 0 && !(existsSync(path.join(out, 'index.html')) && existsSync(path.join(out, '_app')))) {
 		usage(`--out ${out} holds other files; the build would delete them. Pick an empty folder (or a site published before).`);
@@ -45,7 +46,9 @@ function printCounts(report: ImportReport): void {
 		else console.log(`  ${f.file} → ${f.table} (${how}): read ${n(f.read)} = accepted ${n(f.accepted)} + rejected ${n(f.rejected)} + merged ${n(f.merged)}`);
 	}
 	for (const t of report.tables) {
-		console.log(`  table ${t.table}: read ${n(t.read)} = accepted ${n(t.accepted)} + rejected ${n(t.rejected)} + merged ${n(t.merged)}${t.status === 'kept' ? ` (${t.message ?? 'not replaced'})` : ''}`);
+		console.log(
+			`  table ${t.table}: read ${n(t.read)} = accepted ${n(t.accepted)} + rejected ${n(t.rejected)} + merged ${n(t.merged)}${t.status === 'kept' ? ` (${t.message ?? 'not replaced'})` : ''}`
+		);
 		for (const u of t.unknownValues.slice(0, 5)) console.log(`    kept a value outside the vocabulary: ${u.column} = "${u.value}" (${n(u.rows)} rows)`);
 	}
 }
@@ -93,7 +96,8 @@ async function main(): Promise<void> {
 			const rejects = await firstRejects(engine, SHOWN_REJECTS);
 			const list = rejects.map((r) => `  ${r.file}, row ${r.row}, column ${r.column}: "${r.value}" is not ${r.expected}`).join('\n');
 			const more = rejected > rejects.length ? `\n  … and ${n(rejected - rejects.length)} more` : '';
-			if (!values['allow-rejected']) throw new PublishError(`${n(rejected)} row(s) were rejected, so nothing was published. Fix the exports, or publish without them with --allow-rejected:\n${list}${more}`);
+			if (!values['allow-rejected'])
+				throw new PublishError(`${n(rejected)} row(s) were rejected, so nothing was published. Fix the exports, or publish without them with --allow-rejected:\n${list}${more}`);
 			console.log(`Publishing without ${n(rejected)} rejected row(s) (--allow-rejected):\n${list}${more}`);
 		}
 		const manifest = await writeDataFolder(engine, [...prepared.next.keys()], staging);

@@ -61,7 +61,10 @@ async function main(): Promise<void> {
 	});
 	if (!values.in || !values.out) usage('Both --in and --out are needed.');
 	for (const day of [values.from, values.to]) if (day !== undefined && !ISO_DAY.test(day)) usage(`${day}: dates are given as YYYY-MM-DD.`);
-	const clinics = (values.clinics ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+	const clinics = (values.clinics ?? '')
+		.split(',')
+		.map((c) => c.trim())
+		.filter(Boolean);
 	if (!values.from && !values.to && clinics.length === 0) usage('Say what to keep: --from and/or --to, and/or --clinics.');
 	// npm runs scripts from the package folder; relative paths mean the folder the command was typed in.
 	const cwd = process.env.INIT_CWD ?? process.cwd();
@@ -84,9 +87,7 @@ async function main(): Promise<void> {
 		if (values.from || values.to) {
 			const column = pick(header, values['date-column'], ['date_of_service', 'opened_at', 'date', 'completed_on', 'reported_on'], 'date');
 			const format = values['date-format'];
-			const day = format
-				? `CAST(try_strptime(trim(${ident(column)}), ${quote(format)}) AS DATE)`
-				: `CAST(try_cast(trim(${ident(column)}) AS TIMESTAMP) AS DATE)`;
+			const day = format ? `CAST(try_strptime(trim(${ident(column)}), ${quote(format)}) AS DATE)` : `CAST(try_cast(trim(${ident(column)}) AS TIMESTAMP) AS DATE)`;
 			const unreadable = await conn.runAndReadAll(
 				`SELECT row_number, value FROM (SELECT row_number() OVER () + 1 AS row_number, ${ident(column)} AS value, ${day} AS day FROM export)
 				 WHERE day IS NULL AND nullif(trim(value), '') IS NOT NULL ORDER BY row_number LIMIT 3`
@@ -111,9 +112,7 @@ async function main(): Promise<void> {
 		const gzip = output.endsWith('.gz') ? ', COMPRESSION gzip' : '';
 		await conn.run(`COPY (SELECT * FROM export WHERE ${where.join(' AND ')}) TO ${quote(output)} (HEADER, DELIMITER ','${gzip})`);
 		const written = read - outsidePeriod - otherClinics;
-		console.log(
-			`${path.basename(input)}: read ${n(read)} = written ${n(written)} + outside the period ${n(outsidePeriod)} + other clinics ${n(otherClinics)}\n→ ${output}`
-		);
+		console.log(`${path.basename(input)}: read ${n(read)} = written ${n(written)} + outside the period ${n(outsidePeriod)} + other clinics ${n(otherClinics)}\n→ ${output}`);
 	} finally {
 		conn.closeSync();
 		instance.closeSync();

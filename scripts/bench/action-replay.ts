@@ -33,9 +33,7 @@ export function filesAsOf(world: World, tickets: readonly Ticket[], asOf: number
 	const seen = tickets.filter((t) => t.draft.opened < asOf * 86_400);
 	const ticketsNow = [...ticketRows(seen, world)].map((r) => (opened(r[2] ?? null) ? r : [r[0] ?? null, r[1] ?? null, null, r[1] ?? null, ...r.slice(4, 9), 'in_progress', ...r.slice(10)]));
 	const training = [...trainingRows(world)].map((r) => (r[4] === null || before(r[4] ?? null) ? r : [...r.slice(0, 4), null, null]));
-	const variance = [...varianceRows(world)].map((r) =>
-		r[3] === 'reconciled' && !before(r[4] ?? null) ? [r[0] ?? null, r[1] ?? null, r[2] ?? null, 'unreconciled', null] : r
-	);
+	const variance = [...varianceRows(world)].map((r) => (r[3] === 'reconciled' && !before(r[4] ?? null) ? [r[0] ?? null, r[1] ?? null, r[2] ?? null, 'unreconciled', null] : r));
 	return [file('clinics', clinicRows(world)), file('training', training), file('workflow_variance', variance), file('tickets', ticketsNow)];
 }
 
@@ -73,7 +71,9 @@ export async function listAt(world: World, tickets: readonly Ticket[], asOf: num
 	try {
 		await loadCanonicalTables(engine, filesAsOf(world, tickets, asOf));
 		await buildAttribution(engine);
-		const table = await engine.query(`SELECT rank, action_id, excess_per_week, decay, removed_ahead, removed_low, removed_high, strftime(done_on, '%Y-%m-%d') AS done FROM action_list ORDER BY rank`);
+		const table = await engine.query(
+			`SELECT rank, action_id, excess_per_week, decay, removed_ahead, removed_low, removed_high, strftime(done_on, '%Y-%m-%d') AS done FROM action_list ORDER BY rank`
+		);
 		const done = dayOf(String(column(table, 'done')[0] ?? isoDate(asOf)));
 		const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 		const ids = column(table, 'action_id').map(String);
@@ -97,8 +97,7 @@ export async function listAt(world: World, tickets: readonly Ticket[], asOf: num
 }
 
 /** Tickets opened in [from, from + days). */
-const within = (tickets: readonly Ticket[], from: number, days: number) =>
-	tickets.filter((t) => t.draft.opened >= from * 86_400 && t.draft.opened < (from + days) * 86_400).length;
+const within = (tickets: readonly Ticket[], from: number, days: number) => tickets.filter((t) => t.draft.opened >= from * 86_400 && t.draft.opened < (from + days) * 86_400).length;
 
 /** Tickets the action really removes over `days` from its day: the go-live minus its replay. */
 export function realEffect(world: World, tickets: readonly Ticket[], action: ReplayAction, days: number): number {
@@ -130,8 +129,7 @@ export function everyAction(world: World, tickets: readonly Ticket[], day: numbe
 			add(`reconcile_variance:${id(v.clinic)}:${v.area}`, { kind: 'reconcile_variance', clinicId: id(v.clinic), area: v.area, day });
 	}
 	for (const r of world.training) {
-		if (r.completedOn === null || r.completedOn > day)
-			add(`train_users:${id(r.user.clinic)}:${r.area}`, { kind: 'train_users', clinicId: id(r.user.clinic), area: r.area, day });
+		if (r.completedOn === null || r.completedOn > day) add(`train_users:${id(r.user.clinic)}:${r.area}`, { kind: 'train_users', clinicId: id(r.user.clinic), area: r.area, day });
 	}
 	for (const d of world.defects) if (d.start < day && d.end >= day) add(`fix_defect:${d.id}`, { kind: 'fix_defect', defectId: d.id, day });
 	for (const c of world.clinics) if (c.goLive < day) add(`clean_conversion:${c.id}`, { kind: 'clean_conversion', clinicId: c.id, day });
@@ -140,5 +138,9 @@ export function everyAction(world: World, tickets: readonly Ticket[], day: numbe
 
 /** The key `everyAction` gives the same action. */
 export function truthKey(action: ReplayAction): string {
-	return action.kind === 'fix_defect' ? `fix_defect:${action.defectId}` : action.kind === 'clean_conversion' ? `clean_conversion:${action.clinicId}` : `${action.kind}:${action.clinicId}:${action.area}`;
+	return action.kind === 'fix_defect'
+		? `fix_defect:${action.defectId}`
+		: action.kind === 'clean_conversion'
+			? `clean_conversion:${action.clinicId}`
+			: `${action.kind}:${action.clinicId}:${action.area}`;
 }

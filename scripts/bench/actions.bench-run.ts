@@ -51,10 +51,18 @@ describe.sequential('action list: predicted vs replayed', () => {
 				const inside = a.low !== null && a.high !== null && real >= a.low - 1e-9 && real <= a.high + 1e-9;
 				if (a.low !== null) judged++;
 				if (inside) covered++;
-				lines.push(`  #${a.rank} ${describeAction(a.action)}: predicted ${a.removed?.toFixed(1) ?? 'n/a'} (${a.low?.toFixed(1) ?? '?'}-${a.high?.toFixed(1) ?? '?'}), real ${real} (expected ${expectedRemoved(world, a.action, AHEAD_DAYS).toFixed(1)}); now ${a.perWeek?.toFixed(2)}/week (planted ${(expectedRemoved(world, { ...a.action, day: done - 14 }, 14) / 2).toFixed(2)}) x decay ${a.decay?.toFixed(2)}${inside ? '' : '  MISSED'}`);
+				lines.push(
+					`  #${a.rank} ${describeAction(a.action)}: predicted ${a.removed?.toFixed(1) ?? 'n/a'} (${a.low?.toFixed(1) ?? '?'}-${a.high?.toFixed(1) ?? '?'}), real ${real} (expected ${expectedRemoved(world, a.action, AHEAD_DAYS).toFixed(1)}); now ${a.perWeek?.toFixed(2)}/week (planted ${(expectedRemoved(world, { ...a.action, day: done - 14 }, 14) / 2).toFixed(2)}) x decay ${a.decay?.toFixed(2)}${inside ? '' : '  MISSED'}`
+				);
 			}
 			const truth = [...everyAction(world, tickets, done, AHEAD_DAYS).entries()];
-			const bestBy = (pick: (e: TrueEffect) => number) => new Set([...truth].sort((x, y) => pick(y[1]) - pick(x[1])).slice(0, TOP).map(([key]) => key));
+			const bestBy = (pick: (e: TrueEffect) => number) =>
+				new Set(
+					[...truth]
+						.sort((x, y) => pick(y[1]) - pick(x[1]))
+						.slice(0, TOP)
+						.map(([key]) => key)
+				);
 			const best = bestBy((e) => e.expected);
 			const bestReal = bestBy((e) => e.real);
 			const overlap = top.filter((a) => best.has(truthKey(a.action))).length;

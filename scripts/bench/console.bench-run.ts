@@ -119,16 +119,59 @@ describe.sequential('SQL console', () => {
 				'',
 				`SQL console, ${ROWS.toLocaleString('en-US')}-row result (6 columns, ticket-like), Debian Chromium headless, ${RUNS} fresh contexts`,
 				HEADER,
-				row('Run -> first rows drawn', of((r) => r.firstRows), 'ms', '<= 1000'),
-				row('Run -> all rows received', of((r) => r.allRows), 'ms'),
-				row('no scroll (baseline): dropped frames of 300', of((r) => r.idle.dropped), ''),
-				row('steady scroll (40 px/frame): frame time p50', of((r) => r.steady.p50), 'ms'),
-				row('steady scroll: frame time p95', of((r) => r.steady.p95), 'ms', '<= 16.7'),
-				row('steady scroll: longest frame', of((r) => r.steady.max), 'ms'),
-				row('steady scroll: dropped frames of 300', of((r) => r.steady.dropped), ''),
-				row('fling through 1M rows in 120 frames: p95', of((r) => r.fling.p95), 'ms', '<= 16.7'),
-				row('fling: longest frame', of((r) => r.fling.max), 'ms'),
-				row('fling: dropped frames of 120', of((r) => r.fling.dropped), ''),
+				row(
+					'Run -> first rows drawn',
+					of((r) => r.firstRows),
+					'ms',
+					'<= 1000'
+				),
+				row(
+					'Run -> all rows received',
+					of((r) => r.allRows),
+					'ms'
+				),
+				row(
+					'no scroll (baseline): dropped frames of 300',
+					of((r) => r.idle.dropped),
+					''
+				),
+				row(
+					'steady scroll (40 px/frame): frame time p50',
+					of((r) => r.steady.p50),
+					'ms'
+				),
+				row(
+					'steady scroll: frame time p95',
+					of((r) => r.steady.p95),
+					'ms',
+					'<= 16.7'
+				),
+				row(
+					'steady scroll: longest frame',
+					of((r) => r.steady.max),
+					'ms'
+				),
+				row(
+					'steady scroll: dropped frames of 300',
+					of((r) => r.steady.dropped),
+					''
+				),
+				row(
+					'fling through 1M rows in 120 frames: p95',
+					of((r) => r.fling.p95),
+					'ms',
+					'<= 16.7'
+				),
+				row(
+					'fling: longest frame',
+					of((r) => r.fling.max),
+					'ms'
+				),
+				row(
+					'fling: dropped frames of 120',
+					of((r) => r.fling.dropped),
+					''
+				),
 				''
 			].join('\n')
 		);

@@ -32,7 +32,9 @@ function ticketsCsv(rows: number): string {
 		const repeat = i % REPEAT_EVERY === REPEAT_EVERY - 1;
 		const id = repeat ? i - REPEAT_EVERY + 1 : i;
 		const day = String((id % 28) + 1).padStart(2, '0');
-		lines.push(`T${id},2026-03-${day} 09:${String(id % 60).padStart(2, '0')}:00,2026-04-${day} ${repeat ? '18' : '10'}:00:00,C${id % 60},${categories[id % 5]},${(id % 5) + 1},${repeat ? 'resolved' : 'new'},Ticket ${id} about ${categories[id % 5]}`);
+		lines.push(
+			`T${id},2026-03-${day} 09:${String(id % 60).padStart(2, '0')}:00,2026-04-${day} ${repeat ? '18' : '10'}:00:00,C${id % 60},${categories[id % 5]},${(id % 5) + 1},${repeat ? 'resolved' : 'new'},Ticket ${id} about ${categories[id % 5]}`
+		);
 	}
 	return `${lines.join('\n')}\n`;
 }
@@ -66,7 +68,10 @@ async function inPage<T>(mode: 'full' | 'bare', state: PageState): Promise<T> {
 		await w.page.goto(`${site.origin}/index.html`);
 		await w.page.waitForSelector('body[data-ready]');
 		await w.page.locator('#file').setInputFiles(csv);
-		const result = (await w.page.evaluate(([m, s]) => (window as unknown as { hypercareBench: Record<string, (s: PageState) => Promise<unknown>> }).hypercareBench[m]?.(s), [mode, state] as const)) as T;
+		const result = (await w.page.evaluate(([m, s]) => (window as unknown as { hypercareBench: Record<string, (s: PageState) => Promise<unknown>> }).hypercareBench[m]?.(s), [
+			mode,
+			state
+		] as const)) as T;
 		if (w.errors.length > 0) throw new Error(w.errors.join('\n'));
 		return result;
 	} finally {

@@ -42,9 +42,7 @@ const DAY = 86_400_000;
 const SLACK_DAYS = 7;
 
 const overlaps = (d: PlantedDefect, i: FoundIncident): boolean =>
-	d.area === i.area &&
-	Date.parse(i.firstDay) <= Date.parse(d.end) + SLACK_DAYS * DAY &&
-	Date.parse(i.lastDay) >= Date.parse(d.start) - SLACK_DAYS * DAY;
+	d.area === i.area && Date.parse(i.firstDay) <= Date.parse(d.end) + SLACK_DAYS * DAY && Date.parse(i.lastDay) >= Date.parse(d.start) - SLACK_DAYS * DAY;
 
 export function scoreDefects(planted: readonly PlantedDefect[], found: readonly FoundIncident[]): DefectScore {
 	const single = planted.filter((d) => d.singleWave !== undefined);

@@ -33,10 +33,7 @@ export async function startNativeEngine(): Promise<NativeEngine> {
 			try {
 				const reader = await conn.runAndReadAll(q.text, q.params.length > 0 ? [...q.params] : undefined);
 				// JSON values (numbers, strings, null): enough for the chart adapters and counts.
-				const columns = Object.entries(reader.getColumnsObjectJson()).map(([name, values]) => [
-					name,
-					values.map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : v))
-				]);
+				const columns = Object.entries(reader.getColumnsObjectJson()).map(([name, values]) => [name, values.map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : v))]);
 				return tableFromArrays(Object.fromEntries(columns) as Parameters<typeof tableFromArrays>[0]) as Table;
 			} catch (error) {
 				throw queryError(error, q.text);

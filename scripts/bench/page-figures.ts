@@ -35,7 +35,14 @@ export async function openOverview(site: SiteUnderTest, timeout: number): Promis
 		['hypercare:first-chart', 'hypercare:duckdb-ready', 'hypercare:data-loaded', 'hypercare:overview-live'].map((n) => performance.getEntriesByName(n)[0]?.duration ?? NaN)
 	);
 	// Bytes on the wire (compressed where the server compressed), workers' fetches included.
-	const sizes = await Promise.all(responses.map((r) => r.request().sizes().catch(() => null)));
+	const sizes = await Promise.all(
+		responses.map((r) =>
+			r
+				.request()
+				.sizes()
+				.catch(() => null)
+		)
+	);
 	const bytes = sizes.reduce((sum, size) => sum + (size ? size.responseBodySize + size.responseHeadersSize : 0), 0);
 	const figures = {
 		firstChart: firstChart ?? NaN,
@@ -99,10 +106,7 @@ export async function filterLatency(page: Page): Promise<number> {
 		box.click();
 		if (results.getAttribute('data-busy') === 'true') sawBusy = true;
 		await new Promise<void>((resolve) => {
-			const done = () =>
-				sawBusy &&
-				results.getAttribute('data-busy') === 'false' &&
-				[...document.querySelectorAll('[data-chart]')].every((c) => c.getAttribute('data-state') === 'rendered');
+			const done = () => sawBusy && results.getAttribute('data-busy') === 'false' && [...document.querySelectorAll('[data-chart]')].every((c) => c.getAttribute('data-state') === 'rendered');
 			// A page that never settles shows as a missing figure, not as a benchmark that hangs.
 			const check = () => (done() || performance.now() - start > 300_000 ? resolve() : setTimeout(check, 1));
 			check();

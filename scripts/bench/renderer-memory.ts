@@ -15,7 +15,7 @@ export function rendererMemoryMb(): number {
 		.map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), rssKb: Number(m[3]), args: m[4] ?? '' }));
 	const mine = new Set([process.pid]);
 	// Parents are listed before their children only by chance: repeat until nothing is added.
-	for (let added = true; added; ) {
+	for (let added = true; added;) {
 		added = false;
 		for (const p of procs) {
 			if (mine.has(p.pid) || !mine.has(p.ppid)) continue;

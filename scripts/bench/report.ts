@@ -24,7 +24,10 @@ const signedPp = (s: CauseShare): string => `${s.attributed >= s.truth ? '+' : '
 export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
 	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 	const line = (cells: readonly string[]) =>
-		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+		cells
+			.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+			.join('  ')
+			.trimEnd();
 	return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -59,10 +62,14 @@ export function summary(outcomes: readonly Outcome[]): string {
 	const shareRows = outcomes.map((o) =>
 		'error' in o
 			? [o.scenario.name, 'ERROR', ...causes.map(() => '')]
-			: [o.scenario.name, String(o.tickets.tickets), ...causes.map((c) => {
-					const s = o.tickets.shares.find((x) => x.cause === c);
-					return s === undefined ? '-' : `${pct(s.attributed)} / ${pct(s.truth)}`;
-				})]
+			: [
+					o.scenario.name,
+					String(o.tickets.tickets),
+					...causes.map((c) => {
+						const s = o.tickets.shares.find((x) => x.cause === c);
+						return s === undefined ? '-' : `${pct(s.attributed)} / ${pct(s.truth)}`;
+					})
+				]
 	);
 	const targetRows = outcomes.map((o) => {
 		if ('error' in o) return [o.scenario.name, `ERROR: ${o.error.split('\n')[0] ?? ''}`];
@@ -88,10 +95,7 @@ export function summary(outcomes: readonly Outcome[]): string {
 		'\nShare of tickets per root cause, attributed / truth (%)',
 		renderTable(['scenario', 'tickets', ...causes.map((c) => SHORT[c] ?? c)], shareRows),
 		`\nAccuracy against targets: TVD <= ${TARGETS.tvdPp} pp, top cause >= ${pct(TARGETS.topCause, 0)}%, variance recall >= ${pct(TARGETS.recall, 0)}%, precision >= ${pct(TARGETS.precision, 0)}%`,
-		renderTable(
-			['scenario', 'TVD pp', '', 'worst gap pp', 'top-cause acc', 'var recall', '', 'var precision', '', 'unrec.', 'late', 'contract', 'attr s'],
-			targetRows
-		),
+		renderTable(['scenario', 'TVD pp', '', 'worst gap pp', 'top-cause acc', 'var recall', '', 'var precision', '', 'unrec.', 'late', 'contract', 'attr s'], targetRows),
 		'Planted pairs: (clinic, area) whose variance raises tickets (truth/planted.json workflowVariance): still unreconciled, or',
 		'reconciled after go-live. recall = planted pairs flagged significant / planted; precision = flagged that are planted / flagged;',
 		'unrec. and late: flagged / planted of each kind.',
@@ -109,16 +113,86 @@ export function acrossScenarios(outcomes: readonly Outcome[]): string {
 	};
 	const p = (x: number) => `${pct(x)}%`;
 	const rows = [
-		line('cause-share distance (pp)', done.map((o) => o.tickets.tvdPp), 'high', `<= ${TARGETS.tvdPp}`, (x) => x.toFixed(2), (x) => x <= TARGETS.tvdPp),
-		line('top-cause accuracy', done.map((o) => o.tickets.topCauseAccuracy), 'low', `>= ${pct(TARGETS.topCause, 0)}%`, p, (x) => x >= TARGETS.topCause),
-		line('single-wave defect recall', done.map((o) => o.defects.singleWaveRecall), 'low', `>= ${pct(TARGETS.singleWaveRecall, 0)}%`, p, (x) => x >= TARGETS.singleWaveRecall),
-		line('incident precision', done.map((o) => o.defects.precision), 'low', `>= ${pct(TARGETS.incidentPrecision, 0)}%`, p, (x) => x >= TARGETS.incidentPrecision),
-		line('false incidents, no-defect runs', done.map((o) => o.defects.falseInNoDefect), 'high', '0', (x) => x.toFixed(0), (x) => x === 0),
-		line('variance precision', done.map((o) => o.variances.precision), 'low', `>= ${pct(TARGETS.precision, 0)}%`, p, (x) => x >= TARGETS.precision),
-		line('variance recall', done.map((o) => o.variances.recall), 'low', `>= ${pct(TARGETS.recall, 0)}%`, p, (x) => x >= TARGETS.recall),
-		line('false-flag rate, variance-free areas', done.map((o) => o.falseFlags.rate), 'high', `<= ${pct(TARGETS.falseFlagRate)}%`, p, (x) => x <= TARGETS.falseFlagRate),
-		line('  in poorly trained clinics', done.map((o) => (o.falseFlags.poorFree === 0 ? null : o.falseFlags.poorFlagged / o.falseFlags.poorFree)), 'high', `<= ${pct(TARGETS.falseFlagRate)}%`, p, (x) => x <= TARGETS.falseFlagRate),
-		line('  silent register entries', done.map((o) => (o.falseFlags.silent === 0 ? null : o.falseFlags.silentFlagged / o.falseFlags.silent)), 'high', `<= ${pct(TARGETS.falseFlagRate)}%`, p, (x) => x <= TARGETS.falseFlagRate)
+		line(
+			'cause-share distance (pp)',
+			done.map((o) => o.tickets.tvdPp),
+			'high',
+			`<= ${TARGETS.tvdPp}`,
+			(x) => x.toFixed(2),
+			(x) => x <= TARGETS.tvdPp
+		),
+		line(
+			'top-cause accuracy',
+			done.map((o) => o.tickets.topCauseAccuracy),
+			'low',
+			`>= ${pct(TARGETS.topCause, 0)}%`,
+			p,
+			(x) => x >= TARGETS.topCause
+		),
+		line(
+			'single-wave defect recall',
+			done.map((o) => o.defects.singleWaveRecall),
+			'low',
+			`>= ${pct(TARGETS.singleWaveRecall, 0)}%`,
+			p,
+			(x) => x >= TARGETS.singleWaveRecall
+		),
+		line(
+			'incident precision',
+			done.map((o) => o.defects.precision),
+			'low',
+			`>= ${pct(TARGETS.incidentPrecision, 0)}%`,
+			p,
+			(x) => x >= TARGETS.incidentPrecision
+		),
+		line(
+			'false incidents, no-defect runs',
+			done.map((o) => o.defects.falseInNoDefect),
+			'high',
+			'0',
+			(x) => x.toFixed(0),
+			(x) => x === 0
+		),
+		line(
+			'variance precision',
+			done.map((o) => o.variances.precision),
+			'low',
+			`>= ${pct(TARGETS.precision, 0)}%`,
+			p,
+			(x) => x >= TARGETS.precision
+		),
+		line(
+			'variance recall',
+			done.map((o) => o.variances.recall),
+			'low',
+			`>= ${pct(TARGETS.recall, 0)}%`,
+			p,
+			(x) => x >= TARGETS.recall
+		),
+		line(
+			'false-flag rate, variance-free areas',
+			done.map((o) => o.falseFlags.rate),
+			'high',
+			`<= ${pct(TARGETS.falseFlagRate)}%`,
+			p,
+			(x) => x <= TARGETS.falseFlagRate
+		),
+		line(
+			'  in poorly trained clinics',
+			done.map((o) => (o.falseFlags.poorFree === 0 ? null : o.falseFlags.poorFlagged / o.falseFlags.poorFree)),
+			'high',
+			`<= ${pct(TARGETS.falseFlagRate)}%`,
+			p,
+			(x) => x <= TARGETS.falseFlagRate
+		),
+		line(
+			'  silent register entries',
+			done.map((o) => (o.falseFlags.silent === 0 ? null : o.falseFlags.silentFlagged / o.falseFlags.silent)),
+			'high',
+			`<= ${pct(TARGETS.falseFlagRate)}%`,
+			p,
+			(x) => x <= TARGETS.falseFlagRate
+		)
 	];
 	const pooled = (get: (o: ScenarioResult) => [number, number]) => {
 		const [a, b] = done.map(get).reduce(([x, y], [u, v]) => [x + u, y + v], [0, 0]);

@@ -43,9 +43,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 async function readTruth(engine: Engine, dir: string): Promise<Map<string, string>> {
 	// DuckDB's CSV reader rather than a hand-rolled one: `detail` is free text.
 	await engine.registerFile('bench/ticket_causes.csv', await readFile(join(dir, 'truth', 'ticket_causes.csv')));
-	const table = await engine.query(
-		"SELECT ticket_id, planted_cause FROM read_csv('bench/ticket_causes.csv', header = true, all_varchar = true)"
-	);
+	const table = await engine.query("SELECT ticket_id, planted_cause FROM read_csv('bench/ticket_causes.csv', header = true, all_varchar = true)");
 	await engine.dropFile('bench/ticket_causes.csv');
 	const ids = strings(table, 'ticket_id');
 	const causes = strings(table, 'planted_cause');
@@ -81,9 +79,10 @@ async function foundIncidents(engine: Engine): Promise<FoundIncident[]> {
  */
 async function areaTests(engine: Engine): Promise<AreaTest[]> {
 	const exists = await engine.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'attribution_area_tests'");
-	const source = Number(column(exists, 'n')[0]) > 0
-		? 'SELECT clinic_id, workflow_area, observed, expected FROM attribution_area_tests'
-		: 'SELECT clinic_id, area AS workflow_area, sum(tickets) AS observed, sum(expected) AS expected FROM attribution_variance_cells GROUP BY ALL';
+	const source =
+		Number(column(exists, 'n')[0]) > 0
+			? 'SELECT clinic_id, workflow_area, observed, expected FROM attribution_area_tests'
+			: 'SELECT clinic_id, area AS workflow_area, sum(tickets) AS observed, sum(expected) AS expected FROM attribution_variance_cells GROUP BY ALL';
 	const table = await engine.query(source);
 	const areas = strings(table, 'workflow_area');
 	const observed = column(table, 'observed').map(Number);
@@ -102,12 +101,8 @@ export async function runScenario(scenario: Scenario, attribute: Attribute): Pro
 	const dir = await mkdtemp(join(tmpdir(), 'hypercare-bench-'));
 	let engine: Engine | undefined;
 	try {
-		const [manifest, generate] = await timed(() =>
-			generateSample({ outDir: dir, seed: scenario.seed, clinics: scenario.clinics, mix: scenario.mix })
-		);
-		const files: TableFile[] = await Promise.all(
-			manifest.tables.map(async (t) => ({ table: t.table, name: t.file, bytes: await readFile(join(dir, t.file)) }))
-		);
+		const [manifest, generate] = await timed(() => generateSample({ outDir: dir, seed: scenario.seed, clinics: scenario.clinics, mix: scenario.mix }));
+		const files: TableFile[] = await Promise.all(manifest.tables.map(async (t) => ({ table: t.table, name: t.file, bytes: await readFile(join(dir, t.file)) })));
 		const started = await startNodeEngine();
 		engine = started;
 		const [, load] = await timed(() => loadCanonicalTables(started, files));

@@ -61,9 +61,7 @@ export async function importFolder(engine: Engine, folder: string): Promise<Fold
 
 /** The first rejected rows of the import, in file and row order. */
 export async function firstRejects(engine: Engine, limit: number): Promise<Reject[]> {
-	const t = await engine.query(
-		sql`SELECT file, "row", "column", value, expected FROM ${ident(REJECTED_ROWS_TABLE)} ORDER BY file, "row" LIMIT ${limit}`
-	);
+	const t = await engine.query(sql`SELECT file, "row", "column", value, expected FROM ${ident(REJECTED_ROWS_TABLE)} ORDER BY file, "row" LIMIT ${limit}`);
 	const rows = numbers(t, 'row');
 	const [columns, values, expected] = ['column', 'value', 'expected'].map((c) => strings(t, c));
 	return strings(t, 'file').map((file, i) => ({

@@ -53,12 +53,7 @@ function* csvChunks(header: readonly string[], rows: Iterable<readonly Cell[]>, 
  * Streams rows to `path`, gzipped when asked. Rows are pulled lazily from the iterable,
  * so a ten-million-row table never sits in memory; the stream's backpressure paces it.
  */
-export async function writeCsv(
-	path: string,
-	header: readonly string[],
-	rows: Iterable<readonly Cell[]>,
-	options: { gzip: boolean }
-): Promise<WrittenFile> {
+export async function writeCsv(path: string, header: readonly string[], rows: Iterable<readonly Cell[]>, options: { gzip: boolean }): Promise<WrittenFile> {
 	const counter = { rows: 0 };
 	const hash = createHash('sha256');
 	let bytes = 0;

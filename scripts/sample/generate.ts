@@ -8,7 +8,6 @@ import { clinicRows, trainingRows, varianceRows } from './reference-rows';
 import { buildRecoveries } from './recovery';
 import { buildThroughput, throughputRows } from './throughput';
 import { buildTickets, scaleTickets, ticketRows } from './tickets';
-import { DATA_END } from './timeline';
 import { writeTruth } from './truth';
 import { columnsOf, type TableName } from './vocabulary';
 import { buildWorld } from './world';

@@ -53,19 +53,16 @@ export async function readManifest(outDir: string): Promise<Manifest | null> {
  * its listed size. Sizes rather than hashes keep the check instant; a truncated or missing
  * file still fails it.
  */
-export async function isUpToDate(
-	outDir: string,
-	seed: number,
-	billingScale: number,
-	variant: Variant = DEFAULT_VARIANT,
-	ticketScale = 1
-): Promise<Manifest | null> {
+export async function isUpToDate(outDir: string, seed: number, billingScale: number, variant: Variant = DEFAULT_VARIANT, ticketScale = 1): Promise<Manifest | null> {
 	const manifest = await readManifest(outDir);
 	if (manifest === null || manifest.generator !== GENERATOR_NAME || manifest.version !== GENERATOR_VERSION) return null;
 	if (manifest.seed !== seed || manifest.billingScale !== billingScale || (manifest.ticketScale ?? 1) !== ticketScale) return null;
 	if ((manifest.clinics ?? DEFAULT_CLINICS) !== variant.clinics || (manifest.mix ?? DEFAULT_MIX) !== variant.mix.name) return null;
 	for (const entry of manifest.tables) {
-		const size = await stat(join(outDir, entry.file)).then((s) => s.size, () => -1);
+		const size = await stat(join(outDir, entry.file)).then(
+			(s) => s.size,
+			() => -1
+		);
 		if (size !== entry.bytes) return null;
 	}
 	return manifest;

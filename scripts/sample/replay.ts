@@ -62,12 +62,9 @@ export function replayTickets(world: World, tickets: readonly Ticket[], action: 
 }
 
 const reconciled = (v: Variance, day: number): Variance =>
-	v.status === 'accepted_exception' || (v.status === 'reconciled' && v.reconciledOn !== null && v.reconciledOn <= day)
-		? v
-		: { ...v, status: 'reconciled', reconciledOn: day };
+	v.status === 'accepted_exception' || (v.status === 'reconciled' && v.reconciledOn !== null && v.reconciledOn <= day) ? v : { ...v, status: 'reconciled', reconciledOn: day };
 
-const trained = (r: TrainingRecord, day: number): TrainingRecord =>
-	r.completedOn !== null && r.completedOn <= day ? r : { ...r, completedOn: day };
+const trained = (r: TrainingRecord, day: number): TrainingRecord => (r.completedOn !== null && r.completedOn <= day ? r : { ...r, completedOn: day });
 
 /** The world's reference tables as they read with the action done. */
 export function replayWorld(world: World, action: ReplayAction): World {

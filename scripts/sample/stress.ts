@@ -110,14 +110,23 @@ export function stressRegister(register: VarianceRegister, clinics: readonly Cli
 		const free = areas.filter((a) => !taken(clinic, a));
 		if (free.length > 0) variances.push(make(rng.pick(free)));
 	};
-	const silent = (clinic: number) => (area: Area): Variance => ({ clinic, area, description: SILENT_TEXT, status: 'unreconciled', reconciledOn: null, planted: false, silent: true });
+	const silent =
+		(clinic: number) =>
+		(area: Area): Variance => ({ clinic, area, description: SILENT_TEXT, status: 'unreconciled', reconciledOn: null, planted: false, silent: true });
 	for (const clinic of cast.poorlyTrained) for (let i = 0; i < knobs.silentPerPoorClinic; i++) add(clinic, BUSY_AREAS, silent(clinic));
 	for (const wave of [1, 2, 3]) {
 		const others = rng.shuffle(clinics.filter((c) => c.wave === wave && !cast.poorlyTrained.has(c.index)));
 		for (const c of others.slice(0, knobs.silentElsewherePerWave)) add(c.index, BUSY_AREAS, silent(c.index));
 	}
 	for (const clinic of cast.fullyTrained) {
-		add(clinic, STRUGGLE_AREAS, (area) => ({ clinic, area, description: 'Works around the standard build with a paper checklist', status: 'unreconciled', reconciledOn: null, planted: false }));
+		add(clinic, STRUGGLE_AREAS, (area) => ({
+			clinic,
+			area,
+			description: 'Works around the standard build with a paper checklist',
+			status: 'unreconciled',
+			reconciledOn: null,
+			planted: false
+		}));
 	}
 	return { ...register, variances };
 }
@@ -127,7 +136,7 @@ const SINGLE_WAVE_AREAS: readonly Area[] = ['scheduling', 'registration', 'intak
 const SINGLE_WAVE_TEXTS = [
 	'Wave-specific build: the clinic-level form errors out since the wave build was moved',
 	'Error "rule not found" on the local build record added for our wave',
-	'Our wave\'s custom screen crashes after the last build migration'
+	"Our wave's custom screen crashes after the last build migration"
 ];
 
 /**

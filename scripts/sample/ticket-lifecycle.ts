@@ -26,14 +26,47 @@ const MEDIAN_HOURS: Readonly<Record<Category, number>> = {
 };
 
 const PRIORITIES: Readonly<Record<Category, readonly (readonly [number, number])[]>> = {
-	access: [[2, 0.2], [3, 0.7], [4, 0.1]],
-	how_to: [[3, 0.3], [4, 0.6], [5, 0.1]],
-	other: [[3, 0.3], [4, 0.6], [5, 0.1]],
-	break_fix: [[1, 0.03], [2, 0.25], [3, 0.55], [4, 0.17]],
-	build_request: [[3, 0.1], [4, 0.5], [5, 0.4]],
-	interface: [[1, 0.15], [2, 0.5], [3, 0.35]],
-	hardware: [[2, 0.1], [3, 0.6], [4, 0.3]],
-	data_conversion: [[2, 0.25], [3, 0.6], [4, 0.15]]
+	access: [
+		[2, 0.2],
+		[3, 0.7],
+		[4, 0.1]
+	],
+	how_to: [
+		[3, 0.3],
+		[4, 0.6],
+		[5, 0.1]
+	],
+	other: [
+		[3, 0.3],
+		[4, 0.6],
+		[5, 0.1]
+	],
+	break_fix: [
+		[1, 0.03],
+		[2, 0.25],
+		[3, 0.55],
+		[4, 0.17]
+	],
+	build_request: [
+		[3, 0.1],
+		[4, 0.5],
+		[5, 0.4]
+	],
+	interface: [
+		[1, 0.15],
+		[2, 0.5],
+		[3, 0.35]
+	],
+	hardware: [
+		[2, 0.1],
+		[3, 0.6],
+		[4, 0.3]
+	],
+	data_conversion: [
+		[2, 0.25],
+		[3, 0.6],
+		[4, 0.15]
+	]
 };
 
 const END_SECOND = (DATA_END + 1) * 86_400 - 1;
@@ -72,7 +105,13 @@ function deskHours(second: number): number {
 }
 
 export function lifecycle(d: TicketDraft, rng: Random): Lifecycle {
-	const priority = d.incident ? rng.weighted([[1, 0.2], [2, 0.7], [3, 0.1]] as const) : rng.weighted(PRIORITIES[d.category]);
+	const priority = d.incident
+		? rng.weighted([
+				[1, 0.2],
+				[2, 0.7],
+				[3, 0.1]
+			] as const)
+		: rng.weighted(PRIORITIES[d.category]);
 	const group = assignmentGroup(d, rng);
 	const hours = rng.lognormal(MEDIAN_HOURS[d.category] * (1 + 1.2 * adoption(d.week)), 1.1);
 	const resolvedAt = deskHours(d.opened + Math.max(300, Math.round(hours * 3600)));
@@ -80,7 +119,13 @@ export function lifecycle(d: TicketDraft, rng: Random): Lifecycle {
 	const waiting = STUCK_SHARE + BACKLOG_SHARE * Math.exp(-ageDays / BACKLOG_DAYS);
 	if (resolvedAt > END_SECOND || rng.chance(waiting)) {
 		const fresh = END_SECOND - d.opened < 86_400;
-		const status = fresh ? 'new' : rng.weighted([['in_progress', 0.55], ['on_hold', 0.3], ['new', 0.15]] as const);
+		const status = fresh
+			? 'new'
+			: rng.weighted([
+					['in_progress', 0.55],
+					['on_hold', 0.3],
+					['new', 0.15]
+				] as const);
 		const updated = d.opened + Math.floor(rng.next() * (END_SECOND - d.opened));
 		return { resolved: null, updated, status, priority, group };
 	}

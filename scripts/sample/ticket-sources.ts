@@ -48,7 +48,18 @@ export interface Mechanisms {
 }
 
 const HOUR_WEIGHTS: readonly (readonly [number, number])[] = [
-	[7, 1], [8, 3], [9, 4], [10, 4], [11, 3], [12, 2], [13, 3], [14, 3], [15, 3], [16, 2], [17, 1.5], [18, 0.5]
+	[7, 1],
+	[8, 3],
+	[9, 4],
+	[10, 4],
+	[11, 3],
+	[12, 2],
+	[13, 3],
+	[14, 3],
+	[15, 3],
+	[16, 2],
+	[17, 1.5],
+	[18, 0.5]
 ];
 
 function openingSecond(day: number, rng: Random, fromHour = 0): number {
@@ -81,7 +92,10 @@ const areaText = (area: Area, category: Category, rng: Random): string => {
 };
 
 const evidence = (cause: Cause, rng: Random, area: Area | null, variance = ''): string =>
-	rng.pick(EVIDENCE_TEXTS[cause]).replace('{area}', area === null ? 'the system' : AREA_LABELS[area]).replace('{variance}', variance.toLowerCase());
+	rng
+		.pick(EVIDENCE_TEXTS[cause])
+		.replace('{area}', area === null ? 'the system' : AREA_LABELS[area])
+		.replace('{variance}', variance.toLowerCase());
 
 /** Tickets each user raises on their own: background, missed training, access, devices. */
 export function userTickets(ctx: WeekContext, m: Mechanisms, rng: Random, out: TicketDraft[]): void {
@@ -92,7 +106,12 @@ export function userTickets(ctx: WeekContext, m: Mechanisms, rng: Random, out: T
 		for (const area of user.areas) {
 			const background = pre ? rates.preGoLive : rates.background * backgroundShape(week);
 			emit(ctx, ctx.days, background, rng, out, () => {
-				const category = rng.weighted([['how_to', rates.backgroundHowTo], ['break_fix', 0.1], ['build_request', 0.07], ['other', 0.08]] as const);
+				const category = rng.weighted([
+					['how_to', rates.backgroundHowTo],
+					['break_fix', 0.1],
+					['build_request', 0.07],
+					['other', 0.08]
+				] as const);
 				const text = category === 'other' ? evidence('unattributed', rng, area) : areaText(area, category, rng);
 				const detail = pre ? 'pre-go-live question' : 'background: general go-live question';
 				return { reporter: user, category, area: category === 'other' && rng.chance(0.5) ? null : area, cause: 'unattributed', detail, text };
@@ -114,17 +133,25 @@ export function userTickets(ctx: WeekContext, m: Mechanisms, rng: Random, out: T
 				};
 			});
 		}
-		emit(ctx, ctx.days, accessPerUser(week) * m.otherPlanted, rng, out, () => {
-			const asOther = rng.chance(0.05);
-			return {
-				reporter: user,
-				category: asOther ? 'other' : 'access',
-				area: rng.chance(0.3) ? rng.pick(user.areas) : null,
-				cause: 'access_provisioning',
-				detail: week <= 0 ? 'go-live account provisioning' : 'new user or role change',
-				text: asOther ? evidence('access_provisioning', rng, null) : rng.pick(ACCESS_TEXTS)
-			};
-		}, true);
+		emit(
+			ctx,
+			ctx.days,
+			accessPerUser(week) * m.otherPlanted,
+			rng,
+			out,
+			() => {
+				const asOther = rng.chance(0.05);
+				return {
+					reporter: user,
+					category: asOther ? 'other' : 'access',
+					area: rng.chance(0.3) ? rng.pick(user.areas) : null,
+					cause: 'access_provisioning',
+					detail: week <= 0 ? 'go-live account provisioning' : 'new user or role change',
+					text: asOther ? evidence('access_provisioning', rng, null) : rng.pick(ACCESS_TEXTS)
+				};
+			},
+			true
+		);
 		emit(ctx, ctx.days, hardwarePerUser(week) * m.otherPlanted, rng, out, () => {
 			const asOther = rng.chance(0.04);
 			const text = asOther ? evidence('technical', rng, null) : fill(rng.pick(HARDWARE_TEXTS), rng);
@@ -151,8 +178,14 @@ export function clinicTickets(ctx: WeekContext, m: Mechanisms, rng: Random, out:
 		const areaUsers = ctx.areaUsers.get(v.area)?.length ?? 0;
 		const rate = rates.varianceExtra * rates.background * backgroundShape(week) * areaUsers;
 		emit(ctx, days, rate, rng, out, () => {
-			const category = rng.weighted([['how_to', 0.5], ['break_fix', 0.38], ['build_request', 0.08], ['other', 0.04]] as const);
-			const text = category === 'other' ? evidence('workflow_variance', rng, v.area, v.description) : rng.chance(0.6) ? rng.pick(AREA_TEXTS[v.area].variance) : areaText(v.area, category, rng);
+			const category = rng.weighted([
+				['how_to', 0.5],
+				['break_fix', 0.38],
+				['build_request', 0.08],
+				['other', 0.04]
+			] as const);
+			const text =
+				category === 'other' ? evidence('workflow_variance', rng, v.area, v.description) : rng.chance(0.6) ? rng.pick(AREA_TEXTS[v.area].variance) : areaText(v.area, category, rng);
 			return { reporter: reporterFor(ctx, v.area, rng), category, area: v.area, cause: 'workflow_variance', detail: `${v.status} ${v.area} variance: ${v.description}`, text };
 		});
 	}
@@ -164,7 +197,11 @@ export function clinicTickets(ctx: WeekContext, m: Mechanisms, rng: Random, out:
 	});
 	const providers = clinic.physicians + clinic.apps;
 	emit(ctx, ctx.days, rates.interfacePerProvider * providers * (0.4 + 0.6 * adoption(week)), rng, out, () => {
-		const area = rng.weighted([['results', 0.6], ['orders', 0.3], ['billing', 0.1]] as const);
+		const area = rng.weighted([
+			['results', 0.6],
+			['orders', 0.3],
+			['billing', 0.1]
+		] as const);
 		return { reporter: reporterFor(ctx, area, rng), category: 'interface', area, cause: 'technical', detail: 'interface', text: rng.pick(INTERFACE_TEXTS) };
 	});
 	outageTickets(ctx, m.outages, rates.outagePerClinic, rng, out);
@@ -200,7 +237,11 @@ function defectTickets(ctx: WeekContext, defects: readonly BuildDefect[], rng: R
 			if (day < defect.start || day > defect.end) continue;
 			const n = rng.poisson(defect.perClinicDay ?? defect.perAreaUserDay * areaUsers * (DEFECT_DAY_WEIGHTS[day - defect.start] ?? 0));
 			for (let i = 0; i < n; i++) {
-				const category = rng.weighted([['break_fix', 0.72], ['build_request', 0.2], ['other', 0.08]] as const);
+				const category = rng.weighted([
+					['break_fix', 0.72],
+					['build_request', 0.2],
+					['other', 0.08]
+				] as const);
 				out.push({
 					opened: openingSecond(day, rng),
 					clinic: ctx.clinic.index,

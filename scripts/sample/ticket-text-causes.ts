@@ -70,10 +70,7 @@ export const EVIDENCE_TEXTS = {
 		'Missed the class for {area}, no idea how to do this',
 		'I was out for training week, how does {area} work now?'
 	],
-	workflow_variance: [
-		'Our clinic does it differently: {variance}. System does not allow it',
-		'Workflow here does not match the build ({variance})'
-	],
+	workflow_variance: ['Our clinic does it differently: {variance}. System does not allow it', 'Workflow here does not match the build ({variance})'],
 	build_defect: ['Whole clinic getting the same error in {area} since this morning', 'Something broke in {area} after last night'],
 	data_conversion: ["Patient's info from the old system is wrong or missing", 'Old chart data did not come over for several patients'],
 	access_provisioning: ["Can't get in since Monday, says my account is not active", 'Started this week and have no login yet'],

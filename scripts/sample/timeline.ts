@@ -7,9 +7,7 @@ export const DATA_END = dayOf('2026-08-16');
 export const WAVE_GO_LIVES = [dayOf('2026-03-02'), dayOf('2026-03-30'), dayOf('2026-04-27')] as const;
 
 /** Clinic holidays: no visits and no tickets. July 4 falls on a Saturday, so it is observed on Friday 3rd. */
-export const HOLIDAYS: ReadonlySet<number> = new Set(
-	['2026-01-19', '2026-02-16', '2026-05-25', '2026-07-03'].map(dayOf)
-);
+export const HOLIDAYS: ReadonlySet<number> = new Set(['2026-01-19', '2026-02-16', '2026-05-25', '2026-07-03'].map(dayOf));
 
 export function isWorkday(day: number): boolean {
 	return weekday(day) <= 5 && !HOLIDAYS.has(day);

@@ -31,7 +31,13 @@ export const TRAINING: TrainingKnobs = {
 };
 
 /** `clinicFactor` multiplies a clinic's chances of skipping and missing training (stress.ts). */
-export function buildTraining(users: readonly User[], clinics: readonly Clinic[], seed: number, knobs: TrainingKnobs = TRAINING, clinicFactor: (clinic: number) => number = () => 1): TrainingRecord[] {
+export function buildTraining(
+	users: readonly User[],
+	clinics: readonly Clinic[],
+	seed: number,
+	knobs: TrainingKnobs = TRAINING,
+	clinicFactor: (clinic: number) => number = () => 1
+): TrainingRecord[] {
 	const rng = new Random(seed, 'training');
 	const records: TrainingRecord[] = [];
 	for (const user of users) {
@@ -46,9 +52,7 @@ export function buildTraining(users: readonly User[], clinics: readonly Clinic[]
 				continue;
 			}
 			const late = rng.chance(knobs.finishesLate);
-			const completedOn = late
-				? Math.min(DATA_END, nextWeekday(goLive + rng.int(1, 25)))
-				: nextWeekday(goLive - rng.int(8, 44));
+			const completedOn = late ? Math.min(DATA_END, nextWeekday(goLive + rng.int(1, 25))) : nextWeekday(goLive - rng.int(8, 44));
 			const score = Math.round(clamp(late ? rng.normal() * 9 + 78 : rng.normal() * 8 + 86, 60, 100));
 			records.push({ user, area, completedOn, score });
 		}

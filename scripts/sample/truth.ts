@@ -50,12 +50,14 @@ function describePlanted(world: World, tickets: readonly Ticket[], recoveries: r
 	const counts = Object.fromEntries(CAUSES.map((c): [Cause, number] => [c, 0]));
 	for (const t of tickets) counts[t.draft.cause] = (counts[t.draft.cause] ?? 0) + 1;
 	const slow = (set: ReadonlySet<number>, areas: readonly Area[]) =>
-		[...set].sort((a, b) => a - b).map((index) => ({
-			clinicId: clinicId(world, index),
-			wave: world.clinics[index]?.wave,
-			reason: slowReason(world, index, areas),
-			recovery: recoveries[index]
-		}));
+		[...set]
+			.sort((a, b) => a - b)
+			.map((index) => ({
+				clinicId: clinicId(world, index),
+				wave: world.clinics[index]?.wave,
+				reason: slowReason(world, index, areas),
+				recovery: recoveries[index]
+			}));
 	return {
 		generator: 'hypercare-sample',
 		version,

@@ -65,11 +65,7 @@ const DESCRIPTIONS: Readonly<Record<Area, readonly string[]>> = {
 		"Procedure charges entered by the biller from the procedure room's log",
 		'All new-patient visit charges held for coder review'
 	],
-	billing: [
-		'Self-pay statements sent by a legacy print vendor',
-		"Workers' comp claims batched weekly by hand",
-		'Secondary claims printed and mailed manually'
-	]
+	billing: ['Self-pay statements sent by a legacy print vendor', "Workers' comp claims batched weekly by hand", 'Secondary claims printed and mailed manually']
 };
 
 const AREA_WEIGHTS: readonly (readonly [Area, number])[] = [

@@ -29,7 +29,13 @@ async function violations(page: Page): Promise<string[]> {
 		const result = await axe.run(document, { resultTypes: ['violations'] });
 		return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => ({ target: n.target })) }));
 	});
-	return found.map((v) => `${v.id} ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+	return found.map(
+		(v) =>
+			`${v.id} ×${v.nodes.length}: ${v.nodes
+				.slice(0, 3)
+				.map((n) => n.target.join(' '))
+				.join(', ')}`
+	);
 }
 
 let site: SiteUnderTest;
@@ -97,7 +103,10 @@ describe('accessibility on the bundled sample', () => {
 		const chart = w.page.locator('[data-chart="tickets-by-week"]');
 		const label = await chart.locator('[aria-label]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
 		// ECharts' aria module describes the chart's series and data, not only its title.
-		expect(label.some((l) => /Tickets opened per week/.test(l) && /series|data/i.test(l) && l.length > 80), label.join(' | ')).toBe(true);
+		expect(
+			label.some((l) => /Tickets opened per week/.test(l) && /series|data/i.test(l) && l.length > 80),
+			label.join(' | ')
+		).toBe(true);
 		// Keyboard only: Tab reaches the data summary, Enter opens it, the table scrolls by keyboard (focusable region).
 		const summary = chart.locator('summary');
 		await summary.focus();

@@ -67,7 +67,12 @@ describe('this week’s actions on the bundled data', () => {
 		const card = w.page.locator(`[data-action="${String(training?.action_id)}"]`);
 		const showAll = w.page.getByRole('button', { name: /^Show all / });
 		if ((await card.count()) === 0 && (await showAll.count()) > 0) await showAll.click();
-		expect((await card.locator('[data-users]').innerText()).split(', ')).toEqual(String(training?.users).replace(/^\[|\]$/g, '').split(',').map((u) => u.trim()));
+		expect((await card.locator('[data-users]').innerText()).split(', ')).toEqual(
+			String(training?.users)
+				.replace(/^\[|\]$/g, '')
+				.split(',')
+				.map((u) => u.trim())
+		);
 		const href = (await card.locator('a.tickets').getAttribute('href')) ?? '';
 		const decoded = await decodeLink(href.split('#view=')[1] ?? '');
 		expect(decoded.state.drill).toMatchObject({ by: 'training-gap' });
@@ -125,9 +130,9 @@ describe('the stabilization forecast on the Recovery scorecard', () => {
 	it('says in words when a clinic not yet stable is expected to be, and only for those', async () => {
 		const r = await site.open('/recovery', '[data-scorecard] tbody tr', 180_000);
 		await r.page.waitForSelector('[data-forecast]', { timeout: 120_000 });
-		const cells = await r.page.locator('[data-measure="tickets"]:has([data-forecast])').evaluateAll((tds) =>
-			tds.map((td) => ({ week: td.getAttribute('data-week'), text: td.querySelector('[data-forecast]')?.textContent ?? '' }))
-		);
+		const cells = await r.page
+			.locator('[data-measure="tickets"]:has([data-forecast])')
+			.evaluateAll((tds) => tds.map((td) => ({ week: td.getAttribute('data-week'), text: td.querySelector('[data-forecast]')?.textContent ?? '' })));
 		expect(cells.length).toBeGreaterThan(0);
 		for (const cell of cells) {
 			expect(cell.week).toBe('');

@@ -49,19 +49,20 @@ afterAll(async () => {
 
 describe('root-cause page on the bundled data', () => {
 	it('lists each planted build defect as an incident with its area and dates', async () => {
-		const shown = await watched.page.locator('[data-effect="incidents"] tbody tr').evaluateAll((trs) =>
-			trs.map((tr) => [...tr.children].slice(2, 5).map((td) => td.textContent ?? ''))
-		);
+		const shown = await watched.page.locator('[data-effect="incidents"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(2, 5).map((td) => td.textContent ?? '')));
 		expect(shown).toHaveLength(planted.buildDefects.length);
 		for (const defect of planted.buildDefects) {
-			expect(shown.some(([area, from, to]) => area === defect.area && (from ?? '') <= defect.end && (to ?? '') >= defect.start), defect.id).toBe(true);
+			expect(
+				shown.some(([area, from, to]) => area === defect.area && (from ?? '') <= defect.end && (to ?? '') >= defect.start),
+				defect.id
+			).toBe(true);
 		}
 	});
 
 	it('shows the planted unreconciled variances among the significant ones, largest excess first', async () => {
-		const shown = await watched.page.locator('[data-effect="variance"] tbody tr:not(.dim)').evaluateAll((trs) =>
-			trs.map((tr) => `${(tr.children[0]?.textContent ?? '').split(' ')[0]}/${tr.children[1]?.textContent ?? ''}`)
-		);
+		const shown = await watched.page
+			.locator('[data-effect="variance"] tbody tr:not(.dim)')
+			.evaluateAll((trs) => trs.map((tr) => `${(tr.children[0]?.textContent ?? '').split(' ')[0]}/${tr.children[1]?.textContent ?? ''}`));
 		const plantedPairs = new Set(planted.workflowVariance.map((v) => `${v.clinicId}/${v.area}`));
 		const found = shown.filter((pair) => plantedPairs.has(pair)).length;
 		expect(found / plantedPairs.size).toBeGreaterThanOrEqual(0.9);
@@ -103,10 +104,7 @@ describe('root-cause page on the bundled data', () => {
 		const x = 200 + (box.width - 280) / (causes[0]?.n as number) / 2;
 		const y = 8 + (box.height - 72) / (rowsCount[0]?.n as number) / 2;
 		await canvas.click({ position: { x, y } });
-		await watched.page.waitForFunction(
-			(c) => document.querySelector('[data-drill] h3')?.textContent === `workflow_variance tickets at clinic ${c}`,
-			clinics[0]?.clinic_id
-		);
+		await watched.page.waitForFunction((c) => document.querySelector('[data-drill] h3')?.textContent === `workflow_variance tickets at clinic ${c}`, clinics[0]?.clinic_id);
 		const shown = await drillRows(watched);
 		expect(shown.every((r) => r[2] === clinics[0]?.clinic_id)).toBe(true);
 	});

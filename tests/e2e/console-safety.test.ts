@@ -59,7 +59,7 @@ describe('console SQL cannot change the pages’ numbers', () => {
 		await typeQuery('CREATE OR REPLACE MACRO quantile_cont(x, q) AS quantile_disc(x, q) * 10');
 		await run();
 		expect(await errorText()).toContain('quantile_cont is one of DuckDB’s own functions');
-		await typeQuery("CREATE OR REPLACE MACRO date_diff(part, a, b) AS 0");
+		await typeQuery('CREATE OR REPLACE MACRO date_diff(part, a, b) AS 0');
 		await run();
 		expect(await errorText()).toContain('date_diff is one of DuckDB’s own functions');
 		await typeQuery('CREATE MACRO "+"(a, b) AS 42');

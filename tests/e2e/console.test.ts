@@ -193,7 +193,7 @@ describe('SQL console on the bundled data', () => {
 	});
 
 	it('creates a temporary view that the schema browser lists as yours', async () => {
-		await typeQuery(["CREATE TEMP VIEW my_open AS SELECT * FROM ticket_facts WHERE resolved_at IS NULL"]);
+		await typeQuery(['CREATE TEMP VIEW my_open AS SELECT * FROM ticket_facts WHERE resolved_at IS NULL']);
 		await runWithKeyboard();
 		await w.page.waitForSelector('[data-object="my_open"]');
 		await typeQuery(['SELECT count(*) FROM my_open']);

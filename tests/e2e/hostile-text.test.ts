@@ -43,7 +43,10 @@ function hostileTables() {
 			...tickets
 		],
 		throughput: [['date', 'clinic_id', 'provider_id', 'scheduled_visits', 'completed_visits'], ...H.map((text) => ['2026-04-01', text, `${text} user`, '10', '9'])],
-		billing: [['encounter_id', 'clinic_id', 'date_of_service', 'charge_posted_on', 'claim_submitted_on', 'denied'], ...H.map((text, i) => [`${text} enc`, text, '2026-04-01', '2026-04-02', '', i % 2 ? 'true' : 'false'])]
+		billing: [
+			['encounter_id', 'clinic_id', 'date_of_service', 'charge_posted_on', 'claim_submitted_on', 'denied'],
+			...H.map((text, i) => [`${text} enc`, text, '2026-04-01', '2026-04-02', '', i % 2 ? 'true' : 'false'])
+		]
 	};
 }
 
@@ -92,7 +95,11 @@ describe('hostile text in every field', () => {
 
 	it('renders the root-cause page and its drill-down with every payload as plain text', async () => {
 		const w = await open('/attribution', 'clinic-cause-matrix');
-		await w.page.locator('[data-effect="variance"] button').first().click().catch(() => undefined);
+		await w.page
+			.locator('[data-effect="variance"] button')
+			.first()
+			.click()
+			.catch(() => undefined);
 		await w.page.locator('[data-chart="clinic-cause-matrix"] summary').click();
 		await w.page.locator('[data-chart="clinic-cause-matrix"] tbody button').first().click();
 		await w.page.waitForSelector('[data-drill] tbody tr', { timeout: 30_000 });
@@ -105,7 +112,10 @@ describe('hostile text in every field', () => {
 		const w = await open('/', 'ticket-rate-heatmap');
 		const [download] = await Promise.all([
 			w.page.waitForEvent('download'),
-			w.page.locator('[data-chart="ticket-rate-heatmap"]').getByRole('button', { name: /as CSV/ }).click()
+			w.page
+				.locator('[data-chart="ticket-rate-heatmap"]')
+				.getByRole('button', { name: /as CSV/ })
+				.click()
 		]);
 		const csv = readFileSync(await download.path(), 'utf8');
 		expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")`);

@@ -52,7 +52,8 @@ describe('huge and hostile files', () => {
 			'one-gigabyte.csv': 'Stopped: not a CSV, JSON, Parquet or Excel file: it holds binary data',
 			'one-line.csv': 'Stopped: not a table: its first line runs past 1 MB without a line break, so it has no header row',
 			'chart.csv': 'Stopped: not a CSV, JSON, Parquet or Excel file: it is a PNG image',
-			'two-gigabytes.csv': 'Stopped: the file holds 2.1 GB, more than this browser tab can hold (1.5 GB per file): nothing was loaded from it. Cut it to a period or to some clinics first, with native DuckDB: npm run slice-export (docs/importing.md, “Limits”).',
+			'two-gigabytes.csv':
+				'Stopped: the file holds 2.1 GB, more than this browser tab can hold (1.5 GB per file): nothing was loaded from it. Cut it to a period or to some clinics first, with native DuckDB: npm run slice-export (docs/importing.md, “Limits”).',
 			'bomb.csv.gz': 'Stopped: the gzip data expands more than 200 times'
 		};
 		await load(Object.keys(stopped), 2);

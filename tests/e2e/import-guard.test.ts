@@ -36,9 +36,18 @@ const tableRow = (table: string) => w.page.locator(`[data-summary="tables"] tr[d
 beforeAll(async () => {
 	rmSync(ARTIFACTS, { recursive: true, force: true });
 	mkdirSync(ARTIFACTS, { recursive: true });
-	writeFileSync(GOOD, lines(16, (i) => `2026-03-${String(i + 1).padStart(2, '0')} 09:00:00`));
-	writeFileSync(ALL_BAD, lines(16, () => 'not a date'));
-	writeFileSync(THREE, lines(3, (i) => `2026-04-0${i + 1} 09:00:00`));
+	writeFileSync(
+		GOOD,
+		lines(16, (i) => `2026-03-${String(i + 1).padStart(2, '0')} 09:00:00`)
+	);
+	writeFileSync(
+		ALL_BAD,
+		lines(16, () => 'not a date')
+	);
+	writeFileSync(
+		THREE,
+		lines(3, (i) => `2026-04-0${i + 1} 09:00:00`)
+	);
 	// The clinics columns, but no go-live date: the file stops.
 	writeFileSync(CLINICS_BROKEN, 'clinic_id,clinic_name,region,specialty,provider_count\nC1,North,East,Primary care,4\n');
 	site = await startSite();

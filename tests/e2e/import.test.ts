@@ -37,7 +37,11 @@ async function importFiles(files: readonly string[], before?: () => Promise<void
 	const { page } = w;
 	for (const button of await page.getByRole('button', { name: /^Remove / }).all()) await button.click();
 	await page.locator('input[type="file"]').setInputFiles([...files]);
-	for (const file of files) await page.locator(`[data-file="${path.basename(file)}"] select[name="preset"], [data-file="${path.basename(file)}"] [data-file-error]`).first().waitFor();
+	for (const file of files)
+		await page
+			.locator(`[data-file="${path.basename(file)}"] select[name="preset"], [data-file="${path.basename(file)}"] [data-file-error]`)
+			.first()
+			.waitFor();
 	await before?.();
 	await page.getByRole('button', { name: /^Load \d+ files?$/ }).click();
 	await finished();
@@ -46,7 +50,12 @@ async function importFiles(files: readonly string[], before?: () => Promise<void
 /** Waits for the import's end; these tests replace tables with fewer rows on purpose, so they confirm it when asked (import-guard.test.ts tests the question). */
 async function finished(): Promise<void> {
 	const { page } = w;
-	const done = () => page.waitForFunction(() => document.querySelector('[data-import-summary], [data-confirm-shrink], [data-import-cancelled], .error[role="alert"]') && !document.querySelector('progress'), null, { timeout: 120_000 });
+	const done = () =>
+		page.waitForFunction(
+			() => document.querySelector('[data-import-summary], [data-confirm-shrink], [data-import-cancelled], .error[role="alert"]') && !document.querySelector('progress'),
+			null,
+			{ timeout: 120_000 }
+		);
 	await done();
 	if ((await page.locator('[data-confirm-shrink]').count()) === 0) return;
 	await page.getByRole('button', { name: 'Replace with fewer rows' }).click();

@@ -120,7 +120,11 @@ describe('links to a recovery view', () => {
 	async function shown(w: WatchedPage) {
 		const scorecard = await w.page
 			.locator('[data-scorecard] tbody tr')
-			.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-clinic'), ...[...tr.querySelectorAll('td[data-measure]')].map((td) => `${td.getAttribute('data-status')}:${td.getAttribute('data-week')}`)].join(' ')));
+			.evaluateAll((trs) =>
+				trs.map((tr) =>
+					[tr.getAttribute('data-clinic'), ...[...tr.querySelectorAll('td[data-measure]')].map((td) => `${td.getAttribute('data-status')}:${td.getAttribute('data-week')}`)].join(' ')
+				)
+			);
 		const details = w.page.locator('[data-chart="productivity-by-site"] details');
 		if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
 		await details.locator('tbody tr').first().waitFor();
@@ -135,7 +139,11 @@ describe('links to a recovery view', () => {
 		await a.page.getByRole('radio', { name: 'Weeks since go-live' }).check();
 		await a.page.locator('input[name="productivityThreshold"]').fill('80');
 		await a.page.getByRole('button', { name: 'Apply rules' }).click();
-		await a.page.waitForFunction((c) => document.querySelector(`[data-scorecard] tr[data-clinic="${c}"] td[data-measure="productivity"]`)?.getAttribute('data-status') !== 'slow', slowClinic, { timeout: 60_000 });
+		await a.page.waitForFunction(
+			(c) => document.querySelector(`[data-scorecard] tr[data-clinic="${c}"] td[data-measure="productivity"]`)?.getAttribute('data-status') !== 'slow',
+			slowClinic,
+			{ timeout: 60_000 }
+		);
 		await a.page.waitForSelector('.results[data-busy="false"]');
 		const ruled = a.page.url();
 		const heading = a.page.getByRole('button', { name: /^Open backlog/ });

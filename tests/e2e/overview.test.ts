@@ -22,11 +22,7 @@ async function tileValue(w: WatchedPage, name: string): Promise<number> {
 }
 
 async function waitForTickets(w: WatchedPage, expected: number) {
-	await w.page.waitForFunction(
-		(n) => document.querySelector('[data-total="tickets"]')?.getAttribute('data-value') === String(n),
-		expected,
-		{ timeout: 30_000 }
-	);
+	await w.page.waitForFunction((n) => document.querySelector('[data-total="tickets"]')?.getAttribute('data-value') === String(n), expected, { timeout: 30_000 });
 	await allChartsRendered(w);
 }
 
@@ -65,10 +61,7 @@ describe('stabilization overview on the bundled data', () => {
 	});
 
 	it('charts tickets per calendar week exactly as counted independently', async () => {
-		const expected = await rows(
-			truth,
-			`SELECT strftime(date_trunc('week', opened_at), '%Y-%m-%d') AS week, count(*) AS n FROM raw_tickets GROUP BY 1 ORDER BY 1`
-		);
+		const expected = await rows(truth, `SELECT strftime(date_trunc('week', opened_at), '%Y-%m-%d') AS week, count(*) AS n FROM raw_tickets GROUP BY 1 ORDER BY 1`);
 		const shown = (await chartTable(watched, 'tickets-by-week')).filter((r) => r.at(-1) !== '0');
 		expect(shown.map((r) => [r[0], Number(r.at(-1))])).toEqual(expected.map((e) => [e.week, e.n]));
 		const canvas = await watched.page.locator('[data-chart="tickets-by-week"] canvas').first().boundingBox();
@@ -103,9 +96,7 @@ describe('stabilization overview on the bundled data', () => {
 			SELECT s.k, count(*) AS clinics, coalesce(sum(n.n), 0) AS n FROM seen s LEFT JOIN n USING (clinic_id, k) GROUP BY s.k ORDER BY s.k`
 		);
 		const label = (k: number) => (k === 0 ? 'go-live' : k > 0 ? `+${k}` : String(k));
-		await watched.page.waitForFunction(() =>
-			[...document.querySelectorAll('[data-chart="tickets-by-week"] tbody tr td:first-child')].some((td) => td.textContent === 'go-live')
-		);
+		await watched.page.waitForFunction(() => [...document.querySelectorAll('[data-chart="tickets-by-week"] tbody tr td:first-child')].some((td) => td.textContent === 'go-live'));
 		await allChartsRendered(watched);
 		// Columns: week, categories..., total, clinics observed, clinics in scope.
 		const shown = new Map((await chartTable(watched, 'tickets-by-week')).map((r) => [r[0], r]));
@@ -131,9 +122,7 @@ describe('stabilization overview on the bundled data', () => {
 	it('records the User Timing measures for the benchmark', async () => {
 		const measures = await watched.page.evaluate(() => performance.getEntriesByType('measure').map((m) => m.name));
 		expect(measures).toEqual(expect.arrayContaining(['hypercare:duckdb-ready', 'hypercare:data-loaded', 'hypercare:first-chart']));
-		const [firstChart, ready] = await watched.page.evaluate(() =>
-			['hypercare:first-chart', 'hypercare:duckdb-ready'].map((n) => performance.getEntriesByName(n)[0]?.duration ?? -1)
-		);
+		const [firstChart, ready] = await watched.page.evaluate(() => ['hypercare:first-chart', 'hypercare:duckdb-ready'].map((n) => performance.getEntriesByName(n)[0]?.duration ?? -1));
 		// The default view comes from build-time results, so its charts need not wait for DuckDB.
 		expect(firstChart).toBeGreaterThan(0);
 		expect(firstChart).toBeLessThan(ready ?? 0);

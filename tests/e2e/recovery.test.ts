@@ -8,16 +8,7 @@ import { foreignRequests, type WatchedPage } from '../../scripts/harness/browser
 import { independentSample, SAMPLE_DIR } from '../../scripts/harness/sample-data';
 import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 
-const CHARTS = [
-	'productivity-by-site',
-	'productivity-by-wave',
-	'productivity-by-clinic',
-	'billing-lag',
-	'billing-lag-by-wave',
-	'claims-late-denied',
-	'unbilled',
-	'billing-lag-by-clinic'
-];
+const CHARTS = ['productivity-by-site', 'productivity-by-wave', 'productivity-by-clinic', 'billing-lag', 'billing-lag-by-wave', 'claims-late-denied', 'unbilled', 'billing-lag-by-clinic'];
 
 interface Planted {
 	slowProductivity: { clinicId: string }[];
@@ -81,8 +72,7 @@ function parseCsv(text: string): string[][] {
 }
 
 const scorecardRows = (w: WatchedPage) => w.page.locator('[data-scorecard] tbody tr');
-const statusOf = (w: WatchedPage, clinic: string, measure: string) =>
-	w.page.getAttribute(`[data-scorecard] tr[data-clinic="${clinic}"] td[data-measure="${measure}"]`, 'data-status');
+const statusOf = (w: WatchedPage, clinic: string, measure: string) => w.page.getAttribute(`[data-scorecard] tr[data-clinic="${clinic}"] td[data-measure="${measure}"]`, 'data-status');
 
 beforeAll(async () => {
 	[site, truth] = await Promise.all([startSite(), independentSample(['clinics', 'billing'])]);
@@ -99,10 +89,13 @@ describe('recovery page on the bundled data', () => {
 	it('shows a scorecard row per clinic, the planted slow clinics marked slow and no other', async () => {
 		const [clinics] = await rows(truth, 'SELECT count(*) AS n FROM raw_clinics');
 		expect(await scorecardRows(watched).count()).toBe(clinics?.n);
-		for (const [measure, list] of [['productivity', planted.slowProductivity], ['billing', planted.slowBilling]] as const) {
-			const slow = await watched.page.locator(`[data-scorecard] td[data-measure="${measure}"][data-status="slow"]`).evaluateAll((tds) =>
-				tds.map((td) => td.closest('tr')?.getAttribute('data-clinic'))
-			);
+		for (const [measure, list] of [
+			['productivity', planted.slowProductivity],
+			['billing', planted.slowBilling]
+		] as const) {
+			const slow = await watched.page
+				.locator(`[data-scorecard] td[data-measure="${measure}"][data-status="slow"]`)
+				.evaluateAll((tds) => tds.map((td) => td.closest('tr')?.getAttribute('data-clinic')));
 			expect(slow.sort(), measure).toEqual(list.map((s) => s.clinicId).sort());
 		}
 		// Each standing carries its sparkline, drawn from numbers.
@@ -159,12 +152,18 @@ describe('recovery page on the bundled data', () => {
 
 	it('links the slow clinics to their variances once the attribution is built', async () => {
 		await watched.page.waitForSelector('[data-causes="productivity"] tbody tr', { timeout: 120_000 });
-		for (const [measure, list] of [['productivity', planted.slowProductivity], ['billing', planted.slowBilling]] as const) {
-			const slow = await watched.page.locator(`[data-causes="${measure}"] tr[data-status="slow"]`).evaluateAll((trs) =>
-				trs.map((tr) => [tr.getAttribute('data-clinic'), tr.children[6]?.textContent ?? ''])
-			);
+		for (const [measure, list] of [
+			['productivity', planted.slowProductivity],
+			['billing', planted.slowBilling]
+		] as const) {
+			const slow = await watched.page
+				.locator(`[data-causes="${measure}"] tr[data-status="slow"]`)
+				.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-clinic'), tr.children[6]?.textContent ?? '']));
 			expect(slow.map(([clinic]) => clinic).sort(), measure).toEqual(list.map((s) => s.clinicId).sort());
-			expect(slow.every(([, variance]) => (variance ?? '').includes('unreconciled')), measure).toBe(true);
+			expect(
+				slow.every(([, variance]) => (variance ?? '').includes('unreconciled')),
+				measure
+			).toBe(true);
 		}
 	});
 

@@ -42,9 +42,9 @@ for (const screen of SCREENS) {
 				await w.page.screenshot({ path: path.join(ARTIFACTS, `${name.replace(/\s/g, '-').toLowerCase()}-${screen.width}.png`), fullPage: true });
 				const widths = await w.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
 				expect(widths.scroll, `${name} at ${screen.width}`).toBeLessThanOrEqual(widths.viewport);
-				const charts = await w.page.locator('figure[data-chart]').evaluateAll((figures) =>
-					figures.map((f) => ({ id: f.getAttribute('data-chart'), right: f.getBoundingClientRect().right }))
-				);
+				const charts = await w.page
+					.locator('figure[data-chart]')
+					.evaluateAll((figures) => figures.map((f) => ({ id: f.getAttribute('data-chart'), right: f.getBoundingClientRect().right })));
 				expect(charts.filter((c) => c.right > screen.width)).toEqual([]);
 			});
 		}

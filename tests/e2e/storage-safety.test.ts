@@ -42,8 +42,7 @@ function storageFaults() {
 	};
 }
 
-const setFault = (page: Page, fault: Fault) =>
-	page.evaluate((f) => (f ? localStorage.setItem('test:storage-fault', f) : localStorage.removeItem('test:storage-fault')), fault);
+const setFault = (page: Page, fault: Fault) => page.evaluate((f) => (f ? localStorage.setItem('test:storage-fault', f) : localStorage.removeItem('test:storage-fault')), fault);
 
 async function openImport(page: Page) {
 	await page.goto(`${site.origin}/import`);
@@ -160,12 +159,14 @@ describe('two tabs importing at once', () => {
 		const { names, tables } = await stored(w.page);
 		expect(tables).toHaveLength(1);
 		const winner = tables[0];
-		expect([{ rows: 3, files: ['y.csv'] }, { rows: 4, files: ['z.csv'] }]).toContainEqual({ rows: winner?.rows, files: winner?.files });
+		expect([
+			{ rows: 3, files: ['y.csv'] },
+			{ rows: 4, files: ['z.csv'] }
+		]).toContainEqual({ rows: winner?.rows, files: winner?.files });
 		expect(names).toEqual([winner?.blob, 'manifest.json'].sort());
 		expect(await rowsAfterReload(w.context)).toBe(String(winner?.rows));
 		await second.close();
 	});
-
 });
 
 describe('IndexedDB, where OPFS is missing', () => {

@@ -15,8 +15,14 @@ describe('latest run', () => {
 		const applied: string[] = [];
 		const slow = deferred<string>();
 		const fast = deferred<string>();
-		const first = latest.run(() => slow.promise, (v) => applied.push(v));
-		const second = latest.run(() => fast.promise, (v) => applied.push(v));
+		const first = latest.run(
+			() => slow.promise,
+			(v) => applied.push(v)
+		);
+		const second = latest.run(
+			() => fast.promise,
+			(v) => applied.push(v)
+		);
 		expect(status.busy).toBe(true);
 		fast.resolve('new');
 		await second;
@@ -31,13 +37,22 @@ describe('latest run', () => {
 		const status: RunStatus = { busy: false, error: null };
 		const latest = new LatestRun(status);
 		const stale = deferred<number>();
-		const overtaken = latest.run(() => stale.promise, () => undefined);
-		await latest.run(() => Promise.reject(new Error('query failed')), () => undefined);
+		const overtaken = latest.run(
+			() => stale.promise,
+			() => undefined
+		);
+		await latest.run(
+			() => Promise.reject(new Error('query failed')),
+			() => undefined
+		);
 		expect(status.error?.message).toBe('query failed');
 		stale.reject(new Error('old failure'));
 		await overtaken;
 		expect(status.error?.message).toBe('query failed');
-		await latest.run(() => Promise.resolve(1), () => undefined);
+		await latest.run(
+			() => Promise.resolve(1),
+			() => undefined
+		);
 		expect(status.error).toBeNull();
 	});
 });

@@ -55,7 +55,7 @@ export function quantileScale(values: readonly number[], unit: string, colors: r
 	const names: string[] = [];
 	QUANTILES.forEach((p, i) => {
 		const edge = round(quantile(sorted, p));
-		if (!Number.isFinite(edge) || edge <= (edges.at(-1) ?? (sorted[0] ?? 0))) return;
+		if (!Number.isFinite(edge) || edge <= (edges.at(-1) ?? sorted[0] ?? 0)) return;
 		edges.push(edge);
 		names.push(QUANTILE_NAMES[i] ?? '');
 	});

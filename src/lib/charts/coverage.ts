@@ -138,14 +138,39 @@ export function withCoverage(model: ChartModel, c: GoLiveCoverage): ChartModel {
 			tooltip: { ...(option.tooltip as object), trigger: 'axis' },
 			axisPointer: { link: [{ xAxisIndex: 'all' }] },
 			// The strip's legend entry may wrap the legend onto another line: room for it above the plot.
-			grid: [{ ...grid, top: Number(grid.top ?? 24) + (option.legend ? 20 : 0), bottom: bottom + 36 }, { left: grid.left, right: grid.right, bottom, height: 12 }],
+			grid: [
+				{ ...grid, top: Number(grid.top ?? 24) + (option.legend ? 20 : 0), bottom: bottom + 36 },
+				{ left: grid.left, right: grid.right, bottom, height: 12 }
+			],
 			xAxis: [
 				{ ...option.xAxis, name: undefined },
-				{ type: 'category', gridIndex: 1, data: labels, axisLabel: { show: false }, axisTick: { show: false }, axisLine: { show: false }, name: option.xAxis.name, nameLocation: 'middle', nameGap: 14 }
+				{
+					type: 'category',
+					gridIndex: 1,
+					data: labels,
+					axisLabel: { show: false },
+					axisTick: { show: false },
+					axisLine: { show: false },
+					name: option.xAxis.name,
+					nameLocation: 'middle',
+					nameGap: 14
+				}
 			],
 			yAxis: [
 				...yAxes,
-				{ type: 'value', gridIndex: 1, min: 0, max: Math.max(1, c.inScope), axisLabel: { show: false }, splitLine: { show: false }, name: 'clinics', nameLocation: 'middle', nameRotate: 0, nameGap: 26, nameTextStyle: { fontSize: 10 } }
+				{
+					type: 'value',
+					gridIndex: 1,
+					min: 0,
+					max: Math.max(1, c.inScope),
+					axisLabel: { show: false },
+					splitLine: { show: false },
+					name: 'clinics',
+					nameLocation: 'middle',
+					nameRotate: 0,
+					nameGap: 26,
+					nameTextStyle: { fontSize: 10 }
+				}
 			],
 			series
 		},

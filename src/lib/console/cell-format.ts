@@ -65,17 +65,43 @@ const noNumber = () => null;
 
 export function columnFormat(type: DataType): ColumnFormat {
 	if (DataType.isInt(type) || DataType.isFloat(type)) {
-		return format('number', (v) => String(v), (v) => Number(v), (v) => (typeof v === 'bigint' ? v : Number(v)));
+		return format(
+			'number',
+			(v) => String(v),
+			(v) => Number(v),
+			(v) => (typeof v === 'bigint' ? v : Number(v))
+		);
 	}
 	if (DataType.isDecimal(type)) {
 		const text = (v: unknown) => scaleDecimal(String(v), type.scale);
 		// Up to 15 significant digits a double holds the decimal exactly; beyond, keep the text.
-		return format('number', text, (v) => Number(text(v)), (v) => (type.precision <= 15 ? Number(text(v)) : text(v)));
+		return format(
+			'number',
+			text,
+			(v) => Number(text(v)),
+			(v) => (type.precision <= 15 ? Number(text(v)) : text(v))
+		);
 	}
-	if (DataType.isDate(type)) return format('time', (v) => isoDate(Number(v)), (v) => Number(v));
-	if (DataType.isTimestamp(type)) return format('time', (v) => isoTimestamp(Number(v), Boolean(type.timezone)), (v) => Number(v));
+	if (DataType.isDate(type))
+		return format(
+			'time',
+			(v) => isoDate(Number(v)),
+			(v) => Number(v)
+		);
+	if (DataType.isTimestamp(type))
+		return format(
+			'time',
+			(v) => isoTimestamp(Number(v), Boolean(type.timezone)),
+			(v) => Number(v)
+		);
 	if (DataType.isTime(type)) return format('text', (v) => timeOfDay(v, type.unit), noNumber);
-	if (DataType.isBool(type)) return format('text', (v) => String(v), noNumber, (v) => Boolean(v));
+	if (DataType.isBool(type))
+		return format(
+			'text',
+			(v) => String(v),
+			noNumber,
+			(v) => Boolean(v)
+		);
 	if (DataType.isBinary(type)) return format('text', bytesText, noNumber);
 	// Arrow JS 17 does not read DuckDB's month-day-nano intervals correctly: say so instead of a wrong value.
 	if (DataType.isInterval(type)) return format('text', () => '(interval: CAST it to VARCHAR)', noNumber);

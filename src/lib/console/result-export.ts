@@ -76,9 +76,6 @@ export async function parquetBytes(table: Table): Promise<ArrayBuffer> {
 	};
 	return parquetWriteBuffer({
 		columnData: columns.map((c) => ({ name: c.name, data: c.data })),
-		schema: [
-			{ name: 'root', num_children: columns.length },
-			...columns.map((c) => ({ name: c.name, repetition_type: 'OPTIONAL' as const, ...physical[c.type] }))
-		]
+		schema: [{ name: 'root', num_children: columns.length }, ...columns.map((c) => ({ name: c.name, repetition_type: 'OPTIONAL' as const, ...physical[c.type] }))]
 	});
 }

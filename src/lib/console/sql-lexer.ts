@@ -3,20 +3,7 @@
  * quoted name or a comment: enough to split a script into statements, find the one under
  * the cursor and see which objects a statement writes, without asking DuckDB.
  */
-export type TokenKind =
-	| 'word'
-	| 'quoted'
-	| 'string'
-	| 'number'
-	| 'param'
-	| 'comment'
-	| 'space'
-	| 'semicolon'
-	| 'open'
-	| 'close'
-	| 'dot'
-	| 'comma'
-	| 'operator';
+export type TokenKind = 'word' | 'quoted' | 'string' | 'number' | 'param' | 'comment' | 'space' | 'semicolon' | 'open' | 'close' | 'dot' | 'comma' | 'operator';
 
 export interface Token {
 	readonly kind: TokenKind;

@@ -160,7 +160,9 @@ function shadowing(tokens: readonly Token[], i: number, context: GuardContext): 
 	if (!/^[a-z_][a-z0-9_]*$/.test(name)) return refuse(`A ${kind.toLowerCase()} named “${found.name}” could replace an operator the pages use: name it with letters, digits and _ only.`);
 	if (context.builtins === undefined) return refuse(`The list of DuckDB’s functions has not loaded yet, so this ${kind.toLowerCase()} cannot be checked: run it again in a moment.`);
 	if (context.builtins.has(name)) {
-		return refuse(`${found.name} is one of DuckDB’s own functions: a ${kind.toLowerCase()} of that name would replace it for the pages too and change their numbers. Give yours another name (e.g. my_${name}).`);
+		return refuse(
+			`${found.name} is one of DuckDB’s own functions: a ${kind.toLowerCase()} of that name would replace it for the pages too and change their numbers. Give yours another name (e.g. my_${name}).`
+		);
 	}
 	if (isProtected(name)) return refuse(`${found.name} is a table or view the pages read: give your ${kind.toLowerCase()} another name.`);
 	return null;

@@ -77,6 +77,5 @@ function save(store: KeyValueStore, key: string, entries: readonly unknown[], la
 
 export const loadHistory = (store: KeyValueStore, now = new Date()) => load(store, HISTORY_KEY, HistoryFileSchema, 'query history', now);
 export const loadSaved = (store: KeyValueStore, now = new Date()) => load(store, SAVED_KEY, SavedFileSchema, 'saved queries', now);
-export const saveHistory = (store: KeyValueStore, entries: readonly HistoryEntry[]) =>
-	save(store, HISTORY_KEY, entries.slice(0, HISTORY_LIMIT), 'query history');
+export const saveHistory = (store: KeyValueStore, entries: readonly HistoryEntry[]) => save(store, HISTORY_KEY, entries.slice(0, HISTORY_LIMIT), 'query history');
 export const saveSaved = (store: KeyValueStore, entries: readonly SavedQuery[]) => save(store, SAVED_KEY, entries, 'saved queries');

@@ -21,7 +21,10 @@ export const ChartMappingSchema = z.object({
 	y: columnName,
 	series: columnName.nullable(),
 	/** More y columns, one series each (links made before there were several have none). */
-	ys: z.array(columnName).max(MAX_Y_COLUMNS - 1).optional(),
+	ys: z
+		.array(columnName)
+		.max(MAX_Y_COLUMNS - 1)
+		.optional(),
 	/** Absent in older links: read as "none", so nothing is summed that the chart does not say. */
 	agg: z.enum(AGGREGATIONS).optional()
 });

@@ -50,13 +50,7 @@ export const TABLES: Readonly<Record<TableName, TableSpec>> = {
 	workflow_variance: {
 		name: 'workflow_variance',
 		key: ['clinic_id', 'workflow_area', 'description'],
-		columns: [
-			col('clinic_id', 'VARCHAR', true),
-			col('workflow_area', 'VARCHAR', true),
-			col('description', 'VARCHAR'),
-			col('status', 'VARCHAR', true),
-			col('reconciled_on', 'DATE')
-		]
+		columns: [col('clinic_id', 'VARCHAR', true), col('workflow_area', 'VARCHAR', true), col('description', 'VARCHAR'), col('status', 'VARCHAR', true), col('reconciled_on', 'DATE')]
 	},
 	tickets: {
 		name: 'tickets',
@@ -79,13 +73,7 @@ export const TABLES: Readonly<Record<TableName, TableSpec>> = {
 	throughput: {
 		name: 'throughput',
 		key: ['date', 'clinic_id', 'provider_id'],
-		columns: [
-			col('date', 'DATE', true),
-			col('clinic_id', 'VARCHAR', true),
-			col('provider_id', 'VARCHAR'),
-			col('scheduled_visits', 'INTEGER'),
-			col('completed_visits', 'INTEGER', true)
-		]
+		columns: [col('date', 'DATE', true), col('clinic_id', 'VARCHAR', true), col('provider_id', 'VARCHAR'), col('scheduled_visits', 'INTEGER'), col('completed_visits', 'INTEGER', true)]
 	},
 	billing: {
 		name: 'billing',
@@ -101,11 +89,4 @@ export const TABLES: Readonly<Record<TableName, TableSpec>> = {
 	}
 };
 
-export {
-	ROLES,
-	ROOT_CAUSES,
-	TICKET_CATEGORIES,
-	UNASSIGNED_CLINIC,
-	VARIANCE_STATUSES,
-	WORKFLOW_AREAS
-} from './vocabulary';
+export { ROLES, ROOT_CAUSES, TICKET_CATEGORIES, UNASSIGNED_CLINIC, VARIANCE_STATUSES, WORKFLOW_AREAS } from './vocabulary';

@@ -28,13 +28,10 @@ export class TableLoadError extends Error {
 	}
 }
 
-const csvOptions = (path: string, types?: Sql): Sql =>
-	sql`read_csv(${literal(path)}, header = true, delim = ',', quote = '"', escape = '"', nullstr = ''${types ?? trusted('')})`;
+const csvOptions = (path: string, types?: Sql): Sql => sql`read_csv(${literal(path)}, header = true, delim = ',', quote = '"', escape = '"', nullstr = ''${types ?? trusted('')})`;
 
 async function headerOf(engine: Engine, path: string): Promise<string[]> {
-	const described = await engine.query(
-		sql`SELECT column_name FROM (DESCRIBE SELECT * FROM ${csvOptions(path, trusted(', all_varchar = true'))})`
-	);
+	const described = await engine.query(sql`SELECT column_name FROM (DESCRIBE SELECT * FROM ${csvOptions(path, trusted(', all_varchar = true'))})`);
 	return described.getChild('column_name')?.toArray() as string[];
 }
 
@@ -63,9 +60,7 @@ async function loadTable(engine: Engine, file: TableFile): Promise<LoadedTable> 
 		);
 		const selectList = join(
 			[
-				...spec.columns.map((c) =>
-					present.has(c.name) ? ident(c.name) : sql`CAST(NULL AS ${trusted(c.type)}) AS ${ident(c.name)}`
-				),
+				...spec.columns.map((c) => (present.has(c.name) ? ident(c.name) : sql`CAST(NULL AS ${trusted(c.type)}) AS ${ident(c.name)}`)),
 				...header.filter((name) => !contractNames.has(name)).map(ident)
 			],
 			', '
@@ -96,11 +91,7 @@ function createEmptyTable(table: TableName): Sql {
 }
 
 /** Loads the canonical tables, then (re)creates the analysis views over them. */
-export async function loadCanonicalTables(
-	engine: Engine,
-	files: readonly TableFile[],
-	onTable?: (loaded: LoadedTable) => void
-): Promise<LoadedTable[]> {
+export async function loadCanonicalTables(engine: Engine, files: readonly TableFile[], onTable?: (loaded: LoadedTable) => void): Promise<LoadedTable[]> {
 	const loaded: LoadedTable[] = [];
 	for (const file of files) {
 		const result = await loadTable(engine, file);

@@ -1,4 +1,4 @@
-import { strings } from '$lib/charts/columns';
+import { strings } from '$lib/results/columns';
 import type { Engine } from '$lib/engine';
 import { dataSpans } from '$lib/sql/data-spans';
 import { dataIdentity } from './identity';

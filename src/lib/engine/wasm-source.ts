@@ -11,8 +11,6 @@ export async function wasmModuleUrl(url: string): Promise<string> {
 	if (!response.ok) throw new Error(`${url}.gz: HTTP ${response.status} ${response.statusText}`);
 	const bytes = new Uint8Array(await response.arrayBuffer());
 	const gzipped = bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
-	const module = gzipped
-		? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer()
-		: bytes;
+	const module = gzipped ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer() : bytes;
 	return URL.createObjectURL(new Blob([module], { type: 'application/wasm' }));
 }

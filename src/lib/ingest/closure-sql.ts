@@ -28,7 +28,13 @@ export interface ClosurePlan {
  * mapped, no fallback columns). `rawOf` gives a file column's raw value; `present` makes a
  * "no value" token NULL; `mapped` says whether a contract column has a source or fill.
  */
-export function closurePlan(mapping: Mapping, header: readonly string[], rawOf: (source: string) => Sql, present: (value: Sql) => Sql, mapped: (column: string) => boolean): ClosurePlan | null {
+export function closurePlan(
+	mapping: Mapping,
+	header: readonly string[],
+	rawOf: (source: string) => Sql,
+	present: (value: Sql) => Sql,
+	mapped: (column: string) => boolean
+): ClosurePlan | null {
 	if (mapping.table !== 'tickets') return null;
 	const { closure } = mapping;
 	const inFile = (names: readonly string[]) => names.filter((n) => header.includes(n));
@@ -46,7 +52,14 @@ export function closurePlan(mapping: Mapping, header: readonly string[], rawOf: 
 		...flags.map((f, i) => sql`lower(${text(rawOf(f.column))}) AS ${ident(`__c_flag_${i}`)}`)
 	];
 	const closedTests = [
-		...(byStatus ? [sql`lower(__t_status) IN (${join(statusValues.map((v) => sql`${v}`), ', ')})`] : []),
+		...(byStatus
+			? [
+					sql`lower(__t_status) IN (${join(
+						statusValues.map((v) => sql`${v}`),
+						', '
+					)})`
+				]
+			: []),
 		...flags.map((f, i) => oneOf(ident(`__c_flag_${i}`), [...new Set(f.values.map((v) => v.trim().toLowerCase()))]))
 	];
 	const parsed = [

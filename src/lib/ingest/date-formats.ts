@@ -26,9 +26,41 @@ export const NAMED_FORMATS: Readonly<Record<Exclude<DateFormat, 'iso' | 'custom'
 
 /** The codes DuckDB's strptime knows (https://duckdb.org/docs/sql/functions/dateformat), with the value 2016-02-29 13:16:00 shows. */
 const CODES: Readonly<Record<string, string>> = {
-	a: 'Mon', A: 'Monday', w: '1', u: '1', d: '29', '-d': '29', b: 'Feb', h: 'Feb', B: 'February', m: '02', '-m': '2',
-	y: '16', '-y': '16', Y: '2016', G: '2016', H: '13', '-H': '13', I: '01', '-I': '1', p: 'PM', M: '16', '-M': '16',
-	S: '00', '-S': '0', f: '000000', g: '000', n: '000000000', z: '+00:00', Z: 'UTC', j: '060', '-j': '60', U: '08', W: '09', V: '09', '%': '%'
+	a: 'Mon',
+	A: 'Monday',
+	w: '1',
+	u: '1',
+	d: '29',
+	'-d': '29',
+	b: 'Feb',
+	h: 'Feb',
+	B: 'February',
+	m: '02',
+	'-m': '2',
+	y: '16',
+	'-y': '16',
+	Y: '2016',
+	G: '2016',
+	H: '13',
+	'-H': '13',
+	I: '01',
+	'-I': '1',
+	p: 'PM',
+	M: '16',
+	'-M': '16',
+	S: '00',
+	'-S': '0',
+	f: '000000',
+	g: '000',
+	n: '000000000',
+	z: '+00:00',
+	Z: 'UTC',
+	j: '060',
+	'-j': '60',
+	U: '08',
+	W: '09',
+	V: '09',
+	'%': '%'
 };
 const DAY = ['d', '-d', 'j', '-j'];
 const MONTH = ['m', '-m', 'b', 'h', 'B'];
@@ -65,7 +97,8 @@ export function strptimeProblem(format: string): string | null {
 		[YEAR, 'year (%Y or %y)']
 	].flatMap(([group, words]) => ((group as string[]).some((c) => codes.includes(c)) ? [] : [words as string]));
 	if (lacks.length > 0) return `the custom date format “${format}” has no ${lacks.join(', no ')}`;
-	if ((codes.includes('I') || codes.includes('-I')) && !codes.includes('p')) return `the custom date format “${format}” has a 12-hour hour (%I) without AM/PM (%p): use %H for a 24-hour clock`;
+	if ((codes.includes('I') || codes.includes('-I')) && !codes.includes('p'))
+		return `the custom date format “${format}” has a 12-hour hour (%I) without AM/PM (%p): use %H for a 24-hour clock`;
 	return null;
 }
 

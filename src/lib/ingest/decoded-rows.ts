@@ -32,7 +32,13 @@ export function cellText(value: unknown): Cell {
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	if (typeof value === 'bigint') return value.toString();
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().replace('T', ' ').replace(/(\.000)?Z$/, '');
+	if (value instanceof Date)
+		return Number.isNaN(value.getTime())
+			? null
+			: value
+					.toISOString()
+					.replace('T', ' ')
+					.replace(/(\.000)?Z$/, '');
 	return JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
 

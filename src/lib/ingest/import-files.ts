@@ -86,7 +86,15 @@ interface FileOutcome {
 	readonly staged: StagedFile | null;
 }
 
-async function stageFile(engine: Engine, file: ImportFile, index: number, tagFile: boolean, warmed: boolean, options: ImportOptions, progress: (step: string, f: number) => void): Promise<FileOutcome> {
+async function stageFile(
+	engine: Engine,
+	file: ImportFile,
+	index: number,
+	tagFile: boolean,
+	warmed: boolean,
+	options: ImportOptions,
+	progress: (step: string, f: number) => void
+): Promise<FileOutcome> {
 	const { mapping } = file;
 	const base: FileReport = {
 		file: file.name,
@@ -196,7 +204,18 @@ async function mergeTable(engine: Engine, table: TableName, outcomes: FileOutcom
 	if (stopped.length > 0) {
 		const names = stopped.map((f) => f.file).join(', ');
 		for (const f of files) f.held = f.read - f.rejected;
-		const report: TableReport = { table, status: 'kept', message: `not replaced: ${names} could not be loaded; the previous ${table} stay`, files: files.map((f) => f.file), read: sum('read'), accepted: 0, rejected: sum('rejected'), merged: 0, held: sum('held'), unknownValues: [] };
+		const report: TableReport = {
+			table,
+			status: 'kept',
+			message: `not replaced: ${names} could not be loaded; the previous ${table} stay`,
+			files: files.map((f) => f.file),
+			read: sum('read'),
+			accepted: 0,
+			rejected: sum('rejected'),
+			merged: 0,
+			held: sum('held'),
+			unknownValues: []
+		};
 		return { report: checked(report, files), next: null };
 	}
 	const staged = outcomes.map((o) => o.staged).filter((s): s is StagedFile => s !== null);
@@ -251,9 +270,7 @@ export async function prepareImport(mainEngine: Engine, files: readonly ImportFi
 	// have left is dropped at the end (discardImport), not searched for first.
 	const setUp = (async () => {
 		const cancellable = await cancellableEngine(mainEngine, options.signal ?? new AbortController().signal);
-		await cancellable.engine.query(
-			sql`CREATE OR REPLACE TABLE ${ident(NEXT_REJECTS)} (file VARCHAR, "row" INTEGER, "column" VARCHAR, target VARCHAR, value VARCHAR, expected VARCHAR)`
-		);
+		await cancellable.engine.query(sql`CREATE OR REPLACE TABLE ${ident(NEXT_REJECTS)} (file VARCHAR, "row" INTEGER, "column" VARCHAR, target VARCHAR, value VARCHAR, expected VARCHAR)`);
 		return cancellable;
 	})();
 	// The first file's bytes are read while DuckDB sets the import up: statements wait for the set-up, reading does not.
@@ -261,8 +278,7 @@ export async function prepareImport(mainEngine: Engine, files: readonly ImportFi
 	try {
 		const outcomes: FileOutcome[] = [];
 		for (const [i, file] of files.entries()) {
-			const progress = (step: string, f: number) =>
-				options.onProgress?.({ file: file.name, step, fraction: (i + 0.9 * Math.min(1, f)) / (files.length + 0.5) });
+			const progress = (step: string, f: number) => options.onProgress?.({ file: file.name, step, fraction: (i + 0.9 * Math.min(1, f)) / (files.length + 0.5) });
 			const tagFile = files.filter((f) => f.mapping.table === file.mapping.table).length > 1;
 			outcomes.push(await stageFile(engine, file, i, tagFile, warmedFor(mainEngine, file.mapping), options, progress));
 			options.signal?.throwIfAborted();
@@ -272,7 +288,13 @@ export async function prepareImport(mainEngine: Engine, files: readonly ImportFi
 		for (const table of new Set(files.map((f) => f.mapping.table))) {
 			options.onProgress?.({ file: '', step: `merging ${table}`, fraction: files.length / (files.length + 0.5) });
 			const indexes = files.flatMap((f, i) => (f.mapping.table === table ? [i] : []));
-			const merged = await mergeTable(engine, table, indexes.map((i) => outcomes[i] as FileOutcome), indexes, indexes.map((i) => (files[i] as ImportFile).mapping));
+			const merged = await mergeTable(
+				engine,
+				table,
+				indexes.map((i) => outcomes[i] as FileOutcome),
+				indexes,
+				indexes.map((i) => (files[i] as ImportFile).mapping)
+			);
 			tables.push(merged.report);
 			if (merged.next) next.set(table, merged.next);
 			options.signal?.throwIfAborted();

@@ -143,9 +143,7 @@ export function resolvePreset(preset: Preset, header: readonly string[]): Mappin
 
 /** Required contract columns the mapping leaves without a source (and without a fill value). */
 export function missingRequired(mapping: Mapping): string[] {
-	return TABLES[mapping.table].columns
-		.filter((c) => c.required && mapping.columns[c.name] === undefined && mapping.fill[c.name] === undefined)
-		.map((c) => c.name);
+	return TABLES[mapping.table].columns.filter((c) => c.required && mapping.columns[c.name] === undefined && mapping.fill[c.name] === undefined).map((c) => c.name);
 }
 
 /** The mapping's "no value" tokens as values are compared: trimmed, each once. */

@@ -82,7 +82,10 @@ export function deleteSupersededSql(table: TableName, base: string, withVersion:
 	const ranked = [...(updated ? ['b.updated_at'] : []), ...(withVersion ? ['b.__version'] : [])].map((c) => `, ${c}`).join('');
 	return sql`DELETE FROM ${ident(base)} WHERE rowid IN (
 		WITH repeated AS (SELECT ${join(key, ', ')} FROM ${ident(base)} GROUP BY ALL HAVING count(*) > 1),
-		candidates AS (SELECT b.rowid AS __id, ${join(spec.key.map((k) => sql`b.${ident(k)}`), ', ')}${trusted(ranked)} FROM ${ident(base)} AS b SEMI JOIN repeated AS r ON ${sameKey}),
+		candidates AS (SELECT b.rowid AS __id, ${join(
+			spec.key.map((k) => sql`b.${ident(k)}`),
+			', '
+		)}${trusted(ranked)} FROM ${ident(base)} AS b SEMI JOIN repeated AS r ON ${sameKey}),
 		survivors AS (SELECT arg_max(__id, (${join(rank, ', ')})) AS __id FROM candidates GROUP BY ${join(key, ', ')})
 		SELECT __id FROM candidates ANTI JOIN survivors USING (__id))`;
 }

@@ -8,9 +8,7 @@ import { cellText, type DecodedRows } from './decoded-rows';
 import { UnreadableFileError } from './sniff';
 
 function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
-	return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
-		? bytes.buffer
-		: (bytes.slice().buffer as ArrayBuffer);
+	return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : (bytes.slice().buffer as ArrayBuffer);
 }
 
 export function parquetHeader(bytes: Uint8Array): string[] {

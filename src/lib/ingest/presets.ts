@@ -85,7 +85,6 @@ export const PRIORITY_SCHEMES: Readonly<Record<string, string>> = {
 	none: ''
 };
 
-
 /**
  * Jira / Jira Service Management "Export CSV (all fields)", and the list view's "current fields"
  * export (`Key` for `Issue key`). The clinic comes from a custom field or components; an issue
@@ -144,9 +143,7 @@ const JIRA = PresetSchema.parse({
 	}
 });
 
-export const CANONICAL_PRESETS: Readonly<Record<TableName, Preset>> = Object.fromEntries(
-	TABLE_NAMES.map((t) => [t, canonicalPreset(t)])
-) as Record<TableName, Preset>;
+export const CANONICAL_PRESETS: Readonly<Record<TableName, Preset>> = Object.fromEntries(TABLE_NAMES.map((t) => [t, canonicalPreset(t)])) as Record<TableName, Preset>;
 
 export const PRESETS: readonly Preset[] = [...TABLE_NAMES.map((t) => CANONICAL_PRESETS[t]), SERVICENOW, JIRA];
 

@@ -64,7 +64,13 @@ export async function withholdTables(engine: Engine, prepared: Prepared, withhel
 	const hold = <T extends FileReport | TableReport>(r: T): T => ({ ...r, held: r.held + r.accepted, accepted: 0 });
 	const tables = prepared.report.tables.map((t) => {
 		const s = withheld.find((w) => w.table === t.table);
-		return s ? { ...hold(t), status: 'kept' as const, message: `not replaced (you kept them): the import had ${s.accepted.toLocaleString('en-US')} rows, fewer than the ${s.saved.toLocaleString('en-US')} saved; the previous ${t.table} stay` } : t;
+		return s
+			? {
+					...hold(t),
+					status: 'kept' as const,
+					message: `not replaced (you kept them): the import had ${s.accepted.toLocaleString('en-US')} rows, fewer than the ${s.saved.toLocaleString('en-US')} saved; the previous ${t.table} stay`
+				}
+			: t;
 	});
 	const fileReports = prepared.report.files.map((f) => (names.has(f.table) && f.status === 'read' ? hold(f) : f));
 	return { report: { ...prepared.report, tables, files: fileReports }, next };
@@ -77,7 +83,12 @@ export async function withholdTables(engine: Engine, prepared: Prepared, withhel
 export function firstImportWording(report: ImportReport, replacesSample: boolean): ImportReport {
 	if (!replacesSample) return report;
 	const tables = report.tables.map((t) =>
-		t.status === 'kept' ? { ...t, message: `${(t.message ?? 'not replaced').replace(/; the previous .*$/, '')}; ${t.table} is now empty: a first import replaces the whole bundled sample and does not mix it with imported data` } : t
+		t.status === 'kept'
+			? {
+					...t,
+					message: `${(t.message ?? 'not replaced').replace(/; the previous .*$/, '')}; ${t.table} is now empty: a first import replaces the whole bundled sample and does not mix it with imported data`
+				}
+			: t
 	);
 	return { ...report, tables };
 }

@@ -183,7 +183,13 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 	const layer = (each: (c: ColumnSpec) => Sql[]) => textual.flatMap(each);
 	const problems = raw.problems;
 	const rowColumn = typeof raw.row !== 'number';
-	const closure = closurePlan(mapping, raw.header, (source) => rawOf(raw, source), present, (name) => mapped.some((c) => c.name === name));
+	const closure = closurePlan(
+		mapping,
+		raw.header,
+		(source) => rawOf(raw, source),
+		present,
+		(name) => mapped.some((c) => c.name === name)
+	);
 	const rawLayer = [
 		...(closure?.raw ?? []),
 		...(typeof raw.row === 'number' ? [] : [sql`${raw.row} AS __row`]),
@@ -317,16 +323,19 @@ export function stagePlan(raw: RawTable, mapping: Mapping, stageTable: string, o
 		...(rowColumn ? [{ name: '__row', type: 'INTEGER' }] : []),
 		{ name: '__reject', type: 'INTEGER' },
 		{ name: '__reject_value', type: 'VARCHAR' },
-		...(problems ? [{ name: '__problem', type: 'VARCHAR' }, { name: '__problem_column', type: 'VARCHAR' }] : []),
+		...(problems
+			? [
+					{ name: '__problem', type: 'VARCHAR' },
+					{ name: '__problem_column', type: 'VARCHAR' }
+				]
+			: []),
 		...(mapping.version === undefined ? [] : [{ name: '__version', type: 'DOUBLE' }]),
 		...(options.tagFile ? [{ name: '__file', type: 'INTEGER' }] : []),
 		...(closure ? [{ name: '__closure', type: 'VARCHAR' }] : []),
 		...filled.map((name) => ({ name: `__filled_${name}`, type: 'BOOLEAN' }))
 	];
 	const contract = spec.columns.map((c) =>
-		closure && c.name === 'resolved_at'
-			? sql`${closure.resolvedAt} AS resolved_at`
-			: mapped.includes(c) ? sql`${ident(c.name)}` : sql`CAST(NULL AS ${trusted(c.type)}) AS ${ident(c.name)}`
+		closure && c.name === 'resolved_at' ? sql`${closure.resolvedAt} AS resolved_at` : mapped.includes(c) ? sql`${ident(c.name)}` : sql`CAST(NULL AS ${trusted(c.type)}) AS ${ident(c.name)}`
 	);
 	const step2 = join(
 		[

@@ -63,7 +63,6 @@ export const RANGES: Readonly<Record<string, readonly [number, number | null]>> 
 
 const rangeWords = ([min, max]: readonly [number, number | null]) => (max === null ? `, ${min} or more` : ` from ${min} to ${max}`);
 
-
 export function timestampOf(text: Sql, rule: DateRule): Sql {
 	// Casts ignore surrounding spaces.
 	const iso = sql`TRY_CAST(${text} AS TIMESTAMP)`;

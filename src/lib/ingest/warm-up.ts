@@ -113,10 +113,7 @@ async function warmDeduplication(engine: Engine): Promise<void> {
 
 /** The generated exports `warmImportPath` maps: each a name and a whole CSV file. */
 export const warmSamples = (): { name: string; header: readonly string[]; csv: Uint8Array }[] =>
-	[
-		['canonical', canonicalSample()] as const,
-		['servicenow', serviceNowSample()] as const
-	].map(([name, { header, lines }]) => ({ name, header, csv: lines }));
+	[['canonical', canonicalSample()] as const, ['servicenow', serviceNowSample()] as const].map(([name, { header, lines }]) => ({ name, header, csv: lines }));
 
 /** Per engine, the shapes of mapping (`shapeOf`) its warm-up on open has run. */
 const warmed = new WeakMap<Engine, Set<string>>();

@@ -86,8 +86,7 @@ export const overviewClient = pageClient({
 		const weekEnd = (k: number) => (f.axis === 'calendar' ? Math.min(k + 7, exportEnd) : (coverage.weekEnd.get(k) ?? -Infinity));
 		const maturing = (k: number) => sums.p90Hours !== null && weekEnd(k) + p90Days > exportEnd;
 		const partial = partialWeeks(window);
-		const framed = (model: ChartModel): ChartModel =>
-			f.axis === 'go_live' ? (perClinic ? withCoverage(model, coverage) : model) : withPartialWeeks(model, partial);
+		const framed = (model: ChartModel): ChartModel => (f.axis === 'go_live' ? (perClinic ? withCoverage(model, coverage) : model) : withPartialWeeks(model, partial));
 		return {
 			totals: sums,
 			charts: {

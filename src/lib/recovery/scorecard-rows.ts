@@ -138,7 +138,6 @@ export function scorecardRows(src: ScorecardSources): ScorecardRow[] {
 	});
 }
 
-
 /** Recovered soonest first; then slow, pending and unknown clinics. */
 function standingRank(s: Standing): number {
 	if (s.week !== null) return s.week;

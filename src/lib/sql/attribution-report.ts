@@ -85,9 +85,7 @@ function drillWhere(d: Drill, f: OverviewFilters): Sql {
 					ON i.clinic_id = b.clinic_id AND i.area = b.area AND i.k = b.k
 				WHERE i.incident_id = ${d.incident} AND b.kind IN ('break_fix', 'build_request'))`;
 		case 'training':
-			return d.area === null
-				? sql`r.root_cause = 'missed_training'`
-				: sql`r.root_cause = 'missed_training' AND workflow_area = ${d.area}`;
+			return d.area === null ? sql`r.root_cause = 'missed_training'` : sql`r.root_cause = 'missed_training' AND workflow_area = ${d.area}`;
 		case 'training-gap':
 			return sql`r.root_cause = 'missed_training' AND clinic_id = ${d.clinic} AND workflow_area = ${d.area}`;
 	}

@@ -8,7 +8,7 @@
  */
 import { UNASSIGNED_CLINIC } from '$lib/contract/tables';
 import type { OverviewFilters, TimeAxis } from '$lib/scope/filters';
-import { join, list, sql, trusted, type Sql } from './fragment';
+import { join, sql, trusted, type Sql } from './fragment';
 import { scopeWhere } from './scope-where';
 
 const EPOCH = trusted(`DATE '1970-01-01'`);

@@ -61,9 +61,7 @@ const PIECE_ROWS = 125_000;
  * million ticket rows.
  */
 export async function exportTableCsvGz(engine: Engine, from: string, path: string, nullString = NULL_STRING) {
-	const described = await engine.query(
-		sql`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${from} ORDER BY ordinal_position`
-	);
+	const described = await engine.query(sql`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${from} ORDER BY ordinal_position`);
 	const types = strings(described, 'data_type');
 	const columns = strings(described, 'column_name').map((name, i) => ({ name: name ?? '', type: types[i] ?? 'VARCHAR' }));
 	const last = Number((await engine.query(sql`SELECT max(rowid) AS last FROM ${ident(from)}`)).getChild('last')?.get(0) ?? -1);

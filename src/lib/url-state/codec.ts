@@ -46,11 +46,9 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
 export async function encodeLink(state: LinkState): Promise<string> {
 	const json = JSON.stringify(state);
 	const bytes = new TextEncoder().encode(json);
-	const payload =
-		json.length < COMPRESS_FROM
-			? `${LINK_VERSION}.j${toBase64Url(bytes)}`
-			: `${LINK_VERSION}.z${toBase64Url(await pipe(bytes, new CompressionStream('deflate-raw')))}`;
-	if (payload.length > MAX_PAYLOAD) throw new LinkTooLongError(`This view is too large for a link (${payload.length.toLocaleString('en-US')} characters; at most ${MAX_PAYLOAD.toLocaleString('en-US')}).`);
+	const payload = json.length < COMPRESS_FROM ? `${LINK_VERSION}.j${toBase64Url(bytes)}` : `${LINK_VERSION}.z${toBase64Url(await pipe(bytes, new CompressionStream('deflate-raw')))}`;
+	if (payload.length > MAX_PAYLOAD)
+		throw new LinkTooLongError(`This view is too large for a link (${payload.length.toLocaleString('en-US')} characters; at most ${MAX_PAYLOAD.toLocaleString('en-US')}).`);
 	return payload;
 }
 

@@ -11,16 +11,7 @@ import { PageRunner } from '$lib/page/runner';
 import { loadFilterChoices } from '$lib/page/filter-choices';
 import { goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
-import {
-	attributionLimits,
-	causeByClinic,
-	causeByWeek,
-	causeTotals,
-	drillTickets,
-	incidents,
-	trainingEffects,
-	varianceEffects
-} from '$lib/sql/attribution-report';
+import { attributionLimits, causeByClinic, causeByWeek, causeTotals, drillTickets, incidents, trainingEffects, varianceEffects } from '$lib/sql/attribution-report';
 
 export interface AttributionCharts {
 	readonly totals: ChartModel;

@@ -62,10 +62,7 @@ function columnsAndFunctions(objects: readonly SchemaObject[], functions: readon
 }
 
 function language(objects: readonly SchemaObject[], functions: readonly DuckFunction[]) {
-	return [
-		sql({ dialect: DuckDB, schema: namespace(objects), upperCaseKeywords: true }),
-		DuckDB.language.data.of({ autocomplete: columnsAndFunctions(objects, functions) })
-	];
+	return [sql({ dialect: DuckDB, schema: namespace(objects), upperCaseKeywords: true }), DuckDB.language.data.of({ autocomplete: columnsAndFunctions(objects, functions) })];
 }
 
 export interface EditorCallbacks {
@@ -121,9 +118,7 @@ export function createEditor(parent: HTMLElement, text: string, callbacks: Edito
 		},
 		setError(error) {
 			const length = view.state.doc.length;
-			const diagnostics = error
-				? [{ from: Math.min(error.from, length), to: Math.min(Math.max(error.to, error.from), length), severity: 'error' as const, message: error.message }]
-				: [];
+			const diagnostics = error ? [{ from: Math.min(error.from, length), to: Math.min(Math.max(error.to, error.from), length), severity: 'error' as const, message: error.message }] : [];
 			view.dispatch(setDiagnostics(view.state, diagnostics));
 		},
 		insert(insert) {

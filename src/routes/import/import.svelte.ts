@@ -172,8 +172,7 @@ export class ImportState {
 			if (abort.signal.aborted) {
 				this.interrupted = error instanceof QueryError && error.cancelled;
 				this.phase = 'cancelled';
-			}
-			else {
+			} else {
 				this.error = message(error);
 				this.phase = 'failed';
 			}
@@ -232,7 +231,14 @@ export class ImportState {
 		const engine = await dataset.ready();
 		const all = plainRows(await engine.query(sql`SELECT * FROM ${trusted(REJECTED_ROWS_TABLE)} ORDER BY file, "row"`));
 		const columns = ['file', 'row', 'column', 'target', 'value', 'expected'];
-		downloadText('rejected-rows.csv', toCsv(columns, all.map((r) => columns.map((c) => r[c] ?? null))), 'text/csv;charset=utf-8');
+		downloadText(
+			'rejected-rows.csv',
+			toCsv(
+				columns,
+				all.map((r) => columns.map((c) => r[c] ?? null))
+			),
+			'text/csv;charset=utf-8'
+		);
 	}
 
 	async clearAll(): Promise<void> {

@@ -21,5 +21,11 @@ export function parseValueMap(text: string, otherwise: string): ValueMap | null 
 
 /** "No value" tokens as typed: comma-separated; the empty field always counts. */
 export function parseMissing(text: string): string[] {
-	return ['', ...text.split(',').map((t) => t.trim()).filter((t) => t !== '')];
+	return [
+		'',
+		...text
+			.split(',')
+			.map((t) => t.trim())
+			.filter((t) => t !== '')
+	];
 }

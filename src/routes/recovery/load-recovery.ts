@@ -196,7 +196,6 @@ export function loadClinicMeasures(ask: Ask, s: RecoverySettings, attributed: bo
 	return ask(clinicMeasures, { s, attributed });
 }
 
-
 /** A cause row is in scope by its own (named) site and clinic. */
 const causeInScope = (f: OverviewFilters) => (row: PlainRow) =>
 	clinicInScope(f, { site: row.site === null ? null : String(row.site), clinic_id: row.clinic_id === null ? null : String(row.clinic_id) });

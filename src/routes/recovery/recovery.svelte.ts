@@ -15,7 +15,18 @@ import { numbers, strings } from '$lib/results/columns';
 import { DEFAULT_SCORECARD_SORT, type ScorecardSort } from '$lib/recovery/scorecard-sort';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import type { LinkState } from '$lib/url-state/schema';
-import { chartModels, loadClinicMeasures, loadClinicsInScope, loadSpan, queryCharts, scopedScorecard, slowClinics, type Causes, type ClinicMeasures, type RecoveryCharts } from './load-recovery';
+import {
+	chartModels,
+	loadClinicMeasures,
+	loadClinicsInScope,
+	loadSpan,
+	queryCharts,
+	scopedScorecard,
+	slowClinics,
+	type Causes,
+	type ClinicMeasures,
+	type RecoveryCharts
+} from './load-recovery';
 
 const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
 

@@ -49,8 +49,11 @@ describe('action_list on a hand-made go-live', () => {
 	afterAll(() => engine.close());
 
 	it('takes the two complete weeks before the data ends on a Friday as now', async () => {
-		const [h] = await rows(engine, `SELECT strftime(last_day, '%Y-%m-%d') AS last_day, strftime(now_from, '%Y-%m-%d') AS now_from,
-			strftime(now_to, '%Y-%m-%d') AS now_to, strftime(done_on, '%Y-%m-%d') AS done_on, strftime(ahead_to, '%Y-%m-%d') AS ahead_to FROM action_horizon`);
+		const [h] = await rows(
+			engine,
+			`SELECT strftime(last_day, '%Y-%m-%d') AS last_day, strftime(now_from, '%Y-%m-%d') AS now_from,
+			strftime(now_to, '%Y-%m-%d') AS now_to, strftime(done_on, '%Y-%m-%d') AS done_on, strftime(ahead_to, '%Y-%m-%d') AS ahead_to FROM action_horizon`
+		);
 		expect(h).toEqual({ last_day: '2026-03-27', now_from: '2026-03-16', now_to: '2026-03-29', done_on: '2026-03-30', ahead_to: '2026-04-26' });
 	});
 

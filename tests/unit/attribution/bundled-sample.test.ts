@@ -28,7 +28,10 @@ beforeAll(async () => {
 	const manifest = await generateSample({ outDir: dir });
 	engine = await startNodeEngine();
 	const wanted = manifest.tables.filter((t) => ['clinics', 'training', 'workflow_variance', 'tickets'].includes(t.table));
-	await loadCanonicalTables(engine, wanted.map((t) => ({ table: t.table, name: t.file, bytes: readFileSync(path.join(dir, t.file)) })));
+	await loadCanonicalTables(
+		engine,
+		wanted.map((t) => ({ table: t.table, name: t.file, bytes: readFileSync(path.join(dir, t.file)) }))
+	);
 	await buildAttribution(engine);
 	await engine.registerFile('truth.csv', readFileSync(path.join(dir, 'truth', 'ticket_causes.csv')));
 	planted = JSON.parse(readFileSync(path.join(dir, 'truth', 'planted.json'), 'utf8')) as Planted;

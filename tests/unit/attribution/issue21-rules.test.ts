@@ -18,8 +18,7 @@ const TICKET_HEADER = 'ticket_id,opened_at,resolved_at,updated_at,clinic_id,repo
 const TRAINING_HEADER = 'user_id,clinic_id,role,workflow_area,completed_on,score';
 const GO_LIVE = '2026-03-02';
 const day = (k: number, offset = 1) => new Date(Date.parse(GO_LIVE) + (7 * k + offset) * 86_400_000).toISOString().slice(0, 10);
-const ticket = (id: string, date: string, clinic: string, reporter: string, category: string, area: string) =>
-	`${id},${date} 10:00:00,,,${clinic},${reporter},${category},${area},3,open,,`;
+const ticket = (id: string, date: string, clinic: string, reporter: string, category: string, area: string) => `${id},${date} 10:00:00,,,${clinic},${reporter},${category},${area},3,open,,`;
 
 /** Eight clinics of one wave, four areas, four trained users each, ten weeks of break-fix tickets. */
 function oneWave(defect: { area: string; weeks: number[]; perClinic: number } | null) {
@@ -68,7 +67,9 @@ describe('single-wave build-defect rule', () => {
 		const [cause] = await rows(withDefect, `SELECT weight, evidence FROM ticket_root_cause WHERE ticket_id = 'A-results-5-0' AND root_cause = 'build_defect'`);
 		expect(cause?.weight as number).toBeGreaterThan(0.5);
 		expect(cause?.evidence).toMatch(
-			new RegExp(`^build-defect incident BD-results-${day(5, 0)} \\(single-wave rule, wave live ${GO_LIVE}\\): ${incident?.observed} observed vs ${(incident?.expected as number).toFixed(1)} expected in 8 clinics`)
+			new RegExp(
+				`^build-defect incident BD-results-${day(5, 0)} \\(single-wave rule, wave live ${GO_LIVE}\\): ${incident?.observed} observed vs ${(incident?.expected as number).toFixed(1)} expected in 8 clinics`
+			)
 		);
 	});
 
@@ -137,7 +138,8 @@ describe('variance test standardised by training status', () => {
 			{
 				root_cause: 'unattributed',
 				weight: 1,
-				evidence: 'no measured cause applies: training not assessed: no nurse users in results at that go-live week band had both trained and untrained person-time; no unreconciled results variance at clinic P'
+				evidence:
+					'no measured cause applies: training not assessed: no nurse users in results at that go-live week band had both trained and untrained person-time; no unreconciled results variance at clinic P'
 			}
 		]);
 	});
@@ -176,7 +178,8 @@ describe('test statistics', () => {
 	});
 
 	it('uses per-area training ratios only when Cochran’s Q finds them different', async () => {
-		const effect = (rows: string) => trusted(`CREATE OR REPLACE TABLE attribution_training_effect AS
+		const effect = (rows: string) =>
+			trusted(`CREATE OR REPLACE TABLE attribution_training_effect AS
 			SELECT * FROM (VALUES ${rows}) v(workflow_area, rr_mh, se_log_rr, rr_low, rr_high, significant)`);
 		const row = (area: string | null, rr: number, se: number) =>
 			`(${area === null ? 'NULL' : `'${area}'`}, ${rr}::DOUBLE, ${se}::DOUBLE, ${rr * Math.exp(-1.96 * se)}::DOUBLE, ${rr * Math.exp(1.96 * se)}::DOUBLE, ${rr * Math.exp(-1.96 * se) > 1})`;

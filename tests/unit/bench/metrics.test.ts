@@ -3,13 +3,33 @@ import { scoreTickets, scoreVariances, topCause, verdicts } from '../../../scrip
 
 describe('attribution benchmark metrics', () => {
 	it('breaks top-cause ties by the contract order', () => {
-		expect(topCause(new Map([['unattributed', 0.5], ['missed_training', 0.5]]))).toBe('missed_training');
-		expect(topCause(new Map([['technical', 0.3], ['workflow_variance', 0.3], ['unattributed', 0.4]]))).toBe('unattributed');
+		expect(
+			topCause(
+				new Map([
+					['unattributed', 0.5],
+					['missed_training', 0.5]
+				])
+			)
+		).toBe('missed_training');
+		expect(
+			topCause(
+				new Map([
+					['technical', 0.3],
+					['workflow_variance', 0.3],
+					['unattributed', 0.4]
+				])
+			)
+		).toBe('unattributed');
 		expect(topCause(new Map())).toBeNull();
 	});
 
 	it('compares shares by total variation distance and counts top-cause hits', () => {
-		const truth = new Map([['T1', 'missed_training'], ['T2', 'unattributed'], ['T3', 'technical'], ['T4', 'unattributed']]);
+		const truth = new Map([
+			['T1', 'missed_training'],
+			['T2', 'unattributed'],
+			['T3', 'technical'],
+			['T4', 'unattributed']
+		]);
 		const score = scoreTickets(truth, [
 			{ ticketId: 'T1', cause: 'missed_training', weight: 0.5 },
 			{ ticketId: 'T1', cause: 'unattributed', weight: 0.5 },
@@ -25,7 +45,11 @@ describe('attribution benchmark metrics', () => {
 	});
 
 	it('reports missing tickets, bad weight sums and unknown causes', () => {
-		const truth = new Map([['T1', 'technical'], ['T2', 'technical'], ['T3', 'technical']]);
+		const truth = new Map([
+			['T1', 'technical'],
+			['T2', 'technical'],
+			['T3', 'technical']
+		]);
 		const score = scoreTickets(truth, [
 			{ ticketId: 'T1', cause: 'technical', weight: 0.6 },
 			{ ticketId: 'T2', cause: 'gremlins', weight: 1 }

@@ -35,13 +35,7 @@ type Options = { series: { name: string; data: unknown[]; markLine?: { data: { y
 
 describe('recovery line charts', () => {
 	it('show each site, all in scope and planned as % of baseline, with the threshold and go-live marked', async () => {
-		const model = productivityBySiteChart(
-			await engine.query(productivitySeries(goLive, S, 'site')),
-			await engine.query(productivitySeries(goLive, S, 'all')),
-			'go_live',
-			[],
-			0.95
-		);
+		const model = productivityBySiteChart(await engine.query(productivitySeries(goLive, S, 'site')), await engine.query(productivitySeries(goLive, S, 'all')), 'go_live', [], 0.95);
 		expect(model.table.columns).toEqual(['week', 'S1', 'S2', 'all in scope', 'all in scope: planned']);
 		expect(model.table.rows.map((r) => r[0])).toEqual(['-2', '-1', 'go-live', '+1', '+2', '+3', '+4', '+5']);
 		const options = model.option as unknown as Options;

@@ -17,7 +17,8 @@ afterAll(() => engine.close());
 
 type Series = { name: string; data: (number | null)[] };
 const seriesOf = (option: unknown) => (option as { series: Series[] }).series;
-const axes = (option: unknown) => option as { xAxis: { type: string; axisLabel?: { interval?: number; rotate?: number } }; yAxis: { type: string; name?: string; axisLabel?: { interval?: number } } };
+const axes = (option: unknown) =>
+	option as { xAxis: { type: string; axisLabel?: { interval?: number; rotate?: number } }; yAxis: { type: string; name?: string; axisLabel?: { interval?: number } } };
 
 describe('aggregation', () => {
 	it('refuses to draw repeated x under "none", saying so instead of summing (go_live_week by clinic_name drew every bar at 10 × rows)', async () => {
@@ -88,10 +89,16 @@ describe('category labels', () => {
 	});
 
 	it('keeps short categories vertical with every label shown, rotated when long', async () => {
-		const short = resultChart(await engine.query("SELECT chr(65 + range::INT) AS k, range AS n FROM range(8)"), { kind: 'bar', x: 'k', y: 'n', series: null, agg: 'none' });
+		const short = resultChart(await engine.query('SELECT chr(65 + range::INT) AS k, range AS n FROM range(8)'), { kind: 'bar', x: 'k', y: 'n', series: null, agg: 'none' });
 		expect(axes(short.option).xAxis.type).toBe('category');
 		expect(axes(short.option).xAxis.axisLabel).toMatchObject({ interval: 0, rotate: 0 });
-		const weeks = resultChart(await engine.query("SELECT DATE '2026-01-05' + 7 * range::INT AS week, range AS n FROM range(30)"), { kind: 'line', x: 'week', y: 'n', series: null, agg: 'none' });
+		const weeks = resultChart(await engine.query("SELECT DATE '2026-01-05' + 7 * range::INT AS week, range AS n FROM range(30)"), {
+			kind: 'line',
+			x: 'week',
+			y: 'n',
+			series: null,
+			agg: 'none'
+		});
 		expect(axes(weeks.option).xAxis.axisLabel).toMatchObject({ interval: 0, rotate: 40 });
 		// The value axis's name sits beside the axis, in the grid's margin, not above it where it was cut off.
 		expect(axes(weeks.option).yAxis).toMatchObject({ name: 'n', nameLocation: 'middle' });

@@ -92,6 +92,12 @@ describe('category order', () => {
 		const model = resultChart(table, { kind: 'heatmap', x: 'week', y: 'n', series: 's' });
 		expect(model.xKeys).toEqual(['2026-03-02', '2026-03-09', '2026-03-16']);
 		expect(model.yKeys).toEqual(['b', 'a']);
-		expect(model.table.rows).toEqual(expect.arrayContaining([['2026-03-16', 'b', 1], ['2026-03-02', 'b', 2], ['2026-03-09', 'a', 3]]));
+		expect(model.table.rows).toEqual(
+			expect.arrayContaining([
+				['2026-03-16', 'b', 1],
+				['2026-03-02', 'b', 2],
+				['2026-03-09', 'a', 3]
+			])
+		);
 	});
 });

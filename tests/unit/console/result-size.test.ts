@@ -32,7 +32,7 @@ describe('result size', () => {
 
 	it('explains DuckDB running out of memory without advising SET temp_directory', () => {
 		const duck =
-			'Out of Memory Error: failed to allocate data of size 256.0 MiB (3.0 GiB/3.1 GiB used)\n\nPossible solutions:\n* Reducing the number of threads (SET threads=X)\n* Disabling insertion-order preservation (SET preserve_insertion_order=false)\n* Increasing the memory limit (SET memory_limit=\'...GB\')\n\nSee also https://duckdb.org/docs/stable/guides/performance/how_to_tune_workloads\nUnused blocks cannot be offloaded to disk if the database is in-memory only. SET temp_directory=\'/path/to/tmp.tmp\'';
+			"Out of Memory Error: failed to allocate data of size 256.0 MiB (3.0 GiB/3.1 GiB used)\n\nPossible solutions:\n* Reducing the number of threads (SET threads=X)\n* Disabling insertion-order preservation (SET preserve_insertion_order=false)\n* Increasing the memory limit (SET memory_limit='...GB')\n\nSee also https://duckdb.org/docs/stable/guides/performance/how_to_tune_workloads\nUnused blocks cannot be offloaded to disk if the database is in-memory only. SET temp_directory='/path/to/tmp.tmp'";
 		const shown = errorSummary(duck);
 		expect(shown).toBe('DuckDB ran out of memory for this statement (3.0 GiB/3.1 GiB used): this browser tab cannot hold what it needs. Aggregate or filter earlier, or add a LIMIT.');
 		expect(shown).not.toMatch(/temp_directory|SET /);

@@ -41,11 +41,13 @@ describe('schema browser', () => {
 		]);
 		// Every object Hypercare makes is described: a new attribution table needs its line in catalog.ts.
 		expect(objects.filter((o) => o.group !== 'yours' && !o.description).map((o) => o.name)).toEqual([]);
-		expect(objects.map((o) => o.group)).toEqual([...objects.map((o) => o.group)].sort((a, b) => ['canonical', 'view', 'derived', 'yours'].indexOf(a) - ['canonical', 'view', 'derived', 'yours'].indexOf(b)));
+		expect(objects.map((o) => o.group)).toEqual(
+			[...objects.map((o) => o.group)].sort((a, b) => ['canonical', 'view', 'derived', 'yours'].indexOf(a) - ['canonical', 'view', 'derived', 'yours'].indexOf(b))
+		);
 	});
 
 	it('shows the session’s temporary views as the user’s own', async () => {
-		await collect(session, 'CREATE TEMP VIEW tickets_a AS SELECT * FROM tickets WHERE clinic_id = \'A\'');
+		await collect(session, "CREATE TEMP VIEW tickets_a AS SELECT * FROM tickets WHERE clinic_id = 'A'");
 		const mine = (await loadSchema(session)).find((o) => o.name === 'tickets_a');
 		expect(mine).toMatchObject({ database: 'temp', group: 'yours', description: null });
 	});

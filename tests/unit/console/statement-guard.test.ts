@@ -34,13 +34,13 @@ describe('statements the console runs as they are', () => {
 	});
 
 	const others = [
-		'CREATE TEMP VIEW mine AS SELECT * FROM tickets WHERE clinic_id = \'A\'',
+		"CREATE TEMP VIEW mine AS SELECT * FROM tickets WHERE clinic_id = 'A'",
 		'CREATE OR REPLACE TEMP VIEW mine AS SELECT * FROM ticket_facts',
 		'CREATE TEMP TABLE my_counts AS SELECT clinic_id, count(*) AS n FROM tickets GROUP BY ALL',
-		'INSERT INTO my_counts VALUES (\'Z\', 1)',
+		"INSERT INTO my_counts VALUES ('Z', 1)",
 		'DROP TABLE my_counts',
 		'DROP VIEW mine',
-		'SET VARIABLE cutoff = DATE \'2026-03-09\'',
+		"SET VARIABLE cutoff = DATE '2026-03-09'",
 		"PRAGMA table_info('tickets')",
 		'EXPLAIN SELECT * FROM tickets',
 		'BEGIN TRANSACTION',

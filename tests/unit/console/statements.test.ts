@@ -31,13 +31,14 @@ describe('lexer', () => {
 
 describe('statements', () => {
 	// Semicolons hidden in every kind of string, quoted name and comment DuckDB knows.
-	const script = [
-		`SELECT 'a;b' AS v`,
-		`SELECT "c;d" AS v FROM (SELECT 'q' AS "c;d") -- ; not the end\n`,
-		`SELECT $$e;f$$ AS v`,
-		`SELECT E'g\\';' AS v`,
-		`/* ; /* nested ; */ ; */ SELECT $t$h;$t$ AS v`
-	].join(';\n') + ';\n-- only a comment;\n';
+	const script =
+		[
+			`SELECT 'a;b' AS v`,
+			`SELECT "c;d" AS v FROM (SELECT 'q' AS "c;d") -- ; not the end\n`,
+			`SELECT $$e;f$$ AS v`,
+			`SELECT E'g\\';' AS v`,
+			`/* ; /* nested ; */ ; */ SELECT $t$h;$t$ AS v`
+		].join(';\n') + ';\n-- only a comment;\n';
 
 	it('splits a script at the semicolons DuckDB ends statements with', async () => {
 		const statements = splitStatements(script);

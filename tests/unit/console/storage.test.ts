@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	HISTORY_KEY,
-	HISTORY_LIMIT,
-	loadHistory,
-	loadSaved,
-	SAVED_KEY,
-	saveHistory,
-	saveSaved,
-	type HistoryEntry,
-	type KeyValueStore,
-	type SavedQuery
-} from '$lib/console/storage';
+import { HISTORY_KEY, HISTORY_LIMIT, loadHistory, loadSaved, SAVED_KEY, saveHistory, saveSaved, type HistoryEntry, type KeyValueStore, type SavedQuery } from '$lib/console/storage';
 
 /** An in-memory Storage; `failWrites` behaves like a full or forbidden localStorage. */
 class FakeStore implements KeyValueStore {
@@ -57,7 +46,10 @@ describe('console storage', () => {
 
 	it('keeps the most recent history entries only', () => {
 		const store = new FakeStore();
-		saveHistory(store, Array.from({ length: HISTORY_LIMIT + 50 }, (_, i) => entry(`SELECT ${i}`)));
+		saveHistory(
+			store,
+			Array.from({ length: HISTORY_LIMIT + 50 }, (_, i) => entry(`SELECT ${i}`))
+		);
 		const loaded = loadHistory(store, NOW);
 		expect(loaded.entries).toHaveLength(HISTORY_LIMIT);
 		expect(loaded.entries[0]?.sql).toBe('SELECT 0');

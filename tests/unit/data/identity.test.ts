@@ -13,9 +13,7 @@ describe('data identity', () => {
 			return csvFile('tickets', [header ?? '', ...lines.reverse()]);
 		});
 		const b = await engineWith(reordered);
-		const changed = await engineWith(
-			SMALL_GO_LIVE.map((f) => (f.table === 'clinics' ? csvFile('clinics', ['clinic_id,go_live_date', 'A,2026-03-02', 'B,2026-03-04', 'D,2026-03-16']) : f))
-		);
+		const changed = await engineWith(SMALL_GO_LIVE.map((f) => (f.table === 'clinics' ? csvFile('clinics', ['clinic_id,go_live_date', 'A,2026-03-02', 'B,2026-03-04', 'D,2026-03-16']) : f)));
 		const [ia, ib, ic] = await Promise.all([dataIdentity(a), dataIdentity(b), dataIdentity(changed)]);
 		expect(ia.digest).toMatch(/^[0-9a-f]{16}$/);
 		expect(ia).toEqual(ib);

@@ -13,10 +13,7 @@ afterAll(() => engine.close());
 
 describe('engine', () => {
 	it('switches extension autoloading off on connect (no download attempts offline)', async () => {
-		const [row] = await rows(
-			engine,
-			`SELECT current_setting('autoload_known_extensions') AS autoload, current_setting('autoinstall_known_extensions') AS autoinstall`
-		);
+		const [row] = await rows(engine, `SELECT current_setting('autoload_known_extensions') AS autoload, current_setting('autoinstall_known_extensions') AS autoinstall`);
 		expect(row).toEqual({ autoload: false, autoinstall: false });
 	});
 
@@ -27,9 +24,7 @@ describe('engine', () => {
 	});
 
 	it('binds values as prepared-statement parameters', async () => {
-		expect(await rows(engine, sql`SELECT CAST(${41} AS INTEGER) + 1 AS v, CAST(${'2026-03-02'} AS DATE) = DATE '2026-03-02' AS same`)).toEqual([
-			{ v: 42, same: true }
-		]);
+		expect(await rows(engine, sql`SELECT CAST(${41} AS INTEGER) + 1 AS v, CAST(${'2026-03-02'} AS DATE) = DATE '2026-03-02' AS same`)).toEqual([{ v: 42, same: true }]);
 	});
 
 	it('wraps failures with the SQL that failed', async () => {

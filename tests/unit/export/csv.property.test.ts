@@ -20,7 +20,10 @@ describe('CSV export read back by a CSV reader', () => {
 			fc.asyncProperty(fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 6 }), async (table) => {
 				const name = `export-${run++}.csv`;
 				await engine.registerFile(name, new TextEncoder().encode(toCsv(['a', 'b'], table)));
-				const back = await rows(engine, `SELECT a, b FROM read_csv('${name}', header = true, all_varchar = true, quote = '"', escape = '"', delim = ',', nullstr = '\\N', new_line = '\\r\\n')`);
+				const back = await rows(
+					engine,
+					`SELECT a, b FROM read_csv('${name}', header = true, all_varchar = true, quote = '"', escape = '"', delim = ',', nullstr = '\\N', new_line = '\\r\\n')`
+				);
 				await engine.dropFile(name);
 				const formula = (v: string) => /^[=+\-@\t\r]/.test(v) && !PLAIN_NUMBER.test(v);
 				const expected = table.map(([a, b]) => ({ a: formula(a) ? `'${a}` : a, b: formula(b) ? `'${b}` : b }));

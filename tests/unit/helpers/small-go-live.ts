@@ -41,14 +41,6 @@ export const SMALL_GO_LIVE = [
 		'T6,2026-03-13 09:00:00,2026-03-20 09:00:00,2026-03-20 09:00:00,C,UC4,other,scheduling,5,resolved,Service Desk,Question before go-live,SN',
 		'T7,2026-03-24 09:00:00,,2026-03-24 09:00:00,C,UC2,how_to,intake,3,in_progress,Service Desk,Intake navigator,SN'
 	]),
-	csvFile('throughput', [
-		'date,clinic_id,provider_id,scheduled_visits,completed_visits',
-		'2026-02-23,A,UA1,20,18',
-		'2026-03-02,A,UA1,14,12'
-	]),
-	csvFile('billing', [
-		'encounter_id,clinic_id,date_of_service,charge_posted_on,claim_submitted_on,denied',
-		'E1,A,2026-02-23,2026-02-24,2026-02-27,false',
-		'E2,A,2026-03-02,2026-03-06,,'
-	])
+	csvFile('throughput', ['date,clinic_id,provider_id,scheduled_visits,completed_visits', '2026-02-23,A,UA1,20,18', '2026-03-02,A,UA1,14,12']),
+	csvFile('billing', ['encounter_id,clinic_id,date_of_service,charge_posted_on,claim_submitted_on,denied', 'E1,A,2026-02-23,2026-02-24,2026-02-27,false', 'E2,A,2026-03-02,2026-03-06,,'])
 ];

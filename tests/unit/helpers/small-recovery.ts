@@ -76,9 +76,7 @@ export function encounters(): Encounter[] {
 	const out: Encounter[] = [];
 	for (const [week, lags] of Object.entries(A_LAGS)) {
 		const k = Number(week);
-		lags.forEach((lag, i) =>
-			out.push({ clinic: 'A', dos: monday(k), lag, chargeLag: k === 0 ? 3 : 1, denied: lag === null ? null : k === 0 && i === 0 })
-		);
+		lags.forEach((lag, i) => out.push({ clinic: 'A', dos: monday(k), lag, chargeLag: k === 0 ? 3 : 1, denied: lag === null ? null : k === 0 && i === 0 }));
 	}
 	out.push({ clinic: 'A', dos: AS_OF, lag: null, chargeLag: null, denied: null });
 	for (let k = -2; k <= 5; k++) {
@@ -126,10 +124,7 @@ export const SMALL_RECOVERY = [
 		'UB2,B,physician,documentation,2026-02-21,80',
 		'UD1,D,nurse,intake,,'
 	]),
-	csvFile('tickets', [
-		'ticket_id,opened_at,resolved_at,updated_at,clinic_id,reporter_id,category,workflow_area,priority,status,assignment_group,short_description',
-		...ticketLines()
-	]),
+	csvFile('tickets', ['ticket_id,opened_at,resolved_at,updated_at,clinic_id,reporter_id,category,workflow_area,priority,status,assignment_group,short_description', ...ticketLines()]),
 	csvFile('throughput', ['date,clinic_id,provider_id,scheduled_visits,completed_visits', ...throughputLines()]),
 	csvFile('billing', ['encounter_id,clinic_id,date_of_service,charge_posted_on,claim_submitted_on,denied', ...billingLines()])
 ];

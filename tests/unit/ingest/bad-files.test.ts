@@ -102,9 +102,7 @@ describe('a header of 5,000 columns', () => {
 	it('loads: the required columns are found among them, the others kept as extra columns, the bad row rejected', async () => {
 		const { report } = await importFiles(engine, [{ name: 'wide-header.csv', bytes: wideHeaderCsv(), preset: 'canonical:tickets' }]);
 		expect(report.files[0]).toMatchObject({ status: 'read', read: 3, accepted: 2, rejected: 1, merged: 0 });
-		expect(await rejected()).toEqual([
-			{ file: 'wide-header.csv', row: 4, column: 'opened_at', target: 'opened_at', value: 'not a date', expected: 'a date and time like 2016-02-29 13:16' }
-		]);
+		expect(await rejected()).toEqual([{ file: 'wide-header.csv', row: 4, column: 'opened_at', target: 'opened_at', value: 'not a date', expected: 'a date and time like 2016-02-29 13:16' }]);
 		const columns = await rows(engine, `SELECT count(*) AS n FROM information_schema.columns WHERE table_name = 'tickets'`);
 		// The twelve contract columns and the 4,996 others.
 		expect(columns).toEqual([{ n: 12 + 4996 }]);

@@ -16,7 +16,18 @@ const HEADER = 'ticket_id,opened_at,clinic_id,category,priority,short_descriptio
 
 describe('row numbers after blank lines', () => {
 	it('counts a blank line as the spreadsheet row it is', async () => {
-		const text = [HEADER, 'B1,2026-03-02 09:00:00,C1,how_to,3,ok', '', 'B2,not a date,C1,how_to,3,row 4', '', '', 'B3,2026-03-02 09:00:00,C1,how_to,high,row 7', 'B4,2026-03-02 09:00:00,C1,how_to,3,"two', 'lines"', 'B5,bad,C1,how_to,3,row 9'].join('\n');
+		const text = [
+			HEADER,
+			'B1,2026-03-02 09:00:00,C1,how_to,3,ok',
+			'',
+			'B2,not a date,C1,how_to,3,row 4',
+			'',
+			'',
+			'B3,2026-03-02 09:00:00,C1,how_to,high,row 7',
+			'B4,2026-03-02 09:00:00,C1,how_to,3,"two',
+			'lines"',
+			'B5,bad,C1,how_to,3,row 9'
+		].join('\n');
 		await importFiles(engine, [{ name: 'blank.csv', bytes: text, preset: 'canonical:tickets' }]);
 		expect(await rows(engine, `SELECT "row", value FROM ${REJECTED_ROWS_TABLE} ORDER BY "row"`)).toEqual([
 			{ row: 4, value: 'not a date' },

@@ -45,7 +45,9 @@ describe('reading a CSV', () => {
 	});
 
 	it('trims codes and dates but not free text, and reads a blank optional value as missing', async () => {
-		const { report } = await tickets(['ticket_id,opened_at,resolved_at,clinic_id,category,priority,short_description', '  T1 , 2026-03-02 09:00:00 ,   , A ,  how_to , 3 ,  spaced  '].join('\n'));
+		const { report } = await tickets(
+			['ticket_id,opened_at,resolved_at,clinic_id,category,priority,short_description', '  T1 , 2026-03-02 09:00:00 ,   , A ,  how_to , 3 ,  spaced  '].join('\n')
+		);
 		expect(report.files[0]).toMatchObject({ read: 1, accepted: 1 });
 		expect(await rows(engine, `SELECT ticket_id, CAST(opened_at AS VARCHAR) AS opened_at, resolved_at, clinic_id, category, priority, short_description FROM tickets`)).toEqual([
 			{ ticket_id: 'T1', opened_at: '2026-03-02 09:00:00', resolved_at: null, clinic_id: 'A', category: 'how_to', priority: 3, short_description: '  spaced  ' }
@@ -96,7 +98,9 @@ describe('reading a CSV', () => {
 
 	it('respells vocabulary values, lists the others once per table, and none when only a superseded version had one', async () => {
 		const file = (rows: string[]) => ['ticket_id,opened_at,updated_at,clinic_id,category', ...rows].join('\n');
-		const spelled = await tickets(file(['T1,2026-03-02 09:00:00,2026-03-02 09:00:00,A,  how_to ', 'T2,2026-03-02 09:00:00,2026-03-02 09:00:00,A,Break Fix', 'T3,2026-03-02 09:00:00,2026-03-02 09:00:00,A, Printer jam ']));
+		const spelled = await tickets(
+			file(['T1,2026-03-02 09:00:00,2026-03-02 09:00:00,A,  how_to ', 'T2,2026-03-02 09:00:00,2026-03-02 09:00:00,A,Break Fix', 'T3,2026-03-02 09:00:00,2026-03-02 09:00:00,A, Printer jam '])
+		);
 		expect(spelled.report.tables[0]?.unknownValues).toEqual([{ column: 'category', value: 'Printer jam', rows: 1 }]);
 		expect(await rows(engine, `SELECT category FROM tickets ORDER BY ticket_id`)).toEqual([{ category: 'how_to' }, { category: 'break_fix' }, { category: 'Printer jam' }]);
 		const superseded = await tickets(file(['T1,2026-03-02 09:00:00,2026-03-02 09:00:00,A,Printer jam', 'T1,2026-03-02 09:00:00,2026-03-03 09:00:00,A,hardware']));

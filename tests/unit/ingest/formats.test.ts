@@ -22,8 +22,7 @@ const quote = (v: string) => (/[",\n\t]/.test(v) ? `"${v.replaceAll('"', '""')}"
 const delimited = (sep: string, eol = '\n') => [HEADER, ...ROWS].map((r) => r.map(quote).join(sep)).join(eol) + eol;
 const records = ROWS.map((r) => Object.fromEntries(HEADER.map((h, i) => [h, r[i]])));
 
-const tickets = () =>
-	rows(engine, `SELECT ticket_id, strftime(opened_at, '%Y-%m-%d %H:%M') AS opened, clinic_id, category, priority, short_description FROM tickets ORDER BY ticket_id`);
+const tickets = () => rows(engine, `SELECT ticket_id, strftime(opened_at, '%Y-%m-%d %H:%M') AS opened, clinic_id, category, priority, short_description FROM tickets ORDER BY ticket_id`);
 
 describe('every format gives the same tickets', () => {
 	it.each([
@@ -45,9 +44,7 @@ describe('every format gives the same tickets', () => {
 		const text = [JSON.stringify(records[0]), '{"ticket_id": "T9", oops', '', JSON.stringify(records[1])].join('\n');
 		const { report } = await importFiles(engine, [{ name: 'broken.ndjson', bytes: text, preset: 'canonical:tickets' }]);
 		expect(report.files[0]).toMatchObject({ read: 3, accepted: 2, rejected: 1 });
-		expect(await rows(engine, `SELECT "row", value, expected FROM ${REJECTED_ROWS_TABLE}`)).toEqual([
-			{ row: 2, value: '{"ticket_id": "T9", oops', expected: 'a line of valid JSON' }
-		]);
+		expect(await rows(engine, `SELECT "row", value, expected FROM ${REJECTED_ROWS_TABLE}`)).toEqual([{ row: 2, value: '{"ticket_id": "T9", oops', expected: 'a line of valid JSON' }]);
 	});
 });
 
@@ -64,8 +61,19 @@ describe('the Jira preset', () => {
 				workflow_area, priority, priority_source, status, "Labels", "Labels_2", short_description FROM tickets ORDER BY ticket_id`
 		);
 		expect(loaded[0]).toEqual({
-			ticket_id: 'HC-101', opened: '2025-07-14 15:42', resolved: '2025-07-15 09:05', clinic_id: 'C01', category: 'how_to', category_source: 'Question',
-			workflow_area: 'intake', priority: 3, priority_source: 'Medium', status: 'Done', Labels: 'golive', Labels_2: 'wave1', short_description: 'Cannot find the vitals flowsheet'
+			ticket_id: 'HC-101',
+			opened: '2025-07-14 15:42',
+			resolved: '2025-07-15 09:05',
+			clinic_id: 'C01',
+			category: 'how_to',
+			category_source: 'Question',
+			workflow_area: 'intake',
+			priority: 3,
+			priority_source: 'Medium',
+			status: 'Done',
+			Labels: 'golive',
+			Labels_2: 'wave1',
+			short_description: 'Cannot find the vitals flowsheet'
 		});
 		expect(loaded.map((t) => [t.ticket_id, t.category, t.priority])).toEqual([
 			['HC-101', 'how_to', 3],

@@ -66,7 +66,9 @@ describe('files bigger than a tab can hold', () => {
 		oversizedTickets(path.join(dir, 'two-gb.csv'), 2 * GB);
 		const report = await importTickets(await file('two-gb.csv'));
 		expect(report.files[0]).toMatchObject({ status: 'stopped', read: 0, accepted: 0, rejected: 0, merged: 0 });
-		expect(report.files[0]?.message).toMatch(/^the file holds 2\.1 GB, more than this browser tab can hold \(\d\.\d GB per file\): nothing was loaded from it\. Cut it to a period or to some clinics first, with native DuckDB: npm run slice-export/);
+		expect(report.files[0]?.message).toMatch(
+			/^the file holds 2\.1 GB, more than this browser tab can hold \(\d\.\d GB per file\): nothing was loaded from it\. Cut it to a period or to some clinics first, with native DuckDB: npm run slice-export/
+		);
 		expect(report.tables[0]).toMatchObject({ status: 'kept' });
 	});
 
@@ -109,7 +111,9 @@ describe('files bigger than a tab can hold', () => {
 			const report = await importTickets(file);
 			expect(file.wholeReads).toBe(1);
 			expect(report.files[0]).toMatchObject({ status: 'stopped' });
-			expect(report.files[0]?.message).toMatch(/^DuckDB ran out of memory while loading it \(.*used\): its rows are more than this browser tab can hold, and nothing was loaded from it\. Cut it to a period or to some clinics first, with native DuckDB: npm run slice-export/);
+			expect(report.files[0]?.message).toMatch(
+				/^DuckDB ran out of memory while loading it \(.*used\): its rows are more than this browser tab can hold, and nothing was loaded from it\. Cut it to a period or to some clinics first, with native DuckDB: npm run slice-export/
+			);
 		} finally {
 			await engine.query(`RESET memory_limit`);
 		}

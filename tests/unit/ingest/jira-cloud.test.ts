@@ -40,9 +40,14 @@ describe('a Jira Cloud all-fields export', () => {
 	});
 
 	it('keeps repeated headers as columns named with a suffix, in file order', async () => {
-		const columns = await rows(engine, `SELECT column_name FROM information_schema.columns WHERE table_name = 'tickets' AND (column_name LIKE 'Sprint%' OR column_name LIKE 'Comment%') ORDER BY ordinal_position`);
+		const columns = await rows(
+			engine,
+			`SELECT column_name FROM information_schema.columns WHERE table_name = 'tickets' AND (column_name LIKE 'Sprint%' OR column_name LIKE 'Comment%') ORDER BY ordinal_position`
+		);
 		expect(columns.map((c) => c.column_name)).toEqual(['Sprint', 'Sprint_2', 'Sprint_3', 'Comment', 'Comment_2', 'Comment_3']);
-		expect(await rows(engine, `SELECT "Sprint", "Sprint_2", "Sprint_3" FROM tickets WHERE ticket_id = 'EHR-205'`)).toEqual([{ Sprint: 'EHR Sprint 2', Sprint_2: 'EHR Sprint 3', Sprint_3: 'EHR Sprint 4' }]);
+		expect(await rows(engine, `SELECT "Sprint", "Sprint_2", "Sprint_3" FROM tickets WHERE ticket_id = 'EHR-205'`)).toEqual([
+			{ Sprint: 'EHR Sprint 2', Sprint_2: 'EHR Sprint 3', Sprint_3: 'EHR Sprint 4' }
+		]);
 	});
 
 	it('maps priority schemes of other trackers: Highest…Lowest and "1 - Critical"…', async () => {

@@ -18,7 +18,13 @@ describe('overlapping exports', () => {
 	it('keeps the latest updated_at across weekly files, the later file on a tie, and counts the merged rows', async () => {
 		const header = 'ticket_id,opened_at,updated_at,clinic_id,category,status';
 		const week1 = [header, 'T1,2026-03-02 09:00,2026-03-02 09:00,A,how_to,new', 'T2,2026-03-03 09:00,2026-03-04 09:00,A,how_to,resolved', 'T3,2026-03-04 09:00,,A,how_to,new'].join('\n');
-		const week2 = [header, 'T1,2026-03-02 09:00,2026-03-09 10:00,A,how_to,resolved', 'T2,2026-03-03 09:00,2026-03-03 12:00,A,how_to,stale', 'T3,2026-03-04 09:00,,A,how_to,seen again', 'T4,2026-03-10 09:00,,B,access,new'].join('\n');
+		const week2 = [
+			header,
+			'T1,2026-03-02 09:00,2026-03-09 10:00,A,how_to,resolved',
+			'T2,2026-03-03 09:00,2026-03-03 12:00,A,how_to,stale',
+			'T3,2026-03-04 09:00,,A,how_to,seen again',
+			'T4,2026-03-10 09:00,,B,access,new'
+		].join('\n');
 		const { report } = await importFiles(engine, [
 			{ name: 'week1.csv', bytes: week1 },
 			{ name: 'week2.csv', bytes: week2 }
@@ -47,9 +53,12 @@ describe('overlapping exports', () => {
 		}
 		const { report } = await importFiles(engine, [{ name: 'big.csv', bytes: lines.join('\n') }]);
 		expect(report.tables[0]).toMatchObject({ read: 200_000, accepted: 180_000, merged: 20_000 });
-		const order = await rows(engine, `SELECT count(*) FILTER (WHERE expected IS DISTINCT FROM ticket_id) AS misplaced FROM (
+		const order = await rows(
+			engine,
+			`SELECT count(*) FILTER (WHERE expected IS DISTINCT FROM ticket_id) AS misplaced FROM (
 			SELECT ticket_id, 'T' || CASE WHEN k % 9 = 8 THEN (k // 9) * 10 ELSE (k // 9) * 10 + k % 9 + 1 END AS expected
-			FROM (SELECT ticket_id, row_number() OVER () - 1 AS k FROM tickets))`);
+			FROM (SELECT ticket_id, row_number() OVER () - 1 AS k FROM tickets))`
+		);
 		expect(order).toEqual([{ misplaced: 0 }]);
 		// Its head was mapped and de-duplicated ahead, while the file was read (warm-up.ts): nothing of that is left.
 		expect(await rows(engine, `SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'ingest%'`)).toEqual([]);

@@ -60,7 +60,20 @@ describe('an import that would lose rows', () => {
 		const report = {
 			finishedAt: '',
 			files: [],
-			tables: [{ table: 'clinics' as const, status: 'kept' as const, message: 'not replaced: c.csv could not be loaded; the previous clinics stay', files: ['c.csv'], read: 0, accepted: 0, rejected: 0, merged: 0, held: 0, unknownValues: [] }]
+			tables: [
+				{
+					table: 'clinics' as const,
+					status: 'kept' as const,
+					message: 'not replaced: c.csv could not be loaded; the previous clinics stay',
+					files: ['c.csv'],
+					read: 0,
+					accepted: 0,
+					rejected: 0,
+					merged: 0,
+					held: 0,
+					unknownValues: []
+				}
+			]
 		};
 		expect(firstImportWording(report, true).tables[0]?.message).toBe(
 			'not replaced: c.csv could not be loaded; clinics is now empty: a first import replaces the whole bundled sample and does not mix it with imported data'

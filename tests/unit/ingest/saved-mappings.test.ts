@@ -8,7 +8,11 @@ function memory(): KeyValue & { map: Map<string, string> } {
 
 describe('saved mappings', () => {
 	const header = ['Ref', 'Opened', 'Site', 'Kind'];
-	const mapping = { ...resolvePreset(CANONICAL_PRESETS.tickets, []), columns: { ticket_id: 'Ref', opened_at: 'Opened', clinic_id: 'Site', category: 'Kind' }, dateFormat: 'day_first' as const };
+	const mapping = {
+		...resolvePreset(CANONICAL_PRESETS.tickets, []),
+		columns: { ticket_id: 'Ref', opened_at: 'Opened', clinic_id: 'Site', category: 'Kind' },
+		dateFormat: 'day_first' as const
+	};
 
 	it('are found again for a header of the same shape (case and spaces aside)', () => {
 		const store = memory();

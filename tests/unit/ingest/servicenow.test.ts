@@ -49,12 +49,23 @@ describe('the ServiceNow incident event log', () => {
 	});
 
 	it('reads dates day-first, `?` as missing, and keeps the latest version of each incident', async () => {
-		expect(await rows(engine, `SELECT count(*) AS n, count(DISTINCT ticket_id) AS ids, count(resolved_at) AS resolved FROM tickets`)).toEqual([{ n: 24_918, ids: 24_918, resolved: expect.any(Number) }]);
+		expect(await rows(engine, `SELECT count(*) AS n, count(DISTINCT ticket_id) AS ids, count(resolved_at) AS resolved FROM tickets`)).toEqual([
+			{ n: 24_918, ids: 24_918, resolved: expect.any(Number) }
+		]);
 		const [first] = await rows(
 			engine,
 			`SELECT strftime(opened_at, '%Y-%m-%d %H:%M') AS opened, strftime(updated_at, '%Y-%m-%d %H:%M') AS updated, status, priority, category, category_source, clinic_id, sys_mod_count FROM tickets WHERE ticket_id = 'INC0000045'`
 		);
-		expect(first).toEqual({ opened: '2016-02-29 01:16', updated: '2016-03-05 12:00', status: 'Closed', priority: 3, category: 'other', category_source: 'Category 55', clinic_id: 'Location 143', sys_mod_count: '4' });
+		expect(first).toEqual({
+			opened: '2016-02-29 01:16',
+			updated: '2016-03-05 12:00',
+			status: 'Closed',
+			priority: 3,
+			category: 'other',
+			category_source: 'Category 55',
+			clinic_id: 'Location 143',
+			sys_mod_count: '4'
+		});
 		expect(await rows(engine, `SELECT count(*) AS n FROM tickets WHERE closed_code = '?' OR reporter_id = '?' OR clinic_id = '?'`)).toEqual([{ n: 0 }]);
 	});
 
@@ -74,7 +85,20 @@ describe('the ServiceNow incident event log', () => {
 	it('keeps the other 24 columns of the export after the contract’s', async () => {
 		const columns = await rows(engine, `SELECT column_name FROM information_schema.columns WHERE table_name = 'tickets' ORDER BY ordinal_position`);
 		const names = columns.map((c) => c.column_name);
-		expect(names.slice(0, 12)).toEqual(['ticket_id', 'opened_at', 'resolved_at', 'updated_at', 'clinic_id', 'reporter_id', 'category', 'workflow_area', 'priority', 'status', 'assignment_group', 'short_description']);
+		expect(names.slice(0, 12)).toEqual([
+			'ticket_id',
+			'opened_at',
+			'resolved_at',
+			'updated_at',
+			'clinic_id',
+			'reporter_id',
+			'category',
+			'workflow_area',
+			'priority',
+			'status',
+			'assignment_group',
+			'short_description'
+		]);
 		expect(names).toContain('sys_mod_count');
 		expect(names).toContain('subcategory');
 		expect(names).toContain('closed_at');

@@ -51,7 +51,17 @@ describe('clinics observed per week since go-live', () => {
 		const c = goLiveCoverage(clinics, { first: day('2026-02-23'), last: day('2026-04-12') }, 0.5);
 		expect(c.inScope).toBe(2);
 		expect([...c.observed].sort(([a], [b]) => a - b)).toEqual([
-			[-5, 1], [-4, 1], [-3, 1], [-2, 1], [-1, 2], [0, 2], [1, 2], [2, 1], [3, 1], [4, 1], [5, 1]
+			[-5, 1],
+			[-4, 1],
+			[-3, 1],
+			[-2, 1],
+			[-1, 2],
+			[0, 2],
+			[1, 2],
+			[2, 1],
+			[3, 1],
+			[4, 1],
+			[5, 1]
 		]);
 		// A week ending the day before the data does is not observed whole: 2026-04-11 cuts B's week 1 short.
 		expect(goLiveCoverage(clinics, { first: day('2026-02-23'), last: day('2026-04-11') }, 0.5).observed.get(1)).toBe(1);
@@ -167,15 +177,37 @@ describe('weeks the data covers only in part', () => {
 describe('the coverage strip on any go-live chart', () => {
 	it('adds a second grid with one bar per week and the coverage columns', () => {
 		const model: ChartModel = {
-			option: { grid: { left: 10, right: 10, top: 10, bottom: 48 }, xAxis: { type: 'category', data: ['go-live', '+1'] }, yAxis: { type: 'value' }, series: [{ name: 'x', type: 'line', data: [1, 2] }] },
+			option: {
+				grid: { left: 10, right: 10, top: 10, bottom: 48 },
+				xAxis: { type: 'category', data: ['go-live', '+1'] },
+				yAxis: { type: 'value' },
+				series: [{ name: 'x', type: 'line', data: [1, 2] }]
+			},
 			xKeys: [0, 1],
-			table: { columns: ['week', 'x'], rows: [['go-live', 1], ['+1', 2]] }
+			table: {
+				columns: ['week', 'x'],
+				rows: [
+					['go-live', 1],
+					['+1', 2]
+				]
+			}
 		};
-		const c = { inScope: 4, observed: new Map([[0, 4], [1, 1]]), weekEnd: new Map(), minShare: 0.5 };
+		const c = {
+			inScope: 4,
+			observed: new Map([
+				[0, 4],
+				[1, 1]
+			]),
+			weekEnd: new Map(),
+			minShare: 0.5
+		};
 		const out = withCoverage(model, c);
 		const option = out.option as { grid: unknown[]; series: Series[] };
 		expect(option.grid).toHaveLength(2);
 		expect(option.series[0]?.data).toEqual([1, null]);
-		expect(out.table.rows).toEqual([['go-live', 1, 4, 4], ['+1', 2, 1, 4]]);
+		expect(out.table.rows).toEqual([
+			['go-live', 1, 4, 4],
+			['+1', 2, 1, 4]
+		]);
 	});
 });

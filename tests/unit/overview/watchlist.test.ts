@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => engine.close());
 
 describe('the Poisson interval', () => {
-	it("matches the exact (Garwood) 95% limits of published tables", () => {
+	it('matches the exact (Garwood) 95% limits of published tables', () => {
 		const exact: [number, number, number][] = [
 			[0, 0, 3.689],
 			[1, 0.0253, 5.572],
@@ -52,11 +52,16 @@ describe('the watchlist on the bundled sample', () => {
 		const clinics = await rows(engine, `SELECT clinic_id, strftime(go_live_date, '%Y-%m-%d') AS g, users FROM clinics JOIN clinic_users USING (clinic_id)`);
 		const counts = await rows(engine, `SELECT clinic_id, go_live_week AS k, count(*) AS n FROM ticket_facts GROUP BY ALL`);
 		const n = new Map(counts.map((r) => [`${r.clinic_id}|${r.k}`, Number(r.n)]));
-		const weeks = new Map(clinics.map((c) => {
-			const g = day(String(c.g));
-			return [String(c.clinic_id), { users: Number(c.users), from: Math.ceil((first - g) / 7), to: Math.floor((last - 6 - g) / 7) }];
-		}));
-		const seen = (id: string, k: number) => { const w = weeks.get(id)!; return k >= w.from && k <= w.to; };
+		const weeks = new Map(
+			clinics.map((c) => {
+				const g = day(String(c.g));
+				return [String(c.clinic_id), { users: Number(c.users), from: Math.ceil((first - g) / 7), to: Math.floor((last - 6 - g) / 7) }];
+			})
+		);
+		const seen = (id: string, k: number) => {
+			const w = weeks.get(id)!;
+			return k >= w.from && k <= w.to;
+		};
 		expect(watch.length).toBe(49);
 		for (const row of watch) {
 			const me = weeks.get(row.clinicId)!;
@@ -67,7 +72,11 @@ describe('the watchlist on the bundled sample', () => {
 				observed += n.get(`${row.clinicId}|${k}`) ?? 0;
 				let peerTickets = 0;
 				let peerUsers = 0;
-				for (const [id, w] of weeks) if (id !== row.clinicId && seen(id, k)) { peerTickets += n.get(`${id}|${k}`) ?? 0; peerUsers += w.users; }
+				for (const [id, w] of weeks)
+					if (id !== row.clinicId && seen(id, k)) {
+						peerTickets += n.get(`${id}|${k}`) ?? 0;
+						peerUsers += w.users;
+					}
 				expected += (me.users * peerTickets) / peerUsers;
 			}
 			expect(row.observed).toBe(observed);

@@ -44,7 +44,10 @@ beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'hypercare-recovery-'));
 	const manifest = await generateSample({ outDir: dir });
 	engine = await startNodeEngine();
-	await loadCanonicalTables(engine, manifest.tables.map((t) => ({ table: t.table, name: t.file, bytes: readFileSync(path.join(dir, t.file)) })));
+	await loadCanonicalTables(
+		engine,
+		manifest.tables.map((t) => ({ table: t.table, name: t.file, bytes: readFileSync(path.join(dir, t.file)) }))
+	);
 	await buildRecovery(engine, engine);
 	await buildAttribution(engine);
 	planted = JSON.parse(readFileSync(path.join(dir, 'truth', 'planted.json'), 'utf8')) as Planted;
@@ -72,7 +75,12 @@ describe('recovery on the bundled go-live', () => {
 		// Planted clinics plateau until about weeks 11-13; the others are back within about 4-6 weeks.
 		expect(Math.min(...weeks.slow)).toBeGreaterThan(S.slowAfterWeek);
 		expect(Math.max(...weeks.others)).toBeLessThanOrEqual(7);
-		expect(card.filter((r) => r.productivity_status === 'slow').map((r) => r.clinic_id).sort()).toEqual([...slow].sort());
+		expect(
+			card
+				.filter((r) => r.productivity_status === 'slow')
+				.map((r) => r.clinic_id)
+				.sort()
+		).toEqual([...slow].sort());
 	});
 
 	it('finds the planted slow-billing clinics, and only them, slow', () => {
@@ -81,11 +89,20 @@ describe('recovery on the bundled go-live', () => {
 		const weeks = split('billing', slow);
 		expect(Math.min(...weeks.slow)).toBeGreaterThan(S.slowAfterWeek);
 		expect(Math.max(...weeks.others)).toBeLessThanOrEqual(6);
-		expect(card.filter((r) => r.billing_status === 'slow').map((r) => r.clinic_id).sort()).toEqual([...slow].sort());
+		expect(
+			card
+				.filter((r) => r.billing_status === 'slow')
+				.map((r) => r.clinic_id)
+				.sort()
+		).toEqual([...slow].sort());
 	});
 
 	it('finds every clinic stabilized within 2 weeks of its planted stabilization week (truth/stabilization.csv)', () => {
-		const truth = readFileSync(path.join(dir, 'truth', 'stabilization.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+		const truth = readFileSync(path.join(dir, 'truth', 'stabilization.csv'), 'utf8')
+			.trim()
+			.split('\n')
+			.slice(1)
+			.map((line) => line.split(','));
 		expect(truth).toHaveLength(card.length);
 		const off = truth.flatMap(([clinic, planted]) => {
 			const found = card.find((r) => r.clinic_id === clinic)?.tickets_week;
@@ -117,7 +134,9 @@ describe('recovery on the bundled go-live', () => {
 		const peak = new Map<string, number>();
 		for (const r of series) if ((r.k as number) >= 0 && (r.k as number) <= 4) peak.set(r.series as string, Math.max(peak.get(r.series as string) ?? 0, r.dnfb_days as number));
 		expect([...peak].filter(([id, p]) => p > (bands.get(id)?.base_upper as number)).length).toBeGreaterThan(40);
-		console.info(`DNFB days now vs baseline: ${recovered.map((id) => `${id} ${(last.get(id)?.dnfb_days as number).toFixed(2)}/${(bands.get(id)?.base_days as number).toFixed(2)}`).join(', ')}`);
+		console.info(
+			`DNFB days now vs baseline: ${recovered.map((id) => `${id} ${(last.get(id)?.dnfb_days as number).toFixed(2)}/${(bands.get(id)?.base_days as number).toFixed(2)}`).join(', ')}`
+		);
 	});
 
 	it('gives in the recovery_scorecard view what the page’s scorecard shows, clinic by clinic', async () => {

@@ -34,9 +34,7 @@ describe('scorecard rows', () => {
 		const a = rows.find((r) => r.clinicId === 'A');
 		expect(a?.productivity).toMatchObject({ week: 4, last: 5, status: 'watch', limit: 0.95 });
 		// Weeks -2..5: the productivity index week by week.
-		expect(a?.productivity.spark.map((v) => (v === null ? null : Math.round(v * 100) / 100))).toEqual(
-			[-2, -1, 0, 1, 2, 3, 4, 5].map((k) => (A_COMPLETED[k] ?? 0) / 20)
-		);
+		expect(a?.productivity.spark.map((v) => (v === null ? null : Math.round(v * 100) / 100))).toEqual([-2, -1, 0, 1, 2, 3, 4, 5].map((k) => (A_COMPLETED[k] ?? 0) / 20));
 		expect(a?.tickets.spark).toEqual(A_TICKETS.map((n) => n * 25));
 		// The count-noise limit around A's steady level (1.5 tickets a week over weeks 6-9), per 100 of its 4 users.
 		expect(a?.tickets.limit).toBeCloseTo(25 * (Math.sqrt(1.5) + 1.25 * Math.sqrt(1.25)) ** 2, 9);

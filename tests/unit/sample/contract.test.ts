@@ -180,9 +180,7 @@ describe('generated sample follows the data contract', () => {
 	});
 
 	it('has throughput per provider and clinic workday from physicians and APPs', () => {
-		const providers = new Map(
-			sample.training.filter((t) => t.role === 'physician' || t.role === 'advanced_practice').map((t) => [t.user_id, t.clinic_id])
-		);
+		const providers = new Map(sample.training.filter((t) => t.role === 'physician' || t.role === 'advanced_practice').map((t) => [t.user_id, t.clinic_id]));
 		expect(unique(sample.throughput, (r) => `${r.date}|${r.provider_id}`)).toBe(true);
 		const { check, found } = violations();
 		for (const r of sample.throughput) {

@@ -105,9 +105,7 @@ describe('the truth folder matches the data', () => {
 		expect(causes.map((c) => c.ticket_id)).toEqual(sample.tickets.map((t) => t.ticket_id));
 		const counts = new Map<string, number>();
 		for (const c of causes) counts.set(c.planted_cause ?? '', (counts.get(c.planted_cause ?? '') ?? 0) + 1);
-		expect([...counts.keys()].sort()).toEqual(
-			['access_provisioning', 'build_defect', 'data_conversion', 'missed_training', 'technical', 'unattributed', 'workflow_variance'].sort()
-		);
+		expect([...counts.keys()].sort()).toEqual(['access_provisioning', 'build_defect', 'data_conversion', 'missed_training', 'technical', 'unattributed', 'workflow_variance'].sort());
 		expect(Object.fromEntries(counts)).toEqual(planted.ticketCounts);
 	});
 

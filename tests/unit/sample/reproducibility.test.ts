@@ -18,7 +18,9 @@ async function hashes(dir: string): Promise<Record<string, string>> {
 	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
 		if (!entry.isFile()) continue;
 		const path = join(entry.parentPath, entry.name);
-		out[relative(dir, path)] = createHash('sha256').update(await readFile(path)).digest('hex');
+		out[relative(dir, path)] = createHash('sha256')
+			.update(await readFile(path))
+			.digest('hex');
 	}
 	return out;
 }
@@ -41,7 +43,18 @@ describe('sample generation is reproducible', () => {
 	it('writes byte-identical files for the same seed', async () => {
 		const a = await hashes(first);
 		expect(Object.keys(a).sort()).toEqual(
-			['billing.csv.gz', 'clinics.csv', 'manifest.json', 'throughput.csv.gz', 'tickets.csv', 'training.csv', 'truth/planted.json', 'truth/stabilization.csv', 'truth/ticket_causes.csv', 'workflow_variance.csv'].sort()
+			[
+				'billing.csv.gz',
+				'clinics.csv',
+				'manifest.json',
+				'throughput.csv.gz',
+				'tickets.csv',
+				'training.csv',
+				'truth/planted.json',
+				'truth/stabilization.csv',
+				'truth/ticket_causes.csv',
+				'workflow_variance.csv'
+			].sort()
 		);
 		expect(await hashes(second)).toEqual(a);
 	});

@@ -66,7 +66,5 @@ export function median(values: readonly number[]): number {
 
 /** Clinics whose register holds an unreconciled variance in one of `areas`. */
 export function clinicsWithUnreconciled(sample: Sample, areas: readonly string[]): Set<string> {
-	return new Set(
-		sample.variance.filter((v) => v.status === 'unreconciled' && areas.includes(v.workflow_area ?? '')).map((v) => v.clinic_id ?? '')
-	);
+	return new Set(sample.variance.filter((v) => v.status === 'unreconciled' && areas.includes(v.workflow_area ?? '')).map((v) => v.clinic_id ?? ''));
 }

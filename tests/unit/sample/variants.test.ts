@@ -142,7 +142,11 @@ describe('stress and no-defect mixes (issue 21)', () => {
 		};
 		expect(never(cast?.poorlyTrained ?? [])).toBeGreaterThan(0.3);
 		expect(never(cast?.fullyTrained ?? [])).toBe(0);
-		for (const id of cast?.fullyTrained ?? []) expect(planted.workflowVariance.some((v) => v.clinicId === id && v.status === 'unreconciled'), id).toBe(true);
+		for (const id of cast?.fullyTrained ?? [])
+			expect(
+				planted.workflowVariance.some((v) => v.clinicId === id && v.status === 'unreconciled'),
+				id
+			).toBe(true);
 		for (const id of cast?.small ?? []) {
 			const users = new Set(training.filter((t) => t.clinic_id === id).map((t) => t.user_id)).size;
 			expect(users, id).toBeGreaterThanOrEqual(10);

@@ -3,23 +3,11 @@ import { buildAttribution } from '$lib/attribution';
 import type { Drill } from '$lib/attribution/drill';
 import type { Engine } from '$lib/engine';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
-import {
-	attributionLimits,
-	causeByClinic,
-	causeByWeek,
-	causeTotals,
-	drillTickets,
-	incidents,
-	trainingEffects,
-	varianceEffects
-} from '$lib/sql/attribution-report';
+import { attributionLimits, causeByClinic, causeByWeek, causeTotals, drillTickets, incidents, trainingEffects, varianceEffects } from '$lib/sql/attribution-report';
 import { engineWith, rows } from '../helpers/fixture';
 import { SMALL_GO_LIVE } from '../helpers/small-go-live';
 
-const filters: OverviewFilters[] = [
-	DEFAULT_FILTERS,
-	{ sites: ['S1'], clinics: ['A', 'B'], from: '2026-03-01', to: '2026-03-31', axis: 'go_live' }
-];
+const filters: OverviewFilters[] = [DEFAULT_FILTERS, { sites: ['S1'], clinics: ['A', 'B'], from: '2026-03-01', to: '2026-03-31', axis: 'go_live' }];
 
 describe('root-cause page queries', () => {
 	let engine: Engine;
@@ -30,7 +18,10 @@ describe('root-cause page queries', () => {
 	afterAll(() => engine.close());
 
 	it.each(filters)('sum to the number of tickets in scope (%o)', async (f) => {
-		const [scope] = await rows(engine, `SELECT count(*) AS n FROM ticket_facts WHERE ${f.sites.length ? "site = 'S1' AND clinic_id IN ('A', 'B') AND CAST(opened_at AS DATE) BETWEEN DATE '2026-03-01' AND DATE '2026-03-31'" : 'TRUE'}`);
+		const [scope] = await rows(
+			engine,
+			`SELECT count(*) AS n FROM ticket_facts WHERE ${f.sites.length ? "site = 'S1' AND clinic_id IN ('A', 'B') AND CAST(opened_at AS DATE) BETWEEN DATE '2026-03-01' AND DATE '2026-03-31'" : 'TRUE'}`
+		);
 		const total = (await rows(engine, causeTotals(f))).reduce((s, r) => s + (r.tickets as number), 0);
 		expect(total).toBeCloseTo(scope?.n as number, 9);
 		const weekly = (await rows(engine, causeByWeek(f))).reduce((s, r) => s + (r.tickets as number), 0);
@@ -41,8 +32,11 @@ describe('root-cause page queries', () => {
 
 	it.each(filters)('reads the same figures from the pre-aggregate as from ticket_root_cause (%o)', async (f) => {
 		const scope = f.sites.length ? "site = 'S1' AND clinic_id IN ('A', 'B') AND CAST(opened_at AS DATE) BETWEEN DATE '2026-03-01' AND DATE '2026-03-31'" : 'TRUE';
-		const direct = await rows(engine, `SELECT r.root_cause, sum(r.weight) AS tickets, count(DISTINCT ticket_id) AS touched
-			FROM ticket_root_cause r JOIN ticket_facts USING (ticket_id) WHERE ${scope} GROUP BY ALL ORDER BY 1`);
+		const direct = await rows(
+			engine,
+			`SELECT r.root_cause, sum(r.weight) AS tickets, count(DISTINCT ticket_id) AS touched
+			FROM ticket_root_cause r JOIN ticket_facts USING (ticket_id) WHERE ${scope} GROUP BY ALL ORDER BY 1`
+		);
 		const ours = (await rows(engine, causeTotals(f))).sort((a, b) => String(a.root_cause).localeCompare(String(b.root_cause)));
 		expect(ours.map((r) => [r.root_cause, r.touched])).toEqual(direct.map((r) => [r.root_cause, r.touched]));
 		ours.forEach((r, i) => expect(r.tickets).toBeCloseTo(direct[i]?.tickets as number, 9));

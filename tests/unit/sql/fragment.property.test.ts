@@ -34,22 +34,35 @@ describe('quoting whatever the input', () => {
 
 	it('inlines parameters (for interruptible statements) as the same values, whatever quotes and ? surround them', async () => {
 		await fc.assert(
-			fc.asyncProperty(text, fc.oneof(text, fc.integer(), fc.integer().map((n) => n / 4), fc.boolean(), fc.constant(null)), async (name, value) => {
-				const statement = sql`SELECT ${value} AS ${ident(`?${name}`)}, '?' || ${value} AS "b?", ${'it\'s ?'} AS c`;
-				const inlined = await engine.query(inlineParams(statement));
-				const bound = await engine.query(statement);
-				expect(inlined.toArray().map((r) => JSON.stringify(r))).toEqual(bound.toArray().map((r) => JSON.stringify(r)));
-			}),
+			fc.asyncProperty(
+				text,
+				fc.oneof(
+					text,
+					fc.integer(),
+					fc.integer().map((n) => n / 4),
+					fc.boolean(),
+					fc.constant(null)
+				),
+				async (name, value) => {
+					const statement = sql`SELECT ${value} AS ${ident(`?${name}`)}, '?' || ${value} AS "b?", ${"it's ?"} AS c`;
+					const inlined = await engine.query(inlineParams(statement));
+					const bound = await engine.query(statement);
+					expect(inlined.toArray().map((r) => JSON.stringify(r))).toEqual(bound.toArray().map((r) => JSON.stringify(r)));
+				}
+			),
 			RUNS
 		);
 	});
 
 	it('names a column exactly as given by any non-empty identifier', async () => {
 		await fc.assert(
-			fc.asyncProperty(text.filter((s) => s.trim() !== ''), async (name) => {
-				const table = await engine.query(sql`SELECT 1 AS ${ident(name)}`);
-				expect(table.schema.fields.map((f) => f.name)).toEqual([name]);
-			}),
+			fc.asyncProperty(
+				text.filter((s) => s.trim() !== ''),
+				async (name) => {
+					const table = await engine.query(sql`SELECT 1 AS ${ident(name)}`);
+					expect(table.schema.fields.map((f) => f.name)).toEqual([name]);
+				}
+			),
 			RUNS
 		);
 	});
@@ -80,8 +93,14 @@ describe('overview filters from anywhere', () => {
 		const filters = fc.record({
 			sites: fc.array(text, { maxLength: 4 }),
 			clinics: fc.array(text, { maxLength: 4 }),
-			from: fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), { nil: null }),
-			to: fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), { nil: null }),
+			from: fc.option(
+				fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+				{ nil: null }
+			),
+			to: fc.option(
+				fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+				{ nil: null }
+			),
 			axis: fc.constantFrom('calendar' as const, 'go_live' as const)
 		});
 		await fc.assert(

@@ -52,7 +52,7 @@ function independent(f: OverviewFilters) {
 			: `CAST(floor(date_diff('day', c.go_live_date, CAST(${ts} AS DATE)) / 7) AS INTEGER)`;
 	const from = 'tickets t LEFT JOIN clinics c USING (clinic_id)';
 	const hours = `date_diff('second', t.opened_at, t.resolved_at) / 3600.0`;
-	const totalsWhere = where(true).replace(" AND c.go_live_date IS NOT NULL", '');
+	const totalsWhere = where(true).replace(' AND c.go_live_date IS NOT NULL', '');
 	return {
 		weekly: `SELECT ${bucket('t.opened_at')} AS k, category, count(*) AS tickets FROM ${from} WHERE ${where(true)} GROUP BY ALL ORDER BY k, category`,
 		heatmap: `SELECT clinic_id, ${bucket('t.opened_at')} AS k, count(*) AS tickets FROM ${from} WHERE ${where(true)} GROUP BY ALL ORDER BY clinic_id, k`,
@@ -91,8 +91,7 @@ describe('overview figures from the pre-aggregated tables', () => {
 				const { loadCanonicalTables } = await import('$lib/data/load-tables');
 				await loadCanonicalTables(engine, [csvFile('tickets', [header, ...lines])]);
 				const ref = independent(f);
-				const same = async (ours: Record<string, unknown>[], theirs: string, keys: string[]) =>
-					expect(numbersOf(ours, keys)).toEqual(numbersOf(await rows(engine, theirs), keys));
+				const same = async (ours: Record<string, unknown>[], theirs: string, keys: string[]) => expect(numbersOf(ours, keys)).toEqual(numbersOf(await rows(engine, theirs), keys));
 				await same(await rows(engine, ticketsByWeek(f)), ref.weekly, ['k', 'category', 'tickets']);
 				const heat = (await rows(engine, ticketRateHeatmap(f))).sort((a, b) => String(a.clinic_id).localeCompare(String(b.clinic_id)) || Number(a.k) - Number(b.k));
 				await same(heat, ref.heatmap, ['clinic_id', 'k', 'tickets']);

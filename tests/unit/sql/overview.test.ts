@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
-import {
-	backlogByWeek,
-	overviewTotals,
-	ticketRateHeatmap,
-	ticketsByWeek,
-	timeToResolveByWeek
-} from '$lib/sql/overview';
+import { backlogByWeek, overviewTotals, ticketRateHeatmap, ticketsByWeek, timeToResolveByWeek } from '$lib/sql/overview';
 import { engineWith, rows } from '../helpers/fixture';
 import { SMALL_GO_LIVE } from '../helpers/small-go-live';
 
@@ -48,8 +42,7 @@ describe('tickets per week', () => {
 	});
 
 	it('applies site, clinic and date filters', async () => {
-		const total = async (f: OverviewFilters) =>
-			(await rows(engine, ticketsByWeek(f))).reduce((s, r) => s + (r.tickets as number), 0);
+		const total = async (f: OverviewFilters) => (await rows(engine, ticketsByWeek(f))).reduce((s, r) => s + (r.tickets as number), 0);
 		expect(await total({ ...calendar, sites: ['S1'] })).toBe(5);
 		expect(await total({ ...calendar, clinics: ['C'] })).toBe(2);
 		expect(await total({ ...calendar, from: '2026-03-09', to: '2026-03-13' })).toBe(3);
@@ -99,8 +92,7 @@ describe('time to resolve', () => {
 describe('ticket rate heatmap', () => {
 	it('divides by the clinic’s training roster', async () => {
 		const result = await rows(engine, ticketRateHeatmap(calendar));
-		const cell = (clinic: string, week: string) =>
-			result.find((r) => r.clinic_id === clinic && r.k === day(week))?.per_100_users;
+		const cell = (clinic: string, week: string) => result.find((r) => r.clinic_id === clinic && r.k === day(week))?.per_100_users;
 		expect(cell('A', '2026-03-02')).toBe(50); // 2 tickets / 4 users
 		expect(cell('A', '2026-03-09')).toBe(25);
 		expect(cell('B', '2026-03-09')).toBe(50); // 1 / 2

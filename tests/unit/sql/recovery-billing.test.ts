@@ -8,7 +8,7 @@ import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import { billingBaseline, billingClinicBaseline, billingRecovery, billingSeries } from '$lib/sql/recovery/billing-lag';
 import { rows } from '../helpers/fixture';
-import { A_LAGS, addDays, AS_OF, BASELINE_WEEKS, encounters, GO_LIVE, quantileCont, smallRecoveryEngine } from '../helpers/small-recovery';
+import { A_LAGS, BASELINE_WEEKS, quantileCont, smallRecoveryEngine } from '../helpers/small-recovery';
 
 const S: RecoverySettings = { ...DEFAULT_RECOVERY_SETTINGS, baselineWeeks: BASELINE_WEEKS, maturityDays: 7 };
 const goLive: OverviewFilters = { ...DEFAULT_FILTERS, axis: 'go_live', clinics: ['A'] };

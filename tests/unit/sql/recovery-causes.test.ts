@@ -32,7 +32,11 @@ describe('slow productivity beside its causes', () => {
 		const found = await rows(engine, recoveryCauses(DEFAULT_FILTERS, S, 'productivity'));
 		const a = found.find((r) => r.clinic_id === 'A');
 		// Per provider-day, weeks 1-2 (every provider-day of a week has the same visits, and each week has as many provider-days).
-		const post = { A: ((A_COMPLETED[1] ?? 0) + (A_COMPLETED[2] ?? 0)) / 2, B: ((B_COMPLETED[1] ?? 0) + (B_COMPLETED[2] ?? 0)) / 2 / 3, D: ((D_COMPLETED[1] ?? 0) + (D_COMPLETED[2] ?? 0)) / 2 };
+		const post = {
+			A: ((A_COMPLETED[1] ?? 0) + (A_COMPLETED[2] ?? 0)) / 2,
+			B: ((B_COMPLETED[1] ?? 0) + (B_COMPLETED[2] ?? 0)) / 2 / 3,
+			D: ((D_COMPLETED[1] ?? 0) + (D_COMPLETED[2] ?? 0)) / 2
+		};
 		const base = { A: 20, B: 15, D: 10 };
 		expect(a).toMatchObject({ wave: '2026-03-02', has_variance: true, variance_areas: 'intake', peers: 2, status: 'watch', recovery_week: 4 });
 		expect(a?.post).toBeCloseTo(post.A, 9);

@@ -47,7 +47,10 @@ let engine: Engine;
 beforeAll(async () => {
 	engine = await engineWith([
 		csvFile('clinics', ['clinic_id,clinic_name,site,specialty,go_live_date,providers', ...Object.keys(COUNTS).map((c) => `${c},${c},S,primary_care,${GO_LIVE[c]},2`)]),
-		csvFile('training', ['user_id,clinic_id,role,workflow_area,completed_on,score', ...Object.entries(USERS).flatMap(([c, n]) => Array.from({ length: n }, (_, i) => `${c}${i},${c},nurse,intake,2026-02-01,80`))]),
+		csvFile('training', [
+			'user_id,clinic_id,role,workflow_area,completed_on,score',
+			...Object.entries(USERS).flatMap(([c, n]) => Array.from({ length: n }, (_, i) => `${c}${i},${c},nurse,intake,2026-02-01,80`))
+		]),
 		csvFile('tickets', ['ticket_id,opened_at,resolved_at,updated_at,clinic_id,reporter_id,category,workflow_area,priority,status,assignment_group,short_description', ...ticketLines()]),
 		csvFile('throughput', ['date,clinic_id,provider_id,scheduled_visits,completed_visits', '2026-03-02,SMALL,P1,10,10']),
 		csvFile('billing', ['encounter_id,clinic_id,date_of_service,charge_posted_on,claim_submitted_on,denied', 'E1,SMALL,2026-03-02,2026-03-03,2026-03-04,false'])
@@ -89,7 +92,17 @@ describe('stabilization with count noise', () => {
 	it('flags a clinic live too briefly for its own steady level and still three times its peers’ level', async () => {
 		expect((await byClinic()).get('LATE')).toMatchObject({ recovery_week: null, last_week: 9 });
 		const card = await rows(engine, scorecard(DEFAULT_FILTERS, S));
-		expect(card.filter((r) => r.tickets_status === 'slow').map((r) => r.clinic_id).sort()).toEqual(['DECLINING', 'LATE']);
-		expect(card.filter((r) => r.tickets_status === 'on_track').map((r) => r.clinic_id).sort()).toEqual(['BIG', 'SMALL']);
+		expect(
+			card
+				.filter((r) => r.tickets_status === 'slow')
+				.map((r) => r.clinic_id)
+				.sort()
+		).toEqual(['DECLINING', 'LATE']);
+		expect(
+			card
+				.filter((r) => r.tickets_status === 'on_track')
+				.map((r) => r.clinic_id)
+				.sort()
+		).toEqual(['BIG', 'SMALL']);
 	});
 });

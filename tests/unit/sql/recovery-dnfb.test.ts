@@ -30,7 +30,10 @@ beforeAll(async () => {
 	engine = await engineWith([
 		csvFile('clinics', ['clinic_id,clinic_name,site,specialty,go_live_date,providers', `F,Fir,S,primary_care,${GO_LIVE},1`]),
 		csvFile('training', ['user_id,clinic_id,role,workflow_area,completed_on,score', 'U1,F,nurse,intake,2026-02-01,80']),
-		csvFile('tickets', ['ticket_id,opened_at,resolved_at,updated_at,clinic_id,reporter_id,category,workflow_area,priority,status,assignment_group,short_description', 'T1,2026-03-02 10:00:00,,,F,U1,how_to,,3,open,,']),
+		csvFile('tickets', [
+			'ticket_id,opened_at,resolved_at,updated_at,clinic_id,reporter_id,category,workflow_area,priority,status,assignment_group,short_description',
+			'T1,2026-03-02 10:00:00,,,F,U1,how_to,,3,open,,'
+		]),
 		csvFile('throughput', ['date,clinic_id,provider_id,scheduled_visits,completed_visits', '2026-03-02,F,P1,10,10']),
 		csvFile('billing', ['encounter_id,clinic_id,date_of_service,charge_posted_on,claim_submitted_on,denied', ...billingLines()])
 	]);

@@ -77,9 +77,7 @@ describe('link codec', () => {
 		const payload = `1.j${Buffer.from(json).toString('base64url')}`;
 		const decoded = await decodeLink(payload);
 		expect(decoded.state).toEqual({ v: 2, scope: FULL.scope });
-		expect(decoded.problem).toBe(
-			'This link was only partly usable: its drill could not be read; it has settings this version does not know (extra). The rest of the view is shown.'
-		);
+		expect(decoded.problem).toBe('This link was only partly usable: its drill could not be read; it has settings this version does not know (extra). The rest of the view is shown.');
 	});
 });
 

@@ -45,8 +45,22 @@ export function timeToResolveChart(result: Table, axis: TimeAxis, goLiveKeys: re
 				{ name: 'p90', type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: settled(p90Series) },
 				...(anyLate
 					? [
-							{ name: 'median (still closing)', type: 'line', showSymbol: false, itemStyle: { color: MATURING }, lineStyle: { color: MATURING, type: 'dotted' }, data: unsettled(medianSeries) },
-							{ name: 'p90 (still closing)', type: 'line', showSymbol: false, itemStyle: { color: MATURING }, lineStyle: { color: MATURING, type: 'dotted', width: 1 }, data: unsettled(p90Series) }
+							{
+								name: 'median (still closing)',
+								type: 'line',
+								showSymbol: false,
+								itemStyle: { color: MATURING },
+								lineStyle: { color: MATURING, type: 'dotted' },
+								data: unsettled(medianSeries)
+							},
+							{
+								name: 'p90 (still closing)',
+								type: 'line',
+								showSymbol: false,
+								itemStyle: { color: MATURING },
+								lineStyle: { color: MATURING, type: 'dotted', width: 1 },
+								data: unsettled(p90Series)
+							}
 						]
 					: [])
 			]

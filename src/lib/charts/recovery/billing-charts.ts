@@ -57,13 +57,7 @@ export function claimFlowChart(all: Table, baseline: Table, axis: TimeAxis, goLi
 }
 
 /** Small multiples: each clinic's median billing lag against its own baseline median; slow clinics in red. */
-export function lagByClinicChart(
-	byClinic: Table,
-	clinicBaselines: Table,
-	axis: TimeAxis,
-	clinics: readonly ClinicChoice[],
-	slow: ReadonlySet<string>
-): ChartModel {
+export function lagByClinicChart(byClinic: Table, clinicBaselines: Table, axis: TimeAxis, clinics: readonly ClinicChoice[], slow: ReadonlySet<string>): ChartModel {
 	const ids = strings(clinicBaselines, 'clinic_id');
 	const medians = numbers(clinicBaselines, 'base_median');
 	const baselines = new Map(ids.map((id, i) => [id ?? '', medians[i] ?? null]));

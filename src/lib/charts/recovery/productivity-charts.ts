@@ -40,13 +40,7 @@ export function productivityByWaveChart(byWave: Table, threshold: number): Chart
 }
 
 /** Small multiples: each clinic's visits per provider-day as % of its baseline; slow clinics in red. */
-export function productivityByClinicChart(
-	byClinic: Table,
-	axis: TimeAxis,
-	clinics: readonly ClinicChoice[],
-	slow: ReadonlySet<string>,
-	threshold: number
-): ChartModel {
+export function productivityByClinicChart(byClinic: Table, axis: TimeAxis, clinics: readonly ClinicChoice[], slow: ReadonlySet<string>, threshold: number): ChartModel {
 	const panels = clinicPanels(pointsByKey(byClinic, 'series', 'actual'), clinics, slow);
 	return smallMultiplesChart(panels, { axis, valueName: '% of baseline', scale: 100, threshold });
 }

@@ -32,12 +32,7 @@ export interface SmallMultiplesOptions {
  * A panel per clinic with points, in the clinics' order (go-live order), labelled with its name;
  * slow clinics highlighted, each with its own baseline where `baselines` has one.
  */
-export function clinicPanels(
-	points: ReadonlyMap<string, Points>,
-	clinics: readonly ClinicChoice[],
-	slow: ReadonlySet<string>,
-	baselines?: ReadonlyMap<string, number | null>
-): Panel[] {
+export function clinicPanels(points: ReadonlyMap<string, Points>, clinics: readonly ClinicChoice[], slow: ReadonlySet<string>, baselines?: ReadonlyMap<string, number | null>): Panel[] {
 	return clinics
 		.filter((c) => points.has(c.id))
 		.map((c) => ({
@@ -88,14 +83,13 @@ export function smallMultiplesChart(panels: readonly Panel[], o: SmallMultiplesO
 	const digits = o.digits ?? 1;
 	const columns = panelColumns(panels.length);
 	const rowsOfPanels = Math.ceil(panels.length / columns);
-	const buckets = fillBuckets(o.axis, panels.flatMap((p) => [...p.points.keys()]));
+	const buckets = fillBuckets(
+		o.axis,
+		panels.flatMap((p) => [...p.points.keys()])
+	);
 	const labels = buckets.map((k) => bucketLabel(o.axis, k));
 	const values = panels.map((p) => buckets.map((k) => scaled(p.points.get(k), scale, digits)));
-	const extremes = [
-		...values.flat(),
-		...panels.map((p) => scaled(p.reference, scale, digits)),
-		scaled(o.threshold, scale, digits)
-	].filter((v): v is number => v !== null);
+	const extremes = [...values.flat(), ...panels.map((p) => scaled(p.reference, scale, digits)), scaled(o.threshold, scale, digits)].filter((v): v is number => v !== null);
 	const [min, max] = niceRange(extremes);
 	const width = 100 / columns;
 	const grids = panels.map((_, i) => ({
@@ -133,9 +127,7 @@ export function smallMultiplesChart(panels: readonly Panel[], o: SmallMultiplesO
 				const goLive = o.axis === 'go_live' ? 0 : p.goLiveKey;
 				const reference = o.threshold ?? p.reference;
 				const marks = [
-					...(goLive !== null && goLive !== undefined && buckets.includes(goLive)
-						? [{ xAxis: bucketLabel(o.axis, goLive), lineStyle: { type: 'dashed', color: '#b45309' } }]
-						: []),
+					...(goLive !== null && goLive !== undefined && buckets.includes(goLive) ? [{ xAxis: bucketLabel(o.axis, goLive), lineStyle: { type: 'dashed', color: '#b45309' } }] : []),
 					...(reference !== null && reference !== undefined ? [{ yAxis: scaled(reference, scale, digits), lineStyle: { type: 'dotted', color: '#5b6675' } }] : [])
 				];
 				return {

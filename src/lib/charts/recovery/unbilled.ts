@@ -61,7 +61,17 @@ export function unbilledChart(bySite: Table, baseline: Table, axis: TimeAxis, go
 				{ name: 'DNFB days (all in scope)', type: 'line', yAxisIndex: 1, showSymbol: false, data: dnfb, itemStyle: { color: '#1c2430' } },
 				...(base === null
 					? []
-					: [{ name: 'baseline DNFB days (before go-live)', type: 'line', yAxisIndex: 1, showSymbol: false, data: buckets.map(() => base), lineStyle: { type: 'dashed' }, itemStyle: { color: '#6b7480' } }])
+					: [
+							{
+								name: 'baseline DNFB days (before go-live)',
+								type: 'line',
+								yAxisIndex: 1,
+								showSymbol: false,
+								data: buckets.map(() => base),
+								lineStyle: { type: 'dashed' },
+								itemStyle: { color: '#6b7480' }
+							}
+						])
 			]
 		},
 		xKeys: buckets,

@@ -35,7 +35,10 @@ export interface WeeklyLinesOptions {
 export function weeklyLinesChart(series: readonly LineSeries[], o: WeeklyLinesOptions): ChartModel {
 	const scale = o.scale ?? 1;
 	const digits = o.digits ?? 1;
-	const buckets = fillBuckets(o.axis, series.flatMap((s) => [...s.points.keys()]));
+	const buckets = fillBuckets(
+		o.axis,
+		series.flatMap((s) => [...s.points.keys()])
+	);
 	const labels = buckets.map((k) => bucketLabel(o.axis, k));
 	const data = series.map((s) => buckets.map((k) => scaled(s.points.get(k), scale, digits)));
 	const marks = goLiveMarkLine(o.axis, o.goLiveKeys, buckets);

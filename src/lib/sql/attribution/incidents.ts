@@ -38,8 +38,7 @@ function baselineCtes(source: string, prefix: string): string {
  */
 export function createDefectCells(): Sql {
 	const s = ATTRIBUTION_SETTINGS;
-	const spike = (expected: string) =>
-		`c.observed >= ${s.spikeMinTickets} AND c.observed >= ${s.spikeMinRatio} * ${expected} AND NOT c.variance_active`;
+	const spike = (expected: string) => `c.observed >= ${s.spikeMinTickets} AND c.observed >= ${s.spikeMinRatio} * ${expected} AND NOT c.variance_active`;
 	return trusted(`CREATE OR REPLACE TABLE attribution_defect_cells AS
 		WITH grid AS (
 			SELECT u.clinic_id, u.area, u.users, w.k, w.week_start,

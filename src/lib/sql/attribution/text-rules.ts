@@ -23,8 +23,6 @@ export function textKind(description: string): Sql {
 
 /** The words that made the match, for the evidence. */
 export function textMatch(description: string): Sql {
-	const whens = TEXT_RULES.map(
-		(r) => `WHEN regexp_matches(${description}, ${regexLiteral(r.pattern)}) THEN regexp_extract(${description}, ${regexLiteral(r.pattern)})`
-	);
+	const whens = TEXT_RULES.map((r) => `WHEN regexp_matches(${description}, ${regexLiteral(r.pattern)}) THEN regexp_extract(${description}, ${regexLiteral(r.pattern)})`);
 	return trusted(`CASE ${whens.join(' ')} END`);
 }

@@ -32,9 +32,12 @@ function flowCounts(cells: Sql, keys: Sql, s: RecoverySettings): Sql {
 /** The four lag percentiles and the flow measures per group of `keys` over the rows of `cells`. */
 function lagMeasures(cells: Sql, keys: readonly string[], s: RecoverySettings): Sql {
 	const keyList = trusted(keys.join(', '));
-	const on = (alias: string) => join(keys.map((k) => trusted(`${alias}.${k} = f.${k}`)), ' AND ');
-	const histogram = (kind: 'billing' | 'charge') =>
-		histogramQuantiles(sql`SELECT ${keyList}, lag_days AS x, encounters AS n FROM ${cells} WHERE kind = ${kind}`, keys, PERCENTILES);
+	const on = (alias: string) =>
+		join(
+			keys.map((k) => trusted(`${alias}.${k} = f.${k}`)),
+			' AND '
+		);
+	const histogram = (kind: 'billing' | 'charge') => histogramQuantiles(sql`SELECT ${keyList}, lag_days AS x, encounters AS n FROM ${cells} WHERE kind = ${kind}`, keys, PERCENTILES);
 	return sql`SELECT f.*, b.median AS billing_median, b.p90 AS billing_p90, c.median AS charge_median, c.p90 AS charge_p90,
 			f.late / nullif(f.encounters, 0) AS late_share, f.denied / nullif(f.adjudicated, 0) AS denial_rate
 		FROM (${flowCounts(cells, keyList, s)}) f

@@ -52,10 +52,7 @@ function weeklyIndex(s: RecoverySettings): Sql {
  * weeks at or above the threshold) and the last week observed.
  */
 export function productivityRecovery(s: RecoverySettings): Sql {
-	return firstRun(
-		sql`SELECT clinic_id, k, idx >= ${num(s.productivityThreshold)} AS ok FROM (${weeklyIndex(s)}) w WHERE idx IS NOT NULL`,
-		s.recoveryWeeks
-	);
+	return firstRun(sql`SELECT clinic_id, k, idx >= ${num(s.productivityThreshold)} AS ok FROM (${weeklyIndex(s)}) w WHERE idx IS NOT NULL`, s.recoveryWeeks);
 }
 
 /**

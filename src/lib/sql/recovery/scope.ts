@@ -24,9 +24,7 @@ export function recoveryWhere(f: OverviewFilters, options: { dates: boolean } = 
 
 /** The last day of a row's bucket: the calendar week's Sunday, or day 6 of the clinic's go-live week. */
 export function bucketEnd(axis: TimeAxis): Sql {
-	return axis === 'calendar'
-		? trusted(`CAST(week + 6 AS DATE)`)
-		: trusted(`CAST(go_live_date + 7 * go_live_week + 6 AS DATE)`);
+	return axis === 'calendar' ? trusted(`CAST(week + 6 AS DATE)`) : trusted(`CAST(go_live_date + 7 * go_live_week + 6 AS DATE)`);
 }
 
 /** What a roll-up groups by: each clinic, each site, each go-live wave (Monday of the go-live week), or all in scope. */
