@@ -89,10 +89,10 @@ describe('a ticket table with 100,000 clinics', () => {
 		await heatmap.locator('[data-chart-limited]').waitFor({ timeout: 90_000 });
 		await w.page.waitForSelector('[data-chart="ticket-rate-heatmap"][data-state="rendered"]', { timeout: 90_000 });
 		expect(await heatmap.locator('[data-chart-limited]').innerText()).toBe(
-			'Showing the first 300 of 100,000 clinics in go-live order: choose a site or clinics in the filters to see the others.'
+			'Showing the busiest 60 of 100,000 clinics; 99,940 left out: choose a site or clinics in the filters to see the others.'
 		);
-		// 300 clinics with one ticket each: one table row per clinic.
-		expect(await heatmap.locator('summary').innerText()).toBe('Data (300 rows)');
+		// 60 clinics with one ticket each: one table row per clinic.
+		expect(await heatmap.locator('summary').innerText()).toBe('Data (60 rows)');
 		expect(await w.page.locator('select[name="clinics"] option').count()).toBe(1000);
 		expect(await w.page.locator('[data-clinics-listed]').innerText()).toBe('1,000 of 100,000 clinics listed');
 
@@ -110,7 +110,7 @@ describe('a ticket table with 100,000 clinics', () => {
 		const matrix = w.page.locator('[data-chart="clinic-cause-matrix"]');
 		await matrix.locator('[data-chart-limited]').waitFor({ timeout: 120_000 });
 		expect(await matrix.locator('[data-chart-limited]').innerText()).toBe(
-			'Showing the first 300 of 100,000 clinics in go-live order: choose a site or clinics in the filters to see the others.'
+			'Showing the first 300 of 100,000 clinics; 99,700 left out: choose a site or clinics in the filters to see the others.'
 		);
 		await w.page.goto(`${site.origin}/recovery`);
 		await w.page.locator('[data-scorecard-limited]').waitFor({ timeout: 120_000 });

@@ -34,7 +34,7 @@ afterAll(async () => {
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
-/** What the screen shows: clinic ids in the page's text and on the heatmaps' rows (their data tables), and every table heading. */
+/** What the screen shows: clinic ids in the page's text and on the heatmaps' rows (their data tables), and every column heading (row headings are clinics, checked by id). */
 async function onScreen(): Promise<{ clinics: string[]; headings: string[] }> {
 	const { page } = w;
 	for (const summary of await page.locator('figure[data-chart] summary').all()) await summary.click();
@@ -44,7 +44,7 @@ async function onScreen(): Promise<{ clinics: string[]; headings: string[] }> {
 		const heatmapRows = [...document.querySelectorAll('figure[data-chart="ticket-rate-heatmap"] tbody tr, figure[data-chart="clinic-cause-matrix"] tbody tr')].map(
 			(tr) => tr.children[0]?.textContent ?? ''
 		);
-		const headings = [...(main?.querySelectorAll('table:not(details table) th') ?? [])].map((th) => (th as HTMLElement).innerText.replace(/[▲▼]/g, '').trim());
+		const headings = [...(main?.querySelectorAll('table:not(details table) thead th') ?? [])].map((th) => (th as HTMLElement).innerText.replace(/[▲▼]/g, '').trim());
 		return { text: `${text}\n${heatmapRows.join('\n')}`, headings };
 	});
 	await page.evaluate(() => document.querySelectorAll('figure[data-chart] details').forEach((d) => ((d as HTMLDetailsElement).open = false)));

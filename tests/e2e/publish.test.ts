@@ -87,8 +87,10 @@ describe('a report published from the ServiceNow incident log', () => {
 	it('opens from a plain static server with 24,918 tickets by location and week; a filtered link reopens the same view in a fresh context', async () => {
 		const a = await openOverview('/');
 		expect(await tickets(a)).toBe(24_918);
+		// The heatmap draws the 60 busiest of the 225 locations, and says so.
 		const locations = new Set((await chartRows(a, 'ticket-rate-heatmap')).map((r) => r[0]));
-		expect(locations.size).toBe(225);
+		expect(locations.size).toBe(60);
+		expect(await a.page.locator('[data-chart="ticket-rate-heatmap"] [data-chart-limited]').innerText()).toContain('Showing the busiest 60 of 225 clinics; 165 left out');
 		const weeks = await chartRows(a, 'tickets-by-week');
 		expect(weeks.reduce((s, r) => s + Number(r.at(-1)), 0)).toBe(24_918);
 

@@ -3,7 +3,9 @@
  * every visit of the recovery page.
  */
 import type { Engine } from '$lib/engine';
-import { createScorecardView } from '$lib/sql/recovery/scorecard-view';
+import { inlineParams, trusted } from '$lib/sql/fragment';
+import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from './settings';
+import { RECOVERY_SCORECARD, recoveryScorecardSql } from '$lib/sql/recovery/scorecard-view';
 import { createRecoveryTables } from '$lib/sql/recovery/tables';
 
 const built = new WeakMap<object, Promise<void>>();
@@ -34,4 +36,14 @@ export function buildRecovery(engine: Engine, data: object): Promise<void> {
 export async function buildScorecardView(engine: Engine, data: object): Promise<void> {
 	await buildRecovery(engine, data);
 	await createScorecardView(engine);
+}
+
+/**
+ * (Re)creates the view over the recovery tables (built by `buildRecovery`), with the top
+ * cause once the attribution's tables exist: call it again after the attribution is built.
+ */
+export async function createScorecardView(engine: Engine, s: RecoverySettings = DEFAULT_RECOVERY_SETTINGS): Promise<void> {
+	const found = await engine.query(trusted(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'attribution_cause_days'`));
+	const attributed = Number(found.getChildAt(0)?.get(0) ?? 0) > 0;
+	await engine.query(trusted(`CREATE OR REPLACE VIEW ${RECOVERY_SCORECARD} AS ${inlineParams(recoveryScorecardSql(s, attributed))}`));
 }

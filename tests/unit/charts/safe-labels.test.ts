@@ -1,14 +1,14 @@
 /** Labels from data drawn by ECharts itself (server-side SVG): long names cut, bidi controls gone, the full name in the tooltip. */
 import { tableFromArrays } from 'apache-arrow';
 import { HeatmapChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components';
+import { GridComponent, TooltipComponent, VisualMapContinuousComponent, VisualMapPiecewiseComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { describe, expect, it } from 'vitest';
 import { ticketRateHeatmapChart } from '$lib/charts/overview/ticket-rate-heatmap';
 import { stripBidi, withSafeLabels } from '$lib/charts/safe-labels';
 
-echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapContinuousComponent, SVGRenderer]);
+echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapContinuousComponent, VisualMapPiecewiseComponent, SVGRenderer]);
 
 const LONG = 'Riverside '.repeat(1000);
 const EVIL = 'Clinic \u202Egnp.exe';

@@ -106,7 +106,7 @@ const same = (a: readonly unknown[], b: readonly unknown[]): boolean => JSON.str
 /** What the code says a column's values are: a range `low..high`, a vocabulary's name, or nothing. */
 function codeValues(table: string, column: string): string {
 	const range = RANGES[`${table}.${column}`];
-	if (range) return `${range[0]}..${range[1]}`;
+	if (range) return range[1] === null ? `≥ ${range[0]}` : `${range[0]}..${range[1]}`;
 	const values = VOCABULARIES[`${table}.${column}`];
 	if (!values) return '';
 	const name = [...exportedVocabularies()].find(([, list]) => list === values)?.[0];

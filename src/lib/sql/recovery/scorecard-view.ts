@@ -5,10 +5,9 @@
  * measured; the DNFB baseline, band and latest value; the open backlog; the top root cause.
  * DuckDB views take no parameters, so the rules are written into it as literals.
  */
-import type { Engine } from '$lib/engine';
 import { DEFAULT_FILTERS } from '$lib/scope/filters';
-import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
-import { inlineParams, sql, trusted, type Sql } from '../fragment';
+import type { RecoverySettings } from '$lib/recovery/settings';
+import { sql, trusted, type Sql } from '../fragment';
 import { dnfbClinicBaseline, dnfbSeries } from './dnfb';
 import { scorecard, topRootCauses } from './scorecard';
 
@@ -30,14 +29,4 @@ export function recoveryScorecardSql(s: RecoverySettings, attributed: boolean): 
 		LEFT JOIN (SELECT series AS clinic_id, arg_max(dnfb_days, k) AS dnfb_days FROM (${dnfbSeries({ ...DEFAULT_FILTERS, axis: 'go_live' }, s, 'clinic')}) GROUP BY ALL) now USING (clinic_id)
 		LEFT JOIN (${top}) top USING (clinic_id)
 		ORDER BY card.go_live_date, card.clinic_id`;
-}
-
-/**
- * (Re)creates the view over the recovery tables (built by `buildRecovery`), with the top
- * cause once the attribution's tables exist: call it again after the attribution is built.
- */
-export async function createScorecardView(engine: Engine, s: RecoverySettings = DEFAULT_RECOVERY_SETTINGS): Promise<void> {
-	const found = await engine.query(trusted(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'attribution_cause_days'`));
-	const attributed = Number(found.getChildAt(0)?.get(0) ?? 0) > 0;
-	await engine.query(trusted(`CREATE OR REPLACE VIEW ${RECOVERY_SCORECARD} AS ${inlineParams(recoveryScorecardSql(s, attributed))}`));
 }
