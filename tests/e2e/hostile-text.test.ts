@@ -6,7 +6,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOSTILE_TEXT } from '../fixtures/hostile-text';
+import { BIDI_CONTROL, HOSTILE_TEXT } from '../fixtures/hostile-text';
 import { openWatchedPage, type WatchedPage } from '../../scripts/harness/browser';
 import { buildSite, writeDataFolder } from '../../scripts/harness/build-site';
 import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
@@ -106,6 +106,28 @@ describe('hostile text in every field', () => {
 		const drill = await w.page.locator('[data-drill]').innerText();
 		expect(H.some((payload) => drill.includes(payload))).toBe(true);
 		await assertNothingRan(w);
+	});
+
+	it('draws a right-to-left override in a clinic name or a description as plain text: data tables and drill-down', async () => {
+		const overview = await open('/', 'ticket-rate-heatmap');
+		await openEveryDataTable(overview);
+		const tables = await overview.page.locator('figure table').allInnerTexts();
+		expect(tables.join('\n')).toContain('eviltxt.exe');
+		expect(tables.join('\n')).not.toMatch(BIDI_CONTROL);
+		expect(await overview.page.locator('main').innerText()).not.toMatch(BIDI_CONTROL);
+		await assertNothingRan(overview);
+
+		const causes = await open('/attribution', 'clinic-cause-matrix');
+		await causes.page.locator('[data-chart="clinic-cause-matrix"] summary').click();
+		// The row of the clinic named with the override: its drill-down lists that clinic's tickets and descriptions.
+		await causes.page.locator('[data-chart="clinic-cause-matrix"] tbody tr', { hasText: 'eviltxt.exe' }).first().getByRole('button').click();
+		await causes.page.waitForSelector('[data-drill] tbody tr', { timeout: 30_000 });
+		const drill = await causes.page.locator('[data-drill]').innerText();
+		expect(drill).toContain('eviltxt.exe');
+		expect(drill).not.toMatch(BIDI_CONTROL);
+		// Every table, list and note of the page, the filter bar's clinic list and the effect tables included.
+		expect(await causes.page.locator('main').innerText()).not.toMatch(BIDI_CONTROL);
+		await assertNothingRan(causes);
 	});
 
 	it('neutralises formulas in CSV exports', async () => {

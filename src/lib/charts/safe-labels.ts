@@ -15,6 +15,14 @@ export const LABEL_WIDTH = 150;
 
 export const stripBidi = (text: string): string => text.replace(BIDI, '');
 
+/**
+ * Untrusted text (clinic names, descriptions, ids, file names) as drawn anywhere on a page: the
+ * same bidi stripping as chart labels, so "evil\u202Eexe.txt" never reads reversed in a table, a
+ * card or a list. Numbers and null pass as their text ('' for null). The value itself is unchanged
+ * in the data, its exports and SQL; only what is drawn loses the invisible controls.
+ */
+export const displayText = (value: string | number | bigint | boolean | null | undefined): string => (value === null || value === undefined ? '' : stripBidi(String(value)));
+
 type Axis = Record<string, unknown>;
 const asList = (value: unknown): Axis[] => (Array.isArray(value) ? (value as Axis[]) : value && typeof value === 'object' ? [value as Axis] : []);
 const cleanData = (data: unknown) => (Array.isArray(data) ? data.map((d) => (typeof d === 'string' ? stripBidi(d) : d)) : data);

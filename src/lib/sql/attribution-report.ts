@@ -3,30 +3,37 @@
  * effect tables. Pure: filters and selections in, SQL values out.
  */
 import type { Drill } from '$lib/attribution/drill';
+import { UNASSIGNED_CLINIC } from '$lib/contract/tables';
 import type { OverviewFilters } from '$lib/scope/filters';
 import { sql, trusted, type Sql } from './fragment';
-import { bucketOf, FIRST_CLINICS, rankedClinics, ticketWhere } from './overview';
+import { assigned, bucketOf, FIRST_CLINICS, onAxis, rankedClinics, ticketWhere } from './overview';
 
 const ATTRIBUTED = trusted('ticket_root_cause r JOIN ticket_facts USING (ticket_id)');
 
 /** Filters over `attribution_cause_days`, the page's pre-aggregate (one row per clinic, day and cause). */
 const cubeWhere = (f: OverviewFilters): Sql => ticketWhere(f, { day: trusted('opened_on') });
 
-/** Attributed tickets (sum of weights) per week and root cause. */
+/**
+ * Attributed tickets (sum of weights) per week and root cause. Only the go-live axis needs a
+ * go-live week: on calendar weeks, tickets of clinics without one ("unassigned", a ticket export
+ * alone) count, as they do in the cause totals.
+ */
 export function causeByWeek(f: OverviewFilters): Sql {
 	return sql`SELECT ${bucketOf(f.axis)} AS k, root_cause, sum(tickets) AS tickets
-		FROM attribution_cause_days WHERE ${cubeWhere(f)} AND go_live_week IS NOT NULL
+		FROM attribution_cause_days WHERE ${cubeWhere(f)} AND ${onAxis(f.axis)}
 		GROUP BY ALL ORDER BY k`;
 }
 
 /** Attributed tickets per clinic and root cause, and per 100 users of the clinic's roster (the first `HEATMAP_CLINICS` clinics). */
 export function causeByClinic(f: OverviewFilters): Sql {
-	return sql`WITH ranked AS (${rankedClinics(trusted('attribution_cause_days'), cubeWhere(f))})
+	// A per-clinic measure: tickets that name no clinic are left out (the page says how many).
+	const where = sql`${cubeWhere(f)} AND ${assigned}`;
+	return sql`WITH ranked AS (${rankedClinics(trusted('attribution_cause_days'), where)})
 		SELECT clinic_id, coalesce(any_value(clinic_name), clinic_id) AS clinic_name, root_cause,
 			sum(tickets) AS tickets, sum(tickets) * 100.0 / nullif(any_value(u.users), 0) AS per_100_users,
 			CAST(any_value(r.clinics_in_scope) AS INTEGER) AS clinics_in_scope
 		FROM attribution_cause_days JOIN ranked r USING (clinic_id) LEFT JOIN clinic_users u USING (clinic_id)
-		WHERE ${cubeWhere(f)} AND ${FIRST_CLINICS}
+		WHERE ${where} AND ${FIRST_CLINICS}
 		GROUP BY clinic_id, root_cause ORDER BY any_value(go_live_date), clinic_id`;
 }
 
@@ -45,7 +52,7 @@ export function attributionLimits(): Sql {
 			CAST(count(*) FILTER (WHERE b.kind IS NULL) AS INTEGER) AS no_cause_named,
 			CAST(count(*) FILTER (WHERE b.text_match IS NOT NULL) AS INTEGER) AS from_description,
 			CAST(count(*) FILTER (WHERE b.k < 0) AS INTEGER) AS before_go_live,
-			CAST(count(*) FILTER (WHERE b.k IS NULL) AS INTEGER) AS unknown_clinic,
+			CAST(count(*) FILTER (WHERE b.k IS NULL AND b.clinic_id IS DISTINCT FROM '${UNASSIGNED_CLINIC}') AS INTEGER) AS unknown_clinic,
 			(SELECT CAST(count(*) AS INTEGER) FROM training) AS roster_rows,
 			(SELECT CAST(count(*) AS INTEGER) FROM workflow_variance) AS variance_rows
 		FROM attribution_ticket_base b

@@ -185,8 +185,13 @@ export function ticketRateHeatmap(f: OverviewFilters, window?: DayWindow | null)
 		GROUP BY clinic_id, k ORDER BY any_value(go_live_date) NULLS LAST, ${trusted(naturalOrder('clinic_id'))}, k`;
 }
 
-/** A row whose ticket names a clinic (not the "unassigned" one). */
-const assigned = sql`clinic_id IS DISTINCT FROM ${UNASSIGNED_CLINIC}`;
+/** A row whose ticket names a clinic (not the "unassigned" one): every per-clinic measure keeps only these. */
+export const assigned = sql`clinic_id IS DISTINCT FROM ${UNASSIGNED_CLINIC}`;
+
+/** Tickets in scope that name no clinic, for the note each page shows (counted in totals and trends, left out of per-clinic measures). */
+export function unassignedTickets(f: OverviewFilters): Sql {
+	return sql`SELECT CAST(coalesce(sum(tickets), 0) AS INTEGER) AS tickets FROM overview_ticket_days WHERE ${cubeWhere(f)} AND NOT ${assigned}`;
+}
 
 /** Headline figures for the filtered tickets; the clinic count leaves out "unassigned", whose tickets are counted apart. */
 export function overviewTotals(f: OverviewFilters): Sql {
@@ -205,7 +210,7 @@ export function overviewTotals(f: OverviewFilters): Sql {
 /**
  * Choices for the filter bar: every clinic with its site and go-live date, then the clinics
  * tickets name that the clinic list lacks (a ticket export alone, such as ServiceNow's
- * locations), without site or go-live.
+ * locations), without site or go-live. Not "unassigned": tickets that name no clinic are no clinic to choose.
  */
 export function clinicChoices(): Sql {
 	return trusted(`SELECT * FROM (
@@ -215,6 +220,7 @@ export function clinicChoices(): Sql {
 			UNION ALL
 			SELECT DISTINCT clinic_id, clinic_id, NULL, NULL FROM tickets
 			WHERE clinic_id IS NOT NULL AND clinic_id NOT IN (SELECT clinic_id FROM clinics WHERE clinic_id IS NOT NULL)
+				AND clinic_id <> '${UNASSIGNED_CLINIC}'
 		)
 		ORDER BY go_live_date NULLS LAST, ${naturalOrder('clinic_id')}`);
 }

@@ -11,6 +11,8 @@ import { PageRunner } from '$lib/page/runner';
 import { loadFilterChoices } from '$lib/page/filter-choices';
 import { goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
+import { numbers } from '$lib/results/columns';
+import { unassignedTickets } from '$lib/sql/overview';
 import { attributionLimits, causeByClinic, causeByWeek, causeTotals, drillTickets, incidents, trainingEffects, varianceEffects } from '$lib/sql/attribution-report';
 
 export interface AttributionCharts {
@@ -38,6 +40,7 @@ const attributionClient = pageClient({
 		totals: causeTotals(f),
 		byWeek: causeByWeek(f),
 		matrix: causeByClinic(f),
+		unassigned: unassignedTickets(f),
 		drill: drill ? drillTickets(drill, f) : null
 	}),
 	model: (r, { filters: f, clinics }) => ({
@@ -46,7 +49,8 @@ const attributionClient = pageClient({
 			byWeek: causeByWeekChart(r.byWeek, f.axis, goLiveKeys(clinics, f)),
 			matrix: clinicCauseMatrixChart(r.matrix)
 		},
-		drillRows: r.drill ? plainRows(r.drill) : []
+		drillRows: r.drill ? plainRows(r.drill) : [],
+		unassigned: numbers(r.unassigned, 'tickets')[0] ?? 0
 	})
 });
 
@@ -59,6 +63,8 @@ export class AttributionState {
 	effects = $state.raw<Effects | null>(null);
 	drill = $state.raw<Drill | null>(null);
 	drillRows = $state.raw<readonly PlainRow[]>([]);
+	/** Tickets in scope that name no clinic: in the totals and by-week chart, not in the clinic × cause matrix. */
+	unassigned = $state(0);
 	busy = $state(false);
 	error = $state.raw<Error | null>(null);
 	#engine: Engine | undefined;
@@ -90,6 +96,7 @@ export class AttributionState {
 		await this.#runner.show(attributionClient, { filters: this.filters, drill: this.drill, clinics: this.choices }, (r) => {
 			this.charts = r.charts;
 			this.drillRows = r.drillRows;
+			this.unassigned = r.unassigned;
 		});
 	}
 

@@ -11,6 +11,7 @@ import { forecastAll, weeksByClinic, type Forecast } from '$lib/recovery/forecas
 import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
 import { ticketWeekCounts } from '$lib/sql/recovery/forecast';
 import { numbers, strings } from '$lib/results/columns';
+import { unassignedTickets } from '$lib/sql/overview';
 import { DEFAULT_SCORECARD_SORT, type ScorecardSort } from '$lib/recovery/scorecard-sort';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import type { LinkState } from '$lib/url-state/schema';
@@ -47,6 +48,8 @@ export class RecoveryState {
 	forecasts = $state.raw<ReadonlyMap<string, Forecast>>(new Map());
 	charts = $state.raw<RecoveryCharts | null>(null);
 	causes = $state.raw<Causes | null>(null);
+	/** Tickets in scope that name no clinic: no clinic's standing, so the page only says how many. */
+	unassigned = $state(0);
 	busy = $state(false);
 	error = $state.raw<Error | null>(null);
 	#engine: Engine | undefined;
@@ -138,9 +141,11 @@ export class RecoveryState {
 					queryCharts(ask, f, s, measures, inScope)
 				]);
 				const rows = card?.rows ?? this.scorecard ?? [];
-				return { card, charts: chartModels(tables, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows), coverage) };
+				const unassigned = numbers(await engine.query(unassignedTickets(f)), 'tickets')[0] ?? 0;
+				return { unassigned, card, charts: chartModels(tables, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows), coverage) };
 			},
-			({ card, charts }) => {
+			({ unassigned, card, charts }) => {
+				this.unassigned = unassigned;
 				if (card) {
 					this.scorecard = card.rows;
 					this.causes = card.causes;

@@ -6,8 +6,9 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { describe, expect, it } from 'vitest';
 import { ticketRateHeatmapChart } from '$lib/charts/overview/ticket-rate-heatmap';
-import { stripBidi, withSafeLabels } from '$lib/charts/safe-labels';
+import { displayText, stripBidi, withSafeLabels } from '$lib/charts/safe-labels';
 
+// The heatmap's colour scale is piecewise (quartiles and tails), so both visualMap kinds are registered, as in charts/echarts.ts.
 echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapContinuousComponent, VisualMapPiecewiseComponent, SVGRenderer]);
 
 const LONG = 'Riverside '.repeat(1000);
@@ -53,5 +54,13 @@ describe('chart labels from data', () => {
 		const option = withSafeLabels(heatmap().option) as { tooltip: { formatter: (p: unknown) => string } };
 		const text = option.tooltip.formatter({ seriesName: 'tickets per 100 users', value: [0, 0, 2] });
 		expect(text).toBe(`C1 ${LONG.trim()}\ngo-live · tickets per 100 users: 2`);
+	});
+
+	it('draws any untrusted text (table cells, names, descriptions) without bidi controls, numbers and null as their text', () => {
+		expect(displayText('evil\u202Etxt.exe')).toBe('eviltxt.exe');
+		expect(displayText('\u2066a\u2069\u200Eb\u200F\u061C')).toBe('ab');
+		expect(displayText(12.5)).toBe('12.5');
+		expect(displayText(null)).toBe('');
+		expect(displayText(undefined)).toBe('');
 	});
 });
