@@ -10,6 +10,7 @@ import { buildRecovery, createScorecardView } from '$lib/recovery';
 import { forecastAll, weeksByClinic, type Forecast } from '$lib/recovery/forecast';
 import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
 import { ticketWeekCounts } from '$lib/sql/recovery/forecast';
+
 import { numbers, strings } from '$lib/results/columns';
 import { unassignedTickets } from '$lib/sql/overview';
 import { DEFAULT_SCORECARD_SORT, type ScorecardSort } from '$lib/recovery/scorecard-sort';
@@ -30,6 +31,9 @@ import {
 
 const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Forecasting compares each clinic with every clinic further along (quadratic): beyond this many it is not computed, and the page says so. */
+const FORECAST_MAX_CLINICS = 2_000;
+
 /**
  * State of the recovery page: filters, rules and the scorecard's sort in; scorecard, charts and causes out. The
  * scorecard and causes depend on the clinics chosen and the rules only, so a change of dates
@@ -46,6 +50,8 @@ export class RecoveryState {
 	scorecard = $state.raw<readonly ScorecardRow[] | null>(null);
 	/** Per clinic, when its tickets are expected to stabilize (shown in words for clinics not yet stable). */
 	forecasts = $state.raw<ReadonlyMap<string, Forecast>>(new Map());
+	/** Why there are no forecasts, when they were not computed. */
+	forecastNote = $state<string | null>(null);
 	charts = $state.raw<RecoveryCharts | null>(null);
 	causes = $state.raw<Causes | null>(null);
 	/** Tickets in scope that name no clinic: no clinic's standing, so the page only says how many. */
@@ -92,8 +98,19 @@ export class RecoveryState {
 		this.choices = (await loadFilterChoices(engine)).clinics;
 		sharedScope.choices = this.choices;
 		this.span = await loadSpan(engine);
-		this.forecasts = await loadForecasts(engine);
 		await this.refresh();
+		// After the scorecard is drawn: the forecasts only add words under clinics not yet stable.
+		void this.#loadForecasts(engine);
+	}
+
+	async #loadForecasts(engine: Engine): Promise<void> {
+		const t = await engine.query(ticketWeekCounts());
+		const series = weeksByClinic(strings(t, 'clinic_id'), numbers(t, 'k'), numbers(t, 'tickets'));
+		if (series.length > FORECAST_MAX_CLINICS) {
+			this.forecastNote = `Stabilization forecasts are not computed for more than ${FORECAST_MAX_CLINICS.toLocaleString('en-US')} clinics (${series.length.toLocaleString('en-US')} here): each clinic is compared with every clinic further along.`;
+			return;
+		}
+		this.forecasts = forecastAll(series);
 	}
 
 	/** The attribution is built: fill in top root causes and the links to causes. */
@@ -155,9 +172,4 @@ export class RecoveryState {
 			}
 		);
 	}
-}
-
-async function loadForecasts(engine: Engine): Promise<Map<string, Forecast>> {
-	const t = await engine.query(ticketWeekCounts());
-	return forecastAll(weeksByClinic(strings(t, 'clinic_id'), numbers(t, 'k'), numbers(t, 'tickets')));
 }
