@@ -10,6 +10,7 @@ import { DEFAULT_MIN_COVERAGE } from '$lib/charts/coverage';
 import { loadRecoveryStatus, loadTopCauses, watchlistClient, type WatchContext, type WatchRow } from '$lib/overview/watchlist';
 import { buildRecovery } from '$lib/recovery';
 import { markSince } from '$lib/timing';
+import { reversedRange } from '$lib/components/date-range';
 
 /** State of the stabilization overview: filters in, totals and chart models out. */
 export class OverviewState {
@@ -64,6 +65,19 @@ export class OverviewState {
 
 	async refresh(): Promise<void> {
 		const f = this.filters;
+		if (reversedRange(f)) {
+			// A reversed range has no figures (the page says so). Nothing runs, and this empty run
+			// overtakes any still in flight, so no figure of it can flash up once the dates are swapped.
+			await this.#runner.run(
+				async () => null,
+				() => {
+					this.totals = null;
+					this.charts = null;
+					this.watch = null;
+				}
+			);
+			return;
+		}
 		const input = { filters: f, clinics: this.choices, span: this.span, minCoverage: this.minCoverage };
 		await this.#runner.run(
 			(ask) => Promise.all([ask(overviewClient, input), ask(watchlistClient, input)]),
