@@ -1,5 +1,5 @@
 /**
- * The Overview's watchlist: which clinics are furthest from stable now. For each clinic live
+ * The Overview's watchlist: which clinics are furthest above their peers now. For each clinic live
  * for at least two whole weeks, its tickets over its last two go-live weeks observed whole (O)
  * against what its users would raise at the rate of its peers, every other clinic observed
  * whole in those same weeks since go-live (E = users x peer tickets per user, week by week).
