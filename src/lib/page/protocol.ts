@@ -8,8 +8,18 @@
 import type { Table } from 'apache-arrow';
 import type { Engine, Statement } from '$lib/engine';
 
+/**
+ * A statement a page asks. `once`: its result does not depend on the page's input (a
+ * pre-aggregate the page computes its figures from in JS, say); asked once per data,
+ * then answered from the page, so a filter change does not reach DuckDB for it.
+ */
+export type PageStatement = Statement & { readonly once?: true };
+
+/** Marks a statement as asked once per data (see `PageStatement`). */
+export const once = (statement: Statement): PageStatement => ({ ...statement, once: true });
+
 /** A client's statements for one input; null where this input needs none. */
-export type Queries = Readonly<Record<string, Statement | null>>;
+export type Queries = Readonly<Record<string, PageStatement | null>>;
 
 /** The result of each named statement: a table, or null where the statement was null. */
 export type Results<Q extends Queries> = { readonly [K in keyof Q]: Q[K] extends Statement ? Table : Table | null };
@@ -31,6 +41,7 @@ export interface KeptResults {
 	get(statement: Statement): Table | undefined;
 }
 
+/** What identifies a statement's result (the `once` mark does not). */
 export const statementKey = (statement: Statement): string => JSON.stringify([statement.text, statement.params]);
 
 /** Asks one client for one input: its statements, then its model. */
@@ -42,14 +53,29 @@ export type Ask = <In, Q extends Queries, Model>(client: PageClient<In, Q, Model
  * idle gap) between each. Kept results answer first.
  */
 export function asker(engine: Engine, kept?: KeptResults): Ask {
+	// Results of `once` statements, for as long as this asker (one engine, one data) lives.
+	const asked = new Map<string, Promise<Table>>();
+	const ask = (statement: PageStatement): Promise<Table> => {
+		const found = kept?.get(statement);
+		if (found) return Promise.resolve(found);
+		if (!statement.once) return engine.query(statement);
+		const key = statementKey(statement);
+		let result = asked.get(key);
+		if (!result) {
+			result = engine.query(statement);
+			// A failure is not kept: the next ask tries again.
+			result.catch(() => asked.delete(key));
+			asked.set(key, result);
+		}
+		return result;
+	};
 	return async (client, input) => {
 		const queries = client.queries(input);
 		const names = Object.keys(queries);
 		const tables = await Promise.all(
 			names.map((name) => {
 				const statement = queries[name];
-				if (!statement) return null;
-				return kept?.get(statement) ?? engine.query(statement);
+				return statement ? ask(statement) : null;
 			})
 		);
 		const results = Object.fromEntries(names.map((name, i) => [name, tables[i] ?? null]));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Table } from 'apache-arrow';
 import type { Engine, Statement } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
-import { asker, pageClient, statementKey, type KeptResults } from '$lib/page/protocol';
+import { asker, once, pageClient, statementKey, type KeptResults } from '$lib/page/protocol';
 import { PageRunner } from '$lib/page/runner';
 import { numbers } from '$lib/results/columns';
 import { sql } from '$lib/sql/fragment';
@@ -65,6 +65,28 @@ describe('page protocol', () => {
 		expect(model.total).toBe(1000);
 		expect(w.asked).toHaveLength(1);
 		expect(w.asked[0]).toContain('count(*)');
+	});
+
+	it('asks a `once` statement once per asker, and again after it failed', async () => {
+		const w = watched(engine);
+		const cube = pageClient({
+			queries: ({ from }: { from: number }) => ({ cube: once(sql`SELECT CAST(i AS INTEGER) AS i FROM range(0, 5) t(i)`), from: sql`SELECT CAST(${from} AS INTEGER) AS n` }),
+			model: (r, { from }) => numbers(r.cube, 'i').filter((i) => i >= from).length + 0 * (numbers(r.from, 'n')[0] ?? 0)
+		});
+		const ask = asker(w.engine);
+		expect(await ask(cube, { from: 0 })).toBe(5);
+		expect(await ask(cube, { from: 3 })).toBe(2);
+		expect(w.asked.filter((t) => t.includes('range(0, 5)'))).toHaveLength(1);
+		expect(w.asked).toHaveLength(3);
+		// Another asker (another engine or data) asks again.
+		await asker(w.engine)(cube, { from: 1 });
+		expect(w.asked.filter((t) => t.includes('range(0, 5)'))).toHaveLength(2);
+		// A failed `once` statement is not kept.
+		const failing = pageClient({ queries: () => ({ bad: once(sql`SELECT * FROM no_such_table`) }), model: (r) => r.bad.numRows });
+		const retry = asker(w.engine);
+		await expect(retry(failing, {})).rejects.toThrow(/no_such_table/);
+		await expect(retry(failing, {})).rejects.toThrow(/no_such_table/);
+		expect(w.asked.filter((t) => t.includes('no_such_table'))).toHaveLength(2);
 	});
 
 	it('drops a run that a newer one overtook', async () => {
