@@ -2,13 +2,13 @@
  * Serves the bundled data folder (default `data/sample`, or HYPERCARE_DATA_DIR) at
  * `<base>/data/` in dev and preview, and emits it into the static build. Only the
  * manifest and the files it lists are exposed: never the generator's truth folder.
- * The build-time first view (scripts/first-view.ts), when present, goes beside them.
+ * The build-time kept results (scripts/kept-results.ts) go beside them as kept.bin.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import { firstViewFile } from './first-view-file.ts';
+import { keptResultsFile } from './kept/kept-results-file.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
 	'.json': 'application/json',
@@ -26,18 +26,19 @@ function listedFiles(dir: string): string[] {
 	return ['manifest.json', ...files.filter((f) => /^[A-Za-z0-9_.-]+$/.test(f))];
 }
 
-/** The first view computed for this data folder, or `null` (the page then waits for DuckDB). */
-function firstView(dir: string): Buffer | string {
-	const file = firstViewFile(dir);
-	return existsSync(file) ? readFileSync(file) : 'null';
+/** The results kept for this data folder, or nothing (an empty file: the pages then compute live). */
+function keptResults(dir: string): Uint8Array {
+	const file = keptResultsFile(dir);
+	return existsSync(file) ? readFileSync(file) : new Uint8Array(0);
 }
 
 export function bundledData(dir: string): Plugin {
 	const serve = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
 		const name = decodeURIComponent((req.url ?? '').split('?')[0] ?? '').replace(/^\//, '');
-		if (name === 'first-view.json') {
-			res.setHeader('Content-Type', 'application/json');
-			res.end(firstView(dir));
+		if (name === 'kept.bin') {
+			res.setHeader('Content-Type', 'application/octet-stream');
+			res.setHeader('Cache-Control', 'no-cache');
+			res.end(keptResults(dir));
 			return;
 		}
 		if (!listedFiles(dir).includes(name)) return next();
@@ -58,8 +59,8 @@ export function bundledData(dir: string): Plugin {
 			for (const name of listedFiles(dir)) {
 				this.emitFile({ type: 'asset', fileName: `data/${name}`, source: readFileSync(path.join(dir, name)) });
 			}
-			// Always present, so the page never logs a 404 for it: `null` means "wait for DuckDB".
-			this.emitFile({ type: 'asset', fileName: 'data/first-view.json', source: firstView(dir) });
+			// Always present, so the page never logs a 404 for it: empty means "compute live".
+			this.emitFile({ type: 'asset', fileName: 'data/kept.bin', source: keptResults(dir) });
 		}
 	};
 }

@@ -56,7 +56,7 @@ function printCounts(report: ImportReport): void {
 function build(dataDir: string, out: string): void {
 	const env = { ...process.env, NODE_ENV: 'production', HYPERCARE_DATA_DIR: dataDir, HYPERCARE_BUILD_DIR: out };
 	const run = (args: string[]) => execFileSync('npx', args, { cwd: REPO, env, stdio: 'inherit' });
-	run(['tsx', 'scripts/first-view.ts']);
+	run(['tsx', 'scripts/kept-results.ts']);
 	run(['vite', 'build', '--logLevel', 'warn']);
 }
 

@@ -3,12 +3,10 @@ import type { Engine } from '$lib/engine';
 import { loadFilterChoices } from '$lib/page/filter-choices';
 import type { ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
-import type { FirstView } from '$lib/overview/first-view';
 import { overviewClient, type OverviewCharts, type Totals } from '$lib/overview/overview-model';
 import { PageRunner } from '$lib/page/runner';
 import { DEFAULT_MIN_COVERAGE } from '$lib/charts/coverage';
 import { loadRecoveryStatus, loadTopCauses, watchlistClient, type WatchContext, type WatchRow } from '$lib/overview/watchlist';
-import { buildRecovery } from '$lib/recovery';
 import { markSince } from '$lib/timing';
 import { reversedRange } from '$lib/components/date-range';
 
@@ -30,17 +28,6 @@ export class OverviewState {
 	busy = $state(false);
 	error = $state.raw<Error | null>(null);
 	#runner = new PageRunner(this);
-
-	/** The build-time overview, shown until DuckDB is ready (default filters only). */
-	showFirstView(view: FirstView): void {
-		if (this.#runner.ready || this.charts) return;
-		this.choices = view.choices.clinics;
-		sharedScope.choices = view.choices.clinics;
-		this.span = view.choices.span;
-		this.totals = view.model.totals;
-		this.charts = view.model.charts;
-		this.chartsAxis = DEFAULT_FILTERS.axis;
-	}
 
 	async start(engine: Engine): Promise<void> {
 		this.#runner.attach(engine);
@@ -92,15 +79,13 @@ export class OverviewState {
 	}
 
 	/**
-	 * The watchlist's Recovery status (the recovery tables, built once per `data`) and top
-	 * causes (once `attributed` resolves): after the charts, so they never wait for it.
+	 * The watchlist's Recovery status (an engine with the recovery tables) and top causes (one
+	 * with the attribution): after the charts, so they never wait for either.
 	 */
-	async loadWatchContext(engine: Engine, data: object, attributed: Promise<unknown>): Promise<void> {
+	async loadWatchContext(recovered: Promise<Engine>, attributed: Promise<Engine>): Promise<void> {
 		try {
-			await buildRecovery(engine, data);
-			this.watchContext = { ...this.watchContext, status: await loadRecoveryStatus(engine) };
-			await attributed;
-			this.watchContext = { ...this.watchContext, causes: await loadTopCauses(engine) };
+			this.watchContext = { ...this.watchContext, status: await loadRecoveryStatus(await recovered) };
+			this.watchContext = { ...this.watchContext, causes: await loadTopCauses(await attributed) };
 		} catch (error) {
 			this.watchError = `The watchlist’s Recovery status or causes could not be measured: ${error instanceof Error ? error.message : String(error)}`;
 		}

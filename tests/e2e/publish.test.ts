@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foreignRequests, type WatchedPage } from '../../scripts/harness/browser';
 import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
+import { decodeKept } from '$lib/kept/kept-file';
 
 const SERVICENOW = path.resolve('tests/fixtures/servicenow-incident-log');
 const MIB = 2 ** 20;
@@ -34,12 +35,12 @@ describe('a report published from the ServiceNow incident log', () => {
 	let out: string;
 	let published: { status: number | null; output: string };
 	let site: SiteUnderTest;
-	let sampleFirstViews: Map<string, string>;
-	const firstViews = () => new Map(filesUnder('.svelte-kit/hypercare').map((f) => [f, readFileSync(f, 'utf8')]));
+	let sampleKept: Map<string, string>;
+	const keptFiles = () => new Map(filesUnder('.svelte-kit/hypercare').map((f) => [f, readFileSync(f).toString('base64')]));
 
 	beforeAll(async () => {
 		out = path.join(scratch, 'servicenow-site');
-		sampleFirstViews = existsSync('.svelte-kit/hypercare') ? firstViews() : new Map();
+		sampleKept = existsSync('.svelte-kit/hypercare') ? keptFiles() : new Map();
 		published = publish('--data', SERVICENOW, '--out', out);
 		if (published.status !== 0) throw new Error(`publish-report failed:\n${published.output}`);
 		site = await startSite(out);
@@ -55,22 +56,23 @@ describe('a report published from the ServiceNow incident log', () => {
 		expect(published.output).toContain('table tickets: read 141,712 = accepted 24,918 + rejected 0 + merged 116,794');
 	});
 
-	it('ships its own data and first view, every file under 25 MiB, and leaves the first views of other data alone', () => {
+	it('ships its own data and kept results, every file under 25 MiB, and leaves the kept results of other data alone', async () => {
 		const manifest = JSON.parse(readFileSync(path.join(out, 'data', 'manifest.json'), 'utf8')) as { tables: { table: string; rows: number }[] };
 		expect(manifest.tables.map((t) => [t.table, t.rows])).toEqual([['tickets', 24_918]]);
-		const firstView = JSON.parse(readFileSync(path.join(out, 'data', 'first-view.json'), 'utf8')) as { model: { totals: { tickets: number } } } | null;
-		expect(firstView?.model.totals.tickets).toBe(24_918);
+		const kept = await decodeKept(new Uint8Array(readFileSync(path.join(out, 'data', 'kept.bin'))));
+		expect(kept.header.dataKey).toBe(readFileSync(path.join(out, 'data', 'manifest.json'), 'utf8'));
+		expect(kept.header.tables.map((t) => [t.table, t.rows])).toEqual([['tickets', 24_918]]);
 		const largest = Math.max(...filesUnder(out).map((f) => statSync(f).size));
 		expect(largest).toBeLessThan(25 * MIB);
-		const after = firstViews();
-		for (const [file, text] of sampleFirstViews) expect(after.get(file), file).toBe(text);
+		const after = keptFiles();
+		for (const [file, bytes] of sampleKept) expect(after.get(file), file).toBe(bytes);
 		expect(existsSync(path.resolve('build', 'data', 'manifest.json')) ? readFileSync('build/data/manifest.json', 'utf8') : '').not.toContain('publish-report');
 	});
 
 	async function openOverview(route: string): Promise<WatchedPage> {
 		const w = await site.open(route, '[data-chart="ticket-rate-heatmap"][data-state="rendered"]');
-		// DuckDB has taken over from the build-time first view.
-		await w.page.waitForFunction(() => performance.getEntriesByName('hypercare:data-loaded').length > 0, undefined, { timeout: 90_000 });
+		// Drawn from the report's kept results, DuckDB not started.
+		expect(await w.page.getAttribute('[data-dataset-phase]', 'data-kept')).toBe('true');
 		await w.page.waitForSelector('.results[data-busy="false"]');
 		return w;
 	}

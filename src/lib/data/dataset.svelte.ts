@@ -3,13 +3,21 @@ import { getEngine, type Engine } from '$lib/engine';
 import type { PreparedImport } from '$lib/ingest';
 import type { SavedManifest } from '$lib/storage/saved-tables';
 import { markSince } from '$lib/timing';
+import { keptFirstEngine } from '$lib/kept/kept-first-engine';
+import type { KeptTables } from '$lib/kept/kept-tables';
 import { buildAnalysisRelations } from './analysis-relations';
 import { fetchBundledData } from './bundled-source';
 import { clearSavedData, dropCanonicalTables, findSavedImport, importedTables, restoreSavedImport, saveImport } from './imported-data';
+import { bundledKept, importedKept, keepImported, type RecordViews } from './kept-data';
 import { loadCanonicalTables, type LoadedTable } from './load-tables';
 
 type Phase = 'idle' | 'loading' | 'ready' | 'error';
 export type DataSource = 'bundled' | 'imported';
+/**
+ * How far a page needs the live engine built: the data (and the overview's pre-aggregates),
+ * the attribution, the recovery tables, or all of it with the scorecard view's top causes.
+ */
+export type Analysis = 'data' | 'attributed' | 'recovered' | 'analysed';
 
 /**
  * Known before anything loads (pages decide at mount whether the build-time first view of the
@@ -23,7 +31,17 @@ const initialSource = (): DataSource => (typeof localStorage !== 'undefined' && 
  * download while DuckDB starts, then become the canonical tables.
  */
 class Dataset {
+	/** Whether the pages can show the data: from kept results, or from the live engine. */
 	phase = $state<Phase>('idle');
+	/** The live engine: idle until a page asks for something the kept results do not hold. */
+	live = $state<Phase>('idle');
+	/** Whether what the pages show comes from results kept for this data (the full tables are then loaded only when needed). */
+	fromKept = $state(false);
+	/**
+	 * Runs every page's default view on an engine and returns each statement's result (the
+	 * routes set it: the pages live there). Without it, an import keeps no results.
+	 */
+	recordViews: RecordViews | null = null;
 	/** Which data this tab shows: the sample bundled with the site (the build-time first view applies to it only) or imported files. */
 	source = $state<DataSource>(initialSource());
 	/** The saved import shown, with the files each table came from. */
@@ -35,15 +53,78 @@ class Dataset {
 	error = $state.raw<Error | null>(null);
 	#ready: Promise<Engine> | undefined;
 	#attributed: Promise<Engine> | undefined;
+	#recovered: Promise<Engine> | undefined;
+	#analysed: Promise<Engine> | undefined;
+	#kept: Promise<KeptTables | null> | undefined;
 
+	/**
+	 * The engine a page asks: results kept for this data answer at once (a page's default view
+	 * draws before DuckDB has started); anything else waits for the live engine, built as far as
+	 * `analysis`, which only then starts loading the full tables. Without kept results it is the
+	 * live engine once built.
+	 */
+	async pageEngine(analysis: Analysis): Promise<Engine> {
+		const live = (): Promise<Engine> => (analysis === 'data' ? this.ready() : analysis === 'attributed' ? this.attributed() : analysis === 'recovered' ? this.recovered() : this.analysed());
+		const kept = await this.keptResults();
+		if (!kept) return live();
+		return keptFirstEngine(kept, live);
+	}
+
+	/** The results kept for the data shown, or null (none, stale, or unreadable: the pages then compute live). */
+	keptResults(): Promise<KeptTables | null> {
+		this.#kept ??= (this.source === 'imported' ? importedKept() : bundledKept(`${base}/data`)).then((kept) => {
+			if (!kept) return null;
+			this.fromKept = true;
+			if (this.phase !== 'ready') {
+				this.tables = kept.bundle.header.tables;
+				this.phase = 'ready';
+			}
+			return kept;
+		});
+		return this.#kept;
+	}
+
+	/** The live engine with the data loaded (and the overview's pre-aggregates). */
 	ready(): Promise<Engine> {
 		this.#ready ??= this.#load().catch((error: unknown) => {
 			this.error = error instanceof Error ? error : new Error(String(error));
-			this.phase = 'error';
+			this.live = 'error';
+			// Pages already showing kept results keep them; a page that needs the live engine says why.
+			if (!this.fromKept) this.phase = 'error';
 			this.#ready = undefined;
 			throw this.error;
 		});
 		return this.#ready;
+	}
+
+	/** The live engine with the recovery tables (and the scorecard view, without top causes until the attribution exists). */
+	recovered(): Promise<Engine> {
+		this.#recovered ??= this.ready()
+			.then(async (engine) => {
+				const { buildRecovery } = await import('$lib/recovery');
+				await buildRecovery(engine, this.tables);
+				return engine;
+			})
+			.catch((error: unknown) => {
+				this.#recovered = undefined;
+				throw error;
+			});
+		return this.#recovered;
+	}
+
+	/** The live engine with everything the pages read: attribution, recovery tables, the scorecard view with its top causes. */
+	analysed(): Promise<Engine> {
+		this.#analysed ??= Promise.all([this.attributed(), this.recovered()])
+			.then(async ([engine]) => {
+				const { createScorecardView } = await import('$lib/recovery');
+				await createScorecardView(engine);
+				return engine;
+			})
+			.catch((error: unknown) => {
+				this.#analysed = undefined;
+				throw error;
+			});
+		return this.#analysed;
 	}
 
 	/**
@@ -66,11 +147,13 @@ class Dataset {
 	}
 
 	async #load(): Promise<Engine> {
-		this.phase = 'loading';
+		this.live = 'loading';
+		if (this.phase !== 'ready') this.phase = 'loading';
 		this.error = null;
 		const saved = this.source === 'imported' ? await this.#savedImport() : null;
 		const engine = saved ? await this.#loadImported(saved) : await this.#loadBundled();
 		markSince('hypercare:data-loaded');
+		this.live = 'ready';
 		this.phase = 'ready';
 		this.step = '';
 		return engine;
@@ -131,12 +214,44 @@ class Dataset {
 			this.#setSource('imported', manifest);
 			this.tables = await importedTables(engine, manifest);
 			this.notice = kind === 'memory' ? 'This browser does not let the page keep data: the import lasts until the tab is closed.' : '';
+			this.#forget(engine);
+			await this.#keep(engine, manifest);
 		} else {
 			await commitImport(engine, prepared, false);
 			await buildAnalysisRelations(engine);
+			this.#forget(engine);
 		}
+	}
+
+	/** The data changed under the live engine: what was built over the old data is gone, and so are its kept results. */
+	#forget(engine: Engine): void {
 		this.#ready = Promise.resolve(engine);
 		this.#attributed = undefined;
+		this.#recovered = undefined;
+		this.#analysed = undefined;
+		this.#kept = Promise.resolve(null);
+		this.fromKept = false;
+	}
+
+	/**
+	 * Computes every page's default view over the data just imported, once, and keeps the
+	 * results beside the saved data: a reload or a link then opens from them. A failure only
+	 * costs speed (the pages compute live), so it is a notice, not an error.
+	 */
+	async #keep(engine: Engine, manifest: SavedManifest): Promise<void> {
+		const record = this.recordViews;
+		if (!record) return;
+		try {
+			this.step = 'Computing the pages’ results for this data…';
+			await this.analysed();
+			const kept = await keepImported(manifest, this.tables, await record(engine));
+			this.#kept = Promise.resolve(kept);
+			this.fromKept = kept !== null;
+		} catch (error) {
+			this.notice = `The pages’ results could not be kept for a reload (${error instanceof Error ? error.message : String(error)}); they are computed when each page opens.`;
+		} finally {
+			this.step = '';
+		}
 	}
 
 	/** Removes every imported table and saved mapping from the browser, and shows the bundled sample again. */
@@ -147,6 +262,10 @@ class Dataset {
 		const started = this.#ready;
 		this.#ready = undefined;
 		this.#attributed = undefined;
+		this.#recovered = undefined;
+		this.#analysed = undefined;
+		this.#kept = undefined;
+		this.fromKept = false;
 		if (started) await dropCanonicalTables(await started.catch(() => getEngine()));
 		await this.ready();
 	}

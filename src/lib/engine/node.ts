@@ -4,7 +4,7 @@
  * Not imported by the app.
  */
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import type { Table } from 'apache-arrow';
+import { tableFromIPC, type Table } from 'apache-arrow';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { connectionSession } from './session';
@@ -17,6 +17,10 @@ import { queryError, type Engine, type Statement } from './types';
  */
 export async function startNodeEngine(options: { lockdown?: boolean } = {}): Promise<Engine> {
 	const require = createRequire(import.meta.url);
+	// The blocking bundle is CommonJS and builds its results with the CommonJS apache-arrow: hand
+	// them on as this module's Arrow tables, so that `instanceof` and `tableToIPC` (kept results) hold.
+	const cjsArrow = require('apache-arrow') as typeof import('apache-arrow');
+	const own = (table: Table): Table => tableFromIPC(cjsArrow.tableToIPC(table, 'stream'));
 	const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
 	const db = await duckdb.createDuckDB(
 		{
@@ -34,10 +38,10 @@ export async function startNodeEngine(options: { lockdown?: boolean } = {}): Pro
 		async query(statement: Statement | string): Promise<Table> {
 			const q: Statement = typeof statement === 'string' ? { text: statement, params: [] } : statement;
 			try {
-				if (q.params.length === 0) return conn.query(q.text);
+				if (q.params.length === 0) return own(conn.query(q.text));
 				const prepared = conn.prepare(q.text);
 				try {
-					return prepared.query(...q.params);
+					return own(prepared.query(...q.params));
 				} finally {
 					prepared.close();
 				}

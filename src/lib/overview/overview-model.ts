@@ -1,7 +1,7 @@
 /**
  * The overview's figures for one set of filters: its queries and the totals and chart
  * models built from them (a page client, page/protocol.ts). Used live in the browser and at build time
- * for the first view (scripts/first-view.ts).
+ * for the kept results (scripts/kept-results.ts).
  */
 import type { Table } from 'apache-arrow';
 import { numbers } from '$lib/results/columns';

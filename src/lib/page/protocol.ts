@@ -2,11 +2,14 @@
  * The page protocol (after Mosaic's MosaicClient: query → queryResult): a page declares,
  * for its input (the scope, rules, a drill-down...), the statements it needs, named; and
  * turns their results into the models it shows. Nothing in a client runs SQL itself: the
- * runner (runner.ts) or `asker` sends a client's statements together and answers from kept
- * results before live SQL.
+ * runner (runner.ts) or `asker` sends a client's statements together, to the engine the
+ * data set gives the page (which answers from kept results before live SQL, src/lib/kept).
  */
 import type { Table } from 'apache-arrow';
 import type { Engine, Statement } from '$lib/engine';
+import { statementKey } from '$lib/kept/kept-tables';
+
+export { statementKey };
 
 /**
  * A statement a page asks. `once`: its result does not depend on the page's input (a
@@ -32,32 +35,18 @@ export interface PageClient<In, Q extends Queries, Model> {
 /** Declares a client, inferring its statements' names from `queries`. */
 export const pageClient = <In, Q extends Queries, Model>(client: PageClient<In, Q, Model>): PageClient<In, Q, Model> => client;
 
-/**
- * Results computed before DuckDB is ready (at build time, or kept from an earlier run),
- * found by the statement that would compute them: a later step can answer a page from
- * these and run only what is missing.
- */
-export interface KeptResults {
-	get(statement: Statement): Table | undefined;
-}
-
-/** What identifies a statement's result (the `once` mark does not). */
-export const statementKey = (statement: Statement): string => JSON.stringify([statement.text, statement.params]);
-
 /** Asks one client for one input: its statements, then its model. */
 export type Ask = <In, Q extends Queries, Model>(client: PageClient<In, Q, Model>, input: In) => Promise<Model>;
 
 /**
  * An `Ask` over an engine. A client's statements are sent together: DuckDB's worker runs
  * them one after another either way, but without a round trip through the page (and its
- * idle gap) between each. Kept results answer first.
+ * idle gap) between each.
  */
-export function asker(engine: Engine, kept?: KeptResults): Ask {
+export function asker(engine: Engine): Ask {
 	// Results of `once` statements, for as long as this asker (one engine, one data) lives.
 	const asked = new Map<string, Promise<Table>>();
 	const ask = (statement: PageStatement): Promise<Table> => {
-		const found = kept?.get(statement);
-		if (found) return Promise.resolve(found);
 		if (!statement.once) return engine.query(statement);
 		const key = statementKey(statement);
 		let result = asked.get(key);

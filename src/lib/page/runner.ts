@@ -1,6 +1,6 @@
 import type { Engine } from '$lib/engine';
 import { LatestRun, type RunStatus } from '$lib/latest-run';
-import { asker, type Ask, type KeptResults, type PageClient, type Queries } from './protocol';
+import { asker, type Ask, type PageClient, type Queries } from './protocol';
 
 /**
  * Runs a page's clients against the engine once it is ready: each run sends its clients'
@@ -19,9 +19,9 @@ export class PageRunner {
 		return this.#ask !== null;
 	}
 
-	/** From now on, ask this engine (after the kept results, when there are any). */
-	attach(engine: Engine, kept?: KeptResults): void {
-		this.#ask = asker(engine, kept);
+	/** From now on, ask this engine (the data set's page engine answers from kept results first). */
+	attach(engine: Engine): void {
+		this.#ask = asker(engine);
 	}
 
 	/** One client for one input; its model is applied unless a newer run overtook this one. */

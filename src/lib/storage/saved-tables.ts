@@ -28,9 +28,16 @@ export const SavedManifestSchema = z.object({
 			/** The files the table was imported from, for "which data is shown". */
 			files: z.array(z.string())
 		})
-	)
+	),
+	/** The pages' results kept for these tables (src/lib/kept), once computed after the import. */
+	kept: z.object({ blob: z.string().regex(/^kept-[A-Za-z0-9-]+\.bin$/) }).optional()
 });
 export type SavedManifest = z.infer<typeof SavedManifestSchema>;
+
+/** Writes the manifest (one atomic write: it decides which blobs are the saved data). */
+export async function writeManifest(store: BlobStore, manifest: SavedManifest): Promise<void> {
+	await store.write(MANIFEST, new TextEncoder().encode(JSON.stringify(manifest)));
+}
 
 export async function readManifest(store: BlobStore): Promise<SavedManifest | null> {
 	const bytes = await store.read(MANIFEST);
@@ -118,7 +125,7 @@ export async function saveTables(store: BlobStore, engine: Engine, tables: reado
 		const saved = new Set(tables.map((t) => t.table));
 		const kept = replaceAll ? [] : (previous?.tables ?? []).filter((t) => !saved.has(t.table));
 		manifest = { version: 1, savedAt: new Date().toISOString(), tables: [...kept, ...entries] };
-		await store.write(MANIFEST, new TextEncoder().encode(JSON.stringify(manifest)));
+		await writeManifest(store, manifest);
 	} catch (error) {
 		// The previous manifest still rules; what this save wrote is only taking room.
 		for (const name of written) await store.remove(name).catch(() => undefined);
@@ -130,7 +137,7 @@ export async function saveTables(store: BlobStore, engine: Engine, tables: reado
 
 /** Removes blobs no manifest lists: left by the previous save, or by an import stopped by a reload. */
 export async function removeUnlisted(store: BlobStore, manifest: SavedManifest | null): Promise<void> {
-	const live = new Set([MANIFEST, ...(manifest?.tables ?? []).map((t) => t.blob)]);
+	const live = new Set([MANIFEST, ...(manifest?.tables ?? []).map((t) => t.blob), ...(manifest?.kept ? [manifest.kept.blob] : [])]);
 	for (const name of await store.list()) if (!live.has(name)) await store.remove(name);
 }
 

@@ -6,7 +6,6 @@ import { loadFilterChoices } from '$lib/page/filter-choices';
 import { DEFAULT_MIN_COVERAGE, goLiveCoverage, observedWindow } from '$lib/charts/coverage';
 import { clinicsInScope, goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
-import { buildRecovery, createScorecardView } from '$lib/recovery';
 import { forecastAll, weeksByClinic, type Forecast } from '$lib/recovery/forecast';
 import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
 import { ticketWeekCounts } from '$lib/sql/recovery/forecast';
@@ -59,7 +58,6 @@ export class RecoveryState {
 	busy = $state(false);
 	error = $state.raw<Error | null>(null);
 	#engine: Engine | undefined;
-	#attributed = false;
 	#runner = new PageRunner(this);
 	/** What the current scorecard was computed for. */
 	#scorecardKey = '';
@@ -88,9 +86,11 @@ export class RecoveryState {
 		void this.refresh();
 	}
 
-	/** `data` stands for the data loaded (see `buildRecovery`). */
-	async start(engine: Engine, data: object): Promise<void> {
-		await buildRecovery(engine, data);
+	/** Settles once the forecasts are in (or said not to be computed). */
+	forecastsLoaded: Promise<void> = Promise.resolve();
+
+	/** `engine` holds the recovery tables and the attribution (the data set's `analysed`, or results kept from them). */
+	async start(engine: Engine): Promise<void> {
 		this.#engine = engine;
 		this.#runner.attach(engine);
 		this.#measures = null;
@@ -100,7 +100,9 @@ export class RecoveryState {
 		this.span = await loadSpan(engine);
 		await this.refresh();
 		// After the scorecard is drawn: the forecasts only add words under clinics not yet stable.
-		void this.#loadForecasts(engine);
+		this.forecastsLoaded = this.#loadForecasts(engine).catch((error: unknown) => {
+			this.forecastNote = `Stabilization forecasts could not be computed: ${error instanceof Error ? error.message : String(error)}`;
+		});
 	}
 
 	async #loadForecasts(engine: Engine): Promise<void> {
@@ -111,14 +113,6 @@ export class RecoveryState {
 			return;
 		}
 		this.forecasts = forecastAll(series);
-	}
-
-	/** The attribution is built: fill in top root causes and the links to causes. */
-	async attributed(): Promise<void> {
-		this.#attributed = true;
-		// The view's top cause comes from the attribution.
-		if (this.#engine) await createScorecardView(this.#engine);
-		await this.refresh();
 	}
 
 	setFilters(next: OverviewFilters): void {
@@ -137,10 +131,10 @@ export class RecoveryState {
 		const f = this.filters;
 		const s = this.settings;
 		const coverage = goLiveCoverage(clinicsInScope(this.choices, f), observedWindow(this.span, f), this.minCoverage);
-		const measuresKey = JSON.stringify([s, this.#attributed]);
+		const measuresKey = JSON.stringify(s);
 		const key = JSON.stringify([f.sites, f.clinics, measuresKey]);
 		if (this.#measures?.key !== measuresKey) {
-			const measures = loadClinicMeasures(asker(engine), s, this.#attributed);
+			const measures = loadClinicMeasures(asker(engine), s, true);
 			this.#measures = { key: measuresKey, measures };
 			// A failure is shown by this refresh; the next one asks again.
 			measures.catch(() => {

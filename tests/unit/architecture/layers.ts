@@ -28,6 +28,7 @@ export const LAYERS: readonly (readonly [prefix: string, layer: number])[] = [
 	// 3 what loads and derives tables
 	['ingest/', 3],
 	['storage/', 3],
+	['kept/', 3],
 	['attribution/index.ts', 3],
 	['recovery/index.ts', 3],
 	// 4 the data set a page sees

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Table } from 'apache-arrow';
 import type { Engine, Statement } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
-import { asker, once, pageClient, statementKey, type KeptResults } from '$lib/page/protocol';
+import { asker, once, pageClient, statementKey } from '$lib/page/protocol';
+import { keptFirstEngine } from '$lib/kept/kept-first-engine';
+import type { KeptResults } from '$lib/kept/kept-tables';
 import { PageRunner } from '$lib/page/runner';
 import { numbers } from '$lib/results/columns';
 import { sql } from '$lib/sql/fragment';
@@ -61,7 +63,7 @@ describe('page protocol', () => {
 		const keptTotal: Table = await engine.query('SELECT 1000 AS n');
 		const key = statementKey(sums.queries({ upTo: 10, withSquares: false }).total);
 		const kept: KeptResults = { get: (s) => (statementKey(s) === key ? keptTotal : undefined) };
-		const model = await asker(w.engine, kept)(sums, { upTo: 10, withSquares: false });
+		const model = await asker(keptFirstEngine(kept, async () => w.engine))(sums, { upTo: 10, withSquares: false });
 		expect(model.total).toBe(1000);
 		expect(w.asked).toHaveLength(1);
 		expect(w.asked[0]).toContain('count(*)');
@@ -71,7 +73,7 @@ describe('page protocol', () => {
 		const w = watched(engine);
 		const cube = pageClient({
 			queries: ({ from }: { from: number }) => ({ cube: once(sql`SELECT CAST(i AS INTEGER) AS i FROM range(0, 5) t(i)`), from: sql`SELECT CAST(${from} AS INTEGER) AS n` }),
-			model: (r, { from }) => numbers(r.cube, 'i').filter((i) => i >= from).length + 0 * (numbers(r.from, 'n')[0] ?? 0)
+			model: (r, { from }) => numbers(r.cube, "i").filter((i) => (i ?? -1) >= from).length + 0 * (numbers(r.from, 'n')[0] ?? 0)
 		});
 		const ask = asker(w.engine);
 		expect(await ask(cube, { from: 0 })).toBe(5);

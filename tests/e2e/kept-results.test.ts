@@ -1,0 +1,85 @@
+/**
+ * Issue 19: every page's default view opens from the results kept for its data, without
+ * DuckDB; what the kept results cannot answer (a drill-down) loads the full tables then; and
+ * after an import the pages open from results kept for the imported data, never the sample's.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WatchedPage } from '../../scripts/harness/browser';
+import { settled } from '../../scripts/harness/pages';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
+import { encodeLink, HASH_KEY } from '$lib/url-state/codec';
+import { LINK_VERSION } from '$lib/url-state/schema';
+
+const SERVICENOW = path.resolve('tests/fixtures/servicenow-incident-log/incident_event_log.csv.gz');
+const PAGES = ['/', '/actions', '/attribution', '/recovery'];
+
+let site: SiteUnderTest;
+beforeAll(async () => {
+	site = await startSite();
+}, 120_000);
+afterAll(() => site?.close());
+
+const status = (w: WatchedPage, attribute: string) => w.page.getAttribute('[data-dataset-phase]', attribute);
+const tickets = async (w: WatchedPage) => Number(await w.page.getAttribute('[data-total="tickets"]', 'data-value'));
+
+describe('results kept at build time', () => {
+	it.each(PAGES)('draw the whole default view of %s without starting DuckDB', async (route) => {
+		const w = await site.open(route);
+		await settled(w.page);
+		// What the page is about is drawn: its charts, or (Actions) its action cards.
+		expect(await w.page.locator(route === '/actions' ? '[data-action]' : 'figure[data-chart][data-state="rendered"]').count()).toBeGreaterThan(0);
+		expect(await status(w, 'data-kept')).toBe('true');
+		expect(await status(w, 'data-live-phase')).toBe('idle');
+		// DuckDB's WebAssembly was never even fetched.
+		expect(w.requests.filter((r) => r.includes('.wasm'))).toEqual([]);
+		expect(w.errors).toEqual([]);
+		await w.context.close();
+	});
+
+	it('give the Overview the bundled data’s own figures', async () => {
+		const manifest = JSON.parse(readFileSync('build/data/manifest.json', 'utf8')) as { tables: { table: string; rows: number }[] };
+		const w = await site.open('/', '[data-total="tickets"]');
+		await settled(w.page);
+		expect(await tickets(w)).toBe(manifest.tables.find((t) => t.table === 'tickets')?.rows);
+		await w.context.close();
+	});
+
+	it('leave a drill-down to DuckDB, which then loads the full tables', async () => {
+		const payload = await encodeLink({ v: LINK_VERSION, scope: { sites: [], clinics: [], from: null, to: null, axis: 'calendar' }, drill: { by: 'cause', cause: 'missed_training' } });
+		const w = await site.open(`/attribution#${HASH_KEY}=${payload}`);
+		await w.page.waitForSelector('[data-drill] tbody tr', { timeout: 120_000 });
+		expect(await status(w, 'data-live-phase')).toBe('ready');
+		expect(await w.page.locator('[data-drill] tbody tr').count()).toBeGreaterThan(0);
+		expect(w.errors).toEqual([]);
+		await w.context.close();
+	});
+});
+
+describe('results kept after an import', () => {
+	let w: WatchedPage;
+	beforeAll(async () => {
+		w = await site.open('/import', '[data-dataset-phase="ready"]');
+		await w.page.locator('input[type="file"]').setInputFiles([SERVICENOW]);
+		await w.page.locator('[data-file="incident_event_log.csv.gz"] select[name="preset"]').waitFor();
+		await w.page.getByRole('button', { name: /^Load 1 file$/ }).click();
+		await w.page.waitForSelector('[data-import-summary]', { timeout: 240_000 });
+	}, 300_000);
+	afterAll(() => w?.context.close());
+
+	it.each(PAGES)('open %s after a reload from the imported data’s results, without DuckDB', async (route) => {
+		await w.page.goto(new URL(route, site.origin).href);
+		await settled(w.page);
+		expect(await status(w, 'data-kept')).toBe('true');
+		expect(await status(w, 'data-live-phase')).toBe('idle');
+		if (route === '/') expect(await tickets(w)).toBe(24_918);
+	});
+
+	it('are never the sample’s: the Overview counts the imported tickets', async () => {
+		await w.page.goto(new URL('/', site.origin).href);
+		await settled(w.page);
+		expect(await tickets(w)).toBe(24_918);
+		expect(w.errors).toEqual([]);
+	});
+});
