@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foreignRequests, type WatchedPage } from '../../scripts/harness/browser';
 import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 import { decodeKept } from '$lib/kept/kept-file';
+import { keptResultsFile } from '../../scripts/kept/kept-results-file';
 
 const SERVICENOW = path.resolve('tests/fixtures/servicenow-incident-log');
 const MIB = 2 ** 20;
@@ -64,8 +65,10 @@ describe('a report published from the ServiceNow incident log', () => {
 		expect(kept.header.tables.map((t) => [t.table, t.rows])).toEqual([['tickets', 24_918]]);
 		const largest = Math.max(...filesUnder(out).map((f) => statSync(f).size));
 		expect(largest).toBeLessThan(25 * MIB);
+		// The published data's own file is rewritten by every publish of it; every other data's is left alone.
+		const own = keptResultsFile(path.join(out, 'data'));
 		const after = keptFiles();
-		for (const [file, bytes] of sampleKept) expect(after.get(file), file).toBe(bytes);
+		for (const [file, bytes] of sampleKept) if (file !== path.relative('.', own) && path.resolve(file) !== own) expect(after.get(file), file).toBe(bytes);
 		expect(existsSync(path.resolve('build', 'data', 'manifest.json')) ? readFileSync('build/data/manifest.json', 'utf8') : '').not.toContain('publish-report');
 	});
 
