@@ -31,21 +31,14 @@ export function ipcBytes(conn: AsyncDuckDBConnection, statement: Statement): Pro
 export type Use = 'columns' | 'screen';
 const SCREEN_ROWS = 40;
 
-function viaArrow(bytes: Uint8Array, use: Use): number {
-	const table = arrowFromIPC(bytes);
-	let touched = 0;
-	for (let j = 0; j < table.numCols; j++) {
-		const column = table.getChildAt(j);
-		if (!column) continue;
-		if (use === 'columns') touched += column.toArray().length;
-		else for (let i = 0; i < Math.min(SCREEN_ROWS, table.numRows); i++) touched += column.get(i) === null ? 0 : 1;
-	}
-	return touched + table.numRows;
+/** What both libraries' tables offer, read the same way. */
+interface Decoded {
+	readonly numRows: number;
+	readonly numCols: number;
+	getChildAt(j: number): { toArray(): ArrayLike<unknown>; at(i: number): unknown } | null;
 }
 
-function viaFlechette(bytes: Uint8Array, use: Use): number {
-	// Numbers as numbers and timestamps as epoch milliseconds, as the app's formats read them.
-	const table = flechetteFromIPC(bytes, { useBigInt: false, useDate: false });
+function read(table: Decoded, use: Use): number {
 	let touched = 0;
 	for (let j = 0; j < table.numCols; j++) {
 		const column = table.getChildAt(j);
@@ -55,6 +48,10 @@ function viaFlechette(bytes: Uint8Array, use: Use): number {
 	}
 	return touched + table.numRows;
 }
+
+const viaArrow = (bytes: Uint8Array, use: Use) => read(arrowFromIPC(bytes), use);
+// Numbers as numbers and timestamps as epoch milliseconds, as the app's formats read them.
+const viaFlechette = (bytes: Uint8Array, use: Use) => read(flechetteFromIPC(bytes, { useBigInt: false, useDate: false }), use);
 
 export interface DecodeTimes {
 	readonly bytes: number;
