@@ -223,6 +223,13 @@ describe('SQL console on the bundled data', () => {
 		expect(await w.page.locator('[data-grid]').count()).toBe(0);
 	});
 
+	it('shows INTERVAL values as DuckDB writes them', async () => {
+		await typeQuery([`SELECT INTERVAL 90 MINUTE AS wait, INTERVAL '1 year 2 months 3 days' AS span, INTERVAL '-1 day 1.5 seconds' AS back`]);
+		await runWithKeyboard();
+		const cells = await w.page.locator('[data-grid] .row').first().locator('[role="gridcell"]').allTextContents();
+		expect(cells.map((c) => c.trim())).toEqual(['01:30:00', '1 year 2 months 3 days', '-1 day 00:00:01.5']);
+	});
+
 	it('made no request to another origin and logged no error', () => {
 		expect(foreignRequests(w.requests, site.origin)).toEqual([]);
 		expect(w.errors).toEqual([]);

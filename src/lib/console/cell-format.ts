@@ -1,4 +1,4 @@
-import { DataType, TimeUnit } from 'apache-arrow';
+import { DataType, IntervalUnit, TimeUnit, type Vector } from 'apache-arrow';
 import type { CsvCell } from '$lib/export/csv';
 
 /**
@@ -103,7 +103,67 @@ export function columnFormat(type: DataType): ColumnFormat {
 			(v) => Boolean(v)
 		);
 	if (DataType.isBinary(type)) return format('text', bytesText, noNumber);
-	// Arrow JS 17 does not read DuckDB's month-day-nano intervals correctly: say so instead of a wrong value.
+	if (isMonthDayNano(type)) return format('text', (v) => (isInterval(v) ? intervalText(v) : String(v)), noNumber);
+	// Other interval units DuckDB does not send; should one come, no wrong value is shown.
 	if (DataType.isInterval(type)) return format('text', () => '(interval: CAST it to VARCHAR)', noNumber);
 	return format('text', (v) => String(v), noNumber);
+}
+
+/** An INTERVAL as DuckDB holds it: months, days and microseconds, each with its own sign. */
+export interface IntervalValue {
+	readonly months: number;
+	readonly days: number;
+	readonly micros: bigint;
+}
+
+const isInterval = (v: unknown): v is IntervalValue => typeof v === 'object' && v !== null && 'micros' in v && typeof v.micros === 'bigint';
+const isMonthDayNano = (type: DataType) => DataType.isInterval(type) && (type.unit as number) === IntervalUnit.MONTH_DAY_NANO;
+
+const unit = (n: number, name: string) => `${n} ${name}${n === 1 || n === -1 ? '' : 's'}`;
+
+/** As DuckDB casts an INTERVAL to text: `1 year 2 months 3 days 01:30:00.5`, `-1 day -00:00:01`, `00:00:00`. */
+export function intervalText({ months, days, micros }: IntervalValue): string {
+	const parts: string[] = [];
+	const years = Math.trunc(months / 12);
+	if (years !== 0) parts.push(unit(years, 'year'));
+	if (months - years * 12 !== 0) parts.push(unit(months - years * 12, 'month'));
+	if (days !== 0) parts.push(unit(days, 'day'));
+	if (micros !== 0n || parts.length === 0) {
+		const negative = micros < 0n;
+		let rest = negative ? -micros : micros;
+		const hours = rest / 3_600_000_000n;
+		rest -= hours * 3_600_000_000n;
+		const minutes = Number(rest / 60_000_000n);
+		rest -= BigInt(minutes) * 60_000_000n;
+		const seconds = Number(rest / 1_000_000n);
+		const fraction = Number(rest % 1_000_000n);
+		const time = `${String(hours).padStart(2, '0')}:${pad(minutes)}:${pad(seconds)}${fraction ? `.${String(fraction).padStart(6, '0').replace(/0+$/, '')}` : ''}`;
+		parts.push(`${negative ? '-' : ''}${time}`);
+	}
+	return parts.join(' ');
+}
+
+/**
+ * How a result column's cells are read. Arrow JS 17 cannot read the month-day-nano intervals
+ * DuckDB sends (it takes them for day-time pairs and shows garbage), so those are read from
+ * the column's own buffer: per value, int32 months, int32 days, int64 nanoseconds.
+ */
+export function cellReader(column: Vector | null): (i: number) => unknown {
+	if (!column) return () => null;
+	if (!isMonthDayNano(column.type)) return (i) => column.get(i);
+	const chunks = column.data;
+	return (i) => {
+		if (!column.isValid(i)) return null;
+		let k = i;
+		for (const chunk of chunks) {
+			if (k < chunk.length) {
+				const words = chunk.values as Int32Array;
+				const base = (chunk.offset + k) * 4;
+				const nanos = (BigInt(words[base + 3] ?? 0) << 32n) + BigInt((words[base + 2] ?? 0) >>> 0);
+				return { months: words[base] ?? 0, days: words[base + 1] ?? 0, micros: nanos / 1000n } satisfies IntervalValue;
+			}
+			k -= chunk.length;
+		}
+		return null;
+	};
 }

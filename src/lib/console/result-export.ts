@@ -1,6 +1,6 @@
 import { DataType, type Field, type Table, type Vector } from 'apache-arrow';
 import { csvRecord } from '$lib/export/csv';
-import { columnFormat } from './cell-format';
+import { cellReader, columnFormat } from './cell-format';
 
 /** Rows per CSV text part: the whole file is never one string, the Blob joins the parts. */
 const CSV_PART_ROWS = 20_000;
@@ -8,13 +8,13 @@ const CSV_PART_ROWS = 20_000;
 /** A result as CSV text parts (header first), straight from the Arrow columns. */
 export function csvParts(table: Table): string[] {
 	const fields = table.schema.fields;
-	const columns = fields.map((_, j) => table.getChildAt(j));
+	const columns = fields.map((_, j) => cellReader(table.getChildAt(j)));
 	const formats = fields.map((f) => columnFormat(f.type));
 	const parts = [csvRecord(fields.map((f) => f.name))];
 	for (let start = 0; start < table.numRows; start += CSV_PART_ROWS) {
 		let part = '';
 		const end = Math.min(table.numRows, start + CSV_PART_ROWS);
-		for (let i = start; i < end; i++) part += csvRecord(columns.map((c, j) => formats[j]?.csv(c?.get(i)) ?? null));
+		for (let i = start; i < end; i++) part += csvRecord(columns.map((c, j) => formats[j]?.csv(c(i)) ?? null));
 		parts.push(part);
 	}
 	return parts;
@@ -43,9 +43,10 @@ export function parquetColumn(field: Field, column: Vector | null): ParquetColum
 	const type = parquetType(field.type);
 	const format = columnFormat(field.type);
 	const length = column?.length ?? 0;
+	const read = cellReader(column);
 	const data = new Array<unknown>(length);
 	for (let i = 0; i < length; i++) {
-		const value: unknown = column?.get(i);
+		const value: unknown = read(i);
 		if (value === null || value === undefined) data[i] = null;
 		else if (type === 'BOOLEAN') data[i] = Boolean(value);
 		else if (type === 'INT32' || type === 'DOUBLE') data[i] = format.number(value);

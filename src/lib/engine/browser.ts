@@ -17,12 +17,19 @@ const BUNDLES: duckdb.DuckDBBundles = {
 	eh: { mainModule: ehWasm, mainWorker: ehWorker }
 };
 
-export async function startBrowserEngine(): Promise<Engine> {
+/** DuckDB-wasm in its worker, from the site's own bundles. */
+export async function openBrowserDatabase(): Promise<duckdb.AsyncDuckDB> {
 	const bundle = await duckdb.selectBundle(BUNDLES);
 	if (!bundle.mainWorker) throw new Error('No DuckDB worker bundle for this browser');
 	const worker = new Worker(bundle.mainWorker);
 	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
 	await db.instantiate(await wasmModuleUrl(bundle.mainModule));
+	return db;
+}
+
+/** The engine over a database of its own, or over `db` (the bench's peer comparison shares one with Mosaic). */
+export async function startBrowserEngine(db?: duckdb.AsyncDuckDB): Promise<Engine> {
+	db ??= await openBrowserDatabase();
 	const conn = await db.connect();
 	for (const setting of [...LOCKDOWN_SETTINGS, ...SESSION_SETTINGS]) await conn.query(setting);
 

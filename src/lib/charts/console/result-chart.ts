@@ -1,5 +1,5 @@
-import type { Table, Vector } from 'apache-arrow';
-import { columnFormat, type ColumnFormat } from '$lib/console/cell-format';
+import type { Table } from 'apache-arrow';
+import { cellReader, columnFormat, type ColumnFormat } from '$lib/console/cell-format';
 import { aggregationOf, yColumns, type ChartMapping } from '$lib/console/view';
 import { SAFE_TOOLTIP, type Cell, type ChartModel } from '../model';
 import { Cells, measureName, repeatMessage } from './aggregate';
@@ -15,7 +15,7 @@ export class ChartMappingError extends Error {
 
 interface Column {
 	readonly name: string;
-	readonly vector: Vector;
+	readonly vector: { get(i: number): unknown };
 	readonly format: ColumnFormat;
 }
 
@@ -24,7 +24,7 @@ function column(table: Table, name: string): Column {
 	const field = table.schema.fields[index];
 	const vector = table.getChildAt(index);
 	if (!field || !vector) throw new ChartMappingError(`The result has no column "${name}".`);
-	return { name, vector, format: columnFormat(field.type) };
+	return { name, vector: { get: cellReader(vector) }, format: columnFormat(field.type) };
 }
 
 function numeric(table: Table, name: string, role: string): Column {
