@@ -32,6 +32,15 @@ function firstView(dir: string): Buffer | string {
 	return existsSync(file) ? readFileSync(file) : 'null';
 }
 
+/** The files the site carries under `data/` for this data folder: what the build emits, and what a publish writes beside a prebuilt site (scripts/publish/site-shell.ts). */
+export function bundledDataFiles(dir: string): { fileName: string; source: Buffer | string }[] {
+	return [
+		...listedFiles(dir).map((name) => ({ fileName: `data/${name}`, source: readFileSync(path.join(dir, name)) })),
+		// Always present, so the page never logs a 404 for it: `null` means "wait for DuckDB".
+		{ fileName: 'data/first-view.json', source: firstView(dir) }
+	];
+}
+
 export function bundledData(dir: string): Plugin {
 	const serve = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
 		const name = decodeURIComponent((req.url ?? '').split('?')[0] ?? '').replace(/^\//, '');
@@ -55,11 +64,7 @@ export function bundledData(dir: string): Plugin {
 		},
 		generateBundle() {
 			if (this.environment.config.consumer !== 'client') return;
-			for (const name of listedFiles(dir)) {
-				this.emitFile({ type: 'asset', fileName: `data/${name}`, source: readFileSync(path.join(dir, name)) });
-			}
-			// Always present, so the page never logs a 404 for it: `null` means "wait for DuckDB".
-			this.emitFile({ type: 'asset', fileName: 'data/first-view.json', source: firstView(dir) });
+			for (const file of bundledDataFiles(dir)) this.emitFile({ type: 'asset', ...file });
 		}
 	};
 }

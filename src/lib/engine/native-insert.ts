@@ -4,7 +4,24 @@
  * Arrow type (the inverse of ./native-arrow.ts, for the types the importers produce).
  * Not imported by the app.
  */
-import { DuckDBDataChunk, DuckDBDateValue, DuckDBTimestampValue, type DuckDBConnection, type DuckDBType, type DuckDBValue, BIGINT, BOOLEAN, DATE, DOUBLE, FLOAT, INTEGER, SMALLINT, TIMESTAMP, TINYINT, VARCHAR } from '@duckdb/node-api';
+import {
+	DuckDBDataChunk,
+	DuckDBDateValue,
+	DuckDBTimestampValue,
+	type DuckDBConnection,
+	type DuckDBType,
+	type DuckDBValue,
+	BIGINT,
+	BOOLEAN,
+	DATE,
+	DOUBLE,
+	FLOAT,
+	INTEGER,
+	SMALLINT,
+	TIMESTAMP,
+	TINYINT,
+	VARCHAR
+} from '@duckdb/node-api';
 import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
 
 const CHUNK_ROWS = 2048;

@@ -54,7 +54,10 @@ export async function startNativeEngine(options: { threads?: number } = {}): Pro
 	const registered = new Set<string>();
 	const fileOf = (name: string) => path.join(scratch, name);
 	/** String literals naming a registered file become that file's path in the scratch folder. */
-	const located = (text: string) => (registered.size === 0 ? text : text.replace(/'((?:[^']|'')*)'/g, (literal, inner: string) => (registered.has(inner.replaceAll("''", "'")) ? quote(fileOf(inner.replaceAll("''", "'"))) : literal)));
+	const located = (text: string) =>
+		registered.size === 0
+			? text
+			: text.replace(/'((?:[^']|'')*)'/g, (literal, inner: string) => (registered.has(inner.replaceAll("''", "'")) ? quote(fileOf(inner.replaceAll("''", "'"))) : literal));
 	const connect = async () => {
 		const conn = await DuckDBConnection.create(instance);
 		for (const setting of [...SESSION_SETTINGS, `SET file_search_path = ${quote(scratch)}`]) await conn.run(setting);

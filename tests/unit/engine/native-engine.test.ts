@@ -60,7 +60,8 @@ async function defaultViews(engine: Engine): Promise<void> {
 	const choices = await loadFilterChoices(engine);
 	await overviewModel(engine, F, choices.clinics, choices.span);
 	await ask(watchlistClient, { filters: F, span: choices.span ?? { first: '2000-01-01', last: '2000-01-01' } });
-	for (const statement of [causeTotals(F), causeByWeek(F), causeByClinic(F), unassignedTickets(F), attributionLimits(), trainingEffects(), varianceEffects(), incidents()]) await engine.query(statement);
+	for (const statement of [causeTotals(F), causeByWeek(F), causeByClinic(F), unassignedTickets(F), attributionLimits(), trainingEffects(), varianceEffects(), incidents()])
+		await engine.query(statement);
 	await loadSpan(engine);
 	const measures = loadClinicMeasures(ask, S, true);
 	const inScope = loadClinicsInScope(ask, F);
@@ -119,7 +120,7 @@ describe('native engine', () => {
 	});
 
 	it('reads and writes files by the names the app registers, and creates tables from Arrow IPC', async () => {
-		await native.query('CREATE TABLE files_check AS SELECT range AS n, CASE WHEN range % 3 = 0 THEN NULL ELSE \'o\'\'k\' END AS s FROM range(300000)');
+		await native.query("CREATE TABLE files_check AS SELECT range AS n, CASE WHEN range % 3 = 0 THEN NULL ELSE 'o''k' END AS s FROM range(300000)");
 		const { bytes } = await exportTableCsvGz(native, 'files_check', 'publish/files_check.csv.gz', '');
 		await native.registerFile('hypercare/x/files check.csv.gz', bytes);
 		const back = await native.query("SELECT count(*)::INTEGER AS n, count(s)::INTEGER AS s FROM read_csv('hypercare/x/files check.csv.gz', header = true, nullstr = '')");
@@ -129,12 +130,30 @@ describe('native engine', () => {
 
 		const n = 5000;
 		const arrow = new Table({
-			r: vectorFromArray(Array.from({ length: n }, (_, i) => i), new Int32()),
-			s: vectorFromArray(Array.from({ length: n }, (_, i) => (i % 7 === 0 ? null : `v${i}`)), new Utf8()),
-			even: vectorFromArray(Array.from({ length: n }, (_, i) => i % 2 === 0), new Bool()),
-			d: vectorFromArray(Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i))), new DateDay()),
-			f: vectorFromArray(Array.from({ length: n }, (_, i) => i / 4), new Float64()),
-			b: vectorFromArray(Array.from({ length: n }, (_, i) => BigInt(i) * 1_000_000_000n), new Int64())
+			r: vectorFromArray(
+				Array.from({ length: n }, (_, i) => i),
+				new Int32()
+			),
+			s: vectorFromArray(
+				Array.from({ length: n }, (_, i) => (i % 7 === 0 ? null : `v${i}`)),
+				new Utf8()
+			),
+			even: vectorFromArray(
+				Array.from({ length: n }, (_, i) => i % 2 === 0),
+				new Bool()
+			),
+			d: vectorFromArray(
+				Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i))),
+				new DateDay()
+			),
+			f: vectorFromArray(
+				Array.from({ length: n }, (_, i) => i / 4),
+				new Float64()
+			),
+			b: vectorFromArray(
+				Array.from({ length: n }, (_, i) => BigInt(i) * 1_000_000_000n),
+				new Int64()
+			)
 		});
 		const ipc = tableToIPC(arrow, 'stream');
 		await native.insertArrow('from_arrow', ipc);
