@@ -15,7 +15,8 @@ import path from 'node:path';
 import { arrowData, arrowType } from './native-arrow';
 import { insertArrowNative } from './native-insert';
 import { SESSION_SETTINGS } from './session-settings';
-import { queryError, type Engine, type ResultStream, type Session, type Statement } from './types';
+import { connectionSession } from './session';
+import { queryError, type Engine, type Session, type Statement } from './types';
 
 export interface NativeEngine extends Engine {
 	/** DuckDB's version, e.g. v1.5.2 (duckdb-wasm's is v1.4.3). */
@@ -101,46 +102,25 @@ export async function startNativeEngine(options: { threads?: number } = {}): Pro
 		},
 		async openSession(): Promise<Session> {
 			const session = await connect();
-			let running: { cancelled: boolean } | null = null;
-			return {
-				async stream(text: string): Promise<ResultStream> {
-					const current = { cancelled: false };
-					running = current;
-					let result: DuckDBResult;
-					try {
-						result = await session.stream(located(text));
-					} catch (error) {
-						throw queryError(error, text, current.cancelled);
-					}
-					const names = result.columnNames();
-					const types = result.columnTypes();
-					const schema = new Schema(names.map((n, c) => new Field(n, arrowType(types[c] as DuckDBType), true)));
+			// The app's session over a connection that sends a statement and reads its batches.
+			return connectionSession({
+				async send(text: string) {
+					const result = await session.stream(located(text));
+					const [names, types] = [result.columnNames(), result.columnTypes()];
 					return {
-						schema,
+						schema: new Schema(names.map((n, c) => new Field(n, arrowType(types[c] as DuckDBType), true))),
+						open: () => undefined,
 						async *[Symbol.asyncIterator]() {
-							try {
-								for await (const chunk of chunksOf(result)) {
-									if (current.cancelled) break;
-									yield await toBatch(names, types, [chunk]);
-								}
-							} catch (error) {
-								throw queryError(error, text, current.cancelled);
-							} finally {
-								if (running === current) running = null;
-							}
-							if (current.cancelled) throw queryError(new Error('cancelled'), text, true);
+							for await (const chunk of chunksOf(result)) yield await toBatch(names, types, [chunk]);
 						}
 					};
 				},
-				async cancel() {
-					if (!running) return;
-					running.cancelled = true;
+				cancelSent() {
 					session.interrupt();
+					return true;
 				},
-				async close() {
-					session.closeSync();
-				}
-			};
+				close: () => session.closeSync()
+			});
 		},
 		async close() {
 			conn.closeSync();
