@@ -32,6 +32,15 @@ function keptResults(dir: string): Uint8Array {
 	return existsSync(file) ? readFileSync(file) : new Uint8Array(0);
 }
 
+/** The files the site carries under `data/` for this data folder: what the build emits, and what a publish writes beside a prebuilt site (scripts/publish/site-shell.ts). */
+export function bundledDataFiles(dir: string): { fileName: string; source: Uint8Array }[] {
+	return [
+		...listedFiles(dir).map((name) => ({ fileName: `data/${name}`, source: readFileSync(path.join(dir, name)) })),
+		// Always present, so the page never logs a 404 for it: empty means "compute live".
+		{ fileName: 'data/kept.bin', source: keptResults(dir) }
+	];
+}
+
 export function bundledData(dir: string): Plugin {
 	const serve = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
 		const name = decodeURIComponent((req.url ?? '').split('?')[0] ?? '').replace(/^\//, '');
@@ -56,11 +65,7 @@ export function bundledData(dir: string): Plugin {
 		},
 		generateBundle() {
 			if (this.environment.config.consumer !== 'client') return;
-			for (const name of listedFiles(dir)) {
-				this.emitFile({ type: 'asset', fileName: `data/${name}`, source: readFileSync(path.join(dir, name)) });
-			}
-			// Always present, so the page never logs a 404 for it: empty means "compute live".
-			this.emitFile({ type: 'asset', fileName: 'data/kept.bin', source: keptResults(dir) });
+			for (const file of bundledDataFiles(dir)) this.emitFile({ type: 'asset', ...file });
 		}
 	};
 }

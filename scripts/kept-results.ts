@@ -17,10 +17,10 @@ const dataDir = path.resolve(process.env.HYPERCARE_DATA_DIR ?? 'data/sample');
 const vite = await createServer({ server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'warn', optimizeDeps: { noDiscovery: true, include: [] } });
 try {
 	const { computeKept } = (await vite.ssrLoadModule('/scripts/kept/compute-kept.ts')) as typeof Compute;
-	const { startNodeEngine } = (await vite.ssrLoadModule('/src/lib/engine/node.ts')) as typeof import('../src/lib/engine/node');
-	const engine = await startNodeEngine();
-	const version = await engine.query('SELECT version() AS v');
-	const kept = await computeKept(dataDir, engine, `DuckDB-wasm ${String(version.getChild('v')?.get(0))} in node`);
+	// Native DuckDB on every core unless HYPERCARE_ENGINE=wasm: the same statements, the same results (tests/unit/engine/native-engine.test.ts).
+	const { startScriptEngine } = (await vite.ssrLoadModule('/scripts/script-engine.ts')) as typeof import('./script-engine');
+	const engine = await startScriptEngine();
+	const kept = await computeKept(dataDir, engine, engine.label);
 	await engine.close();
 	const file = keptResultsFile(dataDir);
 	mkdirSync(path.dirname(file), { recursive: true });
@@ -29,7 +29,7 @@ try {
 		.map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)} s`)
 		.join(', ');
 	console.log(
-		`kept results of ${dataDir}: ${kept.entries} statements, ${(kept.bytes.byteLength / 1024).toFixed(0)} KB gzip, in ${((performance.now() - started) / 1000).toFixed(1)} s (${steps})`
+		`kept results of ${dataDir}: ${kept.entries} statements, ${(kept.bytes.byteLength / 1024).toFixed(0)} KB gzip, in ${((performance.now() - started) / 1000).toFixed(1)} s (${steps}; ${engine.label})`
 	);
 } finally {
 	await vite.close();

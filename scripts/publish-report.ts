@@ -5,20 +5,28 @@
  * imported as the Import page would (same detection, mapping, checks and merging), the
  * counts are printed (read = accepted + rejected + merged), any rejected row stops the
  * publish unless --allow-rejected, and the canonical tables are written as the site's data
- * folder, with the first view computed for them. Exit code 0: published; 1: the data
+ * folder, with every page's default view kept for them. Exit code 0: published; 1: the data
  * cannot be published as it is; 2: wrong arguments.
+ *
+ * The import, the data folder and the kept results run on native DuckDB on every core
+ * (HYPERCARE_ENGINE=wasm runs them on the app's duckdb-wasm build instead): the app's own
+ * import code and statements either way, with the same results (tests/unit/engine). The app
+ * itself is bundled once per source digest, beside the import (publish/site-shell.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startNodeEngine } from '$lib/engine/node';
 import { presetById, type ImportReport } from '$lib/ingest';
 import { firstRejects, importFolder, PublishError } from './publish/import-folder';
 import { writeDataFolder } from './publish/data-folder';
+import { ensureShell, writeSite } from './publish/site-shell';
+import { startScriptEngine } from './script-engine';
 
+/** Stops the app's bundling when the publish stops. */
+const bundling = new AbortController();
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHOWN_REJECTS = 10;
 const n = (value: number) => value.toLocaleString('en-US');
@@ -53,12 +61,43 @@ function printCounts(report: ImportReport): void {
 	}
 }
 
-function build(dataDir: string, out: string): void {
-	const env = { ...process.env, NODE_ENV: 'production', HYPERCARE_DATA_DIR: dataDir, HYPERCARE_BUILD_DIR: out };
-	const run = (args: string[]) => execFileSync('npx', args, { cwd: REPO, env, stdio: 'inherit' });
-	run(['tsx', 'scripts/kept-results.ts']);
-	run(['vite', 'build', '--logLevel', 'warn']);
+/** Every page's default view of the data folder, kept by the build's own step (its engine as HYPERCARE_ENGINE says). */
+function keptResults(dataDir: string): void {
+	execFileSync('npx', ['tsx', 'scripts/kept-results.ts'], { cwd: REPO, env: { ...process.env, HYPERCARE_DATA_DIR: dataDir }, stdio: 'inherit' });
 }
+
+/** CPU seconds of this process (all DuckDB threads) and of its finished children (the kept results, the bundling); Linux's /proc, else this process only. */
+function cpuSeconds(): number {
+	const own = process.cpuUsage();
+	let children = 0;
+	try {
+		const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+		children = (Number(fields[13]) + Number(fields[14])) / 100;
+	} catch {
+		// Not Linux: children's time unknown.
+	}
+	return (own.user + own.system) / 1e6 + (Number.isFinite(children) ? children : 0);
+}
+
+/** Each step's wall and CPU time, printed at the end with the machine it ran on: on a busy machine wall time says little. */
+function stepTimer() {
+	const steps: [string, number, number][] = [];
+	let last = performance.now();
+	let lastCpu = cpuSeconds();
+	return {
+		steps,
+		done(step: string): void {
+			const [now, cpu] = [performance.now(), cpuSeconds()];
+			steps.push([step, (now - last) / 1000, cpu - lastCpu]);
+			[last, lastCpu] = [now, cpu];
+		}
+	};
+}
+
+const machine = () =>
+	`${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load ${loadavg()
+		.map((l) => l.toFixed(1))
+		.join(' ')}, node ${process.version}`;
 
 function largestFile(dir: string): { file: string; bytes: number } {
 	let best = { file: '', bytes: 0 };
@@ -82,11 +121,16 @@ async function main(): Promise<void> {
 	checkOut(out, data);
 
 	const started = performance.now();
-	console.log(`Importing the exports in ${data}`);
-	const engine = await startNodeEngine();
+	const timer = stepTimer();
+	// The app is bundled (when its sources changed) while the data is imported.
+	const shell = ensureShell(REPO, bundling.signal);
+	shell.catch(() => undefined);
+	const engine = await startScriptEngine();
+	console.log(`Importing the exports in ${data} (${engine.label})`);
 	const staging = mkdtempSync(path.join(tmpdir(), 'hypercare-publish-'));
 	try {
 		const { prepared, skipped } = await importFolder(engine, data);
+		timer.done('import and checks');
 		for (const name of skipped) console.log(`  ${name}: skipped (not an export file by its name)`);
 		printCounts(prepared.report);
 		const stopped = prepared.report.files.filter((f) => f.status === 'stopped');
@@ -103,16 +147,25 @@ async function main(): Promise<void> {
 		const manifest = await writeDataFolder(engine, [...prepared.next.keys()], staging);
 		console.log(`Canonical tables: ${manifest.tables.map((t) => `${t.table} ${n(t.rows)} rows`).join(', ')}`);
 		await engine.close();
+		timer.done('data folder written');
+		keptResults(staging);
+		timer.done('kept results');
 		console.log(`Building the site into ${out}`);
-		build(staging, out);
+		const site = await shell;
+		timer.done(site.built ? `app bundled (${site.seconds.toFixed(1)} s beside the steps above)` : 'app bundle reused');
+		writeSite(site, staging, out);
+		timer.done('site written');
 		const largest = largestFile(out);
 		console.log(`Published ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s; largest file ${largest.file} (${(largest.bytes / 2 ** 20).toFixed(1)} MiB).`);
+		console.log(`Steps: ${timer.steps.map(([step, wall, cpu]) => `${step} ${wall.toFixed(1)} s (CPU ${cpu.toFixed(1)} s)`).join(' · ')}`);
+		console.log(`Machine: ${machine()}`);
 	} finally {
 		rmSync(staging, { recursive: true, force: true });
 	}
 }
 
 main().catch((error: unknown) => {
+	bundling.abort();
 	console.error(error instanceof PublishError ? error.message : error);
 	process.exit(1);
 });

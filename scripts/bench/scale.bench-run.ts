@@ -42,7 +42,7 @@ beforeAll(async () => {
 	console.log(`\nScale "${scale}": ${rowsOf('tickets').toLocaleString('en')} tickets, ${rowsOf('billing').toLocaleString('en')} billing rows in ${data.dir} (${data.seconds.toFixed(1)} s)`);
 	siteDir = path.resolve('node_modules/.cache/hypercare-bench', `site-${scale}`);
 	const started = performance.now();
-	// As `npm run build` does: the first view of this data, then the site around it.
+	// As `npm run build` does: the kept results of this data, then the site around it.
 	execFileSync('npx', ['tsx', 'scripts/kept-results.ts'], { env: { ...process.env, HYPERCARE_DATA_DIR: data.dir }, stdio: 'pipe' });
 	buildSite(data.dir, siteDir);
 	console.log(`site built on it in ${seconds(started)} s: ${siteDir}`);

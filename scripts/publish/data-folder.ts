@@ -2,6 +2,11 @@
  * Writes the canonical tables an import brought as a bundled-data folder: one gzip CSV per
  * table and a manifest.json of the same shape as data/sample's (src/lib/data/manifest.ts),
  * which the site loads with the contract's types (src/lib/data/load-tables.ts).
+ *
+ * Rows are written in key order (then by every column): the import's joins keep the files'
+ * row order on one thread (duckdb-wasm) but not on several (native DuckDB), and the same
+ * exports must give the same files, the same digest and so the same kept results, whichever
+ * engine published them and however its threads ran.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,7 +14,9 @@ import path from 'node:path';
 import type { TableName } from '$lib/contract/tables';
 import { ManifestSchema, type Manifest } from '$lib/data/manifest';
 import type { Engine } from '$lib/engine';
-import { ident, sql } from '$lib/sql/fragment';
+import { TABLES } from '$lib/contract/tables';
+import { strings } from '$lib/results/columns';
+import { ident, join, sql } from '$lib/sql/fragment';
 import { exportTableCsvGz } from '$lib/storage/saved-tables';
 
 export async function writeDataFolder(engine: Engine, tables: readonly TableName[], dir: string): Promise<Manifest> {
@@ -17,8 +24,12 @@ export async function writeDataFolder(engine: Engine, tables: readonly TableName
 	const entries: Manifest['tables'] = [];
 	for (const table of tables) {
 		const file = `${table}.csv.gz`;
+		const columns = strings(await engine.query(sql`SELECT column_name FROM information_schema.columns WHERE table_name = ${table} ORDER BY ordinal_position`), 'column_name');
+		const order = join([...TABLES[table].key, ...columns.filter((c): c is string => c !== null)].map(ident), ', ');
+		const sorted = `publish_sorted_${table}`;
+		await engine.query(sql`CREATE OR REPLACE TABLE ${ident(sorted)} AS SELECT * FROM ${ident(table)} ORDER BY ${order}`);
 		// An empty field is NULL for the loader, as it was for the import.
-		const { bytes } = await exportTableCsvGz(engine, table, `publish/${file}`, '');
+		const { bytes } = await exportTableCsvGz(engine, sorted, `publish/${file}`, '').finally(() => engine.query(sql`DROP TABLE IF EXISTS ${ident(sorted)}`));
 		const counted = await engine.query(sql`SELECT CAST(count(*) AS INTEGER) AS n FROM ${ident(table)}`);
 		writeFileSync(path.join(dir, file), bytes);
 		entries.push({ table, file, rows: Number(counted.getChild('n')?.get(0) ?? 0), bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
