@@ -6,7 +6,7 @@
  * the chart adapters read it unchanged; tests/unit/attribution/cause-cube.property.test.ts
  * holds the two to the same figures for random scopes.
  */
-import { Float64, Int32, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { Dictionary, Float64, Int32, makeData, makeVector, Table, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 import { UNASSIGNED_CLINIC } from '$lib/contract/tables';
 import { CAUSE_ORDER } from '$lib/charts/cause-colors';
 import { numbers, strings } from '$lib/results/columns';
@@ -41,6 +41,10 @@ interface CauseCube {
 	readonly cause: Int32Array;
 	readonly tickets: Float64Array;
 	readonly touched: Float64Array;
+	/** Dictionaries the result tables' text columns index into: clinic ids, clinic names, causes. */
+	readonly clinicIdText: Vector<Utf8>;
+	readonly clinicNameText: Vector<Utf8>;
+	readonly causeText: Vector<Utf8>;
 	readonly unassignedSites: readonly (string | null)[];
 	readonly unassignedDay: Int32Array;
 	readonly unassignedTickets: Float64Array;
@@ -53,13 +57,19 @@ const dayOf = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_M
 /** The Monday of a day's ISO week (DuckDB's date_trunc('week')); 1970-01-01 was a Thursday. */
 const mondayOf = (day: number) => day - ((((day + 3) % 7) + 7) % 7);
 
-function filled(values: readonly (number | null)[]): Float64Array {
-	const out = new Float64Array(values.length);
-	values.forEach((v, i) => (out[i] = v ?? NaN));
-	return out;
+/** A numeric column as doubles, SQL NULL as NaN; without nulls, straight from the column's values. */
+function filled(table: Table, name: string): Float64Array {
+	const column = table.getChild(name);
+	if (column && column.nullCount === 0) return Float64Array.from(column.toArray() as ArrayLike<number>, Number);
+	return Float64Array.from(numbers(table, name), (v) => v ?? NaN);
 }
 
-const ints = (values: readonly (number | null)[]) => Int32Array.from(values, (v) => v ?? 0);
+/** A column of integers (never NULL in these results). */
+function ints(table: Table, name: string): Int32Array {
+	const column = table.getChild(name);
+	if (column && column.nullCount === 0) return Int32Array.from(column.toArray() as ArrayLike<number>, Number);
+	return Int32Array.from(numbers(table, name), (v) => v ?? 0);
+}
 
 function cubeOf(tables: CauseCubeTables): CauseCube {
 	const found = cubes.get(tables.cells);
@@ -68,24 +78,28 @@ function cubeOf(tables: CauseCubeTables): CauseCube {
 	const causes = strings(tables.causes, 'root_cause').map((c) => c ?? '');
 	const rank = (c: string) => (CAUSE_ORDER.includes(c) ? CAUSE_ORDER.indexOf(c) : CAUSE_ORDER.length);
 	const causeOrder = causes.map((_, i) => i).sort((a, b) => rank(causes[a] ?? '') - rank(causes[b] ?? '') || a - b);
+	const clinicNames = strings(tables.clinics, 'clinic_name').map((n, i) => n ?? clinicIds[i] ?? '');
 	const cube: CauseCube = {
 		tables,
 		clinicIds,
-		clinicNames: strings(tables.clinics, 'clinic_name').map((n, i) => n ?? clinicIds[i] ?? ''),
+		clinicNames,
 		sites: strings(tables.clinics, 'site'),
-		goLive: filled(numbers(tables.clinics, 'go_live_day')),
-		users: filled(numbers(tables.clinics, 'users')),
+		goLive: filled(tables.clinics, 'go_live_day'),
+		users: filled(tables.clinics, 'users'),
 		assigned: Uint8Array.from(clinicIds, (id) => (id === UNASSIGNED_CLINIC ? 0 : 1)),
 		causes,
 		causeOrder,
-		clinic: ints(numbers(tables.cells, 'clinic_no')),
-		day: ints(numbers(tables.cells, 'day')),
-		cause: ints(numbers(tables.cells, 'cause_no')),
-		tickets: filled(numbers(tables.cells, 'tickets')),
-		touched: filled(numbers(tables.cells, 'touched')),
+		clinic: ints(tables.cells, 'clinic_no'),
+		day: ints(tables.cells, 'day'),
+		cause: ints(tables.cells, 'cause_no'),
+		tickets: filled(tables.cells, 'tickets'),
+		touched: filled(tables.cells, 'touched'),
+		clinicIdText: vectorFromArray(clinicIds, new Utf8()),
+		clinicNameText: vectorFromArray(clinicNames, new Utf8()),
+		causeText: vectorFromArray(causes, new Utf8()),
 		unassignedSites: strings(tables.unassigned, 'site'),
-		unassignedDay: ints(numbers(tables.unassigned, 'day')),
-		unassignedTickets: filled(numbers(tables.unassigned, 'tickets'))
+		unassignedDay: ints(tables.unassigned, 'day'),
+		unassignedTickets: filled(tables.unassigned, 'tickets')
 	};
 	cubes.set(tables.cells, cube);
 	return cube;
@@ -99,11 +113,27 @@ export interface CauseFigures {
 	readonly unassigned: number;
 }
 
-type ColumnType = Utf8 | Int32 | Float64;
+/**
+ * Result columns without Arrow's builders (most of a filter change's time otherwise): numbers
+ * as typed arrays, a NaN as SQL NULL; text as indices into one of the cube's dictionaries.
+ */
+type Column = Float64Array | Int32Array | { readonly text: Vector<Utf8>; readonly indices: Int32Array };
 
-/** An Arrow table of the given columns and types (a null stays null). */
-const table = (columns: Record<string, readonly unknown[]>, types: Record<string, ColumnType>): Table =>
-	new Table(Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, vectorFromArray(values as unknown[], types[name] as ColumnType)])));
+function vectorOf(column: Column): Vector {
+	if (column instanceof Int32Array) return makeVector(column);
+	if (column instanceof Float64Array) {
+		if (!column.some(Number.isNaN)) return makeVector(column);
+		const nullBitmap = new Uint8Array(Math.ceil(column.length / 8));
+		column.forEach((v, i) => {
+			if (!Number.isNaN(v)) nullBitmap[i >> 3] = (nullBitmap[i >> 3] as number) | (1 << (i & 7));
+		});
+		return makeVector(makeData({ type: new Float64(), length: column.length, nullBitmap, data: column }));
+	}
+	const type = new Dictionary(new Utf8(), new Int32());
+	return makeVector(makeData({ type, length: column.indices.length, data: column.indices, dictionary: column.text }));
+}
+
+const table = (columns: Record<string, Column>): Table => new Table(Object.fromEntries(Object.entries(columns).map(([name, column]) => [name, vectorOf(column)])));
 
 /** Root causes' charts and note for one scope (sites, clinics, dates, axis), from the pre-aggregates. */
 export function causeFigures(tables: CauseCubeTables, f: OverviewFilters): CauseFigures {
@@ -150,25 +180,26 @@ export function causeFigures(tables: CauseCubeTables, f: OverviewFilters): Cause
 		seen[x] = 1;
 	}
 
-	const order = cube.causeOrder.filter((x) => causeSeen[x] === 1);
-	const totals = table(
-		{ root_cause: order.map((x) => cube.causes[x]), tickets: order.map((x) => causeTickets[x]), touched: order.map((x) => causeTouched[x]) },
-		{ root_cause: new Utf8(), tickets: new Float64(), touched: new Int32() }
-	);
+	const order = Int32Array.from(cube.causeOrder.filter((x) => causeSeen[x] === 1));
+	const totals = table({
+		root_cause: { text: cube.causeText, indices: order },
+		tickets: Float64Array.from(order, (x) => causeTickets[x] as number),
+		touched: Int32Array.from(order, (x) => causeTouched[x] as number)
+	});
 
 	const ks = [...weeks.keys()].sort((a, b) => a - b);
-	const week = { k: [] as number[], root_cause: [] as string[], tickets: [] as number[] };
+	const week = { k: [] as number[], cause: [] as number[], tickets: [] as number[] };
 	for (const k of ks) {
 		const sums = weeks.get(k) as Float64Array;
 		const seen = weekSeen.get(k) as Uint8Array;
 		for (const x of cube.causeOrder) {
 			if (seen[x] !== 1) continue;
 			week.k.push(k);
-			week.root_cause.push(cube.causes[x] ?? '');
+			week.cause.push(x);
 			week.tickets.push(sums[x] as number);
 		}
 	}
-	const byWeek = table(week, { k: new Int32(), root_cause: new Utf8(), tickets: new Float64() });
+	const byWeek = table({ k: Int32Array.from(week.k), root_cause: { text: cube.causeText, indices: Int32Array.from(week.cause) }, tickets: Float64Array.from(week.tickets) });
 
 	const matrix = clinicMatrix(cube, cellTickets, cellSeen);
 
@@ -193,26 +224,26 @@ function clinicMatrix(cube: CauseCube, cellTickets: Float64Array, cellSeen: Uint
 			}
 		}
 	}
-	const rows = {
-		clinic_id: [] as string[],
-		clinic_name: [] as string[],
-		root_cause: [] as string[],
-		tickets: [] as number[],
-		per_100_users: [] as (number | null)[],
-		clinics_in_scope: [] as number[]
-	};
+	const rows = { clinic: [] as number[], cause: [] as number[], tickets: [] as number[], per100: [] as number[] };
 	for (const c of present.slice(0, HEATMAP_CLINICS)) {
 		const users = cube.users[c] as number;
 		for (const x of cube.causeOrder) {
 			if (cellSeen[c * nCauses + x] !== 1) continue;
 			const sum = cellTickets[c * nCauses + x] as number;
-			rows.clinic_id.push(cube.clinicIds[c] ?? '');
-			rows.clinic_name.push(cube.clinicNames[c] ?? '');
-			rows.root_cause.push(cube.causes[x] ?? '');
+			rows.clinic.push(c);
+			rows.cause.push(x);
 			rows.tickets.push(sum);
-			rows.per_100_users.push(Number.isNaN(users) || users === 0 ? null : (sum * 100) / users);
-			rows.clinics_in_scope.push(present.length);
+			// NaN stands for NULL: no roster, or none of its users (nullif(users, 0)).
+			rows.per100.push(Number.isNaN(users) || users === 0 ? NaN : (sum * 100) / users);
 		}
 	}
-	return table(rows, { clinic_id: new Utf8(), clinic_name: new Utf8(), root_cause: new Utf8(), tickets: new Float64(), per_100_users: new Float64(), clinics_in_scope: new Int32() });
+	const clinics = Int32Array.from(rows.clinic);
+	return table({
+		clinic_id: { text: cube.clinicIdText, indices: clinics },
+		clinic_name: { text: cube.clinicNameText, indices: clinics },
+		root_cause: { text: cube.causeText, indices: Int32Array.from(rows.cause) },
+		tickets: Float64Array.from(rows.tickets),
+		per_100_users: Float64Array.from(rows.per100),
+		clinics_in_scope: new Int32Array(clinics.length).fill(present.length)
+	});
 }

@@ -101,11 +101,28 @@ export class AttributionState {
 	}
 
 	async refresh(): Promise<void> {
-		await this.#runner.show(attributionClient, { filters: this.filters, drill: this.drill, clinics: this.choices }, (r) => {
-			this.charts = r.charts;
+		const input = { filters: this.filters, drill: this.drill, clinics: this.choices };
+		await this.#runner.show(attributionClient, input, (r) => {
+			this.charts = this.#unchangedKept(r.charts, input);
 			this.drillRows = r.drillRows;
 			this.unassigned = r.unassigned;
 		});
+	}
+
+	/** What the totals and the matrix were last drawn for: the scope without its axis, on the same data. */
+	#drawnFor: { scope: string; choices: readonly ClinicChoice[]; charts: AttributionCharts } | null = null;
+
+	/**
+	 * The totals and the clinic matrix do not depend on the time axis: when only the axis
+	 * changed, their models stay the same objects, so those two charts are not drawn again
+	 * (an ECharts redraw is most of a filter change's time).
+	 */
+	#unchangedKept(charts: AttributionCharts, { filters: f, clinics }: AttributionInput): AttributionCharts {
+		const scope = JSON.stringify([f.sites, f.clinics, f.from, f.to]);
+		const before = this.#drawnFor;
+		const kept = before && before.scope === scope && before.choices === clinics ? { ...charts, totals: before.charts.totals, matrix: before.charts.matrix } : charts;
+		this.#drawnFor = { scope, choices: clinics, charts: kept };
+		return kept;
 	}
 
 	async open(drill: Drill | null): Promise<void> {
