@@ -3,13 +3,14 @@ import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import type { Engine } from '$lib/engine';
 import { toCsv } from '$lib/export/csv';
 import { loadFilterChoices } from '$lib/page/filter-choices';
-import { pageClient } from '$lib/page/protocol';
+import { once, pageClient } from '$lib/page/protocol';
 import { PageRunner } from '$lib/page/runner';
 import type { ClinicChoice } from '$lib/scope/choices';
 import { sharedScope } from '$lib/scope/shared.svelte';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
-import { actionContext, actionRows } from '$lib/sql/actions/action-report';
+import { actionContext, allActionRows } from '$lib/sql/actions/action-report';
 import { encodeLink, HASH_KEY } from '$lib/url-state/codec';
+import { actionsInScope } from './in-scope';
 import { LINK_VERSION } from '$lib/url-state/schema';
 
 /** The root-cause drill-down that lists an action's tickets (ids only: never a user's name). */
@@ -62,10 +63,13 @@ export function actionsCsv(rows: readonly PlainRow[]): string {
 	);
 }
 
-/** The ranked actions in a scope. */
+/**
+ * The ranked actions in a scope: every action asked once per data, the scope kept in JS
+ * (in-scope.ts), so a filter change does not recompute the `action_list` view.
+ */
 const actionsClient = pageClient({
-	queries: (f: OverviewFilters) => ({ rows: actionRows(f) }),
-	model: (r): PlainRow[] => plainRows(r.rows)
+	queries: () => ({ rows: once(allActionRows()) }),
+	model: (r, f: OverviewFilters): PlainRow[] => actionsInScope(r.rows, f)
 });
 
 /** State of the action-list page: filters in; the ranked actions, their links and the data's limits out. */
@@ -110,13 +114,18 @@ export class ActionsState {
 	}
 }
 
-/** Per action, a link to the root-cause page with the tickets behind it open, in the same filters. */
+/**
+ * Per action, a link to the root-cause page with the tickets behind it open, in the same filters.
+ * Encoded together rather than one after another: a long scope deflates each link, and a
+ * filter change waits for all of them.
+ */
 async function ticketLinks(rows: readonly PlainRow[], filters: OverviewFilters): Promise<Map<string, string>> {
-	const links = new Map<string, string>();
-	for (const row of rows) {
-		const drill = drillOf(row);
-		if (drill === null || typeof row.action_id !== 'string') continue;
-		links.set(row.action_id, `#${HASH_KEY}=${await encodeLink({ v: LINK_VERSION, scope: filters, drill })}`);
-	}
-	return links;
+	const links = await Promise.all(
+		rows.map(async (row): Promise<[string, string] | null> => {
+			const drill = drillOf(row);
+			if (drill === null || typeof row.action_id !== 'string') return null;
+			return [row.action_id, `#${HASH_KEY}=${await encodeLink({ v: LINK_VERSION, scope: filters, drill })}`];
+		})
+	);
+	return new Map(links.filter((link) => link !== null));
 }

@@ -6,14 +6,14 @@ import { clinicCauseMatrixChart } from '$lib/charts/attribution/clinic-cause-mat
 import type { ChartModel } from '$lib/charts/model';
 import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import type { Engine } from '$lib/engine';
-import { pageClient } from '$lib/page/protocol';
+import { once, pageClient } from '$lib/page/protocol';
 import { PageRunner } from '$lib/page/runner';
 import { loadFilterChoices } from '$lib/page/filter-choices';
 import { goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
-import { numbers } from '$lib/results/columns';
-import { unassignedTickets } from '$lib/sql/overview';
-import { attributionLimits, causeByClinic, causeByWeek, causeTotals, drillTickets, incidents, trainingEffects, varianceEffects } from '$lib/sql/attribution-report';
+import { causeFigures } from '$lib/attribution/cause-cube';
+import { causeCubeCauses, causeCubeCells, causeCubeClinics, unassignedDays } from '$lib/sql/attribution-cube';
+import { attributionLimits, drillTickets, incidents, trainingEffects, varianceEffects } from '$lib/sql/attribution-report';
 
 export interface AttributionCharts {
 	readonly totals: ChartModel;
@@ -34,24 +34,32 @@ interface AttributionInput {
 	readonly clinics: readonly ClinicChoice[];
 }
 
-/** The page's filtered figures: the three charts and, when one is open, the drill-down's tickets. */
+/**
+ * The page's filtered figures: the three charts and, when one is open, the drill-down's tickets.
+ * The charts come from pre-aggregates asked once per data (sql/attribution-cube.ts) and are
+ * computed for the scope in JS (attribution/cause-cube.ts): a filter change reaches DuckDB only
+ * for an open drill-down's tickets.
+ */
 const attributionClient = pageClient({
 	queries: ({ filters: f, drill }: AttributionInput) => ({
-		totals: causeTotals(f),
-		byWeek: causeByWeek(f),
-		matrix: causeByClinic(f),
-		unassigned: unassignedTickets(f),
+		clinics: once(causeCubeClinics()),
+		causes: once(causeCubeCauses()),
+		cells: once(causeCubeCells()),
+		unassigned: once(unassignedDays()),
 		drill: drill ? drillTickets(drill, f) : null
 	}),
-	model: (r, { filters: f, clinics }) => ({
-		charts: {
-			totals: causeTotalsChart(r.totals),
-			byWeek: causeByWeekChart(r.byWeek, f.axis, goLiveKeys(clinics, f)),
-			matrix: clinicCauseMatrixChart(r.matrix)
-		},
-		drillRows: r.drill ? plainRows(r.drill) : [],
-		unassigned: numbers(r.unassigned, 'tickets')[0] ?? 0
-	})
+	model: (r, { filters: f, clinics }) => {
+		const figures = causeFigures(r, f);
+		return {
+			charts: {
+				totals: causeTotalsChart(figures.totals),
+				byWeek: causeByWeekChart(figures.byWeek, f.axis, goLiveKeys(clinics, f)),
+				matrix: clinicCauseMatrixChart(figures.matrix)
+			},
+			drillRows: r.drill ? plainRows(r.drill) : [],
+			unassigned: figures.unassigned
+		};
+	}
 });
 
 /** State of the root-cause page: filters in; charts, measured effects and a drill-down out. */
@@ -93,11 +101,28 @@ export class AttributionState {
 	}
 
 	async refresh(): Promise<void> {
-		await this.#runner.show(attributionClient, { filters: this.filters, drill: this.drill, clinics: this.choices }, (r) => {
-			this.charts = r.charts;
+		const input = { filters: this.filters, drill: this.drill, clinics: this.choices };
+		await this.#runner.show(attributionClient, input, (r) => {
+			this.charts = this.#unchangedKept(r.charts, input);
 			this.drillRows = r.drillRows;
 			this.unassigned = r.unassigned;
 		});
+	}
+
+	/** What the totals and the matrix were last drawn for: the scope without its axis, on the same data. */
+	#drawnFor: { scope: string; choices: readonly ClinicChoice[]; charts: AttributionCharts } | null = null;
+
+	/**
+	 * The totals and the clinic matrix do not depend on the time axis: when only the axis
+	 * changed, their models stay the same objects, so those two charts are not drawn again
+	 * (an ECharts redraw is most of a filter change's time).
+	 */
+	#unchangedKept(charts: AttributionCharts, { filters: f, clinics }: AttributionInput): AttributionCharts {
+		const scope = JSON.stringify([f.sites, f.clinics, f.from, f.to]);
+		const before = this.#drawnFor;
+		const kept = before && before.scope === scope && before.choices === clinics ? { ...charts, totals: before.charts.totals, matrix: before.charts.matrix } : charts;
+		this.#drawnFor = { scope, choices: clinics, charts: kept };
+		return kept;
 	}
 
 	async open(drill: Drill | null): Promise<void> {

@@ -13,14 +13,29 @@ function scopeWhere(f: OverviewFilters): Sql {
 	return parts.reduce((all, part) => sql`${all} AND ${part}`);
 }
 
-/** The actions in scope, best first, with dates and lists as text. */
-export function actionRows(f: OverviewFilters): Sql {
-	return sql`SELECT a.rank, a.action_id, a.kind, a.action, a.detail, a.clinic_id, a.workflow_area, a.incident_id,
+/** What the page shows of an action, with dates and lists as text. */
+const ACTION_COLUMNS = trusted(`a.rank, a.action_id, a.kind, a.action, a.detail, a.clinic_id, a.workflow_area, a.incident_id,
 			array_to_string(a.clinics, ', ') AS clinics, a.clinic_count, a.users_touched, array_to_string(a.users, ', ') AS users,
 			a.tickets_touched, a.excess_per_week, a.excess_low, a.excess_high,
 			a.removed_ahead, a.removed_low, a.removed_high, a.decay, a.decay_basis,
-			a.observed, a.expected, a.rate_ratio, a.rr_low, a.rr_high
-		FROM action_list a WHERE ${scopeWhere(f)} ORDER BY a.rank`;
+			a.observed, a.expected, a.rate_ratio, a.rr_low, a.rr_high`);
+
+/** The actions in scope, best first, with dates and lists as text. */
+export function actionRows(f: OverviewFilters): Sql {
+	return sql`SELECT ${ACTION_COLUMNS} FROM action_list a WHERE ${scopeWhere(f)} ORDER BY a.rank`;
+}
+
+/**
+ * Every action, best first, as `actionRows` gives them, with what its scope test reads: the
+ * clinics of the action that the clinic list has (`scope_clinics`) and their sites
+ * (`scope_sites`). It does not depend on the filters: the page asks it once per data and keeps
+ * the actions in scope in JS (routes/actions/in-scope.ts), as `actionRows` would.
+ */
+export function allActionRows(): Sql {
+	return sql`SELECT ${ACTION_COLUMNS},
+			(SELECT list(c.clinic_id) FROM clinics c WHERE list_contains(a.clinics, c.clinic_id)) AS scope_clinics,
+			(SELECT list(c.site) FROM clinics c WHERE list_contains(a.clinics, c.clinic_id) AND c.site IS NOT NULL) AS scope_sites
+		FROM action_list a ORDER BY a.rank`;
 }
 
 /** The weeks the list speaks of, and what the loaded data can and cannot support. */
