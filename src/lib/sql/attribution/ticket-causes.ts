@@ -60,7 +60,7 @@ export function createTicketCauses(): Sql {
 			FROM rated WHERE kind IN ('access_provisioning', 'technical', 'data_conversion')
 			UNION ALL
 			SELECT ticket_id, 'workflow_variance', er_variance / total_rate,
-				printf('workflow-variance rule: clinic %s has an unreconciled %s variance (%s); %d workflow tickets observed vs %.1f expected from peer clinics at the same go-live week and training status (O/E %.2f, Byar 95%% CI %.2f-%.2f; BH q = %.3g, %s at FDR 5%%); shrunken rate ratio %.2f (excess %.2fx a trained user''s rate) gives this ticket weight %.2f',
+				printf('workflow-variance rule: clinic %s has an unreconciled %s variance (%s); %d workflow tickets observed vs %.1f expected from peer clinics at the same go-live week and training status (O/E %.2f, Byar 95%% CI %.2f-%.2f allowing for the noise in E; BH q = %.3g, %s at FDR 5%%); shrunken rate ratio %.2f (excess %.2fx a trained user''s rate) gives this ticket weight %.2f',
 					clinic_id, area, descriptions, CAST(v_observed AS INTEGER), v_expected, oe, oe_low, oe_high, v_q,
 					CASE WHEN variance_significant THEN 'a discovery' ELSE 'not a discovery' END, oe_shrunk, er_variance, er_variance / total_rate)
 			FROM workflow WHERE er_variance > 0
