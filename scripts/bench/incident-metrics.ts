@@ -66,15 +66,23 @@ export interface AreaTest {
 	pair: PairKey;
 	observed: number;
 	expected: number;
+	/** The attribution's own one-sided p-value for the clinic-area (null where it makes none). */
+	pValue: number | null;
 }
 
 const Z = 1.959964;
 
-/** The variance rule's one-sided test at level 2.5%: Byar's lower 95% bound of O/E above 1. */
+/** One-sided level of the false-flag count. */
+export const FALSE_FLAG_ALPHA = 0.025;
+
+/** Byar's lower 95% bound of O/E above 1: the plain Poisson test, for attributions that report no p-value. */
 export function byarFlags(observed: number, expected: number): boolean {
 	if (observed <= 0 || !(expected > 0)) return false;
 	return (observed * (1 - 1 / (9 * observed) - Z / (3 * Math.sqrt(observed))) ** 3) / expected > 1;
 }
+
+/** The variance rule's one-sided test at level 2.5%: the attribution's own p-value when it gives one. */
+export const testFlags = (t: AreaTest): boolean => (t.pValue !== null && Number.isFinite(t.pValue) ? t.pValue < FALSE_FLAG_ALPHA : byarFlags(t.observed, t.expected));
 
 export interface FalseFlagScore {
 	/** Clinic-areas without a ticket-raising variance (with or without a silent register entry). */
@@ -90,7 +98,7 @@ export interface FalseFlagScore {
 
 export function scoreFalseFlags(tests: readonly AreaTest[], planted: ReadonlySet<PairKey>, poorClinics: ReadonlySet<string>, silent: ReadonlySet<PairKey>): FalseFlagScore {
 	const free = tests.filter((t) => !planted.has(t.pair));
-	const flagged = free.filter((t) => byarFlags(t.observed, t.expected));
+	const flagged = free.filter(testFlags);
 	const poor = free.filter((t) => poorClinics.has(t.pair.split('|')[0] ?? ''));
 	const silentTests = free.filter((t) => silent.has(t.pair));
 	return {
@@ -98,9 +106,9 @@ export function scoreFalseFlags(tests: readonly AreaTest[], planted: ReadonlySet
 		flagged: flagged.length,
 		rate: free.length === 0 ? null : flagged.length / free.length,
 		poorFree: poor.length,
-		poorFlagged: poor.filter((t) => byarFlags(t.observed, t.expected)).length,
+		poorFlagged: poor.filter(testFlags).length,
 		silent: silentTests.length,
-		silentFlagged: silentTests.filter((t) => byarFlags(t.observed, t.expected)).length
+		silentFlagged: silentTests.filter(testFlags).length
 	};
 }
 

@@ -202,6 +202,6 @@ export function acrossScenarios(outcomes: readonly Outcome[]): string {
 		`\nAcross ${done.length} scenarios (mean, worst scenario; n = scenarios where the figure applies)`,
 		renderTable(['measure', 'mean', 'worst', 'n', 'target', ''], rows),
 		`Pooled false flags: all variance-free clinic-areas ${pooled((o) => [o.falseFlags.flagged, o.falseFlags.free])}; poorly trained ${pooled((o) => [o.falseFlags.poorFlagged, o.falseFlags.poorFree])}; silent entries ${pooled((o) => [o.falseFlags.silentFlagged, o.falseFlags.silent])}.`,
-		'A false flag: the one-sided test at 2.5% (Byar lower 95% bound of O/E above 1) on a clinic-area whose tickets no variance raises.'
+		"A false flag: the attribution's one-sided test of O against E (attribution_area_tests.p_value < 2.5%) on a clinic-area whose tickets no variance raises."
 	].join('\n');
 }

@@ -74,20 +74,21 @@ async function foundIncidents(engine: Engine): Promise<FoundIncident[]> {
 
 /**
  * Every clinic-area's workflow tickets since go-live against the attribution's expected
- * count: from `attribution_area_tests` where the attribution makes it, else summed from
+ * count and its one-sided p-value: from `attribution_area_tests` where the attribution makes it, else summed from
  * the per-week cells of the go-live-week-only standardisation it replaced.
  */
 async function areaTests(engine: Engine): Promise<AreaTest[]> {
 	const exists = await engine.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'attribution_area_tests'");
 	const source =
 		Number(column(exists, 'n')[0]) > 0
-			? 'SELECT clinic_id, workflow_area, observed, expected FROM attribution_area_tests'
-			: 'SELECT clinic_id, area AS workflow_area, sum(tickets) AS observed, sum(expected) AS expected FROM attribution_variance_cells GROUP BY ALL';
+			? 'SELECT clinic_id, workflow_area, observed, expected, p_value FROM attribution_area_tests'
+			: 'SELECT clinic_id, area AS workflow_area, sum(tickets) AS observed, sum(expected) AS expected, NULL AS p_value FROM attribution_variance_cells GROUP BY ALL';
 	const table = await engine.query(source);
 	const areas = strings(table, 'workflow_area');
 	const observed = column(table, 'observed').map(Number);
 	const expected = column(table, 'expected').map(Number);
-	return strings(table, 'clinic_id').map((clinic, i) => ({ pair: pairKey(clinic, areas[i] ?? ''), observed: observed[i] ?? 0, expected: expected[i] ?? 0 }));
+	const p = column(table, 'p_value').map((v) => (v === null ? null : Number(v)));
+	return strings(table, 'clinic_id').map((clinic, i) => ({ pair: pairKey(clinic, areas[i] ?? ''), observed: observed[i] ?? 0, expected: expected[i] ?? 0, pValue: p[i] ?? null }));
 }
 
 interface Planted {

@@ -21,15 +21,22 @@ export const ATTRIBUTION_SETTINGS = {
 	 */
 	incidentMinWaves: 2,
 	/**
-	 * Single-wave rule: one wave's tickets in one area and calendar week against the wave's
-	 * other weeks and its other areas (a multiplicative area x week model within the wave).
-	 * A cell is a defect when its one-sided test gives z of at least this (p < 1e-4: about
-	 * a 5% family-wise error over the ~500 wave-area-weeks of a rollout)...
+	 * Single-wave rule: one wave's tickets in one area against the wave's other weeks and its
+	 * other areas (a multiplicative area x week model within the wave; single-wave.ts). Cells
+	 * whose z against the model fitted without them reaches this are set to their expected
+	 * count before runs are tested, so that they raise no other cell's baseline.
 	 */
-	singleWaveMinZ: 3.72,
+	singleWaveScreenZ: 2,
+	/** Runs of 1 to this many consecutive weeks of an area are tested (a defect lasts some weeks). */
+	singleWaveMaxRun: 3,
+	/**
+	 * A run is a defect when its one-sided p is at most this over the number of runs tested
+	 * (Bonferroni: at most a 5% chance of any false incident in a rollout)...
+	 */
+	singleWaveFamilyError: 0.05,
 	/** ...observed is at least this multiple of the expected count, by both comparisons... */
 	singleWaveMinRatio: 2,
-	/** ...and the excess is at least this many tickets per clinic of the wave (and at least `spikeMinTickets`). */
+	/** ...and the excess is at least this many tickets per clinic of the wave and week (and at least `spikeMinTickets`). */
 	singleWaveMinExcessPerClinic: 0.5,
 	/** False discovery rate of the variance list (Benjamini-Hochberg over the registered variances). */
 	varianceFdr: 0.05,

@@ -24,10 +24,12 @@ function upperTail(z: number): number {
 	return (sum * h) / 3;
 }
 
-function byar(observed: number, expected: number) {
-	const low = observed === 0 ? 0 : (observed * (1 - 1 / (9 * observed) - Z / (3 * Math.sqrt(observed))) ** 3) / expected;
+/** Byar's 95% CI of O/E; `inflate` widens the normal quantile for the noise in E. */
+function byar(observed: number, expected: number, inflate = 1) {
+	const z = Z * inflate;
+	const low = observed === 0 ? 0 : (observed * (1 - 1 / (9 * observed) - z / (3 * Math.sqrt(observed))) ** 3) / expected;
 	const o1 = observed + 1;
-	const high = (o1 * (1 - 1 / (9 * o1) + Z / (3 * Math.sqrt(o1))) ** 3) / expected;
+	const high = (o1 * (1 - 1 / (9 * o1) + z / (3 * Math.sqrt(o1))) ** 3) / expected;
 	return { low, high };
 }
 
@@ -144,20 +146,25 @@ describe('workflow variance effect (indirect standardisation)', () => {
 	});
 	afterAll(() => engine.close());
 
-	it('compares observed with expected from peers at the same go-live week, with Byar’s CI', async () => {
+	it('compares observed with expected from peers at the same go-live week, with Byar’s CI widened for the noise in the peers’ rates', async () => {
 		const expected = 2 * 1 + 2 * (2 / 6);
+		// Var E: A's 2 users times each week's peer rate, a Poisson count over 6 user-weeks: 2^2 * 6 / 6^2 + 2^2 * 2 / 6^2.
+		const varianceOfE = (4 * 6) / 36 + (4 * 2) / 36;
+		const inflate = Math.sqrt(1 + varianceOfE / expected);
 		const effects = await rows(engine, `SELECT * FROM attribution_variance_effect`);
 		expect(effects).toHaveLength(1); // the accepted exception is not a cause
 		const [a] = effects;
 		expect(a).toMatchObject({ clinic_id: 'A', workflow_area: 'orders', observed: 10, weeks: 2, unreconciled: true });
 		expect(a?.expected).toBeCloseTo(expected, 12);
 		expect(a?.oe).toBeCloseTo(10 / expected, 12);
-		const ci = byar(10, expected);
+		expect(a?.expected_variance).toBeCloseTo(varianceOfE, 12);
+		const ci = byar(10, expected, inflate);
 		expect(a?.oe_low).toBeCloseTo(ci.low, 12);
 		expect(a?.oe_high).toBeCloseTo(ci.high, 12);
+		expect(ci.low).toBeLessThan(byar(10, expected).low);
 		expect(a?.excess).toBeCloseTo(10 - expected, 12);
-		// One-sided p from Byar's z; with a single variance its Benjamini-Hochberg q-value is its p (issue 21).
-		const z = 3 * Math.sqrt(10) * (1 - 1 / 90 - Math.cbrt(expected / 10));
+		// One-sided p from Byar's z over sqrt(1 + Var E / E); with a single variance its Benjamini-Hochberg q-value is its p (issue 21).
+		const z = (3 * Math.sqrt(10) * (1 - 1 / 90 - Math.cbrt(expected / 10))) / inflate;
 		expect(a?.p_value as number).toBeCloseTo(upperTail(z), 6);
 		expect(a?.q_value).toBe(a?.p_value);
 		expect(a?.significant).toBe(upperTail(z) <= 0.05);

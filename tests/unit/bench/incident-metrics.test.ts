@@ -30,16 +30,29 @@ describe('issue-21 benchmark metrics', () => {
 		expect(byarFlags(0, 1)).toBe(false);
 		const score = scoreFalseFlags(
 			[
-				{ pair: 'C01|orders', observed: 40, expected: 10 },
-				{ pair: 'C02|orders', observed: 40, expected: 10 },
-				{ pair: 'C02|inbox', observed: 10, expected: 10 },
-				{ pair: 'C03|intake', observed: 9, expected: 10 }
+				{ pair: 'C01|orders', observed: 40, expected: 10, pValue: null },
+				{ pair: 'C02|orders', observed: 40, expected: 10, pValue: null },
+				{ pair: 'C02|inbox', observed: 10, expected: 10, pValue: null },
+				{ pair: 'C03|intake', observed: 9, expected: 10, pValue: null }
 			],
 			new Set(['C01|orders']),
 			new Set(['C02']),
 			new Set(['C02|orders'])
 		);
 		expect(score).toEqual({ free: 3, flagged: 1, rate: 1 / 3, poorFree: 2, poorFlagged: 1, silent: 1, silentFlagged: 1 });
+	});
+
+	it('uses the attribution’s own p-value when it gives one (a test that allows for the noise in E)', () => {
+		const score = scoreFalseFlags(
+			[
+				{ pair: 'C01|orders', observed: 20, expected: 10, pValue: 0.04 }, // plain Byar would flag it
+				{ pair: 'C02|orders', observed: 12, expected: 10, pValue: 0.01 }
+			],
+			new Set(),
+			new Set(),
+			new Set()
+		);
+		expect(score).toMatchObject({ free: 2, flagged: 1 });
 	});
 
 	it('summarises a figure by its mean and worst scenario, skipping where it does not apply', () => {

@@ -18,21 +18,27 @@ export function createTestMacros(): Sql[] {
 		trusted(`CREATE OR REPLACE MACRO attribution_byar_z(o, e) AS
 			CASE WHEN e IS NULL OR e <= 0 THEN NULL WHEN o <= 0 THEN -3 * sqrt(e)
 				ELSE 3 * sqrt(o) * (1 - 1 / (9 * o) - pow(e / o, 1 / 3)) END`),
+		// Byar's z when E itself is estimated with sampling variance v: Var(O - E) = E + v, so z shrinks by sqrt(1 + v / E).
+		trusted(`CREATE OR REPLACE MACRO attribution_noisy_z(o, e, v) AS attribution_byar_z(o, e) / sqrt(1 + coalesce(v, 0) / e)`),
 		trusted(`CREATE OR REPLACE MACRO attribution_chi2_upper(q, df) AS
 			CASE WHEN df IS NULL OR df < 1 THEN NULL
 				ELSE attribution_normal_upper((pow(q / df, 1 / 3) - (1 - 2 / (9 * df))) / sqrt(2 / (9 * df))) END`)
 	];
 }
 
-/** Byar's lower 95% bound of O/E (the exact Poisson bound, approximated). */
-export function byarLow(o: string, e: string): string {
-	const z = ATTRIBUTION_SETTINGS.z;
-	return `CASE WHEN ${o} = 0 THEN 0 ELSE ${o} * pow(1 - 1 / (9 * ${o}) - ${z} / (3 * sqrt(${o})), 3) / nullif(${e}, 0) END`;
+/**
+ * Byar's lower 95% bound of O/E (the exact Poisson bound, approximated). `inflate` widens the
+ * normal quantile when E is itself estimated (sqrt(1 + Var E / E)), so that the bound excludes 1
+ * exactly when the one-sided test with that variance does.
+ */
+export function byarLow(o: string, e: string, inflate = '1'): string {
+	const z = `${ATTRIBUTION_SETTINGS.z} * ${inflate}`;
+	return `CASE WHEN ${o} = 0 THEN 0 ELSE ${o} * pow(greatest(1 - 1 / (9 * ${o}) - ${z} / (3 * sqrt(${o})), 0), 3) / nullif(${e}, 0) END`;
 }
 
-/** Byar's upper 95% bound of O/E. */
-export function byarHigh(o: string, e: string): string {
-	const z = ATTRIBUTION_SETTINGS.z;
+/** Byar's upper 95% bound of O/E (`inflate` as for the lower bound). */
+export function byarHigh(o: string, e: string, inflate = '1'): string {
+	const z = `${ATTRIBUTION_SETTINGS.z} * ${inflate}`;
 	return `(${o} + 1) * pow(1 - 1 / (9 * (${o} + 1)) + ${z} / (3 * sqrt(${o} + 1)), 3) / nullif(${e}, 0)`;
 }
 

@@ -28,7 +28,8 @@ export function createTicketCauses(): Sql {
 				i.incident_id, i.excess_rate AS defect_excess_rate, i.observed AS defect_observed, i.expected AS defect_expected,
 				i.wave_observed, i.wave_expected, i.wave,
 				inc.clinic_count AS incident_clinics, inc.first_day AS incident_first_day, inc.last_day AS incident_last_day,
-				inc.observed AS incident_observed, inc.expected AS incident_expected, inc.rule AS incident_rule
+				inc.observed AS incident_observed, inc.expected AS incident_expected, inc.rule AS incident_rule,
+				i.week AS incident_week, wc.run_first_week, wc.run_last_week, wc.run_observed, wc.run_expected, wc.run_z, wc.run_p, wc.tests AS run_tests
 			FROM attribution_ticket_base b
 			LEFT JOIN roster r ON r.user_id = b.reporter_id AND r.area = b.area
 			LEFT JOIN informative s ON s.area = b.area AND s.role = r.role AND s.band = ${weekBand('b.k')}
@@ -37,6 +38,7 @@ export function createTicketCauses(): Sql {
 			LEFT JOIN attribution_incident_cells i ON i.clinic_id = b.clinic_id AND i.area = b.area AND i.k = b.k
 				AND b.kind IN ('break_fix', 'build_request')
 			LEFT JOIN attribution_incidents inc USING (incident_id)
+			LEFT JOIN attribution_wave_cells wc ON wc.wave = i.wave AND wc.area = i.area AND wc.week = i.week
 		),
 		rated AS (
 			SELECT t.*, tr.rr AS rr_mh, tr.rr_low, tr.rr_high, tr.source AS rr_source, tr.heterogeneity_q, tr.heterogeneity_df, tr.heterogeneity_p,
@@ -58,7 +60,7 @@ export function createTicketCauses(): Sql {
 			FROM rated WHERE kind IN ('access_provisioning', 'technical', 'data_conversion')
 			UNION ALL
 			SELECT ticket_id, 'workflow_variance', er_variance / total_rate,
-				printf('workflow-variance rule: clinic %s has an unreconciled %s variance (%s); %d workflow tickets observed vs %.1f expected from peer clinics at the same go-live week and training status (O/E %.2f, Byar 95%% CI %.2f-%.2f; BH q = %.3g, %s at FDR 5%%); shrunken rate ratio %.2f (excess %.2fx a trained user''s rate) gives this ticket weight %.2f',
+				printf('workflow-variance rule: clinic %s has an unreconciled %s variance (%s); %d workflow tickets observed vs %.1f expected from peer clinics at the same go-live week and training status (O/E %.2f, Byar 95%% CI %.2f-%.2f allowing for the noise in E; BH q = %.3g, %s at FDR 5%%); shrunken rate ratio %.2f (excess %.2fx a trained user''s rate) gives this ticket weight %.2f',
 					clinic_id, area, descriptions, CAST(v_observed AS INTEGER), v_expected, oe, oe_low, oe_high, v_q,
 					CASE WHEN variance_significant THEN 'a discovery' ELSE 'not a discovery' END, oe_shrunk, er_variance, er_variance / total_rate)
 			FROM workflow WHERE er_variance > 0
@@ -74,9 +76,10 @@ export function createTicketCauses(): Sql {
 			UNION ALL
 			SELECT ticket_id, 'build_defect', er_defect / total_rate,
 				CASE WHEN incident_rule = 'single wave' THEN
-					printf('build-defect incident %s (single-wave rule, wave live %s): %d observed vs %.1f expected in %d clinics between %s and %s, from the wave''s other weeks and other areas; that week the wave had %d where %.1f were expected, so weight %.2f',
+					printf('build-defect incident %s (single-wave rule, wave live %s): %d observed vs %.1f expected in %d clinics between %s and %s, from the wave''s other weeks and other areas; the weeks of %s to %s together had %d where %.1f were expected (z = %.2f, p = %.2g, within 5%% over the %d runs of weeks tested); the week of %s the wave had %d where %.1f were expected, so weight %.2f',
 						incident_id, strftime(wave, '%Y-%m-%d'), incident_observed, incident_expected, incident_clinics, incident_first_day, incident_last_day,
-						CAST(wave_observed AS INTEGER), wave_expected, er_defect / total_rate)
+						strftime(run_first_week, '%Y-%m-%d'), strftime(run_last_week, '%Y-%m-%d'), CAST(run_observed AS INTEGER), run_expected, run_z, run_p, run_tests,
+						strftime(incident_week, '%Y-%m-%d'), CAST(wave_observed AS INTEGER), wave_expected, er_defect / total_rate)
 				ELSE
 					printf('build-defect incident %s (shared-build rule): %d observed vs %.1f expected in %d clinics between %s and %s; this clinic had %d that week where %.1f were expected, so weight %.2f',
 						incident_id, incident_observed, incident_expected, incident_clinics, incident_first_day, incident_last_day,

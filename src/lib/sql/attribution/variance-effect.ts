@@ -59,16 +59,22 @@ export function createVarianceCells(): Sql {
 		),
 		peer AS (
 			SELECT area, k,
-				sum(tickets) / nullif(sum(users), 0) AS rate,
-				sum(tickets_untrained) / nullif(sum(untrained_users), 0) AS rate_untrained,
-				sum(tickets - tickets_untrained) / nullif(sum(users - untrained_users), 0) AS rate_trained
+				sum(tickets) AS a, sum(users) AS t,
+				sum(tickets_untrained) AS a1, sum(untrained_users) AS t1,
+				sum(tickets - tickets_untrained) AS a0, sum(users - untrained_users) AS t0
 			FROM cells WHERE NOT variance_active GROUP BY ALL
+		),
+		rates AS (
+			SELECT *, a / nullif(t, 0) AS rate, a1 / nullif(t1, 0) AS rate_untrained, a0 / nullif(t0, 0) AS rate_trained FROM peer
 		)
 		SELECT cells.*,
-			CASE WHEN peer.rate_untrained IS NULL OR peer.rate_trained IS NULL THEN cells.users * peer.rate
-				ELSE cells.untrained_users * peer.rate_untrained + (cells.users - cells.untrained_users) * peer.rate_trained END AS expected,
-			cells.users * coalesce(peer.rate_trained, peer.rate) AS expected_if_trained
-		FROM cells LEFT JOIN peer USING (area, k)`);
+			CASE WHEN r.rate_untrained IS NULL OR r.rate_trained IS NULL THEN cells.users * r.rate
+				ELSE cells.untrained_users * r.rate_untrained + (cells.users - cells.untrained_users) * r.rate_trained END AS expected,
+			-- Sampling variance of that expectation: each peer rate is a Poisson count over its person-time.
+			CASE WHEN r.rate_untrained IS NULL OR r.rate_trained IS NULL THEN cells.users ^ 2 * r.a / r.t ^ 2
+				ELSE cells.untrained_users ^ 2 * r.a1 / r.t1 ^ 2 + (cells.users - cells.untrained_users) ^ 2 * r.a0 / r.t0 ^ 2 END AS expected_variance,
+			cells.users * coalesce(r.rate_trained, r.rate) AS expected_if_trained
+		FROM cells LEFT JOIN rates r USING (area, k)`);
 }
 
 /**
@@ -78,8 +84,8 @@ export function createVarianceCells(): Sql {
  */
 export function createAreaTests(): Sql {
 	return trusted(`CREATE OR REPLACE TABLE attribution_area_tests AS
-		SELECT clinic_id, area AS workflow_area, sum(tickets) AS observed, sum(expected) AS expected,
-			attribution_normal_upper(attribution_byar_z(sum(tickets), sum(expected))) AS p_value
+		SELECT clinic_id, area AS workflow_area, sum(tickets) AS observed, sum(expected) AS expected, sum(expected_variance) AS expected_variance,
+			attribution_normal_upper(attribution_noisy_z(sum(tickets), sum(expected), sum(expected_variance))) AS p_value
 		FROM attribution_variance_cells GROUP BY ALL`);
 }
 
@@ -102,8 +108,8 @@ export function createVarianceEffect(): Sql {
 				any_value(v.unreconciled) AS unreconciled,
 				any_value(CASE WHEN v.active_until = ${OPEN_ENDED} THEN NULL ELSE v.active_until END) AS reconciled_on,
 				CAST(count(*) AS INTEGER) AS weeks, any_value(c.users) AS users,
-				sum(c.tickets) AS observed, sum(c.expected) AS expected, sum(c.expected_if_trained) AS expected_if_trained,
-				attribution_normal_upper(attribution_byar_z(sum(c.tickets), sum(c.expected))) AS p_value,
+				sum(c.tickets) AS observed, sum(c.expected) AS expected, sum(c.expected_variance) AS expected_variance, sum(c.expected_if_trained) AS expected_if_trained,
+				attribution_normal_upper(attribution_noisy_z(sum(c.tickets), sum(c.expected), sum(c.expected_variance))) AS p_value,
 				v.clinic_id || '|' || v.area AS pair
 			FROM attribution_variances v
 			JOIN attribution_variance_cells c ON c.clinic_id = v.clinic_id AND c.area = v.area AND c.variance_active
@@ -116,8 +122,8 @@ export function createVarianceEffect(): Sql {
 		),
 		prior AS (SELECT least(50, 1 / greatest(coalesce(tau2, 0), 0.02)) AS prior_a FROM spread)
 		SELECT t.* EXCLUDE (pair), observed / nullif(expected, 0) AS oe,
-			${byarLow('observed', 'expected')} AS oe_low,
-			${byarHigh('observed', 'expected')} AS oe_high,
+			${byarLow('observed', 'expected', 'sqrt(1 + coalesce(expected_variance, 0) / expected)')} AS oe_low,
+			${byarHigh('observed', 'expected', 'sqrt(1 + coalesce(expected_variance, 0) / expected)')} AS oe_high,
 			observed - expected AS excess,
 			prior_a,
 			(observed + prior_a) / (expected + prior_a) AS oe_shrunk,
