@@ -5,7 +5,7 @@
  * `build/` (built by `npm run bench` first); `full` and `quick` are scale-data.ts's volumes.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildSite } from '../../harness/build-site';
 import type { Manifest } from '../../sample/manifest';
@@ -31,6 +31,20 @@ export interface VolumeSites {
 }
 
 const rowsOf = (manifest: Manifest, table: string) => manifest.tables.find((t) => t.table === table)?.rows ?? 0;
+
+/**
+ * The export files alone in a folder of their own, as a user hands them to publish-report: the
+ * generator's folder also holds its manifest and truth, which are no exports.
+ */
+function exportsFolder(volume: Volume, files: readonly string[]): string {
+	const dir = path.join(CACHE, `exports-${volume}`);
+	mkdirSync(dir, { recursive: true });
+	for (const file of files) {
+		const copy = path.join(dir, path.basename(file));
+		if (!existsSync(copy) || statSync(copy).size !== statSync(file).size || statSync(copy).mtimeMs < statSync(file).mtimeMs) copyFileSync(file, copy);
+	}
+	return dir;
+}
 
 /** `npm run publish-report` as a user runs it, timed from the command to the site written. */
 function publish(dataDir: string, out: string): { seconds: number | null; error: string } {
@@ -59,13 +73,14 @@ export async function prepareVolume(volume: Volume, withPublished: boolean): Pro
 		execFileSync('npx', ['tsx', 'scripts/first-view.ts'], { env: { ...process.env, HYPERCARE_DATA_DIR: dataDir }, stdio: 'pipe' });
 		buildSite(dataDir, bundledSite);
 	}
-	const published = withPublished ? publish(dataDir, path.join(CACHE, `published-${volume}`)) : { seconds: null, error: 'not run (BENCH_PUBLISH=0)' };
+	const files = manifest.tables.map((t) => path.join(dataDir, t.file));
+	const published = withPublished ? publish(exportsFolder(volume, files), path.join(CACHE, `published-${volume}`)) : { seconds: null, error: 'not run (BENCH_PUBLISH=0)' };
 	return {
 		volume,
 		tickets: rowsOf(manifest, 'tickets'),
 		billing: rowsOf(manifest, 'billing'),
 		dataDir,
-		files: manifest.tables.map((t) => path.join(dataDir, t.file)),
+		files,
 		bundledSite,
 		publishedSite: published.seconds === null ? null : path.join(CACHE, `published-${volume}`),
 		publishSeconds: published.seconds,
