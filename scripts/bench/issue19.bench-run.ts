@@ -5,7 +5,7 @@
  * results file (issue19/results.ts); the table is printed once every bench has run
  * (issue19/report-setup.ts). BENCH_RUNS cold loads per page (3), BENCH_FILTER_REPS toggles per
  * control (20, made even), BENCH_ISSUE19_VOLUMES=sample to skip the scale part, BENCH_PUBLISH=0
- * to skip publishing. Never fails on a missed target; a measure that fails is recorded as such.
+ * to skip publishing, BENCH_ISSUE19_PARTS=publish,cold,import,filter to run only some measures. Never fails on a missed target; a measure that fails is recorded as such.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { launchChromium } from '../harness/browser';
@@ -23,6 +23,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const REPS = Math.ceil(Number(process.env.BENCH_FILTER_REPS ?? 20) / 2) * 2;
 const TIMEOUT = 15 * 60_000;
 const VOLUMES = (process.env.BENCH_ISSUE19_VOLUMES ?? `sample,${benchScale()}`).split(',').filter(Boolean) as Volume[];
+/** Which measures to run (all by default): publish, cold, import, filter (filter includes memory). */
+const PARTS = new Set((process.env.BENCH_ISSUE19_PARTS ?? 'publish,cold,import,filter').split(','));
 const SOURCE = 'issue19.bench-run.ts';
 const MEMORY_TARGET_MB = 1500;
 
@@ -160,22 +162,25 @@ async function filterRows(v: VolumeSites): Promise<void> {
 describe.sequential('issue 19 targets', () => {
 	for (const volume of VOLUMES) {
 		it(`${volume}: ready cold, after import, filter changes, memory, publish`, async () => {
-			const v = await prepareVolume(volume, process.env.BENCH_PUBLISH !== '0');
+			const v = await prepareVolume(volume, process.env.BENCH_PUBLISH !== '0' && PARTS.has('publish'));
 			console.log(`\nIssue 19, ${volume}: ${v.tickets.toLocaleString('en')} tickets, ${v.billing.toLocaleString('en')} billing rows`);
-			add({
-				id: `publish-report/${volume}`,
-				page: 'all',
-				measure: 'npm run publish-report',
-				scale: volume,
-				target: volume === 'sample' ? null : 60,
-				unit: 's',
-				value: v.publishSeconds,
-				detail: v.publishError || 'the whole command: import of the exports, first view, site build (wasm DuckDB in node unless the native engine is in)'
-			});
-			await coldRows(v, 'bundled', v.bundledSite, '');
-			await coldRows(v, 'published', v.publishedSite, `no published report: ${v.publishError}`);
-			await importRows(v);
-			await filterRows(v);
+			if (PARTS.has('publish'))
+				add({
+					id: `publish-report/${volume}`,
+					page: 'all',
+					measure: 'npm run publish-report',
+					scale: volume,
+					target: volume === 'sample' ? null : 60,
+					unit: 's',
+					value: v.publishSeconds,
+					detail: v.publishError || 'the whole command: import of the exports, first view, site build (wasm DuckDB in node unless the native engine is in)'
+				});
+			if (PARTS.has('cold')) {
+				await coldRows(v, 'bundled', v.bundledSite, '');
+				if (PARTS.has('publish')) await coldRows(v, 'published', v.publishedSite, `no published report: ${v.publishError}`);
+			}
+			if (PARTS.has('import')) await importRows(v);
+			if (PARTS.has('filter')) await filterRows(v);
 		});
 	}
 });
