@@ -58,7 +58,8 @@ function publish(dataDir: string, out: string): { seconds: number | null; error:
 	}
 }
 
-export async function prepareVolume(volume: Volume, withPublished: boolean): Promise<VolumeSites> {
+/** `bundled`: build the scale data's own site (the sample's is build/); `publish`: publish a report of it, timed. */
+export async function prepareVolume(volume: Volume, build: { publish: boolean; bundled: boolean }): Promise<VolumeSites> {
 	let dataDir: string;
 	let manifest: Manifest;
 	let bundledSite: string;
@@ -69,12 +70,14 @@ export async function prepareVolume(volume: Volume, withPublished: boolean): Pro
 	} else {
 		({ dir: dataDir, manifest } = await ensureScaleData(volume));
 		bundledSite = path.join(CACHE, `site-${volume}`);
-		// As `npm run build` does: the first view of this data, then the site around it.
-		execFileSync('npx', ['tsx', 'scripts/first-view.ts'], { env: { ...process.env, HYPERCARE_DATA_DIR: dataDir }, stdio: 'pipe' });
-		buildSite(dataDir, bundledSite);
+		if (build.bundled) {
+			// As `npm run build` does: the first view of this data, then the site around it.
+			execFileSync('npx', ['tsx', 'scripts/first-view.ts'], { env: { ...process.env, HYPERCARE_DATA_DIR: dataDir }, stdio: 'pipe' });
+			buildSite(dataDir, bundledSite);
+		}
 	}
 	const files = manifest.tables.map((t) => path.join(dataDir, t.file));
-	const published = withPublished ? publish(exportsFolder(volume, files), path.join(CACHE, `published-${volume}`)) : { seconds: null, error: 'not run (BENCH_PUBLISH=0)' };
+	const published = build.publish ? publish(exportsFolder(volume, files), path.join(CACHE, `published-${volume}`)) : { seconds: null, error: 'not run (BENCH_PUBLISH=0)' };
 	return {
 		volume,
 		tickets: rowsOf(manifest, 'tickets'),
