@@ -99,9 +99,16 @@ export type FilterTimes = Record<PageName, Record<FilterKind, number[]>>;
 /**
  * One tab through the four pages (Overview cold, then the nav): on each, once its data has loaded
  * and it has drawn its complete view, `reps` toggles of each filter control (an even number, so
- * each control ends as it started).
+ * each control ends as it started). Each page's times are handed to `onPage` as soon as they are
+ * measured, so that a session cut short keeps what it has.
  */
-export async function filterSession(browser: Browser, origin: string, reps: number, timeout: number): Promise<FilterTimes> {
+export async function filterSession(
+	browser: Browser,
+	origin: string,
+	reps: number,
+	timeout: number,
+	onPage: (name: PageName, times: Record<FilterKind, number[]>) => void
+): Promise<FilterTimes> {
 	const w = await probedPage(browser);
 	const { page } = w;
 	const times = {} as FilterTimes;
@@ -117,6 +124,7 @@ export async function filterSession(browser: Browser, origin: string, reps: numb
 			await page.waitForTimeout(500);
 			times[name] = { site: [], clinic: [], date: [], axis: [] };
 			for (const kind of FILTER_KINDS) for (let rep = 0; rep < reps; rep++) times[name][kind].push(await timeFilterChange(page, kind, rep));
+			onPage(name, times[name]);
 		}
 		failIfErrors(w);
 		return times;
