@@ -6,6 +6,9 @@
 import type { Page, Response } from 'playwright-core';
 import { openWatchedPage, type WatchedPage } from '../harness/browser';
 import type { SiteUnderTest } from '../harness/site';
+import { timeFilterChange } from './issue19/filter-change';
+import { navLink } from './issue19/measure';
+import { installReadyProbe } from './issue19/page-probe';
 import { peakDuring } from './renderer-memory';
 import { row, spread } from './stats';
 
@@ -24,6 +27,7 @@ export interface LoadFigures {
 /** A fresh context opening the overview, until DuckDB has recomputed it and every chart is drawn. */
 export async function openOverview(site: SiteUnderTest, timeout: number): Promise<{ watched: WatchedPage; figures: LoadFigures }> {
 	const watched = await openWatchedPage(site.browser);
+	await installReadyProbe(watched.context);
 	const responses: Response[] = [];
 	watched.context.on('response', (response) => responses.push(response));
 	const { peakMb } = await peakDuring(async () => {
@@ -81,38 +85,15 @@ export async function chartsDrawn(page: Page, timeout: number): Promise<void> {
 /** Follows the menu link to another page (the tab keeps its data), until its charts are drawn. */
 export async function goTo(page: Page, label: string, timeout: number): Promise<number> {
 	const start = Date.now();
-	await page.getByRole('link', { name: label, exact: true }).click();
+	await navLink(page, label).click();
 	await page.waitForFunction((title) => document.title.startsWith(title), label, { timeout });
 	await chartsDrawn(page, timeout);
 	return Date.now() - start;
 }
 
 /**
- * Ticks the first site in the filter bar and returns the milliseconds from that input event
- * until the page has been busy with it, is idle again, and every chart is redrawn.
+ * Ticks the first site in the filter bar and returns the milliseconds from that input event until
+ * the page is complete and idle again (issue19/filter-change.ts: it no longer needs the page to
+ * have gone busy, which a change computed in the page never does).
  */
-export async function filterLatency(page: Page): Promise<number> {
-	return page.evaluate(async () => {
-		const results = document.querySelector('.results');
-		const box = document.querySelector<HTMLInputElement>('input[name="site"]');
-		if (!results || !box) return NaN;
-		// A refresh still running makes this one wait behind it: busy already, and busy until both are done.
-		let sawBusy = results.getAttribute('data-busy') === 'true';
-		const observer = new MutationObserver(() => {
-			if (results.getAttribute('data-busy') === 'true') sawBusy = true;
-		});
-		observer.observe(results, { attributes: true, attributeFilter: ['data-busy'] });
-		const start = performance.now();
-		box.click();
-		if (results.getAttribute('data-busy') === 'true') sawBusy = true;
-		await new Promise<void>((resolve) => {
-			const done = () => sawBusy && results.getAttribute('data-busy') === 'false' && [...document.querySelectorAll('[data-chart]')].every((c) => c.getAttribute('data-state') === 'rendered');
-			// A page that never settles shows as a missing figure, not as a benchmark that hangs.
-			const check = () => (done() || performance.now() - start > 300_000 ? resolve() : setTimeout(check, 1));
-			check();
-		});
-		observer.disconnect();
-		const ms = performance.now() - start;
-		return ms > 300_000 ? NaN : ms;
-	});
-}
+export const filterLatency = (page: Page): Promise<number> => timeFilterChange(page, 'site', 0);

@@ -13,6 +13,8 @@ export default defineConfig({
 		name: 'bench',
 		environment: 'node',
 		include: ['scripts/bench/**/*.bench-run.ts'],
+		// Prints the issue-19 table once every bench file has run (and keeps the run in docs/bench-results/).
+		globalSetup: ['scripts/bench/issue19/report-setup.ts'],
 		// Scenarios generate and load a whole go-live each; one file, one scenario at a time.
 		testTimeout: 30 * 60_000,
 		hookTimeout: 10 * 60_000,
