@@ -56,7 +56,7 @@ export function cubeTotals(cube: Cube, f: OverviewFilters): CubeTotals {
 	const d = cube.days;
 	const t = cube.times;
 	let [tickets, open, clinics, unassigned] = [0, 0, 0, 0];
-	const ranges = new Ranges();
+	const ranges = new Ranges(t.hours.start);
 	cube.clinics.ids.forEach((id, c) => {
 		if (!p.inScope[c]) return;
 		let any = false;
@@ -68,7 +68,7 @@ export function cubeTotals(cube: Cube, f: OverviewFilters): CubeTotals {
 			any = true;
 		}
 		if (any && id !== UNASSIGNED_CLINIC) clinics++;
-		for (let i = t.first[c]!; i < t.end[c]!; i++) if (t.day[i]! >= p.from && t.day[i]! <= p.to) ranges.push(t.start[i]!, t.start[i + 1]!);
+		for (let i = t.first[c]!; i < t.end[c]!; i++) if (t.day[i]! >= p.from && t.day[i]! <= p.to) ranges.push(i, i + 1);
 	});
 	const [medianHours, p90Hours] = exactQuantiles(t.hours, ranges, [0.5, 0.9]);
 	return { tickets, open, clinics, unassigned, medianHours: medianHours ?? null, p90Hours: p90Hours ?? null };
@@ -118,8 +118,8 @@ export function cubeTimeToResolve(cube: Cube, f: OverviewFilters, window?: DayWi
 			const k = bucket(p, g, t.week[i]!, t.goLiveWeek[i]!);
 			if (k === null) continue;
 			let ranges = byK.get(k);
-			if (!ranges) byK.set(k, (ranges = new Ranges()));
-			ranges.push(t.start[i]!, t.start[i + 1]!);
+			if (!ranges) byK.set(k, (ranges = new Ranges(t.hours.start)));
+			ranges.push(i, i + 1);
 		}
 	});
 	const ks = [...byK.keys()].filter((k) => byK.get(k)!.count > 0).sort((a, b) => a - b);

@@ -5,7 +5,7 @@
  */
 import type { Table } from 'apache-arrow';
 import { numbers, strings } from '$lib/results/columns';
-import { binValues, type BinnedValues } from './exact-quantiles';
+import { cellValues, type CellValues } from './exact-quantiles';
 
 /** The go-live week of a row whose clinic has no go-live date (SQL NULL). */
 export const NO_WEEK = -2147483648;
@@ -56,9 +56,8 @@ export interface ResolveTimes extends ByClinic {
 	readonly day: Int32Array;
 	readonly week: Int32Array;
 	readonly goLiveWeek: Int32Array;
-	/** Hours of cell i: hours.values[start[i] ..< start[i + 1]]. */
-	readonly start: Int32Array;
-	readonly hours: BinnedValues;
+	/** Hours of cell i, ascending: hours.values[hours.start[i] ..< hours.start[i + 1]]. */
+	readonly hours: CellValues;
 }
 
 export interface Cube {
@@ -168,8 +167,7 @@ export function cubeOf(tables: CubeTables): Cube {
 			day: ints(tables.times, 'day'),
 			week: ints(tables.times, 'week'),
 			goLiveWeek: ints(tables.times, 'go_live_week', NO_WEEK),
-			start,
-			hours: binValues(hours)
+			hours: cellValues(hours, start)
 		}
 	};
 	for (const table of Object.values(tables)) cubes.set(table, cube);

@@ -1,116 +1,132 @@
 /**
- * Exact quantiles (DuckDB's `quantile_cont`) of any union of ranges of one array of values, in
- * time linear in the values chosen and without sorting them: every value carries the bin of the
- * value range it falls in (edges from a sample, so bins hold similar numbers of values), a pass
- * counts the chosen values per bin, and only the bins holding the ranks asked for are gathered
- * and sorted. The answer is the very order statistic, interpolated as DuckDB does; no histogram
- * approximation.
+ * Exact quantiles (DuckDB's `quantile_cont`) of the values of any union of runs of cells, where
+ * each cell (a clinic-day) holds its values sorted, without reading every value chosen:
+ * - bins are value ranges (edges from a sample, so bins hold similar numbers of values), and a
+ *   cumulative count per bin over the cells, made once, gives the histogram of any run of cells
+ *   as one subtraction per bin;
+ * - the bins holding the ranks asked for are then gathered (within each sorted cell a bin's
+ *   values are one slice, found by binary search) and sorted, and the ranks read off.
+ * The answer is the very order statistic, interpolated as DuckDB interpolates: no approximation.
  */
 
-const BINS = 256;
+/** The cumulative counts are (cells + 1) x bins integers: at most this many, so a long export with many clinics stays small. */
+const MAX_COUNTS = 2_000_000;
 /** Every how many values the sample for the bin edges takes one. */
 const SAMPLE_EVERY = 16;
 
-export interface BinnedValues {
+export interface CellValues {
 	readonly values: Float64Array;
-	/** The bin of each value: bins are value ranges, so every value of bin b is below every value of bin b + 1. */
-	readonly bin: Uint8Array;
-	/** Bins whose values are all one value (no sort needed to pick from them). */
-	readonly single: Uint8Array;
-	readonly binValue: Float64Array;
+	/** Cell i's values, ascending: values[start[i] ..< start[i + 1]]. */
+	readonly start: Int32Array;
+	readonly bins: number;
+	/** Bin b holds the values v with edges[b − 1] <= v < edges[b] (the first and last bins are open). */
+	readonly edges: Float64Array;
+	/** cum[i * bins + b]: values of bin b in cells 0 ..< i. */
+	readonly cum: Int32Array;
+	/** Per bin: its smallest and largest value over every cell (equal: no sort needed to pick from it). */
+	readonly min: Float64Array;
+	readonly max: Float64Array;
 }
 
-export function binValues(values: Float64Array): BinnedValues {
-	const sample: number[] = [];
-	for (let i = 0; i < values.length; i += SAMPLE_EVERY) sample.push(values[i]!);
-	sample.sort((a, b) => a - b);
-	// Lower edges, distinct and ascending; the first bin takes everything below the second edge.
-	const edges: number[] = [];
-	for (let b = 1; b < BINS && sample.length > 0; b++) {
-		const edge = sample[Math.floor((b * sample.length) / BINS)]!;
-		if (edges.length === 0 || edge > edges[edges.length - 1]!) edges.push(edge);
+export function cellValues(values: Float64Array, start: Int32Array): CellValues {
+	const cells = start.length - 1;
+	const bins = Math.max(2, Math.min(256, Math.floor(MAX_COUNTS / Math.max(1, cells + 1))));
+	const sample = new Float64Array(Math.ceil(values.length / SAMPLE_EVERY));
+	for (let i = 0; i < sample.length; i++) sample[i] = values[i * SAMPLE_EVERY]!;
+	sample.sort();
+	const edgeList: number[] = [];
+	for (let b = 1; b < bins && sample.length > 0; b++) {
+		const edge = sample[Math.floor((b * sample.length) / bins)]!;
+		if (edgeList.length === 0 || edge > edgeList[edgeList.length - 1]!) edgeList.push(edge);
 	}
-	const bin = new Uint8Array(values.length);
-	const min = new Float64Array(BINS).fill(Infinity);
-	const max = new Float64Array(BINS).fill(-Infinity);
-	for (let i = 0; i < values.length; i++) {
-		const v = values[i]!;
-		// The number of edges at or below v.
-		let lo = 0;
-		let hi = edges.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (edges[mid]! <= v) lo = mid + 1;
-			else hi = mid;
+	const edges = Float64Array.from(edgeList);
+	const cum = new Int32Array((cells + 1) * bins);
+	const min = new Float64Array(bins).fill(Infinity);
+	const max = new Float64Array(bins).fill(-Infinity);
+	for (let c = 0; c < cells; c++) {
+		const row = (c + 1) * bins;
+		cum.copyWithin(row, c * bins, row);
+		// The cell is sorted: walk its values and the edges together.
+		let b = 0;
+		for (let i = start[c]!; i < start[c + 1]!; i++) {
+			const v = values[i]!;
+			while (b < edges.length && edges[b]! <= v) b++;
+			cum[row + b]!++;
+			if (v < min[b]!) min[b] = v;
+			if (v > max[b]!) max[b] = v;
 		}
-		bin[i] = lo;
-		if (v < min[lo]!) min[lo] = v;
-		if (v > max[lo]!) max[lo] = v;
 	}
-	const single = new Uint8Array(BINS);
-	for (let b = 0; b < BINS; b++) single[b] = min[b] === max[b] ? 1 : 0;
-	return { values, bin, single, binValue: min };
+	return { values, start, bins, edges, cum, min, max };
 }
 
-/**
- * Ranges of value indexes, as [start, end) pairs: what one figure reads.
- * `push` merges a range that continues the last one.
- */
+/** Runs of cells, as [first, end) pairs, and the values they hold: what one figure reads. */
 export class Ranges {
-	bounds: number[] = [];
+	readonly bounds: number[] = [];
 	count = 0;
-	push(start: number, end: number): void {
-		if (end <= start) return;
+	constructor(private readonly start: Int32Array) {}
+	/** Adds cells first ..< end (joined to the last run when it continues it). */
+	push(first: number, end: number): void {
+		if (end <= first) return;
 		const n = this.bounds.length;
-		if (n > 0 && this.bounds[n - 1] === start) this.bounds[n - 1] = end;
-		else this.bounds.push(start, end);
-		this.count += end - start;
+		if (n > 0 && this.bounds[n - 1] === first) this.bounds[n - 1] = end;
+		else this.bounds.push(first, end);
+		this.count += this.start[end]! - this.start[first]!;
 	}
 }
 
-const counts = new Int32Array(BINS);
-const filled = new Int32Array(BINS);
+/** The first index in values[from ..< to] (ascending) whose value is >= x. */
+function lowerBound(values: Float64Array, from: number, to: number, x: number): number {
+	let [lo, hi] = [from, to];
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (values[mid]! < x) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
 
 /**
- * `quantile_cont` of the values in `ranges` for each of `qs`: the value at rank (n − 1)·q,
+ * `quantile_cont` of the values of `ranges` for each of `qs`: the value at rank (n − 1)·q,
  * interpolated between the two ranks around it as DuckDB 1.4 does, to the last bit: lo·(1 − f) + hi·f
- * (lo + (hi − lo)·f differs in the last place in about one case in ten).
- * Null when the ranges hold no value.
+ * (lo + (hi − lo)·f differs in the last place in about one case in ten). Null when the ranges hold no value.
  */
-export function exactQuantiles(data: BinnedValues, ranges: Ranges, qs: readonly number[]): (number | null)[] {
+export function exactQuantiles(data: CellValues, ranges: Ranges, qs: readonly number[]): (number | null)[] {
 	const n = ranges.count;
 	if (n === 0) return qs.map(() => null);
-	const { values, bin, single, binValue } = data;
-	const b = ranges.bounds;
-	counts.fill(0);
-	for (let r = 0; r < b.length; r += 2) for (let i = b[r]!; i < b[r + 1]!; i++) counts[bin[i]!]!++;
-	// Which bin each rank asked for falls in, and its rank within the bin.
-	const ranks = qs.flatMap((q) => [Math.floor((n - 1) * q), Math.ceil((n - 1) * q)]);
-	const where = ranks.map((rank) => {
-		let below = 0;
-		let k = 0;
-		while (below + counts[k]! <= rank) below += counts[k++]!;
-		return { bin: k, at: rank - below };
-	});
-	// The values of the bins asked for (not those of one value only), gathered in one pass, then sorted.
-	const lists = new Array<Float64Array | null>(BINS).fill(null);
-	let gather = false;
-	for (const w of where) {
-		if (single[w.bin] || lists[w.bin]) continue;
-		lists[w.bin] = new Float64Array(counts[w.bin]!);
-		gather = true;
+	const { values, start, bins, edges, cum, min, max } = data;
+	const runs = ranges.bounds;
+	const counts = new Int32Array(bins);
+	for (let r = 0; r < runs.length; r += 2) {
+		const [a, e] = [runs[r]! * bins, runs[r + 1]! * bins];
+		for (let b = 0; b < bins; b++) counts[b]! += cum[e + b]! - cum[a + b]!;
 	}
-	if (gather) {
-		filled.fill(0);
-		for (let r = 0; r < b.length; r += 2) {
-			for (let i = b[r]!; i < b[r + 1]!; i++) {
-				const list = lists[bin[i]!];
-				if (list) list[filled[bin[i]!]!++] = values[i]!;
+	// The bin each rank asked for falls in, and its rank within the bin.
+	const where = qs.flatMap((q) =>
+		[Math.floor((n - 1) * q), Math.ceil((n - 1) * q)].map((rank) => {
+			let below = 0;
+			let b = 0;
+			while (below + counts[b]! <= rank) below += counts[b++]!;
+			return { bin: b, at: rank - below };
+		})
+	);
+	// The values of each bin asked for (unless it holds one value only), slice by slice, sorted.
+	const lists = new Map<number, Float64Array>();
+	for (const { bin } of where) {
+		if (min[bin] === max[bin] || lists.has(bin)) continue;
+		const list = new Float64Array(counts[bin]!);
+		let at = 0;
+		for (let r = 0; r < runs.length; r += 2) {
+			for (let c = runs[r]!; c < runs[r + 1]!; c++) {
+				const [from, to] = [start[c]!, start[c + 1]!];
+				const lo = bin === 0 ? from : lowerBound(values, from, to, edges[bin - 1]!);
+				const hi = bin === edges.length ? to : lowerBound(values, lo, to, edges[bin]!);
+				list.set(values.subarray(lo, hi), at);
+				at += hi - lo;
 			}
 		}
-		for (const list of lists) list?.sort();
+		lists.set(bin, list.sort());
 	}
-	const valueAt = (w: { bin: number; at: number }) => (single[w.bin] ? binValue[w.bin]! : lists[w.bin]![w.at]!);
+	const valueAt = (w: { bin: number; at: number }) => (min[w.bin] === max[w.bin] ? min[w.bin]! : lists.get(w.bin)![w.at]!);
 	return qs.map((q, i) => {
 		const position = (n - 1) * q;
 		const lo = valueAt(where[2 * i]!);
