@@ -3,8 +3,7 @@
  * DuckDB as one Arrow IPC stream. The same shape as a CSV's raw table, so one mapping
  * path serves every format.
  */
-import { Table, tableToIPC, type Vector } from 'apache-arrow';
-import { int32Vector, utf8Vector } from '$lib/results/vectors';
+import { Int32, Table, Utf8, makeData, makeVector, tableToIPC, type Vector } from 'apache-arrow';
 import type { Engine } from '$lib/engine';
 import { decodedRawTable, rawColumn, type RawTable } from './raw-table';
 
@@ -63,9 +62,30 @@ export function fromRecords(records: readonly unknown[], rows: readonly number[]
 	return { header, columns, rows, problems };
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * A text column built from its buffers. Arrow's builders (`vectorFromArray`) compile their
+ * null check with `new Function`, which the page's Content-Security-Policy forbids.
+ */
+function utf8Vector(values: readonly Cell[]): Vector<Utf8> {
+	const encoded = values.map((v) => (v === null ? null : encoder.encode(v)));
+	const offsets = new Int32Array(values.length + 1);
+	const validity = new Uint8Array(Math.ceil(values.length / 8));
+	let nulls = 0;
+	encoded.forEach((bytes, i) => {
+		offsets[i + 1] = (offsets[i] ?? 0) + (bytes?.length ?? 0);
+		if (bytes === null) nulls++;
+		else validity[i >> 3] = (validity[i >> 3] ?? 0) | (1 << (i & 7));
+	});
+	const data = new Uint8Array(offsets[values.length] ?? 0);
+	encoded.forEach((bytes, i) => bytes && data.set(bytes, offsets[i] ?? 0));
+	return makeVector(makeData({ type: new Utf8(), length: values.length, nullCount: nulls, nullBitmap: validity, valueOffsets: offsets, data }));
+}
+
 export async function insertDecoded(engine: Engine, table: string, decoded: DecodedRows): Promise<RawTable> {
 	const vectors: Record<string, Vector> = {
-		__row: int32Vector(decoded.rows),
+		__row: makeVector(makeData({ type: new Int32(), length: decoded.rows.length, data: Int32Array.from(decoded.rows) })),
 		__problem: utf8Vector(decoded.problems.map((p) => p?.expected ?? null)),
 		__problem_value: utf8Vector(decoded.problems.map((p) => p?.value ?? null)),
 		__problem_column: utf8Vector(decoded.problems.map((p) => p?.column ?? null))

@@ -3,8 +3,8 @@
  * as `backlogByWeek` (sql/overview.ts). Opened minus resolved, summed up to each bucket; date
  * filters only bound the buckets shown (tickets opened before the range still count while open).
  */
-import { Table } from 'apache-arrow';
-import { int32Vector } from '$lib/results/vectors';
+import type { ResultColumns } from '$lib/results/columns';
+import { jsColumns } from '$lib/results/js-columns';
 import type { DayWindow } from '$lib/charts/coverage';
 import { clinicInScope } from '$lib/scope/in-scope';
 import type { OverviewFilters } from '$lib/scope/filters';
@@ -12,16 +12,16 @@ import { NO_WEEK, type Cube } from './cube';
 
 const dayOf = (iso: string | null, none: number) => (iso ? Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000) : none);
 
-const result = (ks: readonly number[], open: readonly number[]) => new Table({ k: int32Vector(ks), open_tickets: int32Vector(open) });
+const result = (ks: readonly number[], open: readonly number[]): ResultColumns => jsColumns({ k: ks, open_tickets: open });
 
-export function cubeBacklog(cube: Cube, f: OverviewFilters, window?: DayWindow | null): Table {
+export function cubeBacklog(cube: Cube, f: OverviewFilters, window?: DayWindow | null): ResultColumns {
 	const { ids, sites } = cube.clinics;
 	const inScope = ids.map((id, c) => clinicInScope(f, { site: sites[c] ?? null, clinic_id: id }));
 	return f.axis === 'go_live' && window ? observedBacklog(cube, inScope, window) : runningBacklog(cube, f, inScope);
 }
 
 /** Calendar, or go-live weeks without a window: one running sum over every clinic in scope. */
-function runningBacklog(cube: Cube, f: OverviewFilters, inScope: readonly boolean[]): Table {
+function runningBacklog(cube: Cube, f: OverviewFilters, inScope: readonly boolean[]): ResultColumns {
 	const d = cube.days;
 	const r = cube.resolved;
 	const goLive = f.axis === 'go_live';
@@ -60,7 +60,7 @@ function runningBacklog(cube: Cube, f: OverviewFilters, inScope: readonly boolea
  * Go-live weeks with the days the data covers: per clinic, its running sum up to the end of
  * each of its weeks observed whole, summed over the clinics observed that week.
  */
-function observedBacklog(cube: Cube, inScope: readonly boolean[], window: DayWindow): Table {
+function observedBacklog(cube: Cube, inScope: readonly boolean[], window: DayWindow): ResultColumns {
 	const d = cube.days;
 	const r = cube.resolved;
 	const totals = new Map<number, number>();

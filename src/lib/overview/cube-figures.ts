@@ -4,8 +4,8 @@
  * (tests/unit/overview/cube-figures.test.ts compares the two on random scopes), so the chart
  * adapters read either. Medians and p90s are exact (exact-quantiles.ts).
  */
-import { Table } from 'apache-arrow';
-import { float64Vector, int32Vector, utf8Vector } from '$lib/results/vectors';
+import { jsColumns } from '$lib/results/js-columns';
+import type { ResultColumns } from '$lib/results/columns';
 import type { DayWindow } from '$lib/charts/coverage';
 import { UNASSIGNED_CLINIC } from '$lib/contract/tables';
 import { HEATMAP_TOP } from '$lib/sql/overview';
@@ -75,7 +75,7 @@ export function cubeTotals(cube: Cube, f: OverviewFilters): CubeTotals {
 }
 
 /** Tickets opened per bucket and category (columns k, category, tickets), as `ticketsByWeek`. */
-export function cubeTicketsByWeek(cube: Cube, f: OverviewFilters, window?: DayWindow | null): Table {
+export function cubeTicketsByWeek(cube: Cube, f: OverviewFilters, window?: DayWindow | null): ResultColumns {
 	const p = pick(cube, f, window);
 	const d = cube.days;
 	const nc = d.categories.length;
@@ -103,11 +103,11 @@ export function cubeTicketsByWeek(cube: Cube, f: OverviewFilters, window?: DayWi
 			tickets.push(row[j]!);
 		}
 	}
-	return new Table({ k: int32Vector(ks), category: utf8Vector(categories), tickets: int32Vector(tickets) });
+	return jsColumns({ k: ks, category: categories, tickets });
 }
 
 /** Median and p90 hours to resolve per bucket opened (columns k, resolved, median_hours, p90_hours), as `timeToResolveByWeek`. */
-export function cubeTimeToResolve(cube: Cube, f: OverviewFilters, window?: DayWindow | null): Table {
+export function cubeTimeToResolve(cube: Cube, f: OverviewFilters, window?: DayWindow | null): ResultColumns {
 	const p = pick(cube, f, window);
 	const t = cube.times;
 	const byK = new Map<number, Ranges>();
@@ -124,11 +124,11 @@ export function cubeTimeToResolve(cube: Cube, f: OverviewFilters, window?: DayWi
 	});
 	const ks = [...byK.keys()].filter((k) => byK.get(k)!.count > 0).sort((a, b) => a - b);
 	const quantiles = ks.map((k) => exactQuantiles(t.hours, byK.get(k)!, [0.5, 0.9]));
-	return new Table({
-		k: int32Vector(ks),
-		resolved: int32Vector(ks.map((k) => byK.get(k)!.count)),
-		median_hours: float64Vector(quantiles.map((q) => q[0] ?? null)),
-		p90_hours: float64Vector(quantiles.map((q) => q[1] ?? null))
+	return jsColumns({
+		k: ks,
+		resolved: ks.map((k) => byK.get(k)!.count),
+		median_hours: quantiles.map((q) => q[0] ?? null),
+		p90_hours: quantiles.map((q) => q[1] ?? null)
 	});
 }
 
@@ -136,7 +136,7 @@ export function cubeTimeToResolve(cube: Cube, f: OverviewFilters, window?: DayWi
  * Tickets per 100 users per clinic and bucket for the `HEATMAP_TOP` clinics with the most
  * tickets in scope, in go-live order (columns as `ticketRateHeatmap`).
  */
-export function cubeHeatmap(cube: Cube, f: OverviewFilters, window?: DayWindow | null): Table {
+export function cubeHeatmap(cube: Cube, f: OverviewFilters, window?: DayWindow | null): ResultColumns {
 	const p = pick(cube, f, window);
 	const d = cube.days;
 	const { ids, names, users, idOrder, goLive } = cube.clinics;
@@ -170,12 +170,5 @@ export function cubeHeatmap(cube: Cube, f: OverviewFilters, window?: DayWindow |
 			rows.per_100_users.push(u === 0 ? null : (n * 100) / u);
 		}
 	}
-	return new Table({
-		clinic_id: utf8Vector(rows.clinic_id),
-		clinic_name: utf8Vector(rows.clinic_name),
-		k: int32Vector(rows.k),
-		tickets: int32Vector(rows.tickets),
-		per_100_users: float64Vector(rows.per_100_users),
-		clinics_in_scope: int32Vector(rows.k.map(() => ranked.length))
-	});
+	return jsColumns({ ...rows, clinics_in_scope: rows.k.map(() => ranked.length) });
 }

@@ -8,7 +8,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { Table } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { observedWindow } from '$lib/charts/coverage';
 import type { Engine } from '$lib/engine';
@@ -17,7 +16,7 @@ import { cubeBacklog } from '$lib/overview/cube-backlog';
 import { cubeHeatmap, cubeTicketsByWeek, cubeTimeToResolve, cubeTotals } from '$lib/overview/cube-figures';
 import { loadFilterChoices } from '$lib/page/filter-choices';
 import { loadCanonicalTables } from '$lib/data/load-tables';
-import { numbers, strings } from '$lib/results/columns';
+import { numbers, strings, type ResultColumns } from '$lib/results/columns';
 import type { FilterChoices } from '$lib/scope/choices';
 import type { OverviewFilters } from '$lib/scope/filters';
 import { cubeClinics, cubeResolvedDays, cubeResolveTimes, cubeTicketDays } from '$lib/sql/overview-cube';
@@ -37,7 +36,7 @@ async function cubeFrom(engine: Engine): Promise<Cube> {
 
 const STRING_COLUMNS = new Set(['category', 'clinic_id', 'clinic_name']);
 /** A result as plain columns: numbers (NULL kept) or strings. */
-const columns = (table: Table) =>
+const columns = (table: ResultColumns) =>
 	Object.fromEntries(table.schema.fields.map((field) => [field.name, STRING_COLUMNS.has(field.name) ? strings(table, field.name) : numbers(table, field.name)]));
 
 /** Every figure from the cube equals the SQL's for these filters. */
