@@ -67,7 +67,44 @@ export interface Cube {
 	readonly times: ResolveTimes;
 }
 
-const ints = (table: Table, name: string, none = 0): Int32Array => Int32Array.from(numbers(table, name), (v) => v ?? none);
+/** An integer column as an Int32Array (SQL NULL as `none`); a column without nulls is copied at once, not value by value. */
+function ints(table: Table, name: string, none = 0): Int32Array {
+	const column = table.getChild(name);
+	if (column && column.nullCount === 0) return Int32Array.from(column.toArray() as ArrayLike<number>);
+	return Int32Array.from(numbers(table, name), (v) => v ?? none);
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * A text column as codes into its distinct values (first seen first), read from the Arrow
+ * buffers: each value's bytes are turned into a key without decoding (a byte per character,
+ * which tells byte sequences apart), and only a new value is decoded. Reading every row with
+ * `get` decodes every row, which at tens of thousands of rows was most of the one-time cost.
+ */
+function codesOf(table: Table, name: string): { codes: Int32Array; values: string[] } {
+	const column = table.getChild(name);
+	if (!column) throw new Error(`The overview's pre-aggregates have no column "${name}"`);
+	const codes = new Int32Array(column.length);
+	const values: string[] = [];
+	const seen = new Map<string, number>();
+	let row = 0;
+	for (const data of column.data) {
+		const offsets = data.valueOffsets as Int32Array;
+		const bytes = data.values as Uint8Array;
+		for (let i = 0; i < data.length; i++, row++) {
+			const [from, to] = [offsets[data.offset + i]!, offsets[data.offset + i + 1]!];
+			const key = String.fromCharCode(...bytes.subarray(from, to));
+			let code = seen.get(key);
+			if (code === undefined) {
+				code = values.push(decoder.decode(bytes.subarray(from, to))) - 1;
+				seen.set(key, code);
+			}
+			codes[row] = code;
+		}
+	}
+	return { codes, values };
+}
 
 function clinicsOf(table: Table): CubeClinics {
 	const goLive = numbers(table, 'go_live_day');
@@ -83,16 +120,19 @@ function clinicsOf(table: Table): CubeClinics {
 
 /** Each clinic's run of rows (the table is ordered by clinic id). */
 function byClinic(table: Table, index: ReadonlyMap<string, number>): ByClinic {
-	const ids = strings(table, 'clinic_id');
+	const { codes, values } = codesOf(table, 'clinic_id');
+	const clinicOf = values.map((id) => {
+		const c = index.get(id);
+		if (c === undefined) throw new Error(`The overview's pre-aggregates name a clinic ("${id}") their clinic list lacks`);
+		return c;
+	});
 	const first = new Int32Array(index.size);
 	const end = new Int32Array(index.size);
 	let i = 0;
-	while (i < ids.length) {
-		const id = ids[i] ?? '';
+	while (i < codes.length) {
 		let j = i + 1;
-		while (j < ids.length && ids[j] === id) j++;
-		const c = index.get(id);
-		if (c === undefined) throw new Error(`The overview's pre-aggregates name a clinic ("${id}") their clinic list lacks`);
+		while (j < codes.length && codes[j] === codes[i]) j++;
+		const c = clinicOf[codes[i]!]!;
 		[first[c], end[c]] = [i, j];
 		i = j;
 	}
@@ -100,15 +140,15 @@ function byClinic(table: Table, index: ReadonlyMap<string, number>): ByClinic {
 }
 
 function ticketDaysOf(table: Table, index: ReadonlyMap<string, number>): TicketDays {
-	const names = strings(table, 'category').map((c) => c ?? '');
-	const categories = [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-	const position = new Map(categories.map((c, i) => [c, i]));
+	const { codes, values } = codesOf(table, 'category');
+	const categories = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+	const position = values.map((c) => categories.indexOf(c));
 	return {
 		...byClinic(table, index),
 		day: ints(table, 'day'),
 		week: ints(table, 'week'),
 		goLiveWeek: ints(table, 'go_live_week', NO_WEEK),
-		category: Int32Array.from(names, (c) => position.get(c) ?? 0),
+		category: Int32Array.from(codes, (code) => position[code]!),
 		categories,
 		tickets: ints(table, 'tickets'),
 		open: ints(table, 'open_tickets')
