@@ -58,7 +58,9 @@ try {
 		const entries = performance.getEntriesByName('hypercare:overview-live');
 		return entries.length;
 	});
-	console.log(`${root}: ${clicks} site clicks, input → last chart drawn: p50 ${percentile(total, 0.5).toFixed(1)} ms, p95 ${percentile(total, 0.95).toFixed(1)} ms, max ${Math.max(...total).toFixed(1)} ms (${cost} overview runs)`);
+	console.log(
+		`${root}: ${clicks} site clicks, input → last chart drawn: p50 ${percentile(total, 0.5).toFixed(1)} ms, p95 ${percentile(total, 0.95).toFixed(1)} ms, max ${Math.max(...total).toFixed(1)} ms (${cost} overview runs)`
+	);
 	console.log(`each: ${total.map((t) => t.toFixed(0)).join(' ')}`);
 	if (watched.errors.length > 0) console.log(`page errors: ${watched.errors.join('\n')}`);
 } finally {
