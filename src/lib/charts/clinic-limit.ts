@@ -1,11 +1,10 @@
-import type { Table } from 'apache-arrow';
-import { numbers } from '$lib/results/columns';
+import { numbers, type ResultColumns } from '$lib/results/columns';
 
 /**
  * The note of a clinic heatmap that draws only some clinics (sql/overview.ts HEATMAP_CLINICS,
  * HEATMAP_TOP), or none. `which` says which ones it draws.
  */
-export function clinicLimit(result: Table, shown: number, which = 'the first'): { limited?: string } {
+export function clinicLimit(result: ResultColumns, shown: number, which = 'the first'): { limited?: string } {
 	const inScope = numbers(result, 'clinics_in_scope')[0] ?? 0;
 	if (inScope <= shown) return {};
 	const n = (v: number) => v.toLocaleString('en-US');

@@ -1,6 +1,5 @@
-import type { Table } from 'apache-arrow';
 import type { TimeAxis } from '$lib/scope/filters';
-import { numbers, strings } from '$lib/results/columns';
+import { numbers, strings, type ResultColumns } from '$lib/results/columns';
 import { goLiveMarkLine } from './go-live-marks';
 import { SAFE_TOOLTIP, type ChartModel } from './model';
 import { axisTitle, bucketLabel, fillBuckets } from './week-axis';
@@ -25,7 +24,7 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
  * Stacked bars per week from rows of (k, series, value), one series per distinct value of
  * the series column; empty weeks between the first and the last show as zero.
  */
-export function stackedWeeklyChart(result: Table, o: StackedWeeklyOptions): ChartModel {
+export function stackedWeeklyChart(result: ResultColumns, o: StackedWeeklyOptions): ChartModel {
 	const ks = numbers(result, 'k');
 	const keys = strings(result, o.seriesColumn);
 	const values = numbers(result, o.valueColumn);

@@ -3,8 +3,6 @@
  * models built from them (a page client, page/protocol.ts). Used live in the browser and at build time
  * for the kept results (scripts/kept-results.ts).
  */
-import type { Table } from 'apache-arrow';
-import { numbers } from '$lib/results/columns';
 import { dayNumber, DEFAULT_MIN_COVERAGE, goLiveCoverage, observedWindow, partialWeeks, withCoverage, withPartialWeeks } from '$lib/charts/coverage';
 import type { ChartModel } from '$lib/charts/model';
 import { backlogChart } from '$lib/charts/overview/backlog';
@@ -12,10 +10,13 @@ import { ticketRateHeatmapChart } from '$lib/charts/overview/ticket-rate-heatmap
 import { ticketsByWeekChart } from '$lib/charts/overview/tickets-by-week';
 import { timeToResolveChart } from '$lib/charts/overview/time-to-resolve';
 import type { Engine } from '$lib/engine';
-import { asker, pageClient } from '$lib/page/protocol';
-import { backlogByWeek, overviewTotals, ticketRateHeatmap, ticketsByWeek, timeToResolveByWeek } from '$lib/sql/overview';
+import { asker, once, pageClient } from '$lib/page/protocol';
+import { cubeClinics, cubeResolvedDays, cubeResolveTimes, cubeTicketDays } from '$lib/sql/overview-cube';
 import { clinicsInScope, goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
 import type { OverviewFilters } from '$lib/scope/filters';
+import { cubeOf } from './cube';
+import { cubeBacklog } from './cube-backlog';
+import { cubeHeatmap, cubeTicketsByWeek, cubeTimeToResolve, cubeTotals } from './cube-figures';
 
 export interface Totals {
 	readonly tickets: number;
@@ -39,18 +40,6 @@ export interface OverviewModel {
 	readonly charts: OverviewCharts;
 }
 
-function totalsFrom(table: Table): Totals {
-	const at = (name: string) => numbers(table, name)[0] ?? null;
-	return {
-		tickets: at('tickets') ?? 0,
-		open: at('open_tickets') ?? 0,
-		medianHours: at('median_hours'),
-		p90Hours: at('p90_hours'),
-		clinics: at('clinics') ?? 0,
-		unassigned: at('unassigned_tickets') ?? 0
-	};
-}
-
 export interface OverviewInput {
 	readonly filters: OverviewFilters;
 	readonly clinics: readonly ClinicChoice[];
@@ -63,21 +52,19 @@ export interface OverviewInput {
 	readonly minCoverage?: number;
 }
 
+/**
+ * The overview's statements do not depend on the filters: four small pre-aggregates
+ * (sql/overview-cube.ts), asked once per data. Every figure for the filters is computed from
+ * them in JS (cube*.ts), equal to what the per-filter SQL of sql/overview.ts returns
+ * (tests/unit/overview/cube-figures.test.ts), so a filter change never reaches DuckDB.
+ */
 export const overviewClient = pageClient({
-	queries: ({ filters: f, span = null }: OverviewInput) => {
-		const window = observedWindow(span, f);
-		return {
-			totals: overviewTotals(f),
-			weekly: ticketsByWeek(f, window),
-			backlog: backlogByWeek(f, window),
-			ttr: timeToResolveByWeek(f, window),
-			heatmap: ticketRateHeatmap(f, window)
-		};
-	},
+	queries: (_input: OverviewInput) => ({ clinics: once(cubeClinics()), days: once(cubeTicketDays()), resolved: once(cubeResolvedDays()), times: once(cubeResolveTimes()) }),
 	model: (r, { filters: f, clinics, span = null, minCoverage = DEFAULT_MIN_COVERAGE }): OverviewModel => {
 		const window = observedWindow(span, f);
+		const cube = cubeOf(r);
 		const marks = goLiveKeys(clinics, f);
-		const sums = totalsFrom(r.totals);
+		const sums: Totals = cubeTotals(cube, f);
 		const coverage = goLiveCoverage(clinicsInScope(clinics, f), window, minCoverage);
 		const perClinic = f.axis === 'go_live' && window ? (k: number) => coverage.observed.get(k) ?? null : undefined;
 		// A week's tickets could reach the p90 only if the export runs on p90 hours past its end.
@@ -86,14 +73,15 @@ export const overviewClient = pageClient({
 		const weekEnd = (k: number) => (f.axis === 'calendar' ? Math.min(k + 7, exportEnd) : (coverage.weekEnd.get(k) ?? -Infinity));
 		const maturing = (k: number) => sums.p90Hours !== null && weekEnd(k) + p90Days > exportEnd;
 		const partial = partialWeeks(window);
+		const heatmap = cubeHeatmap(cube, f, window);
 		const framed = (model: ChartModel): ChartModel => (f.axis === 'go_live' ? (perClinic ? withCoverage(model, coverage) : model) : withPartialWeeks(model, partial));
 		return {
 			totals: sums,
 			charts: {
-				ticketsByWeek: framed(ticketsByWeekChart(r.weekly, f.axis, marks, perClinic)),
-				backlog: framed(backlogChart(r.backlog, f.axis, marks, perClinic)),
-				timeToResolve: framed(timeToResolveChart(r.ttr, f.axis, marks, maturing)),
-				heatmap: f.axis === 'calendar' ? withPartialWeeks(ticketRateHeatmapChart(r.heatmap, f.axis), partial) : ticketRateHeatmapChart(r.heatmap, f.axis)
+				ticketsByWeek: framed(ticketsByWeekChart(cubeTicketsByWeek(cube, f, window), f.axis, marks, perClinic)),
+				backlog: framed(backlogChart(cubeBacklog(cube, f, window), f.axis, marks, perClinic)),
+				timeToResolve: framed(timeToResolveChart(cubeTimeToResolve(cube, f, window), f.axis, marks, maturing)),
+				heatmap: f.axis === 'calendar' ? withPartialWeeks(ticketRateHeatmapChart(heatmap, f.axis), partial) : ticketRateHeatmapChart(heatmap, f.axis)
 			}
 		};
 	}

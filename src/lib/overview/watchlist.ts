@@ -6,7 +6,8 @@
 import type { Table } from 'apache-arrow';
 import { numbers, strings } from '$lib/results/columns';
 import type { Engine } from '$lib/engine';
-import { pageClient } from '$lib/page/protocol';
+import { once, pageClient } from '$lib/page/protocol';
+import { clinicInScope } from '$lib/scope/in-scope';
 import { scorecard, topRootCauses } from '$lib/sql/recovery/scorecard';
 import { WATCH_WEEKS, watchlist } from '$lib/sql/watchlist';
 import { DEFAULT_RECOVERY_SETTINGS } from '$lib/recovery/settings';
@@ -139,12 +140,24 @@ export function watchRows(result: Table): WatchRow[] {
 	return out.sort((a, b) => b.excess - a.excess || a.clinicId.localeCompare(b.clinicId));
 }
 
-/** The watchlist's rows for the filters; `span` is the export's span of ticket dates (none: no rows). */
+const ranked = new WeakMap<Table, WatchRow[]>();
+
+/**
+ * The watchlist's rows for the filters; `span` is the export's span of ticket dates (none: no
+ * rows). A clinic's peers are every clinic whatever the filters, so the statement is the same
+ * for every scope: asked once per data, its rows ranked once (their intervals computed once),
+ * and a filter change only keeps the clinics in scope, as the statement's scope test would.
+ */
 export const watchlistClient = pageClient({
-	queries: ({ filters: f, span }: { filters: OverviewFilters; span?: { first: string; last: string } | null }) => ({
-		rows: span ? watchlist(f, span.last, span.first) : null
+	queries: ({ span }: { filters: OverviewFilters; span?: { first: string; last: string } | null }) => ({
+		rows: span ? once(watchlist(DEFAULT_FILTERS, span.last, span.first)) : null
 	}),
-	model: (r): WatchRow[] => (r.rows ? watchRows(r.rows) : [])
+	model: (r, { filters: f }): WatchRow[] => {
+		if (!r.rows) return [];
+		let rows = ranked.get(r.rows);
+		if (!rows) ranked.set(r.rows, (rows = watchRows(r.rows)));
+		return rows.filter((row) => clinicInScope(f, { site: row.site, clinic_id: row.clinicId }));
+	}
 });
 
 /** Recovery statuses of every clinic (needs the recovery tables built: `buildRecovery`). */

@@ -1,6 +1,5 @@
-import type { Table } from 'apache-arrow';
 import type { TimeAxis } from '$lib/scope/filters';
-import { numbers } from '$lib/results/columns';
+import { numbers, type ResultColumns } from '$lib/results/columns';
 import { goLiveMarkLine } from '../go-live-marks';
 import { SAFE_TOOLTIP, type ChartModel } from '../model';
 import { axisTitle, bucketLabel } from '../week-axis';
@@ -10,7 +9,7 @@ import { axisTitle, bucketLabel } from '../week-axis';
  * `perClinic` (the go-live axis: clinics observed per week) each week is divided by the
  * clinics it covers, so a wave leaving the export does not move the line.
  */
-export function backlogChart(result: Table, axis: TimeAxis, goLiveKeys: readonly number[], perClinic?: (k: number) => number | null): ChartModel {
+export function backlogChart(result: ResultColumns, axis: TimeAxis, goLiveKeys: readonly number[], perClinic?: (k: number) => number | null): ChartModel {
 	const ks = numbers(result, 'k').map((k) => k ?? 0);
 	const raw = numbers(result, 'open_tickets').map((n) => n ?? 0);
 	const open = perClinic

@@ -1,9 +1,8 @@
-import type { Table } from 'apache-arrow';
 import type { TimeAxis } from '$lib/scope/filters';
 import { clinicLabel } from '../clinic-label';
 import { clinicLimit } from '../clinic-limit';
 import { quantileScale } from '../color-scale';
-import { numbers, strings } from '$lib/results/columns';
+import { numbers, strings, type ResultColumns } from '$lib/results/columns';
 import type { ChartModel } from '../model';
 import { axisTitle, bucketLabel, fillBuckets } from '../week-axis';
 
@@ -14,7 +13,7 @@ const BLUES = ['#eff3ff', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c']
  * training roster there are no users: the cells are then tickets per week, and the chart says
  * the rate is not assessed rather than leaving every cell empty.
  */
-export function ticketRateHeatmapChart(result: Table, axis: TimeAxis): ChartModel {
+export function ticketRateHeatmapChart(result: ResultColumns, axis: TimeAxis): ChartModel {
 	const clinicIds = strings(result, 'clinic_id');
 	const names = strings(result, 'clinic_name');
 	const ks = numbers(result, 'k');

@@ -1,6 +1,5 @@
-import type { Table } from 'apache-arrow';
 import type { TimeAxis } from '$lib/scope/filters';
-import { numbers } from '$lib/results/columns';
+import { numbers, type ResultColumns } from '$lib/results/columns';
 import { goLiveMarkLine } from '../go-live-marks';
 import { SAFE_TOOLTIP, type ChartModel } from '../model';
 import { axisTitle, bucketLabel, fillBuckets } from '../week-axis';
@@ -14,7 +13,7 @@ const MATURING = '#9aa5b1';
  * have closed, so it reads low. Those weeks are drawn grey and dashed, apart from the others
  * (the two lines share the week where they meet, so the line stays whole).
  */
-export function timeToResolveChart(result: Table, axis: TimeAxis, goLiveKeys: readonly number[], maturing: (k: number) => boolean = () => false): ChartModel {
+export function timeToResolveChart(result: ResultColumns, axis: TimeAxis, goLiveKeys: readonly number[], maturing: (k: number) => boolean = () => false): ChartModel {
 	const ks = numbers(result, 'k');
 	const median = numbers(result, 'median_hours');
 	const p90 = numbers(result, 'p90_hours');
