@@ -67,19 +67,14 @@ function quantile(h: Float64Array, lo: number, hi: number, total: number, p: num
 	return xLo + (pos - Math.floor(pos)) * ((xHi < 0 ? xLo : xHi) - xLo);
 }
 
-/** What picks the rows and groups them: a row's group, or -1 when it is left out. */
-type GroupOf = (r: number) => number;
-
 /** `lagMeasures` over the groups: flow counts from billing rows, the four percentiles; groups without billing rows are left out, as the SQL's join from the flow counts leaves them. */
-function lagMeasures(v: LagWeeks, groupCount: number, groupOf: GroupOf, thresholdDays: number) {
+function lagMeasures(v: LagWeeks, groupCount: number, rowGroup: Int32Array, thresholdDays: number) {
 	const [encounters, late, denied, adjudicated] = [0, 0, 0, 0].map(() => new Float64Array(groupCount)) as [Float64Array, Float64Array, Float64Array, Float64Array];
 	const flow = new Uint8Array(groupCount);
 	// Rows by group (counting sort), for the per-group histograms.
-	const rowGroup = new Int32Array(v.clinic.length);
 	const starts = new Int32Array(groupCount + 1);
 	for (let r = 0; r < rowGroup.length; r++) {
-		const g = groupOf(r);
-		rowGroup[r] = g;
+		const g = rowGroup[r] as number;
 		if (g < 0) continue;
 		starts[g + 1] = (starts[g + 1] as number) + 1;
 		if (!v.billing[r]) continue;
@@ -124,8 +119,9 @@ function lagMeasures(v: LagWeeks, groupCount: number, groupOf: GroupOf, threshol
 	return { encounters, late, denied, adjudicated, flow, percentiles };
 }
 
-function measureColumns(v: LagWeeks, groupCount: number, groupOf: GroupOf, order: readonly number[], thresholdDays: number) {
-	const m = lagMeasures(v, groupCount, groupOf, thresholdDays);
+/** `rowGroup`: each row's group, or -1 when the row is left out. */
+function measureColumns(v: LagWeeks, groupCount: number, rowGroup: Int32Array, order: readonly number[], thresholdDays: number) {
+	const m = lagMeasures(v, groupCount, rowGroup, thresholdDays);
 	const kept = order.filter((g) => m.flow[g]);
 	const billingP = kept.map((g) => m.percentiles(g, 1));
 	const chargeP = kept.map((g) => m.percentiles(g, 0));
@@ -158,17 +154,15 @@ export function billingSeriesOf(cube: Table, clinics: CubeClinics, asOf: number,
 	const step = calendar ? 7 : 1;
 	const groups = new Groups(series.names, range.min, step, (range.max - range.min) / step + 1);
 	const lastEnd = asOf - s.maturityDays;
-	const groupOf: GroupOf = (r) => {
+	const goLiveDay = clinics.goLiveDay;
+	const rowGroup = new Int32Array(v.clinic.length);
+	for (let r = 0; r < rowGroup.length; r++) {
 		const c = v.clinic[r] as number;
 		const week = v.week[r] as number;
-		if (!inScope[c] || week < weeks.from || week > weeks.to) return -1;
-		const end = calendar ? week + 6 : (clinics.goLiveDay[c] as number) + 7 * (v.goLiveWeek[r] as number) + 6;
-		return end <= lastEnd ? groups.of(series.of[c] as number, keys[r] as number) : -1;
-	};
-	// Groups are numbered as rows reach them: one pass to number them, then the measures.
-	const rowGroups = new Int32Array(v.clinic.length);
-	for (let r = 0; r < rowGroups.length; r++) rowGroups[r] = groupOf(r);
-	const { kept, columns } = measureColumns(v, groups.size, (r) => rowGroups[r] as number, groups.ordered(), s.lagThresholdDays);
+		const end = calendar ? week + 6 : (goLiveDay[c] as number) + 7 * (v.goLiveWeek[r] as number) + 6;
+		rowGroup[r] = inScope[c] && week >= weeks.from && week <= weeks.to && end <= lastEnd ? groups.of(series.of[c] as number, keys[r] as number) : -1;
+	}
+	const { kept, columns } = measureColumns(v, groups.size, rowGroup, groups.ordered(), s.lagThresholdDays);
 	return resultTable({ series: kept.map((g) => series.names[groups.series[g] as number] ?? null), k: kept.map((g) => groups.k[g] as number), ...columns });
 }
 
@@ -176,10 +170,11 @@ export function billingSeriesOf(cube: Table, clinics: CubeClinics, asOf: number,
 export function billingBaselineOf(cube: Table, clinics: CubeClinics, f: OverviewFilters, s: RecoverySettings): Table {
 	const v = lagWeeks(cube, clinics);
 	const inScope = scopeMask(clinics, f);
-	const groupOf: GroupOf = (r) => {
+	const rowGroup = new Int32Array(v.clinic.length);
+	for (let r = 0; r < rowGroup.length; r++) {
 		const w = v.goLiveWeek[r] as number;
-		return inScope[v.clinic[r] as number] && w >= -s.baselineWeeks && w <= -1 ? 0 : -1;
-	};
-	const { kept, columns } = measureColumns(v, 1, groupOf, [0], s.lagThresholdDays);
+		rowGroup[r] = inScope[v.clinic[r] as number] && w >= -s.baselineWeeks && w <= -1 ? 0 : -1;
+	}
+	const { kept, columns } = measureColumns(v, 1, rowGroup, [0], s.lagThresholdDays);
 	return resultTable({ scope: kept.map(() => 'baseline'), ...columns });
 }

@@ -2,7 +2,7 @@
  * A pre-aggregate's columns as typed arrays, made once per Arrow table (a WeakMap keyed by
  * the table and the decoder), so that a filter change only loops over numbers.
  */
-import { Float64, Table, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { Float64, Table, Utf8, makeData, makeVector, vectorFromArray, type Vector } from 'apache-arrow';
 import { strings } from '$lib/results/columns';
 
 const decodedBy = new WeakMap<Table, Map<unknown, unknown>>();
@@ -51,18 +51,29 @@ export function indexOf(table: Table, name: string, index: ReadonlyMap<string, n
 	return out;
 }
 
+/** Numbers as a Float64 vector (null or NaN: NULL), written straight into its buffers. */
+function floatVector(values: ArrayLike<number | null>): Vector {
+	const n = values.length;
+	const data = new Float64Array(n);
+	const valid = new Uint8Array((n + 7) >> 3);
+	let nulls = 0;
+	for (let i = 0; i < n; i++) {
+		const v = values[i];
+		if (v === null || v === undefined || Number.isNaN(v)) nulls++;
+		else {
+			data[i] = v;
+			valid[i >> 3] = (valid[i >> 3] as number) | (1 << (i & 7));
+		}
+	}
+	return makeVector(makeData({ type: new Float64(), length: n, nullCount: nulls, data, nullBitmap: nulls > 0 ? valid : null }));
+}
+
 /** A result computed in the page, as a table with the columns the SQL statement it stands for returns (NaN or null: NULL). */
 export function resultTable(columns: Readonly<Record<string, readonly (string | null)[] | ArrayLike<number | null>>>): Table {
 	const vectors: Record<string, Vector> = {};
 	for (const [name, values] of Object.entries(columns)) {
-		const list = Array.from(values as ArrayLike<string | number | null>);
-		const isText = list.some((v) => typeof v === 'string');
-		vectors[name] = isText
-			? vectorFromArray(list as (string | null)[], new Utf8())
-			: vectorFromArray(
-					list.map((v) => (v === null || Number.isNaN(v) ? null : (v as number))),
-					new Float64()
-				);
+		const isText = Array.prototype.some.call(values, (v: unknown) => typeof v === 'string');
+		vectors[name] = isText ? vectorFromArray(Array.from(values as ArrayLike<string | null>), new Utf8()) : floatVector(values as ArrayLike<number | null>);
 	}
 	return new Table(vectors);
 }
