@@ -2,7 +2,7 @@
  * A pre-aggregate's columns as typed arrays, made once per Arrow table (a WeakMap keyed by
  * the table and the decoder), so that a filter change only loops over numbers.
  */
-import { Float64, Table, Utf8, makeData, makeVector, vectorFromArray, type Vector } from 'apache-arrow';
+import { Float64, Table, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 import { strings } from '$lib/results/columns';
 
 const decodedBy = new WeakMap<Table, Map<unknown, unknown>>();
@@ -68,12 +68,30 @@ function floatVector(values: ArrayLike<number | null>): Vector {
 	return makeVector(makeData({ type: new Float64(), length: n, nullCount: nulls, data, nullBitmap: nulls > 0 ? valid : null }));
 }
 
+/** Text as a Utf8 vector, written straight into its buffers (apache-arrow's builders compile code at run time, which the site's CSP forbids). */
+function textVector(values: readonly (string | null)[]): Vector {
+	const encoder = new TextEncoder();
+	const n = values.length;
+	const parts = values.map((v) => encoder.encode(v ?? ''));
+	const valueOffsets = new Int32Array(n + 1);
+	parts.forEach((p, i) => (valueOffsets[i + 1] = (valueOffsets[i] as number) + p.length));
+	const data = new Uint8Array(valueOffsets[n] as number);
+	parts.forEach((p, i) => data.set(p, valueOffsets[i] as number));
+	const valid = new Uint8Array((n + 7) >> 3);
+	let nulls = 0;
+	values.forEach((v, i) => {
+		if (v === null) nulls++;
+		else valid[i >> 3] = (valid[i >> 3] as number) | (1 << (i & 7));
+	});
+	return makeVector(makeData({ type: new Utf8(), length: n, nullCount: nulls, valueOffsets, data, nullBitmap: nulls > 0 ? valid : null }));
+}
+
 /** A result computed in the page, as a table with the columns the SQL statement it stands for returns (NaN or null: NULL). */
 export function resultTable(columns: Readonly<Record<string, readonly (string | null)[] | ArrayLike<number | null>>>): Table {
 	const vectors: Record<string, Vector> = {};
 	for (const [name, values] of Object.entries(columns)) {
 		const isText = Array.prototype.some.call(values, (v: unknown) => typeof v === 'string');
-		vectors[name] = isText ? vectorFromArray(Array.from(values as ArrayLike<string | null>), new Utf8()) : floatVector(values as ArrayLike<number | null>);
+		vectors[name] = isText ? textVector(Array.from(values as ArrayLike<string | null>)) : floatVector(values as ArrayLike<number | null>);
 	}
 	return new Table(vectors);
 }
