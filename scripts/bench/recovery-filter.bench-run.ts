@@ -23,7 +23,7 @@ import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/
 import { clinicsInScope, goLiveKeys } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { billingHorizonCube, clinicSitesCube, lagDaysCube, lagWeeksCube, recoveryClinicsCube, unassignedDaysCube, visitWeeksCube } from '$lib/sql/recovery/chart-cubes';
-import { chartModels, loadClinicMeasures, loadSpan, scopedScorecard, slowClinics, type ChartTables, type ClinicMeasures } from '../../src/routes/recovery/load-recovery';
+import { chartModels, chartTables, loadClinicMeasures, loadSpan, scopedScorecard, slowClinics, type ClinicMeasures } from '../../src/routes/recovery/load-recovery';
 import { benchScale, ensureScaleData } from './scale-data';
 
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 60);
@@ -110,23 +110,9 @@ describe.sequential('Recovery filter change in the page', () => {
 					const shown = clinicIdsInScope(tables.clinicSites as Table, f);
 					const card = scopedScorecard(f, rules, measures, shown);
 					const r = chartResults(cubes, f, rules);
-					const whole = f.from === null && f.to === null;
-					const byClinic = whole ? measures.byClinic[f.axis] : { productivity: r.productivityByClinic as Table, billing: r.billingByClinic as Table };
-					const chartTables: ChartTables = {
-						productivity: { bySite: r.bySite, all: r.all, byWave: r.byWave, byClinic: byClinic.productivity },
-						billing: {
-							all: r.billingAll,
-							baseline: r.baseline,
-							byWave: r.billingByWave,
-							byClinic: byClinic.billing,
-							clinicBaselines: measures.clinicBaselines,
-							unbilledBySite: r.unbilledBySite,
-							dnfbBaseline: r.dnfbBaseline
-						},
-						shown: whole ? shown : null
-					};
+					const charts = chartTables(r, f, measures, shown);
 					const coverage = goLiveCoverage(clinicsInScope(choices, f), observedWindow(span, f), DEFAULT_MIN_COVERAGE);
-					chartModels(chartTables, f, rules, choices, goLiveKeys(choices, f), slowClinics(card.rows), coverage);
+					chartModels(charts, f, rules, choices, goLiveKeys(choices, f), slowClinics(card.rows), coverage);
 					unassignedInScope(tables.unassignedDays as Table, f);
 					const cpu = process.cpuUsage(cpu0);
 					cpuMs.push((cpu.user + cpu.system) / 1000);

@@ -19,7 +19,7 @@ import { scorecardRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import { billingClinicBaseline, billingSeries } from '$lib/sql/recovery/billing-lag';
 import { billingHorizonCube, clinicSitesCube, lagDaysCube, lagWeeksCube, recoveryClinicsCube, unassignedDaysCube, visitWeeksCube } from '$lib/sql/recovery/chart-cubes';
-import { chartResults, clinicIdsInScope, unassignedInScope } from '$lib/recovery/cube/charts';
+import { chartResults, clinicIdsInScope, unassignedInScope, type ChartResults } from '$lib/recovery/cube/charts';
 import { recoveryCauses } from '$lib/sql/recovery/causes';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
 import { recoveryDateSpan } from '$lib/sql/recovery/scope';
@@ -86,9 +86,14 @@ const chartQueries = pageClient({
 });
 
 export async function queryCharts(ask: Ask, f: OverviewFilters, s: RecoverySettings, measures: Promise<ClinicMeasures>, inScope: Promise<ReadonlySet<string>>): Promise<ChartTables> {
-	const whole = f.from === null && f.to === null;
 	const r = await ask(chartQueries, { f, s });
 	const [m, shown] = await Promise.all([measures, inScope]);
+	return chartTables(r, f, m, shown);
+}
+
+/** The charts' tables of one view: its results, and without dates each clinic's series from the measures (drawn for the clinics `shown`). */
+export function chartTables(r: ChartResults, f: OverviewFilters, m: ClinicMeasures, shown: ReadonlySet<string>): ChartTables {
+	const whole = f.from === null && f.to === null;
 	const table = (t: Table | null): Table => {
 		if (!t) throw new Error('a recovery chart query returned nothing');
 		return t;

@@ -16,7 +16,7 @@ import { chartResults, clinicIdsInScope, unassignedInScope, type ChartResults, t
 import { asker } from '$lib/page/protocol';
 import { loadFilterChoices } from '$lib/page/filter-choices';
 import { goLiveKeys } from '$lib/scope/choices';
-import { chartModels, loadClinicMeasures, scopedScorecard, slowClinics, type ChartTables } from '../../../src/routes/recovery/load-recovery';
+import { chartModels, chartTables, loadClinicMeasures, scopedScorecard, slowClinics } from '../../../src/routes/recovery/load-recovery';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import { numbers, strings } from '$lib/results/columns';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
@@ -149,22 +149,8 @@ const rules: fc.Arbitrary<RecoverySettings> = fc
 /** The page's chart models of one view from chart tables (as `queryCharts` assembles them). */
 async function modelsOf(r: ChartResults, f: OverviewFilters, s: RecoverySettings) {
 	const m = await loadClinicMeasures(asker(engine), s, false);
-	const whole = f.from === null && f.to === null;
 	const shown = clinicIdsInScope(clinicSites, f);
-	const byClinic = whole ? m.byClinic[f.axis] : { productivity: r.productivityByClinic as Table, billing: r.billingByClinic as Table };
-	const tables: ChartTables = {
-		productivity: { bySite: r.bySite, all: r.all, byWave: r.byWave, byClinic: byClinic.productivity },
-		billing: {
-			all: r.billingAll,
-			baseline: r.baseline,
-			byWave: r.billingByWave,
-			byClinic: byClinic.billing,
-			clinicBaselines: m.clinicBaselines,
-			unbilledBySite: r.unbilledBySite,
-			dnfbBaseline: r.dnfbBaseline
-		},
-		shown: whole ? shown : null
-	};
+	const tables = chartTables(r, f, m, shown);
 	const choices = (await loadFilterChoices(engine)).clinics;
 	const slow = slowClinics(scopedScorecard(f, s, m, shown).rows);
 	return chartModels(tables, f, s, choices, goLiveKeys(choices, f), slow);
