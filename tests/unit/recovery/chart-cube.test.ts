@@ -169,7 +169,7 @@ describe('recovery charts computed in the page', () => {
 			const fromSql = Object.fromEntries(await Promise.all(Object.entries(statements).map(async ([name, st]) => [name, st ? await engine.query(st) : null]))) as unknown as ChartResults;
 			expect(await modelsOf(chartResults(cubes, f, DEFAULT_RECOVERY_SETTINGS), f, DEFAULT_RECOVERY_SETTINGS)).toEqual(await modelsOf(fromSql, f, DEFAULT_RECOVERY_SETTINGS));
 		}
-	}, 240_000);
+	}, 600_000);
 
 	it('equal the SQL for the default view, each axis', async () => {
 		await expectSameCharts(DEFAULT_FILTERS, DEFAULT_RECOVERY_SETTINGS);
