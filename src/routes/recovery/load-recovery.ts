@@ -11,18 +11,19 @@ import { productivityByClinicChart, productivityBySiteChart, productivityByWaveC
 import { unbilledChart } from '$lib/charts/recovery/unbilled';
 import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import type { Engine } from '$lib/engine';
-import { pageClient, type Ask } from '$lib/page/protocol';
+import { once, pageClient, type Ask } from '$lib/page/protocol';
 import type { ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters, type TimeAxis } from '$lib/scope/filters';
 import { clinicInScope } from '$lib/scope/in-scope';
 import { scorecardRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
 import type { RecoverySettings } from '$lib/recovery/settings';
-import { billingBaseline, billingClinicBaseline, billingSeries } from '$lib/sql/recovery/billing-lag';
-import { dnfbBaseline, dnfbSeries } from '$lib/sql/recovery/dnfb';
+import { billingClinicBaseline, billingSeries } from '$lib/sql/recovery/billing-lag';
+import { billingHorizonCube, clinicSitesCube, lagDaysCube, lagWeeksCube, recoveryClinicsCube, unassignedDaysCube, visitWeeksCube } from '$lib/sql/recovery/chart-cubes';
+import { chartResults, clinicIdsInScope, unassignedInScope, type ChartResults } from '$lib/recovery/cube/charts';
 import { recoveryCauses } from '$lib/sql/recovery/causes';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
 import { recoveryDateSpan } from '$lib/sql/recovery/scope';
-import { clinicsInScope, scorecard, topRootCauses } from '$lib/sql/recovery/scorecard';
+import { scorecard, topRootCauses } from '$lib/sql/recovery/scorecard';
 import { ticketWeekRates } from '$lib/sql/recovery/stabilization';
 
 export interface RecoveryCharts {
@@ -68,35 +69,31 @@ export interface ChartTables {
 }
 
 /**
- * Every chart query of one view, sent together: DuckDB's worker runs them one after another
- * either way, but without a round trip through the page between each. Without dates, each
- * clinic's series is its whole timeline, so the small multiples take every clinic's from its
- * measures and draw those in scope.
+ * The charts' pre-aggregates, asked once per data (`once`): every chart of any view (scope,
+ * dates, axis, rules) is computed from them in the page (`$lib/recovery/cube`), so a filter
+ * change never reaches DuckDB. Without dates, each clinic's series is its whole timeline, so
+ * the small multiples take every clinic's from its measures and draw those in scope.
  */
 const chartQueries = pageClient({
-	queries: ({ f, s }: { f: OverviewFilters; s: RecoverySettings }) => {
-		const waves = { ...f, axis: 'go_live' as const };
-		const whole = f.from === null && f.to === null;
-		return {
-			bySite: productivitySeries(f, s, 'site'),
-			all: productivitySeries(f, s, 'all'),
-			byWave: productivitySeries(waves, s, 'wave'),
-			billingAll: billingSeries(f, s, 'all'),
-			baseline: billingBaseline(f, s),
-			billingByWave: billingSeries(waves, s, 'wave'),
-			unbilledBySite: dnfbSeries(f, s, 'site'),
-			dnfbBaseline: dnfbBaseline(f, s),
-			productivityByClinic: whole ? null : productivitySeries(f, s, 'clinic'),
-			billingByClinic: whole ? null : billingSeries(f, s, 'clinic')
-		};
-	},
-	model: (r) => r
+	queries: (_: { f: OverviewFilters; s: RecoverySettings }) => ({
+		clinics: once(recoveryClinicsCube()),
+		visitWeeks: once(visitWeeksCube()),
+		lagWeeks: once(lagWeeksCube()),
+		lagDays: once(lagDaysCube()),
+		horizon: once(billingHorizonCube())
+	}),
+	model: (cubes, { f, s }) => chartResults(cubes, f, s)
 });
 
 export async function queryCharts(ask: Ask, f: OverviewFilters, s: RecoverySettings, measures: Promise<ClinicMeasures>, inScope: Promise<ReadonlySet<string>>): Promise<ChartTables> {
-	const whole = f.from === null && f.to === null;
 	const r = await ask(chartQueries, { f, s });
 	const [m, shown] = await Promise.all([measures, inScope]);
+	return chartTables(r, f, m, shown);
+}
+
+/** The charts' tables of one view: its results, and without dates each clinic's series from the measures (drawn for the clinics `shown`). */
+export function chartTables(r: ChartResults, f: OverviewFilters, m: ClinicMeasures, shown: ReadonlySet<string>): ChartTables {
+	const whole = f.from === null && f.to === null;
 	const table = (t: Table | null): Table => {
 		if (!t) throw new Error('a recovery chart query returned nothing');
 		return t;
@@ -202,12 +199,22 @@ const causeInScope = (f: OverviewFilters) => (row: PlainRow) =>
 
 /** The clinics of the filters' sites and clinics, by the same test as the scorecard's own. */
 const clinicsInScopeClient = pageClient({
-	queries: (f: OverviewFilters) => ({ ids: clinicsInScope(f) }),
-	model: (r): ReadonlySet<string> => new Set(strings(r.ids, 'clinic_id').filter((id): id is string => id !== null))
+	queries: (_: OverviewFilters) => ({ clinics: once(clinicSitesCube()) }),
+	model: (r, f): ReadonlySet<string> => clinicIdsInScope(r.clinics, f)
 });
 
 export function loadClinicsInScope(ask: Ask, f: OverviewFilters): Promise<ReadonlySet<string>> {
 	return ask(clinicsInScopeClient, f);
+}
+
+/** Tickets in scope that name no clinic, from their days (asked once). */
+const unassignedClient = pageClient({
+	queries: (_: OverviewFilters) => ({ days: once(unassignedDaysCube()) }),
+	model: (r, f): number => unassignedInScope(r.days, f)
+});
+
+export function loadUnassigned(ask: Ask, f: OverviewFilters): Promise<number> {
+	return ask(unassignedClient, f);
 }
 
 /** The scorecard of the clinics in scope, from every clinic's measures; and their causes. */

@@ -11,7 +11,6 @@ import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
 import { ticketWeekCounts } from '$lib/sql/recovery/forecast';
 
 import { numbers, strings } from '$lib/results/columns';
-import { unassignedTickets } from '$lib/sql/overview';
 import { DEFAULT_SCORECARD_SORT, type ScorecardSort } from '$lib/recovery/scorecard-sort';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import type { LinkState } from '$lib/url-state/schema';
@@ -20,6 +19,7 @@ import {
 	loadClinicMeasures,
 	loadClinicsInScope,
 	loadSpan,
+	loadUnassigned,
 	queryCharts,
 	scopedScorecard,
 	slowClinics,
@@ -152,7 +152,7 @@ export class RecoveryState {
 					queryCharts(ask, f, s, measures, inScope)
 				]);
 				const rows = card?.rows ?? this.scorecard ?? [];
-				const unassigned = numbers(await engine.query(unassignedTickets(f)), 'tickets')[0] ?? 0;
+				const unassigned = await loadUnassigned(ask, f);
 				return { unassigned, card, charts: chartModels(tables, f, s, this.choices, goLiveKeys(this.choices, f), slowClinics(rows), coverage) };
 			},
 			({ unassigned, card, charts }) => {
