@@ -73,7 +73,7 @@ describe('page protocol', () => {
 		const w = watched(engine);
 		const cube = pageClient({
 			queries: ({ from }: { from: number }) => ({ cube: once(sql`SELECT CAST(i AS INTEGER) AS i FROM range(0, 5) t(i)`), from: sql`SELECT CAST(${from} AS INTEGER) AS n` }),
-			model: (r, { from }) => numbers(r.cube, "i").filter((i) => (i ?? -1) >= from).length + 0 * (numbers(r.from, 'n')[0] ?? 0)
+			model: (r, { from }) => numbers(r.cube, 'i').filter((i) => (i ?? -1) >= from).length + 0 * (numbers(r.from, 'n')[0] ?? 0)
 		});
 		const ask = asker(w.engine);
 		expect(await ask(cube, { from: 0 })).toBe(5);
