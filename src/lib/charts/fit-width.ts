@@ -1,0 +1,163 @@
+/**
+ * A chart's option laid out for the width it is drawn at (a phone, a desktop, paper, a PNG), for
+ * every chart in one place, so that no two texts of a chart overlap at any width:
+ * - value axes hide a label that would overlap its neighbour; on a narrow chart they count in
+ *   compact numbers (10K) and a horizontal one takes fewer ticks;
+ * - a legend at the top is measured at this width (it wraps onto as many lines as it needs) and the
+ *   plot starts below it, with a row for the y-axis names (which start at their axis, never off the
+ *   canvas) and a row under it for the go-live labels;
+ * - go-live lines closer than their label's width share one label (the first of them); every line
+ *   is still drawn, and the week of each is in the chart's data table;
+ * - on a narrow chart a heatmap's colour legend goes below the plot, its rotated column labels
+ *   stand upright, and its cells keep a readable width: the figure scrolls inside its own frame.
+ */
+import type { EChartsCoreOption } from 'echarts/core';
+
+/** Width of a text in CSS pixels at a font size (the page measures with a canvas; the default estimates). */
+export type Measure = (text: string, fontSize: number) => number;
+
+/** Below this width a chart is laid out for a phone. */
+export const NARROW = 600;
+
+const estimate: Measure = (text, size) => text.length * size * 0.6;
+const FONT = 12;
+// ECharts' legend: symbol, gap to its text, gap between items and rows, padding.
+const LEGEND = { symbol: 25, textGap: 5, gap: 8, row: 14, padding: 5, side: 8 } as const;
+// Above the plot: the y-axis names' row, then the go-live labels' row (their distance from the plot).
+const NAME_GAP = 26;
+const MARK_DISTANCE = 8;
+const ABOVE_PLOT = NAME_GAP + FONT + 4;
+
+type Obj = Record<string, unknown>;
+const asList = (value: unknown): Obj[] => (Array.isArray(value) ? (value as Obj[]) : value && typeof value === 'object' ? [value as Obj] : []);
+const isObj = (value: unknown): value is Obj => value !== null && typeof value === 'object' && !Array.isArray(value);
+const px = (value: unknown, width: number, fallback: number): number => {
+	if (typeof value === 'number') return value;
+	if (typeof value === 'string' && value.endsWith('%')) return (Number.parseFloat(value) / 100) * width;
+	return fallback;
+};
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** Value axes: never two labels over each other; compact and fewer when narrow. */
+function fitValueAxis(axis: Obj, narrow: boolean, horizontal: boolean): Obj {
+	if (axis.type !== 'value') return axis;
+	const label = isObj(axis.axisLabel) ? axis.axisLabel : {};
+	return {
+		...axis,
+		...(narrow && horizontal && axis.splitNumber === undefined ? { splitNumber: 3 } : {}),
+		axisLabel: { hideOverlap: true, ...(narrow && label.formatter === undefined ? { formatter: (v: number) => compact.format(v) } : {}), ...label }
+	};
+}
+
+/** Height of a horizontal legend of these names wrapped at `width` (ECharts' box layout). */
+export function legendHeight(names: readonly string[], width: number, measure: Measure = estimate): number {
+	if (names.length === 0) return 0;
+	const max = width - 2 * LEGEND.side - 2 * LEGEND.padding;
+	let rows = 1;
+	let x = 0;
+	for (const name of names) {
+		const w = LEGEND.symbol + LEGEND.textGap + measure(name, FONT);
+		if (x > 0 && x + w > max) {
+			rows += 1;
+			x = 0;
+		}
+		x += w + LEGEND.gap;
+	}
+	return rows * LEGEND.row + (rows - 1) * LEGEND.gap + 2 * LEGEND.padding;
+}
+
+/**
+ * Go-live lines on a category axis of `count` categories across `plotWidth` pixels: a line whose
+ * label would run into the previous label's gets none. Other marks (thresholds, baselines) pass.
+ */
+function spreadGoLiveLabels(markLine: Obj, categories: readonly unknown[], plotWidth: number, measure: Measure): Obj {
+	const step = plotWidth / Math.max(1, categories.length);
+	const room = measure(String((markLine.label as Obj | undefined)?.formatter ?? 'go-live'), FONT) + 6;
+	let last = -Infinity;
+	const data = asList(markLine.data).map((d) => {
+		if (d.xAxis === undefined) return d;
+		const x = (categories.indexOf(d.xAxis) + 0.5) * step;
+		if (x - last < room) return { ...d, label: { show: false } };
+		last = x;
+		return d;
+	});
+	return { ...markLine, data, label: { distance: MARK_DISTANCE, ...(markLine.label as Obj | undefined) } };
+}
+
+/** A heatmap's colour legend below the plot (a list, left), its column labels upright, when narrow. */
+function narrowHeatmap(option: Obj, grid: Obj): { option: Obj; extraHeight: number } {
+	const maps = asList(option.visualMap);
+	const pieces = maps.reduce((n, m) => n + asList(m.pieces).length, 0);
+	const legend = pieces * 20 + 30;
+	const visualMap = maps.map((m) => {
+		const rest = { ...m };
+		delete rest.right;
+		delete rest.top;
+		return { ...rest, orient: 'vertical', left: 8, bottom: 8 };
+	});
+	const xAxis = asList(option.xAxis).map((a) => (isObj(a.axisLabel) && a.axisLabel.rotate ? { ...a, axisLabel: { ...a.axisLabel, rotate: 90 } } : a));
+	return {
+		option: { ...option, visualMap, xAxis, grid: { ...grid, right: 16, bottom: px(grid.bottom, 0, 48) + legend } },
+		extraHeight: legend
+	};
+}
+
+/** The least width a heatmap is drawn at: cells of at least 12 px, or 40 px where columns are few named categories. */
+export function heatmapMinWidth(option: EChartsCoreOption, narrow: boolean): number {
+	if (!asList(option.series).some((s) => s.type === 'heatmap')) return 0;
+	const grid = asList(option.grid)[0] ?? {};
+	const columns = ((asList(option.xAxis)[0]?.data as unknown[] | undefined) ?? []).length;
+	const cell = columns <= 12 ? 40 : 12;
+	return px(grid.left, 0, 160) + columns * cell + (narrow ? 16 : px(grid.right, 0, 150));
+}
+
+export interface Fitted {
+	readonly option: EChartsCoreOption;
+	/** Pixels the chart needs on top of the height it was given (a legend moved below). */
+	readonly extraHeight: number;
+	/** The width the option was laid out for. */
+	readonly width: number;
+}
+
+/** `option` laid out for a frame `frameWidth` pixels wide (the chart may be wider: a heatmap scrolls). */
+export function fitToWidth(input: EChartsCoreOption, frameWidth: number, measure: Measure = estimate): Fitted {
+	const narrow = frameWidth < NARROW;
+	const width = Math.max(frameWidth, heatmapMinWidth(input, narrow));
+	let option: Obj = { ...input };
+	let extraHeight = 0;
+	if (option.xAxis) option.xAxis = asList(option.xAxis).map((a) => fitValueAxis(a, narrow, true));
+	if (option.yAxis) option.yAxis = asList(option.yAxis).map((a) => fitValueAxis(a, narrow, false));
+	// Only single-grid charts: small multiples draw their own names and hide their marks' labels.
+	const grid = isObj(option.grid) ? option.grid : undefined;
+	if (!grid) return { option, extraHeight, width };
+	if (narrow && asList(option.series).some((s) => s.type === 'heatmap') && option.visualMap) {
+		({ option, extraHeight } = narrowHeatmap(option, grid));
+		return { option, extraHeight, width };
+	}
+	const legend = asList(option.legend)[0];
+	const atTop = legend !== undefined && legend.top === 0 && legend.show !== false;
+	const names = atTop ? asList(option.series).map((s) => String(s.name ?? '')) : [];
+	const yAxes = asList(option.yAxis);
+	const named = yAxes.some((a) => typeof a.name === 'string' && a.name !== '' && a.nameLocation === undefined);
+	const series = asList(option.series);
+	const marked = series.some((s) => isObj(s.markLine) && asList(s.markLine.data).some((d) => d.xAxis !== undefined));
+	if (atTop || (named && marked)) {
+		const top = (atTop ? legendHeight(names, width, measure) : 0) + (named ? ABOVE_PLOT : 0) + (marked ? FONT + MARK_DISTANCE : 0);
+		option.grid = { ...grid, top: Math.max(top, marked || named ? 24 : 8) };
+		if (atTop) option.legend = { ...legend, left: LEGEND.side, right: LEGEND.side };
+		if (named) {
+			option.yAxis = yAxes.map((a, i) =>
+				typeof a.name === 'string' && a.nameLocation === undefined
+					? { ...a, nameGap: marked ? NAME_GAP : 10, nameTextStyle: { align: i === 0 ? 'left' : 'right', ...(a.nameTextStyle as Obj | undefined) } }
+					: a
+			);
+		}
+	}
+	if (marked) {
+		const categories = (asList(option.xAxis)[0]?.data as unknown[] | undefined) ?? [];
+		const plotWidth = width - px(grid.left, width, 56) - px(grid.right, width, 16);
+		option.series = series.map((s) => (isObj(s.markLine) ? { ...s, markLine: spreadGoLiveLabels(s.markLine, categories, plotWidth, measure) } : s));
+	}
+	return { option, extraHeight, width };
+}
