@@ -85,7 +85,7 @@ function spreadGoLiveLabels(markLine: Obj, categories: readonly unknown[], plotW
 	return { ...markLine, data, label: { distance: MARK_DISTANCE, ...(markLine.label as Obj | undefined) } };
 }
 
-/** A heatmap's colour legend below the plot (a list, left), its column labels upright, when narrow. */
+/** A heatmap's colour legend below the plot (a list, left), when narrow. */
 function narrowHeatmap(option: Obj, grid: Obj): { option: Obj; extraHeight: number } {
 	const maps = asList(option.visualMap);
 	const pieces = maps.reduce((n, m) => n + asList(m.pieces).length, 0);
@@ -96,11 +96,46 @@ function narrowHeatmap(option: Obj, grid: Obj): { option: Obj; extraHeight: numb
 		delete rest.top;
 		return { ...rest, orient: 'vertical', left: 8, bottom: 8 };
 	});
-	const xAxis = asList(option.xAxis).map((a) => (isObj(a.axisLabel) && a.axisLabel.rotate ? { ...a, axisLabel: { ...a.axisLabel, rotate: 90 } } : a));
+	return { option: { ...option, visualMap, grid: { ...grid, right: 16, bottom: px(grid.bottom, 0, 48) + legend } }, extraHeight: legend };
+}
+
+/** Rotated category labels stand upright where a slanted one would reach over its neighbour's, the plot raised to hold them. */
+function uprightLabels(option: Obj, plotWidth: number, measure: Measure): Obj {
+	const axis = asList(option.xAxis)[0];
+	if (!axis || !isObj(axis.axisLabel) || !axis.axisLabel.rotate || axis.axisLabel.rotate === 90) return option;
+	const data = (axis.data as unknown[] | undefined) ?? [];
+	const longest = Math.max(0, ...data.map((d) => measure(String(d), FONT)));
+	if (plotWidth / Math.max(1, data.length) >= longest * Math.cos((Number(axis.axisLabel.rotate) * Math.PI) / 180) + 4) return option;
+	const grid = option.grid as Obj;
 	return {
-		option: { ...option, visualMap, xAxis, grid: { ...grid, right: 16, bottom: px(grid.bottom, 0, 48) + legend } },
-		extraHeight: legend
+		...option,
+		xAxis: [{ ...axis, axisLabel: { ...axis.axisLabel, rotate: 90 } }],
+		grid: { ...grid, bottom: px(grid.bottom, 0, 48) + Math.max(0, longest + 12 - px(grid.bottom, 0, 48)) }
 	};
+}
+
+/** A band's label (partial weeks, low coverage) only where the band is wide enough to hold it. */
+function fitBandLabels(markArea: Obj, categories: readonly unknown[], step: number, measure: Measure): Obj {
+	const size = Number((markArea.label as Obj | undefined)?.fontSize ?? FONT);
+	const data = asList(markArea.data).map((pair) => {
+		const [from, to] = Array.isArray(pair) ? (pair as Obj[]) : [];
+		if (!from || !to || typeof from.name !== 'string') return pair;
+		const span = (categories.indexOf(to.xAxis) - categories.indexOf(from.xAxis) + 1) * step;
+		return measure(from.name, size) + 4 <= span ? pair : [{ ...from, label: { show: false } }, to];
+	});
+	return { ...markArea, data };
+}
+
+/** Axis names never wider than their grid (small multiples' clinic names), cut with an ellipsis. */
+function namesWithinGrids(option: Obj, width: number): Obj {
+	const grids = asList(option.grid);
+	const yAxis = asList(option.yAxis).map((a) => {
+		if (typeof a.name !== 'string') return a;
+		const grid = grids[Number(a.gridIndex ?? 0)] ?? {};
+		const room = grid.width !== undefined ? px(grid.width, width, width) : width - px(grid.left, width, 56) - px(grid.right, width, 16);
+		return { ...a, nameTextStyle: { width: Math.max(40, room - 4), overflow: 'truncate', ...(a.nameTextStyle as Obj | undefined) } };
+	});
+	return { ...option, yAxis };
 }
 
 /** The least width a heatmap is drawn at: cells of at least 12 px, or 40 px where columns are few named categories. */
@@ -128,13 +163,18 @@ export function fitToWidth(input: EChartsCoreOption, frameWidth: number, measure
 	let extraHeight = 0;
 	if (option.xAxis) option.xAxis = asList(option.xAxis).map((a) => fitValueAxis(a, narrow, true));
 	if (option.yAxis) option.yAxis = asList(option.yAxis).map((a) => fitValueAxis(a, narrow, false));
+	option = namesWithinGrids(option, width);
 	// Only single-grid charts: small multiples draw their own names and hide their marks' labels.
 	const grid = isObj(option.grid) ? option.grid : undefined;
 	if (!grid) return { option, extraHeight, width };
-	if (narrow && asList(option.series).some((s) => s.type === 'heatmap') && option.visualMap) {
-		({ option, extraHeight } = narrowHeatmap(option, grid));
-		return { option, extraHeight, width };
-	}
+	const isHeatmap = asList(option.series).some((s) => s.type === 'heatmap');
+	if (narrow && isHeatmap && option.visualMap) ({ option, extraHeight } = narrowHeatmap(option, grid));
+	const plotWidth = () => width - px((option.grid as Obj).left, width, 56) - px((option.grid as Obj).right, width, 16);
+	if (isHeatmap) option = uprightLabels(option, plotWidth(), measure);
+	const categories = (asList(option.xAxis)[0]?.data as unknown[] | undefined) ?? [];
+	const step = plotWidth() / Math.max(1, categories.length);
+	option.series = asList(option.series).map((s) => (isObj(s.markArea) ? { ...s, markArea: fitBandLabels(s.markArea, categories, step, measure) } : s));
+	if (isHeatmap) return { option, extraHeight, width };
 	const legend = asList(option.legend)[0];
 	const atTop = legend !== undefined && legend.top === 0 && legend.show !== false;
 	const names = atTop ? asList(option.series).map((s) => String(s.name ?? '')) : [];
@@ -149,15 +189,13 @@ export function fitToWidth(input: EChartsCoreOption, frameWidth: number, measure
 		if (named) {
 			option.yAxis = yAxes.map((a, i) =>
 				typeof a.name === 'string' && a.nameLocation === undefined
-					? { ...a, nameGap: marked ? NAME_GAP : 10, nameTextStyle: { align: i === 0 ? 'left' : 'right', ...(a.nameTextStyle as Obj | undefined) } }
+					? { ...a, nameGap: marked ? NAME_GAP : 10, nameTextStyle: { ...(a.nameTextStyle as Obj | undefined), align: i === 0 ? 'left' : 'right' } }
 					: a
 			);
 		}
 	}
 	if (marked) {
-		const categories = (asList(option.xAxis)[0]?.data as unknown[] | undefined) ?? [];
-		const plotWidth = width - px(grid.left, width, 56) - px(grid.right, width, 16);
-		option.series = series.map((s) => (isObj(s.markLine) ? { ...s, markLine: spreadGoLiveLabels(s.markLine, categories, plotWidth, measure) } : s));
+		option.series = asList(option.series).map((s) => (isObj(s.markLine) ? { ...s, markLine: spreadGoLiveLabels(s.markLine, categories, plotWidth(), measure) } : s));
 	}
 	return { option, extraHeight, width };
 }
