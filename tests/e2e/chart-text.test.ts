@@ -131,7 +131,7 @@ describe('chart texts never overlap', () => {
 				scroll: frame.scrollWidth,
 				client: frame.clientWidth,
 				cell: (chart.getWidth() - Number(grid.left) - Number(grid.right)) / (option.xAxis[0]?.data.length ?? 1),
-				legendBelow: option.visualMap[0]?.bottom !== undefined && option.visualMap[0]?.right === undefined
+				legendBelow: option.visualMap[0]?.bottom != null && option.visualMap[0]?.right == null
 			};
 		});
 		expect(matrix.scroll).toBeGreaterThan(matrix.client);

@@ -8,6 +8,7 @@
  *   canvas) and a row under it for the go-live labels;
  * - go-live lines closer than their label's width share one label (the first of them); every line
  *   is still drawn, and the week of each is in the chart's data table;
+ * - small multiples take fewer columns where a panel would be narrower than 160 px;
  * - on a narrow chart a heatmap's colour legend goes below the plot, its rotated column labels
  *   stand upright, and its cells keep a readable width: the figure scrolls inside its own frame.
  */
@@ -126,6 +127,28 @@ function fitBandLabels(markArea: Obj, categories: readonly unknown[], step: numb
 	return { ...markArea, data };
 }
 
+/** Least width of a small multiple's panel: its clinic's name and a readable line. */
+const PANEL_MIN = 160;
+
+/**
+ * Small multiples (grids side by side, in percent of the width) in fewer columns where the panels
+ * would be narrower than PANEL_MIN; the chart grows by the rows added, x labels on the new last row.
+ */
+function fewerColumns(option: Obj, width: number): { option: Obj; extraHeight: number } {
+	const grids = asList(option.grid);
+	const lefts = [...new Set(grids.map((g) => g.left))];
+	const tops = [...new Set(grids.map((g) => Number(g.top)))].sort((a, b) => a - b);
+	const columns = lefts.length;
+	const fit = Math.max(1, Math.floor(width / PANEL_MIN));
+	if (grids.length < 2 || fit >= columns || !lefts.every((l) => typeof l === 'string' && l.endsWith('%'))) return { option, extraHeight: 0 };
+	const pitch = tops.length > 1 ? (tops[1] ?? 0) - (tops[0] ?? 0) : 0;
+	const rows = Math.ceil(grids.length / fit);
+	const share = 100 / fit;
+	const grid = grids.map((g, i) => ({ ...g, left: `${(i % fit) * share + 2.5}%`, width: `${share - 4}%`, top: (tops[0] ?? 0) + Math.floor(i / fit) * pitch }));
+	const xAxis = asList(option.xAxis).map((a, i) => ({ ...a, axisLabel: { ...(a.axisLabel as Obj | undefined), show: Math.floor(i / fit) === rows - 1 } }));
+	return { option: { ...option, grid, xAxis }, extraHeight: (rows - tops.length) * pitch };
+}
+
 /** Axis names never wider than their grid (small multiples' clinic names), cut with an ellipsis. */
 function namesWithinGrids(option: Obj, width: number): Obj {
 	const grids = asList(option.grid);
@@ -133,7 +156,7 @@ function namesWithinGrids(option: Obj, width: number): Obj {
 		if (typeof a.name !== 'string') return a;
 		const grid = grids[Number(a.gridIndex ?? 0)] ?? {};
 		const room = grid.width !== undefined ? px(grid.width, width, width) : width - px(grid.left, width, 56) - px(grid.right, width, 16);
-		return { ...a, nameTextStyle: { width: Math.max(40, room - 4), overflow: 'truncate', ...(a.nameTextStyle as Obj | undefined) } };
+		return { ...a, nameTruncate: { maxWidth: Math.max(40, room - 4), ellipsis: '…' } };
 	});
 	return { ...option, yAxis };
 }
@@ -163,6 +186,7 @@ export function fitToWidth(input: EChartsCoreOption, frameWidth: number, measure
 	let extraHeight = 0;
 	if (option.xAxis) option.xAxis = asList(option.xAxis).map((a) => fitValueAxis(a, narrow, true));
 	if (option.yAxis) option.yAxis = asList(option.yAxis).map((a) => fitValueAxis(a, narrow, false));
+	if (Array.isArray(option.grid)) ({ option, extraHeight } = fewerColumns(option, width));
 	option = namesWithinGrids(option, width);
 	// Only single-grid charts: small multiples draw their own names and hide their marks' labels.
 	const grid = isObj(option.grid) ? option.grid : undefined;
