@@ -1,0 +1,141 @@
+/**
+ * Charts readable on a phone and a desktop: at every width from 390 to 1440 px no two texts a
+ * chart draws (axis labels and names, legend items, go-live and threshold labels, bar values)
+ * overlap, none is cut by the canvas's edge, and the clinic × cause matrix keeps cells wide enough
+ * to read, scrolling inside its own frame on a phone. Texts are read back from each chart's ECharts
+ * instance (zrender's display list, which leaves out the labels ECharts hid as overlapping).
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WatchedPage } from '../../scripts/harness/browser';
+import { settled } from '../../scripts/harness/pages';
+import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
+
+const ARTIFACTS = path.resolve('tests/e2e/.artifacts/chart-text');
+// Actions draws no chart (its forecast is a table).
+const ROUTES = [
+	{ route: '/', name: 'overview' },
+	{ route: '/attribution', name: 'root-causes' },
+	{ route: '/recovery', name: 'recovery' }
+] as const;
+// Widest first: the page is loaded once and the window narrowed, so each chart is also laid out again on resize.
+const WIDTHS = [1440, 1024, 768, 390] as const;
+
+interface Box {
+	readonly text: string;
+	readonly x: number;
+	readonly y: number;
+	readonly width: number;
+	readonly height: number;
+}
+interface ChartTexts {
+	readonly id: string;
+	readonly width: number;
+	readonly height: number;
+	readonly texts: Box[];
+}
+
+let site: SiteUnderTest;
+let w: WatchedPage;
+
+beforeAll(async () => {
+	mkdirSync(ARTIFACTS, { recursive: true });
+	site = await startSite();
+	w = await site.open('/');
+});
+
+afterAll(async () => {
+	await site?.close();
+});
+
+/** Every chart's drawn texts, in canvas pixels. */
+async function chartTexts(): Promise<ChartTexts[]> {
+	return w.page.locator('figure[data-chart] .canvas').evaluateAll((canvases) => {
+		type Rect = { x: number; y: number; width: number; height: number; clone(): Rect; applyTransform(m: unknown): void };
+		type El = { type: string; style?: { text?: string; opacity?: number }; transform?: unknown; invisible?: boolean; getBoundingRect(): Rect };
+		type Instance = { getWidth(): number; getHeight(): number; getZr(): { storage: { getDisplayList(update: boolean): El[] } } };
+		return canvases.flatMap((canvas) => {
+			const chart = (canvas as unknown as { echarts?: Instance }).echarts;
+			if (!chart) return [];
+			const texts = chart
+				.getZr()
+				.storage.getDisplayList(true)
+				.filter((el) => el.type === 'tspan' && !el.invisible && (el.style?.opacity ?? 1) > 0 && (el.style?.text ?? '').trim() !== '')
+				.map((el) => {
+					const r = el.getBoundingRect().clone();
+					if (el.transform) r.applyTransform(el.transform);
+					return { text: el.style?.text ?? '', x: r.x, y: r.y, width: r.width, height: r.height };
+				});
+			return [{ id: canvas.closest('figure')?.getAttribute('data-chart') ?? '', width: chart.getWidth(), height: chart.getHeight(), texts }];
+		});
+	});
+}
+
+/** Pairs of texts whose boxes overlap by more than a pixel each way. */
+function overlaps(texts: readonly Box[]): string[] {
+	const out: string[] = [];
+	texts.forEach((a, i) =>
+		texts.slice(i + 1).forEach((b) => {
+			const dx = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+			const dy = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+			if (dx > 1 && dy > 1) out.push(`"${a.text}" × "${b.text}"`);
+		})
+	);
+	return out;
+}
+
+/** Texts running out of the canvas (cut off) by more than a pixel. */
+const outside = (c: ChartTexts) => c.texts.filter((t) => t.x < -1 || t.y < -1 || t.x + t.width > c.width + 1 || t.y + t.height > c.height + 1).map((t) => `"${t.text}"`);
+
+/** Waits for the charts to be drawn again after the window changed size. */
+async function redrawn(): Promise<void> {
+	await w.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+	await settled(w.page);
+}
+
+describe('chart texts never overlap', () => {
+	for (const { route, name } of ROUTES) {
+		it(`${name} (${route}): at ${WIDTHS.join(', ')} px`, async () => {
+			await w.page.setViewportSize({ width: WIDTHS[0], height: 900 });
+			await w.page.goto(new URL(route, site.origin).href);
+			await settled(w.page);
+			const problems: string[] = [];
+			for (const width of WIDTHS) {
+				await w.page.setViewportSize({ width, height: width < 500 ? 844 : 900 });
+				await redrawn();
+				if (width === 390) await w.page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
+				const charts = await chartTexts();
+				expect(charts.length, `${name} draws charts`).toBeGreaterThan(0);
+				for (const chart of charts) {
+					expect(chart.texts.length, `${chart.id} draws texts`).toBeGreaterThan(0);
+					for (const pair of overlaps(chart.texts)) problems.push(`${width} px ${chart.id}: ${pair}`);
+					for (const text of outside(chart)) problems.push(`${width} px ${chart.id}: ${text} cut at the edge`);
+				}
+			}
+			expect(problems).toEqual([]);
+		});
+	}
+
+	it('keeps the clinic × cause matrix’s cells readable on a phone: legend below, cells ≥ 36 px, the frame scrolls', async () => {
+		await w.page.setViewportSize({ width: 390, height: 844 });
+		await w.page.goto(new URL('/attribution', site.origin).href);
+		await settled(w.page);
+		const matrix = await w.page.locator('[data-chart="clinic-cause-matrix"]').evaluate((figure) => {
+			const frame = figure.querySelector('.chart-frame') as HTMLElement;
+			type Instance = { getOption(): { grid: { left: number; right: number }[]; xAxis: { data: unknown[] }[]; visualMap: { bottom?: unknown; right?: unknown }[] }; getWidth(): number };
+			const chart = (figure.querySelector('.canvas') as unknown as { echarts: Instance }).echarts;
+			const option = chart.getOption();
+			const grid = option.grid[0] ?? { left: 0, right: 0 };
+			return {
+				scroll: frame.scrollWidth,
+				client: frame.clientWidth,
+				cell: (chart.getWidth() - Number(grid.left) - Number(grid.right)) / (option.xAxis[0]?.data.length ?? 1),
+				legendBelow: option.visualMap[0]?.bottom != null && option.visualMap[0]?.right == null
+			};
+		});
+		expect(matrix.scroll).toBeGreaterThan(matrix.client);
+		expect(matrix.cell).toBeGreaterThanOrEqual(36);
+		expect(matrix.legendBelow).toBe(true);
+	});
+});
