@@ -19,6 +19,7 @@ import { serveStatic, type StaticServer } from '../harness/static-server';
 import type { DecodeCase, PeerTimes } from './peer/entry';
 import { buildPeerPage } from './peer/build-page';
 import { renderTable } from './report';
+import { recordRows } from './issue19/results';
 import { benchScale, ensureScaleData } from './scale-data';
 
 // Rounds over every site: each site is changed to this many times by each side.
@@ -115,6 +116,20 @@ describe.sequential('peer (Mosaic) and result decoding', () => {
 			const { tickets, peer, decoding } = await runOn(data);
 			const label = data === 'sample' ? 'Bundled sample' : `Scale "${benchScale()}"`;
 			out.push('', peerTable(label, tickets, peer), '', decodeTable(label, decoding));
+			// Into the issue-19 table: Hypercare's p50 over Mosaic's (the p95 ratio in the detail).
+			const [h50, m50, h95, m95] = [percentile(peer.hypercareMs, 50), percentile(peer.mosaicMs, 50), percentile(peer.hypercareMs, 95), percentile(peer.mosaicMs, 95)];
+			recordRows([
+				{
+					id: data === 'scale' ? 'mosaic-ratio' : 'mosaic-ratio/sample',
+					page: 'Overview',
+					measure: 'site cross-filter, Hypercare / Mosaic',
+					scale: data === 'scale' ? benchScale() : 'sample',
+					target: 1,
+					unit: 'x',
+					value: Number((h50 / m50).toFixed(2)),
+					detail: `p50 ${ms(h50)} / ${ms(m50)} ms; p95 ${ms(h95)} / ${ms(m95)} ms = ${(h95 / m95).toFixed(2)}; ${peer.hypercareMs.length} site changes each`
+				}
+			]);
 			console.log(out.splice(0).join('\n'));
 		}
 		console.log('');

@@ -73,8 +73,8 @@ export async function prepareVolume(volume: Volume, build: { publish: boolean; b
 		// BENCH_REUSE_SITE=1 keeps a site built by an earlier run of the same data (the build takes minutes at full scale).
 		const reuse = process.env.BENCH_REUSE_SITE === '1' && existsSync(path.join(bundledSite, 'index.html'));
 		if (build.bundled && !reuse) {
-			// As `npm run build` does: the first view of this data, then the site around it.
-			execFileSync('npx', ['tsx', 'scripts/first-view.ts'], { env: { ...process.env, HYPERCARE_DATA_DIR: dataDir }, stdio: 'pipe' });
+			// As `npm run build` does: the kept results of this data, then the site around it.
+			execFileSync('npx', ['tsx', 'scripts/kept-results.ts'], { env: { ...process.env, HYPERCARE_DATA_DIR: dataDir }, stdio: 'pipe' });
 			buildSite(dataDir, bundledSite);
 		}
 	}
