@@ -9,7 +9,9 @@ import type { OverviewFilters } from '$lib/scope/filters';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import type { RollUp } from '$lib/sql/recovery/scope';
 import { scopeMask, seriesOf, weekRange, type CubeClinics } from './clinics';
-import { decodedOnce, floats, indexOf, ints, resultTable } from './columns';
+import { decodedOnce, floats, indexOf, ints } from '$lib/results/decoded';
+import { jsColumns } from '$lib/results/js-columns';
+import type { ResultColumns } from '$lib/results/columns';
 import { Groups, keyRange } from './groups';
 
 interface VisitWeeks {
@@ -82,7 +84,7 @@ function baseline(v: VisitWeeks, clinics: number, weeks: number) {
 }
 
 /** Per series and bucket: actual, planned and provider_days, as `productivitySeries(f, s, by)` returns them. */
-export function productivitySeriesOf(cube: Table, clinicsCube: CubeClinics, f: OverviewFilters, s: RecoverySettings, by: RollUp): Table {
+export function productivitySeriesOf(cube: Table, clinicsCube: CubeClinics, f: OverviewFilters, s: RecoverySettings, by: RollUp): ResultColumns {
 	const v = visitWeeks(cube, clinicsCube);
 	const n = clinicsCube.ids.length;
 	const base = baseline(v, n, s.baselineWeeks);
@@ -131,7 +133,7 @@ export function productivitySeriesOf(cube: Table, clinicsCube: CubeClinics, f: O
 		}
 	}
 	const order = groups.ordered();
-	return resultTable({
+	return jsColumns({
 		series: order.map((g) => series.names[groups.series[g] as number] ?? null),
 		k: order.map((g) => groups.k[g] as number),
 		actual: order.map((g) => (anyExpected[g] && expected[g] !== 0 ? (completed[g] as number) / (expected[g] as number) : null)),
