@@ -11,7 +11,7 @@ import { scopeMask, seriesOf, weekRange, type CubeClinics } from './clinics';
 import { decodedOnce, floats, indexOf, ints } from '$lib/results/decoded';
 import { jsColumns } from '$lib/results/js-columns';
 import type { ResultColumns } from '$lib/results/columns';
-import { Groups, keyRange } from './groups';
+import { groupsOver } from './groups';
 
 interface LagWeeks {
 	readonly clinic: Int32Array;
@@ -152,9 +152,7 @@ export function billingSeriesOf(cube: Table, clinics: CubeClinics, asOf: number,
 	const series = seriesOf(clinics, by);
 	const calendar = f.axis === 'calendar';
 	const keys = calendar ? v.week : v.goLiveWeek;
-	const range = keyRange(keys);
-	const step = calendar ? 7 : 1;
-	const groups = new Groups(series.names, range.min, step, (range.max - range.min) / step + 1);
+	const groups = groupsOver(series.names, keys, f.axis);
 	const lastEnd = asOf - s.maturityDays;
 	const goLiveDay = clinics.goLiveDay;
 	const rowGroup = new Int32Array(v.clinic.length);

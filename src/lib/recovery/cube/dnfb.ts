@@ -11,7 +11,7 @@ import { scopeMask, seriesOf, weekRange, type CubeClinics } from './clinics';
 import { decodedOnce, floats, indexOf, ints } from '$lib/results/decoded';
 import { jsColumns } from '$lib/results/js-columns';
 import type { ResultColumns } from '$lib/results/columns';
-import { Groups, keyRange } from './groups';
+import { groupsOver } from './groups';
 
 /** The billing export's horizon (`billingHorizonCube`), in days since 1970-01-01. */
 export interface BillingHorizon {
@@ -130,9 +130,7 @@ export function dnfbBySiteOf(cube: Table, clinics: CubeClinics, h: BillingHorizo
 	const inRange = (w: number) => w >= weeks.from && w <= weeks.to;
 	const series = seriesOf(clinics, 'site');
 	const ks = Int32Array.from(st.k);
-	const range = keyRange(ks);
-	const step = f.axis === 'calendar' ? 7 : 1;
-	const groups = new Groups(series.names, range.min, step, (range.max - range.min) / step + 1);
+	const groups = groupsOver(series.names, ks, f.axis);
 	const unbilled: number[] = [];
 	const perDay: number[] = [];
 	for (let i = 0; i < st.clinic.length; i++) {

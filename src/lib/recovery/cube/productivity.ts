@@ -12,7 +12,7 @@ import { scopeMask, seriesOf, weekRange, type CubeClinics } from './clinics';
 import { decodedOnce, floats, indexOf, ints } from '$lib/results/decoded';
 import { jsColumns } from '$lib/results/js-columns';
 import type { ResultColumns } from '$lib/results/columns';
-import { Groups, keyRange } from './groups';
+import { groupsOver } from './groups';
 
 interface VisitWeeks {
 	readonly clinic: Int32Array;
@@ -93,9 +93,7 @@ export function productivitySeriesOf(cube: Table, clinicsCube: CubeClinics, f: O
 	const series = seriesOf(clinicsCube, by);
 	const calendar = f.axis === 'calendar';
 	const keys = calendar ? v.week : v.goLiveWeek;
-	const range = keyRange(keys);
-	const step = calendar ? 7 : 1;
-	const groups = new Groups(series.names, range.min, step, (range.max - range.min) / step + 1);
+	const groups = groupsOver(series.names, keys, f.axis);
 	const rows = v.clinic.length;
 	const [completed, expected, scheduled, scheduledExpected, days] = [0, 0, 0, 0, 0].map(() => new Float64Array(rows)) as Float64Array[] as [
 		Float64Array,
