@@ -2,14 +2,16 @@
  * The root-cause page's figures for any scope, computed in JS from its pre-aggregates
  * (sql/attribution-cube.ts) instead of a query per filter change. Each result has the rows
  * and columns of the SQL statement it stands for (sql/attribution-report.ts `causeTotals`,
- * `causeByWeek`, `causeByClinic`; sql/overview.ts `unassignedTickets`), as an Arrow table, so
- * the chart adapters read it unchanged; tests/unit/attribution/cause-cube.property.test.ts
+ * `causeByWeek`, `causeByClinic`; sql/overview.ts `unassignedTickets`), as result columns
+ * (results/js-columns.ts) that the chart adapters read as they read a query's table; tests/unit/attribution/cause-cube.property.test.ts
  * holds the two to the same figures for random scopes.
  */
-import { Dictionary, Float64, Int32, makeData, makeVector, Table, Utf8, type Vector } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
 import { UNASSIGNED_CLINIC } from '$lib/contract/tables';
 import { CAUSE_ORDER } from '$lib/charts/cause-colors';
-import { numbers, strings } from '$lib/results/columns';
+import { strings, type ResultColumns } from '$lib/results/columns';
+import { decodedOnceAll, floats, ints } from '$lib/results/decoded';
+import { jsColumns } from '$lib/results/js-columns';
 import type { OverviewFilters } from '$lib/scope/filters';
 import { clinicInScope } from '$lib/scope/in-scope';
 import { HEATMAP_CLINICS } from '$lib/sql/overview';
@@ -24,7 +26,6 @@ export interface CauseCubeTables {
 
 /** The pre-aggregates as typed arrays, made once per set of tables. */
 interface CauseCube {
-	readonly tables: CauseCubeTables;
 	readonly clinicIds: readonly string[];
 	readonly clinicNames: readonly string[];
 	readonly sites: readonly (string | null)[];
@@ -41,117 +42,53 @@ interface CauseCube {
 	readonly cause: Int32Array;
 	readonly tickets: Float64Array;
 	readonly touched: Float64Array;
-	/** Dictionaries the result tables' text columns index into: clinic ids, clinic names, causes. */
-	readonly clinicIdText: Vector<Utf8>;
-	readonly clinicNameText: Vector<Utf8>;
-	readonly causeText: Vector<Utf8>;
 	readonly unassignedSites: readonly (string | null)[];
 	readonly unassignedDay: Int32Array;
 	readonly unassignedTickets: Float64Array;
 }
-
-const cubes = new WeakMap<Table, CauseCube>();
 
 const DAY_MS = 86_400_000;
 const dayOf = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
 /** The Monday of a day's ISO week (DuckDB's date_trunc('week')); 1970-01-01 was a Thursday. */
 const mondayOf = (day: number) => day - ((((day + 3) % 7) + 7) % 7);
 
-/** A numeric column as doubles, SQL NULL as NaN; without nulls, straight from the column's values. */
-function filled(table: Table, name: string): Float64Array {
-	const column = table.getChild(name);
-	if (column && column.nullCount === 0) return Float64Array.from(column.toArray() as ArrayLike<number>, Number);
-	return Float64Array.from(numbers(table, name), (v) => v ?? NaN);
-}
-
-/** A column of integers (never NULL in these results). */
-function ints(table: Table, name: string): Int32Array {
-	const column = table.getChild(name);
-	if (column && column.nullCount === 0) return Int32Array.from(column.toArray() as ArrayLike<number>, Number);
-	return Int32Array.from(numbers(table, name), (v) => v ?? 0);
-}
-
-function cubeOf(tables: CauseCubeTables): CauseCube {
-	const found = cubes.get(tables.cells);
-	if (found && found.tables.clinics === tables.clinics && found.tables.causes === tables.causes && found.tables.unassigned === tables.unassigned) return found;
+function decodeCube(tables: CauseCubeTables): CauseCube {
 	const clinicIds = strings(tables.clinics, 'clinic_id').map((id) => id ?? '');
 	const causes = strings(tables.causes, 'root_cause').map((c) => c ?? '');
 	const rank = (c: string) => (CAUSE_ORDER.includes(c) ? CAUSE_ORDER.indexOf(c) : CAUSE_ORDER.length);
 	const causeOrder = causes.map((_, i) => i).sort((a, b) => rank(causes[a] ?? '') - rank(causes[b] ?? '') || a - b);
 	const clinicNames = strings(tables.clinics, 'clinic_name').map((n, i) => n ?? clinicIds[i] ?? '');
-	const cube: CauseCube = {
-		tables,
+	return {
 		clinicIds,
 		clinicNames,
 		sites: strings(tables.clinics, 'site'),
-		goLive: filled(tables.clinics, 'go_live_day'),
-		users: filled(tables.clinics, 'users'),
+		goLive: floats(tables.clinics, 'go_live_day'),
+		users: floats(tables.clinics, 'users'),
 		assigned: Uint8Array.from(clinicIds, (id) => (id === UNASSIGNED_CLINIC ? 0 : 1)),
 		causes,
 		causeOrder,
-		clinic: ints(tables.cells, 'clinic_no'),
-		day: ints(tables.cells, 'day'),
-		cause: ints(tables.cells, 'cause_no'),
-		tickets: filled(tables.cells, 'tickets'),
-		touched: filled(tables.cells, 'touched'),
-		clinicIdText: textVector(clinicIds),
-		clinicNameText: textVector(clinicNames),
-		causeText: textVector(causes),
+		clinic: ints(tables.cells, 'clinic_no', 0),
+		day: ints(tables.cells, 'day', 0),
+		cause: ints(tables.cells, 'cause_no', 0),
+		tickets: floats(tables.cells, 'tickets'),
+		touched: floats(tables.cells, 'touched'),
 		unassignedSites: strings(tables.unassigned, 'site'),
-		unassignedDay: ints(tables.unassigned, 'day'),
-		unassignedTickets: filled(tables.unassigned, 'tickets')
+		unassignedDay: ints(tables.unassigned, 'day', 0),
+		unassignedTickets: floats(tables.unassigned, 'tickets')
 	};
-	cubes.set(tables.cells, cube);
-	return cube;
 }
 
-/** The figures of one scope: each an Arrow table with the columns of the statement it replaces, and the unassigned count. */
+/** The figures of one scope: each the result columns with the columns of the statement it replaces, and the unassigned count. */
 export interface CauseFigures {
-	readonly totals: Table;
-	readonly byWeek: Table;
-	readonly matrix: Table;
+	readonly totals: ResultColumns;
+	readonly byWeek: ResultColumns;
+	readonly matrix: ResultColumns;
 	readonly unassigned: number;
 }
 
-/**
- * Result columns without Arrow's builders (most of a filter change's time otherwise): numbers
- * as typed arrays, a NaN as SQL NULL; text as indices into one of the cube's dictionaries.
- */
-type Column = Float64Array | Int32Array | { readonly text: Vector<Utf8>; readonly indices: Int32Array };
-
-/**
- * A text vector laid out by hand: Arrow's builders (vectorFromArray) compile their null test
- * with `new Function`, which the site's Content Security Policy refuses.
- */
-function textVector(values: readonly string[]): Vector<Utf8> {
-	const encoder = new TextEncoder();
-	const encoded = values.map((v) => encoder.encode(v));
-	const valueOffsets = new Int32Array(values.length + 1);
-	encoded.forEach((bytes, i) => (valueOffsets[i + 1] = (valueOffsets[i] as number) + bytes.length));
-	const data = new Uint8Array(valueOffsets[values.length] as number);
-	encoded.forEach((bytes, i) => data.set(bytes, valueOffsets[i]));
-	return makeVector(makeData({ type: new Utf8(), length: values.length, valueOffsets, data }));
-}
-
-function vectorOf(column: Column): Vector {
-	if (column instanceof Int32Array) return makeVector(column);
-	if (column instanceof Float64Array) {
-		if (!column.some(Number.isNaN)) return makeVector(column);
-		const nullBitmap = new Uint8Array(Math.ceil(column.length / 8));
-		column.forEach((v, i) => {
-			if (!Number.isNaN(v)) nullBitmap[i >> 3] = (nullBitmap[i >> 3] as number) | (1 << (i & 7));
-		});
-		return makeVector(makeData({ type: new Float64(), length: column.length, nullBitmap, data: column }));
-	}
-	const type = new Dictionary(new Utf8(), new Int32());
-	return makeVector(makeData({ type, length: column.indices.length, data: column.indices, dictionary: column.text }));
-}
-
-const table = (columns: Record<string, Column>): Table => new Table(Object.fromEntries(Object.entries(columns).map(([name, column]) => [name, vectorOf(column)])));
-
 /** Root causes' charts and note for one scope (sites, clinics, dates, axis), from the pre-aggregates. */
 export function causeFigures(tables: CauseCubeTables, f: OverviewFilters): CauseFigures {
-	const cube = cubeOf(tables);
+	const cube = decodedOnceAll({ cells: tables.cells, clinics: tables.clinics, causes: tables.causes, unassigned: tables.unassigned }, decodeCube);
 	const nClinics = cube.clinicIds.length;
 	const nCauses = cube.causes.length;
 	const inScope = new Uint8Array(nClinics);
@@ -195,8 +132,8 @@ export function causeFigures(tables: CauseCubeTables, f: OverviewFilters): Cause
 	}
 
 	const order = Int32Array.from(cube.causeOrder.filter((x) => causeSeen[x] === 1));
-	const totals = table({
-		root_cause: { text: cube.causeText, indices: order },
+	const totals = jsColumns({
+		root_cause: Array.from(order, (x) => cube.causes[x] ?? null),
 		tickets: Float64Array.from(order, (x) => causeTickets[x] as number),
 		touched: Int32Array.from(order, (x) => causeTouched[x] as number)
 	});
@@ -213,7 +150,7 @@ export function causeFigures(tables: CauseCubeTables, f: OverviewFilters): Cause
 			week.tickets.push(sums[x] as number);
 		}
 	}
-	const byWeek = table({ k: Int32Array.from(week.k), root_cause: { text: cube.causeText, indices: Int32Array.from(week.cause) }, tickets: Float64Array.from(week.tickets) });
+	const byWeek = jsColumns({ k: Int32Array.from(week.k), root_cause: week.cause.map((x) => cube.causes[x] ?? null), tickets: Float64Array.from(week.tickets) });
 
 	const matrix = clinicMatrix(cube, cellTickets, cellSeen);
 
@@ -227,7 +164,7 @@ export function causeFigures(tables: CauseCubeTables, f: OverviewFilters): Cause
 }
 
 /** `causeByClinic`'s rows: the first `HEATMAP_CLINICS` clinics in scope in go-live order (the clinics' row order), a row per cause they have. */
-function clinicMatrix(cube: CauseCube, cellTickets: Float64Array, cellSeen: Uint8Array): Table {
+function clinicMatrix(cube: CauseCube, cellTickets: Float64Array, cellSeen: Uint8Array): ResultColumns {
 	const nCauses = cube.causes.length;
 	const present: number[] = [];
 	for (let c = 0; c < cube.clinicIds.length; c++) {
@@ -251,13 +188,12 @@ function clinicMatrix(cube: CauseCube, cellTickets: Float64Array, cellSeen: Uint
 			rows.per100.push(Number.isNaN(users) || users === 0 ? NaN : (sum * 100) / users);
 		}
 	}
-	const clinics = Int32Array.from(rows.clinic);
-	return table({
-		clinic_id: { text: cube.clinicIdText, indices: clinics },
-		clinic_name: { text: cube.clinicNameText, indices: clinics },
-		root_cause: { text: cube.causeText, indices: Int32Array.from(rows.cause) },
+	return jsColumns({
+		clinic_id: rows.clinic.map((c) => cube.clinicIds[c] ?? null),
+		clinic_name: rows.clinic.map((c) => cube.clinicNames[c] ?? null),
+		root_cause: rows.cause.map((x) => cube.causes[x] ?? null),
 		tickets: Float64Array.from(rows.tickets),
 		per_100_users: Float64Array.from(rows.per100),
-		clinics_in_scope: new Int32Array(clinics.length).fill(present.length)
+		clinics_in_scope: new Int32Array(rows.clinic.length).fill(present.length)
 	});
 }

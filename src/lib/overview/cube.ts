@@ -5,6 +5,7 @@
  */
 import type { Table } from 'apache-arrow';
 import { numbers, strings } from '$lib/results/columns';
+import { decodedOnceAll, ints } from '$lib/results/decoded';
 import { cellValues, type CellValues } from './exact-quantiles';
 
 /** The go-live week of a row whose clinic has no go-live date (SQL NULL). */
@@ -67,13 +68,6 @@ export interface Cube {
 	readonly times: ResolveTimes;
 }
 
-/** An integer column as an Int32Array (SQL NULL as `none`); a column without nulls is copied at once, not value by value. */
-function ints(table: Table, name: string, none = 0): Int32Array {
-	const column = table.getChild(name);
-	if (column && column.nullCount === 0) return Int32Array.from(column.toArray() as ArrayLike<number>);
-	return Int32Array.from(numbers(table, name), (v) => v ?? none);
-}
-
 const decoder = new TextDecoder();
 
 /**
@@ -114,7 +108,7 @@ function clinicsOf(table: Table): CubeClinics {
 		sites: strings(table, 'site'),
 		goLive: Float64Array.from(goLive, (g) => g ?? NaN),
 		users: numbers(table, 'users'),
-		idOrder: ints(table, 'id_order')
+		idOrder: ints(table, 'id_order', 0)
 	};
 }
 
@@ -145,13 +139,13 @@ function ticketDaysOf(table: Table, index: ReadonlyMap<string, number>): TicketD
 	const position = values.map((c) => categories.indexOf(c));
 	return {
 		...byClinic(table, index),
-		day: ints(table, 'day'),
-		week: ints(table, 'week'),
+		day: ints(table, 'day', 0),
+		week: ints(table, 'week', 0),
 		goLiveWeek: ints(table, 'go_live_week', NO_WEEK),
 		category: Int32Array.from(codes, (code) => position[code]!),
 		categories,
-		tickets: ints(table, 'tickets'),
-		open: ints(table, 'open_tickets')
+		tickets: ints(table, 'tickets', 0),
+		open: ints(table, 'open_tickets', 0)
 	};
 }
 
@@ -162,16 +156,19 @@ function hoursOf(table: Table): { start: Int32Array; hours: Float64Array } {
 	const start = new Int32Array(table.numRows + 1);
 	let total = 0;
 	let row = 0;
-	const chunks = column.data.map((data) => {
-		const offsets = data.valueOffsets as Int32Array;
-		const child = data.children[0]!;
-		const values = child.values as Int32Array;
-		for (let i = 0; i < data.length; i++) {
-			start[row++] = total;
-			total += offsets[data.offset + i + 1]! - offsets[data.offset + i]!;
-		}
-		return { data, offsets, values, childOffset: child.offset };
-	});
+	// An empty chunk (no clinic-day with a resolved ticket) may come without its child values.
+	const chunks = column.data
+		.filter((data) => data.length > 0)
+		.map((data) => {
+			const offsets = data.valueOffsets as Int32Array;
+			const child = data.children[0]!;
+			const values = child.values as Int32Array;
+			for (let i = 0; i < data.length; i++) {
+				start[row++] = total;
+				total += offsets[data.offset + i + 1]! - offsets[data.offset + i]!;
+			}
+			return { data, offsets, values, childOffset: child.offset };
+		});
 	start[row] = total;
 	const hours = new Float64Array(total);
 	let at = 0;
@@ -184,32 +181,30 @@ function hoursOf(table: Table): { start: Int32Array; hours: Float64Array } {
 	return { start, hours };
 }
 
-const cubes = new WeakMap<Table, Cube>();
+/** The typed arrays of one set of pre-aggregate results, made once per set (results/decoded.ts). */
+export function cubeOf({ clinics, days, resolved, times }: CubeTables): Cube {
+	return decodedOnceAll({ clinics, days, resolved, times }, decodeCube);
+}
 
-/** The typed arrays of one set of pre-aggregate results, made once (kept with the clinics' table). */
-export function cubeOf(tables: CubeTables): Cube {
-	const known = cubes.get(tables.clinics);
-	if (known && cubes.get(tables.days) === known && cubes.get(tables.resolved) === known && cubes.get(tables.times) === known) return known;
+function decodeCube(tables: CubeTables): Cube {
 	const clinics = clinicsOf(tables.clinics);
 	const index = new Map(clinics.ids.map((id, i) => [id, i]));
 	const { start, hours } = hoursOf(tables.times);
-	const cube: Cube = {
+	return {
 		clinics,
 		days: ticketDaysOf(tables.days, index),
 		resolved: {
 			...byClinic(tables.resolved, index),
-			week: ints(tables.resolved, 'week'),
+			week: ints(tables.resolved, 'week', 0),
 			goLiveWeek: ints(tables.resolved, 'go_live_week', NO_WEEK),
-			resolved: ints(tables.resolved, 'resolved')
+			resolved: ints(tables.resolved, 'resolved', 0)
 		},
 		times: {
 			...byClinic(tables.times, index),
-			day: ints(tables.times, 'day'),
-			week: ints(tables.times, 'week'),
+			day: ints(tables.times, 'day', 0),
+			week: ints(tables.times, 'week', 0),
 			goLiveWeek: ints(tables.times, 'go_live_week', NO_WEEK),
 			hours: cellValues(hours, start)
 		}
 	};
-	for (const table of Object.values(tables)) cubes.set(table, cube);
-	return cube;
 }

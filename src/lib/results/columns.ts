@@ -10,6 +10,7 @@ export interface ResultColumn {
 export interface ResultColumns {
 	getChild(name: string): ResultColumn | null;
 	readonly schema: { readonly fields: readonly { readonly name: string }[] };
+	readonly numRows: number;
 }
 
 function child(table: ResultColumns, name: string) {

@@ -1,4 +1,4 @@
-import type { Table } from 'apache-arrow';
+import type { ResultColumns } from './columns';
 
 export type PlainValue = string | number | boolean | null;
 export type PlainRow = Readonly<Record<string, PlainValue>>;
@@ -7,7 +7,7 @@ export type PlainRow = Readonly<Record<string, PlainValue>>;
  * Rows as plain objects, for small results only (effect tables, a drill-down page):
  * large results stay columnar. BIGINTs become numbers, dates and lists become text.
  */
-export function plainRows(table: Table): PlainRow[] {
+export function plainRows(table: ResultColumns): PlainRow[] {
 	const names = table.schema.fields.map((f) => f.name);
 	const columns = names.map((name) => table.getChild(name));
 	const out: PlainRow[] = [];

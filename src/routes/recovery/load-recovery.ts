@@ -3,7 +3,7 @@
  * Everything reads the pre-aggregated recovery tables (and, for causes, the attribution's).
  */
 import type { Table } from 'apache-arrow';
-import { strings } from '$lib/results/columns';
+import { strings, type ResultColumns } from '$lib/results/columns';
 import { withCoverage, type GoLiveCoverage } from '$lib/charts/coverage';
 import type { ChartModel } from '$lib/charts/model';
 import { claimFlowChart, lagByClinicChart, lagByWaveChart, lagChart } from '$lib/charts/recovery/billing-charts';
@@ -62,8 +62,8 @@ export async function loadSpan(engine: Engine): Promise<{ first: string; last: s
 
 /** The charts' query results, before slow clinics are known (the scorecard says which). */
 export interface ChartTables {
-	readonly productivity: Readonly<Record<'bySite' | 'all' | 'byWave' | 'byClinic', Table>>;
-	readonly billing: Readonly<Record<'all' | 'baseline' | 'byWave' | 'byClinic' | 'clinicBaselines' | 'unbilledBySite' | 'dnfbBaseline', Table>>;
+	readonly productivity: Readonly<Record<'bySite' | 'all' | 'byWave' | 'byClinic', ResultColumns>>;
+	readonly billing: Readonly<Record<'all' | 'baseline' | 'byWave' | 'byClinic' | 'clinicBaselines' | 'unbilledBySite' | 'dnfbBaseline', ResultColumns>>;
 	/** The clinics in scope, when the per-clinic tables hold every clinic (null: they hold only those). */
 	readonly shown: ReadonlySet<string> | null;
 }
@@ -94,7 +94,7 @@ export async function queryCharts(ask: Ask, f: OverviewFilters, s: RecoverySetti
 /** The charts' tables of one view: its results, and without dates each clinic's series from the measures (drawn for the clinics `shown`). */
 export function chartTables(r: ChartResults, f: OverviewFilters, m: ClinicMeasures, shown: ReadonlySet<string>): ChartTables {
 	const whole = f.from === null && f.to === null;
-	const table = (t: Table | null): Table => {
+	const table = (t: ResultColumns | null): ResultColumns => {
 		if (!t) throw new Error('a recovery chart query returned nothing');
 		return t;
 	};

@@ -123,7 +123,11 @@ describe('Overview figures from the pre-aggregates, on random tickets', () => {
 				await expectSameFigures(engine, cube, f, { first: iso(first), last: iso(last) });
 				await expectSameFigures(engine, cube, f, null);
 			}),
-			{ numRuns: 40 }
+			{
+				numRuns: 40,
+				// No ticket resolved: the resolve times come back as an empty list column, whose chunk may lack its child values.
+				examples: [[[{ clinic: 'A', category: 'how_to', openedMinute: 0, resolvedAfterMinutes: null }], { sites: [], clinics: [], from: null, to: null, axis: 'calendar' }]]
+			}
 		);
 	}, 300_000);
 });

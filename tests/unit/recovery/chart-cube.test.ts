@@ -18,7 +18,7 @@ import { loadFilterChoices } from '$lib/page/filter-choices';
 import { goLiveKeys } from '$lib/scope/choices';
 import { chartModels, chartTables, loadClinicMeasures, scopedScorecard, slowClinics } from '../../../src/routes/recovery/load-recovery';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
-import { numbers, strings } from '$lib/results/columns';
+import { numbers, strings, type ResultColumns } from '$lib/results/columns';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { unassignedTickets } from '$lib/sql/overview';
 import { billingBaseline, billingSeries } from '$lib/sql/recovery/billing-lag';
@@ -64,7 +64,7 @@ afterAll(async () => {
 	await engine?.close();
 });
 
-function expectSameTable(name: string, js: Table, sqlTable: Table): void {
+function expectSameTable(name: string, js: ResultColumns, sqlTable: Table): void {
 	const columns = sqlTable.schema.fields.map((f) => f.name);
 	expect(
 		js.schema.fields.map((f) => f.name),

@@ -1,11 +1,11 @@
-import type { Table } from 'apache-arrow';
+import type { ResultColumns } from '$lib/results/columns';
 import type { TimeAxis } from '$lib/scope/filters';
 import { CAUSE_COLORS, CAUSE_ORDER } from '../cause-colors';
 import type { ChartModel } from '../model';
 import { stackedWeeklyChart } from '../stacked-weekly';
 
 /** Attributed tickets per week, stacked by root cause. */
-export function causeByWeekChart(result: Table, axis: TimeAxis, goLiveKeys: readonly number[]): ChartModel {
+export function causeByWeekChart(result: ResultColumns, axis: TimeAxis, goLiveKeys: readonly number[]): ChartModel {
 	return stackedWeeklyChart(result, {
 		axis,
 		goLiveKeys,

@@ -1,10 +1,9 @@
-import type { Table } from 'apache-arrow';
 import { CAUSE_COLORS, CAUSE_ORDER } from '../cause-colors';
-import { numbers, strings } from '$lib/results/columns';
+import { numbers, strings, type ResultColumns } from '$lib/results/columns';
 import type { ChartModel } from '../model';
 
 /** Attributed tickets per root cause (sums of weights), as horizontal bars in cause order. */
-export function causeTotalsChart(result: Table): ChartModel {
+export function causeTotalsChart(result: ResultColumns): ChartModel {
 	const causes = strings(result, 'root_cause');
 	const tickets = numbers(result, 'tickets');
 	const byCause = new Map(causes.map((c, i) => [c ?? '', tickets[i] ?? 0]));

@@ -1,9 +1,8 @@
-import type { Table } from 'apache-arrow';
 import { CAUSE_ORDER } from '../cause-colors';
 import { clinicLabel } from '../clinic-label';
 import { clinicLimit } from '../clinic-limit';
 import { standingVisualMap, standingWithin } from '../color-scale';
-import { numbers, strings } from '$lib/results/columns';
+import { numbers, strings, type ResultColumns } from '$lib/results/columns';
 import type { ChartModel, ChartPick } from '../model';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -14,7 +13,7 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
  * large "unattributed" and data-conversion columns do not wash out rare causes such as build
  * defects; the values themselves are in the tooltip and the data table.
  */
-export function clinicCauseMatrixChart(result: Table): ChartModel {
+export function clinicCauseMatrixChart(result: ResultColumns): ChartModel {
 	const clinicIds = strings(result, 'clinic_id');
 	const names = strings(result, 'clinic_name');
 	const causes = strings(result, 'root_cause');

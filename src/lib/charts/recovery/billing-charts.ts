@@ -1,22 +1,21 @@
 /** The billing-lag charts of the recovery page, from the results of `$lib/sql/recovery/billing-lag`. */
-import type { Table } from 'apache-arrow';
 import type { ClinicChoice } from '$lib/scope/choices';
 import type { TimeAxis } from '$lib/scope/filters';
-import { numbers, strings } from '$lib/results/columns';
+import { numbers, strings, type ResultColumns } from '$lib/results/columns';
 import type { ChartModel } from '../model';
 import { pointsByKey, pointsOf } from './series';
 import { clinicPanels, smallMultiplesChart } from './small-multiples';
 import { weeklyLinesChart, type Reference } from './weekly-lines';
 
-const first = (table: Table, column: string): number | null => numbers(table, column)[0] ?? null;
+const first = (table: ResultColumns, column: string): number | null => numbers(table, column)[0] ?? null;
 
-function baselineLine(baseline: Table, column: string, label: string): Reference[] {
+function baselineLine(baseline: ResultColumns, column: string, label: string): Reference[] {
 	const value = first(baseline, column);
 	return value === null ? [] : [{ label, value }];
 }
 
 /** Median and p90 of billing and charge lag for the clinics in scope, against the baseline median and the lag threshold. */
-export function lagChart(all: Table, baseline: Table, axis: TimeAxis, goLiveKeys: readonly number[], thresholdDays: number): ChartModel {
+export function lagChart(all: ResultColumns, baseline: ResultColumns, axis: TimeAxis, goLiveKeys: readonly number[], thresholdDays: number): ChartModel {
 	return weeklyLinesChart(
 		[
 			{ name: 'billing lag, median', points: pointsOf(all, 'billing_median'), color: '#1f5fbf' },
@@ -34,13 +33,13 @@ export function lagChart(all: Table, baseline: Table, axis: TimeAxis, goLiveKeys
 }
 
 /** Median billing lag per go-live wave, on weeks since go-live. */
-export function lagByWaveChart(byWave: Table): ChartModel {
+export function lagByWaveChart(byWave: ResultColumns): ChartModel {
 	const series = [...pointsByKey(byWave, 'series', 'billing_median')].map(([wave, points]) => ({ name: `wave of ${wave}`, points }));
 	return weeklyLinesChart(series, { axis: 'go_live', goLiveKeys: [], yName: 'median billing lag, days' });
 }
 
 /** Share billed later than the threshold (unbilled counts as late) and first-pass denial rate, against their baselines. */
-export function claimFlowChart(all: Table, baseline: Table, axis: TimeAxis, goLiveKeys: readonly number[], thresholdDays: number): ChartModel {
+export function claimFlowChart(all: ResultColumns, baseline: ResultColumns, axis: TimeAxis, goLiveKeys: readonly number[], thresholdDays: number): ChartModel {
 	return weeklyLinesChart(
 		[
 			{ name: `billed later than ${thresholdDays} days`, points: pointsOf(all, 'late_share'), color: '#1f5fbf' },
@@ -57,7 +56,7 @@ export function claimFlowChart(all: Table, baseline: Table, axis: TimeAxis, goLi
 }
 
 /** Small multiples: each clinic's median billing lag against its own baseline median; slow clinics in red. */
-export function lagByClinicChart(byClinic: Table, clinicBaselines: Table, axis: TimeAxis, clinics: readonly ClinicChoice[], slow: ReadonlySet<string>): ChartModel {
+export function lagByClinicChart(byClinic: ResultColumns, clinicBaselines: ResultColumns, axis: TimeAxis, clinics: readonly ClinicChoice[], slow: ReadonlySet<string>): ChartModel {
 	const ids = strings(clinicBaselines, 'clinic_id');
 	const medians = numbers(clinicBaselines, 'base_median');
 	const baselines = new Map(ids.map((id, i) => [id ?? '', medians[i] ?? null]));

@@ -1,5 +1,5 @@
+import type { ResultColumns } from '$lib/results/columns';
 /** The productivity charts of the recovery page, from the results of `$lib/sql/recovery/productivity`. */
-import type { Table } from 'apache-arrow';
 import type { ClinicChoice } from '$lib/scope/choices';
 import type { TimeAxis } from '$lib/scope/filters';
 import type { ChartModel } from '../model';
@@ -11,7 +11,7 @@ const ALL = '#1c2430';
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
 /** Site roll-ups, all clinics in scope, and planned (scheduled) beside actual where schedules are recorded. */
-export function productivityBySiteChart(bySite: Table, all: Table, axis: TimeAxis, goLiveKeys: readonly number[], threshold: number): ChartModel {
+export function productivityBySiteChart(bySite: ResultColumns, all: ResultColumns, axis: TimeAxis, goLiveKeys: readonly number[], threshold: number): ChartModel {
 	const planned = pointsOf(all, 'planned');
 	const series: LineSeries[] = [
 		...[...pointsByKey(bySite, 'series', 'actual')].sort(([a], [b]) => a.localeCompare(b)).map(([name, points]) => ({ name, points })),
@@ -28,7 +28,7 @@ export function productivityBySiteChart(bySite: Table, all: Table, axis: TimeAxi
 }
 
 /** One line per go-live wave, on weeks since go-live whatever the page's axis. */
-export function productivityByWaveChart(byWave: Table, threshold: number): ChartModel {
+export function productivityByWaveChart(byWave: ResultColumns, threshold: number): ChartModel {
 	const series = [...pointsByKey(byWave, 'series', 'actual')].map(([wave, points]) => ({ name: `wave of ${wave}`, points }));
 	return weeklyLinesChart(series, {
 		axis: 'go_live',
@@ -40,7 +40,7 @@ export function productivityByWaveChart(byWave: Table, threshold: number): Chart
 }
 
 /** Small multiples: each clinic's visits per provider-day as % of its baseline; slow clinics in red. */
-export function productivityByClinicChart(byClinic: Table, axis: TimeAxis, clinics: readonly ClinicChoice[], slow: ReadonlySet<string>, threshold: number): ChartModel {
+export function productivityByClinicChart(byClinic: ResultColumns, axis: TimeAxis, clinics: readonly ClinicChoice[], slow: ReadonlySet<string>, threshold: number): ChartModel {
 	const panels = clinicPanels(pointsByKey(byClinic, 'series', 'actual'), clinics, slow);
 	return smallMultiplesChart(panels, { axis, valueName: '% of baseline', scale: 100, threshold });
 }

@@ -1,11 +1,10 @@
-import type { Table } from 'apache-arrow';
-import { numbers, strings } from '$lib/results/columns';
+import { numbers, strings, type ResultColumns } from '$lib/results/columns';
 
 /** One line: values by bucket key (calendar Monday or go-live week). */
 export type Points = ReadonlyMap<number, number | null>;
 
 /** Rows of (key column, k, value column) as one point map per key, keys in order of first appearance. */
-export function pointsByKey(result: Table, keyColumn: string, valueColumn: string): Map<string, Map<number, number | null>> {
+export function pointsByKey(result: ResultColumns, keyColumn: string, valueColumn: string): Map<string, Map<number, number | null>> {
 	const keys = strings(result, keyColumn);
 	const ks = numbers(result, 'k');
 	const values = numbers(result, valueColumn);
@@ -22,7 +21,7 @@ export function pointsByKey(result: Table, keyColumn: string, valueColumn: strin
 }
 
 /** Rows of (k, value) of a single-series result. */
-export function pointsOf(result: Table, valueColumn: string): Map<number, number | null> {
+export function pointsOf(result: ResultColumns, valueColumn: string): Map<number, number | null> {
 	const ks = numbers(result, 'k');
 	const values = numbers(result, valueColumn);
 	const out = new Map<number, number | null>();

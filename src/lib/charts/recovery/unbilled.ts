@@ -1,7 +1,6 @@
-import type { Table } from 'apache-arrow';
 import type { TimeAxis } from '$lib/scope/filters';
 import type { RecoverySettings } from '$lib/recovery/settings';
-import { numbers } from '$lib/results/columns';
+import { numbers, type ResultColumns } from '$lib/results/columns';
 import { goLiveMarkLine } from '../go-live-marks';
 import { SAFE_TOOLTIP, type ChartModel } from '../model';
 import { axisTitle, bucketLabel, fillBuckets } from '../week-axis';
@@ -11,7 +10,7 @@ import { pointsByKey, scaled } from './series';
  * DNFB days of all the series together: their sums added up per bucket, then divided, as
  * SQL's `sum() / nullif(sum(), 0)` over all the clinics would (a sum of none is NULL).
  */
-function totalDays(bySite: Table): Map<number, number | null> {
+function totalDays(bySite: ResultColumns): Map<number, number | null> {
 	const unbilled = pointsByKey(bySite, 'series', 'unbilled');
 	const perDay = pointsByKey(bySite, 'series', 'per_day');
 	const add = (into: Map<number, number | null>, points: Map<number, number | null>) => {
@@ -28,7 +27,7 @@ function totalDays(bySite: Table): Map<number, number | null> {
  * claim at each week's end, stacked by site, with the total as DNFB days on a second axis and
  * the clinics' baseline before go-live as a dashed line; the data table adds the excess.
  */
-export function unbilledChart(bySite: Table, baseline: Table, axis: TimeAxis, goLiveKeys: readonly number[], s: RecoverySettings): ChartModel {
+export function unbilledChart(bySite: ResultColumns, baseline: ResultColumns, axis: TimeAxis, goLiveKeys: readonly number[], s: RecoverySettings): ChartModel {
 	const sites = pointsByKey(bySite, 'series', 'unbilled');
 	const days = totalDays(bySite);
 	const base = scaled(numbers(baseline, 'base_days')[0], 1, 2);

@@ -8,8 +8,10 @@ import type { OverviewFilters } from '$lib/scope/filters';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import type { RollUp } from '$lib/sql/recovery/scope';
 import { scopeMask, seriesOf, weekRange, type CubeClinics } from './clinics';
-import { decodedOnce, floats, indexOf, ints, resultTable } from './columns';
-import { Groups, keyRange } from './groups';
+import { decodedOnce, floats, indexOf, ints } from '$lib/results/decoded';
+import { jsColumns } from '$lib/results/js-columns';
+import type { ResultColumns } from '$lib/results/columns';
+import { groupsOver } from './groups';
 
 interface LagWeeks {
 	readonly clinic: Int32Array;
@@ -143,16 +145,14 @@ function measureColumns(v: LagWeeks, groupCount: number, rowGroup: Int32Array, o
 }
 
 /** As `billingSeries(f, s, by)`: per series and mature bucket, the lag percentiles, late share and denial rate. */
-export function billingSeriesOf(cube: Table, clinics: CubeClinics, asOf: number, f: OverviewFilters, s: RecoverySettings, by: RollUp): Table {
+export function billingSeriesOf(cube: Table, clinics: CubeClinics, asOf: number, f: OverviewFilters, s: RecoverySettings, by: RollUp): ResultColumns {
 	const v = lagWeeks(cube, clinics);
 	const inScope = scopeMask(clinics, f);
 	const weeks = weekRange(f);
 	const series = seriesOf(clinics, by);
 	const calendar = f.axis === 'calendar';
 	const keys = calendar ? v.week : v.goLiveWeek;
-	const range = keyRange(keys);
-	const step = calendar ? 7 : 1;
-	const groups = new Groups(series.names, range.min, step, (range.max - range.min) / step + 1);
+	const groups = groupsOver(series.names, keys, f.axis);
 	const lastEnd = asOf - s.maturityDays;
 	const goLiveDay = clinics.goLiveDay;
 	const rowGroup = new Int32Array(v.clinic.length);
@@ -163,11 +163,11 @@ export function billingSeriesOf(cube: Table, clinics: CubeClinics, asOf: number,
 		rowGroup[r] = inScope[c] && week >= weeks.from && week <= weeks.to && end <= lastEnd ? groups.of(series.of[c] as number, keys[r] as number) : -1;
 	}
 	const { kept, columns } = measureColumns(v, groups.size, rowGroup, groups.ordered(), s.lagThresholdDays);
-	return resultTable({ series: kept.map((g) => series.names[groups.series[g] as number] ?? null), k: kept.map((g) => groups.k[g] as number), ...columns });
+	return jsColumns({ series: kept.map((g) => series.names[groups.series[g] as number] ?? null), k: kept.map((g) => groups.k[g] as number), ...columns });
 }
 
 /** As `billingBaseline(f, s)`: the same measures pooled over the baseline weeks of the clinics in scope (no row when there are none). */
-export function billingBaselineOf(cube: Table, clinics: CubeClinics, f: OverviewFilters, s: RecoverySettings): Table {
+export function billingBaselineOf(cube: Table, clinics: CubeClinics, f: OverviewFilters, s: RecoverySettings): ResultColumns {
 	const v = lagWeeks(cube, clinics);
 	const inScope = scopeMask(clinics, f);
 	const rowGroup = new Int32Array(v.clinic.length);
@@ -176,5 +176,5 @@ export function billingBaselineOf(cube: Table, clinics: CubeClinics, f: Overview
 		rowGroup[r] = inScope[v.clinic[r] as number] && w >= -s.baselineWeeks && w <= -1 ? 0 : -1;
 	}
 	const { kept, columns } = measureColumns(v, 1, rowGroup, [0], s.lagThresholdDays);
-	return resultTable({ scope: kept.map(() => 'baseline'), ...columns });
+	return jsColumns({ scope: kept.map(() => 'baseline'), ...columns });
 }

@@ -6,11 +6,11 @@
 import type { Table } from 'apache-arrow';
 import type { OverviewFilters } from '$lib/scope/filters';
 import type { RecoverySettings } from '$lib/recovery/settings';
-import { strings } from '$lib/results/columns';
+import { strings, type ResultColumns } from '$lib/results/columns';
 import { clinicInScope } from '$lib/scope/in-scope';
 import { billingBaselineOf, billingSeriesOf } from './billing';
 import { cubeClinics, dayOf } from './clinics';
-import { decodedOnce, floats, ints } from './columns';
+import { decodedOnce, floats, ints } from '$lib/results/decoded';
 import { dnfbBaselineOf, dnfbBySiteOf, type BillingHorizon } from './dnfb';
 import { productivitySeriesOf } from './productivity';
 
@@ -26,17 +26,17 @@ export interface RecoveryCubes {
 const decodeHorizon = (t: Table): BillingHorizon => ({ asOf: ints(t, 'as_of', 0)[0] ?? 0, firstDay: ints(t, 'first_day', 0)[0] ?? 0, lastDay: ints(t, 'last_day', 0)[0] ?? 0 });
 
 export interface ChartResults {
-	readonly bySite: Table;
-	readonly all: Table;
-	readonly byWave: Table;
-	readonly billingAll: Table;
-	readonly baseline: Table;
-	readonly billingByWave: Table;
-	readonly unbilledBySite: Table;
-	readonly dnfbBaseline: Table;
+	readonly bySite: ResultColumns;
+	readonly all: ResultColumns;
+	readonly byWave: ResultColumns;
+	readonly billingAll: ResultColumns;
+	readonly baseline: ResultColumns;
+	readonly billingByWave: ResultColumns;
+	readonly unbilledBySite: ResultColumns;
+	readonly dnfbBaseline: ResultColumns;
 	/** Each clinic's series, when dates are chosen (without dates each clinic's whole timeline is in its measures). */
-	readonly productivityByClinic: Table | null;
-	readonly billingByClinic: Table | null;
+	readonly productivityByClinic: ResultColumns | null;
+	readonly billingByClinic: ResultColumns | null;
 }
 
 export function chartResults(cubes: RecoveryCubes, f: OverviewFilters, s: RecoverySettings): ChartResults {

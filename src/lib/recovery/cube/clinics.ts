@@ -9,7 +9,7 @@ import { strings } from '$lib/results/columns';
 import { clinicInScope, type ClinicScope } from '$lib/scope/in-scope';
 import type { OverviewFilters } from '$lib/scope/filters';
 import type { RollUp } from '$lib/sql/recovery/scope';
-import { decodedOnce, ints } from './columns';
+import { decodedOnce, ints } from '$lib/results/decoded';
 
 export interface CubeClinics {
 	readonly ids: readonly string[];

@@ -8,8 +8,10 @@ import type { Table } from 'apache-arrow';
 import type { OverviewFilters, TimeAxis } from '$lib/scope/filters';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import { scopeMask, seriesOf, weekRange, type CubeClinics } from './clinics';
-import { decodedOnce, floats, indexOf, ints, resultTable } from './columns';
-import { Groups, keyRange } from './groups';
+import { decodedOnce, floats, indexOf, ints } from '$lib/results/decoded';
+import { jsColumns } from '$lib/results/js-columns';
+import type { ResultColumns } from '$lib/results/columns';
+import { groupsOver } from './groups';
 
 /** The billing export's horizon (`billingHorizonCube`), in days since 1970-01-01. */
 export interface BillingHorizon {
@@ -120,7 +122,7 @@ function stock(v: LagDays, clinics: CubeClinics, h: BillingHorizon, axis: TimeAx
 }
 
 /** As `dnfbSeries(f, s, 'site')`: per site and bucket, DNFB encounters, average daily encounters and DNFB days. */
-export function dnfbBySiteOf(cube: Table, clinics: CubeClinics, h: BillingHorizon, f: OverviewFilters, s: RecoverySettings): Table {
+export function dnfbBySiteOf(cube: Table, clinics: CubeClinics, h: BillingHorizon, f: OverviewFilters, s: RecoverySettings): ResultColumns {
 	const v = lagDays(cube, clinics);
 	const st = stock(v, clinics, h, f.axis, s.dnfbWindowDays, s.lagThresholdDays);
 	const inScope = scopeMask(clinics, f);
@@ -128,9 +130,7 @@ export function dnfbBySiteOf(cube: Table, clinics: CubeClinics, h: BillingHorizo
 	const inRange = (w: number) => w >= weeks.from && w <= weeks.to;
 	const series = seriesOf(clinics, 'site');
 	const ks = Int32Array.from(st.k);
-	const range = keyRange(ks);
-	const step = f.axis === 'calendar' ? 7 : 1;
-	const groups = new Groups(series.names, range.min, step, (range.max - range.min) / step + 1);
+	const groups = groupsOver(series.names, ks, f.axis);
 	const unbilled: number[] = [];
 	const perDay: number[] = [];
 	for (let i = 0; i < st.clinic.length; i++) {
@@ -141,7 +141,7 @@ export function dnfbBySiteOf(cube: Table, clinics: CubeClinics, h: BillingHorizo
 		perDay[g] = (perDay[g] ?? 0) + (st.perDay[i] as number);
 	}
 	const order = groups.ordered();
-	return resultTable({
+	return jsColumns({
 		series: order.map((g) => series.names[groups.series[g] as number] ?? null),
 		k: order.map((g) => groups.k[g] as number),
 		unbilled: order.map((g) => unbilled[g] as number),
@@ -151,7 +151,7 @@ export function dnfbBySiteOf(cube: Table, clinics: CubeClinics, h: BillingHorizo
 }
 
 /** As `dnfbBaseline(f, s)`: the pooled DNFB days over the baseline weeks of the clinics in scope, and how many clinics. */
-export function dnfbBaselineOf(cube: Table, clinics: CubeClinics, h: BillingHorizon, f: OverviewFilters, s: RecoverySettings): Table {
+export function dnfbBaselineOf(cube: Table, clinics: CubeClinics, h: BillingHorizon, f: OverviewFilters, s: RecoverySettings): ResultColumns {
 	const v = lagDays(cube, clinics);
 	const st = stock(v, clinics, h, 'go_live', s.dnfbWindowDays, s.lagThresholdDays);
 	const inScope = scopeMask(clinics, f);
@@ -166,5 +166,5 @@ export function dnfbBaselineOf(cube: Table, clinics: CubeClinics, h: BillingHori
 		perDay += st.perDay[i] as number;
 		seen.add(c);
 	}
-	return resultTable({ base_days: [seen.size === 0 || perDay === 0 ? null : unbilled / perDay], clinics: [seen.size] });
+	return jsColumns({ base_days: [seen.size === 0 || perDay === 0 ? null : unbilled / perDay], clinics: [seen.size] });
 }

@@ -1,3 +1,5 @@
+import type { TimeAxis } from '$lib/scope/filters';
+
 /**
  * Rows grouped by (series, bucket) as SQL's `GROUP BY series, k ORDER BY series, k` would:
  * a dense index per series and bucket, groups numbered as they first appear, and their
@@ -54,4 +56,11 @@ export function keyRange(keys: Int32Array): { min: number; max: number } {
 		if (k > max) max = k;
 	}
 	return min > max ? { min: 0, max: 0 } : { min, max };
+}
+
+/** Groups of series `names` over the buckets the keys span: Mondays 7 days apart on the calendar axis, go-live weeks 1 apart. */
+export function groupsOver(names: readonly string[], keys: Int32Array, axis: TimeAxis): Groups {
+	const range = keyRange(keys);
+	const step = axis === 'calendar' ? 7 : 1;
+	return new Groups(names, range.min, step, (range.max - range.min) / step + 1);
 }

@@ -9,8 +9,10 @@ import type { OverviewFilters } from '$lib/scope/filters';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import type { RollUp } from '$lib/sql/recovery/scope';
 import { scopeMask, seriesOf, weekRange, type CubeClinics } from './clinics';
-import { decodedOnce, floats, indexOf, ints, resultTable } from './columns';
-import { Groups, keyRange } from './groups';
+import { decodedOnce, floats, indexOf, ints } from '$lib/results/decoded';
+import { jsColumns } from '$lib/results/js-columns';
+import type { ResultColumns } from '$lib/results/columns';
+import { groupsOver } from './groups';
 
 interface VisitWeeks {
 	readonly clinic: Int32Array;
@@ -82,7 +84,7 @@ function baseline(v: VisitWeeks, clinics: number, weeks: number) {
 }
 
 /** Per series and bucket: actual, planned and provider_days, as `productivitySeries(f, s, by)` returns them. */
-export function productivitySeriesOf(cube: Table, clinicsCube: CubeClinics, f: OverviewFilters, s: RecoverySettings, by: RollUp): Table {
+export function productivitySeriesOf(cube: Table, clinicsCube: CubeClinics, f: OverviewFilters, s: RecoverySettings, by: RollUp): ResultColumns {
 	const v = visitWeeks(cube, clinicsCube);
 	const n = clinicsCube.ids.length;
 	const base = baseline(v, n, s.baselineWeeks);
@@ -91,9 +93,7 @@ export function productivitySeriesOf(cube: Table, clinicsCube: CubeClinics, f: O
 	const series = seriesOf(clinicsCube, by);
 	const calendar = f.axis === 'calendar';
 	const keys = calendar ? v.week : v.goLiveWeek;
-	const range = keyRange(keys);
-	const step = calendar ? 7 : 1;
-	const groups = new Groups(series.names, range.min, step, (range.max - range.min) / step + 1);
+	const groups = groupsOver(series.names, keys, f.axis);
 	const rows = v.clinic.length;
 	const [completed, expected, scheduled, scheduledExpected, days] = [0, 0, 0, 0, 0].map(() => new Float64Array(rows)) as Float64Array[] as [
 		Float64Array,
@@ -131,7 +131,7 @@ export function productivitySeriesOf(cube: Table, clinicsCube: CubeClinics, f: O
 		}
 	}
 	const order = groups.ordered();
-	return resultTable({
+	return jsColumns({
 		series: order.map((g) => series.names[groups.series[g] as number] ?? null),
 		k: order.map((g) => groups.k[g] as number),
 		actual: order.map((g) => (anyExpected[g] && expected[g] !== 0 ? (completed[g] as number) / (expected[g] as number) : null)),
