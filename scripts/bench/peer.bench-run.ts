@@ -127,6 +127,7 @@ describe.sequential('peer (Mosaic) and result decoding', () => {
 					target: 1,
 					unit: 'x',
 					value: Number((h50 / m50).toFixed(2)),
+					source: 'peer.bench-run.ts',
 					detail: `p50 ${ms(h50)} / ${ms(m50)} ms; p95 ${ms(h95)} / ${ms(m95)} ms = ${(h95 / m95).toFixed(2)}; ${peer.hypercareMs.length} site changes each`
 				}
 			]);

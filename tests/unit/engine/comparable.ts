@@ -22,3 +22,26 @@ function plain(value: unknown, type: DataType | undefined): unknown {
 	if (typeof value === 'number' && type && DataType.isFloat(type)) return Number.isFinite(value) ? Number(value.toPrecision(12)) : String(value);
 	return JSON.parse(JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? 'null') as unknown;
 }
+
+/** Within a relative 1e-9 (DuckDB's parallel sums of doubles differ in their last bits), or both the same non-number. */
+const near = (a: unknown, b: unknown): boolean =>
+	typeof a === 'number' && typeof b === 'number' ? a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) : JSON.stringify(a) === JSON.stringify(b);
+
+/** A row's sort key, floats cut to 6 digits so that two engines' last bits do not change the order of rows. */
+const key = (row: unknown[]): string => JSON.stringify(row.map((v) => (typeof v === 'number' ? Number(v.toPrecision(6)) : v)));
+
+/**
+ * The rows of `actual` that differ from `expected`'s (as sets of rows, floats within a relative
+ * 1e-9), and whether the column types differ: empty when the two results are the same.
+ */
+export function resultDifferences(actual: Table, expected: Table): string[] {
+	const [a, e] = [comparable(actual, true), comparable(expected, true)];
+	if (JSON.stringify(a.types) !== JSON.stringify(e.types)) return [`types ${a.types.join(', ')} ≠ ${e.types.join(', ')}`];
+	if (a.rows.length !== e.rows.length) return [`${a.rows.length} rows ≠ ${e.rows.length}`];
+	const sort = (rows: unknown[][]) => [...rows].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+	const [as, es] = [sort(a.rows), sort(e.rows)];
+	return as.flatMap((row, i) => {
+		const other = es[i] ?? [];
+		return row.length === other.length && row.every((v, j) => near(v, other[j])) ? [] : [`${JSON.stringify(row)} ≠ ${JSON.stringify(other)}`];
+	});
+}

@@ -38,7 +38,7 @@ describe('publish site shell', () => {
 		expect(existsSync(path.join(out, 'data', 'old.csv.gz'))).toBe(false);
 		expect(existsSync(path.join(out, 'data', 'truth.csv'))).toBe(false);
 		for (const file of bundledDataFiles(data)) expect(readFileSync(path.join(out, file.fileName)).equals(Buffer.from(file.source))).toBe(true);
-		expect(bundledDataFiles(data).map((f) => f.fileName)).toEqual(['data/manifest.json', 'data/tickets.csv.gz', 'data/first-view.json']);
+		expect(bundledDataFiles(data).map((f) => f.fileName)).toEqual(['data/manifest.json', 'data/tickets.csv.gz', 'data/kept.bin']);
 	});
 
 	it('builds the shell again when a source of the app changes, not when nothing does', () => {
