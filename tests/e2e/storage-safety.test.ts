@@ -65,8 +65,13 @@ function stored(page: Page) {
 		const names: string[] = [];
 		for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
 		const file = names.includes('manifest.json') ? await (await dir.getFileHandle('manifest.json')).getFile() : null;
-		const manifest = file ? (JSON.parse(await file.text()) as { tables: { table: string; blob: string; rows: number; files: string[] }[] }) : null;
-		return { names: names.sort(), tables: manifest?.tables.map((t) => ({ table: t.table, blob: t.blob, rows: t.rows, files: t.files })) ?? [] };
+		const manifest = file ? (JSON.parse(await file.text()) as { tables: { table: string; blob: string; rows: number; files: string[] }[]; kept?: { blob: string } }) : null;
+		return {
+			names: names.sort(),
+			tables: manifest?.tables.map((t) => ({ table: t.table, blob: t.blob, rows: t.rows, files: t.files })) ?? [],
+			// The pages' results kept for these tables (computed right after the import), when the manifest names them.
+			kept: manifest?.kept?.blob ?? null
+		};
 	});
 }
 
@@ -98,9 +103,10 @@ afterAll(() => site?.close());
 
 /** The previous import (x.csv, 2 tickets) is what the browser holds, complete, and nothing else. */
 async function expectPreviousIntact(page: Page) {
-	const { names, tables } = await stored(page);
+	const { names, tables, kept } = await stored(page);
 	expect(tables).toEqual([{ table: 'tickets', blob: expect.stringMatching(/^tickets-/), rows: 2, files: ['x.csv'] }]);
-	expect(names).toEqual([tables[0]?.blob, 'manifest.json'].sort());
+	expect(kept).toMatch(/^kept-/);
+	expect(names).toEqual([tables[0]?.blob, kept, 'manifest.json'].sort());
 }
 
 describe('a full disk', () => {
@@ -156,14 +162,15 @@ describe('two tabs importing at once', () => {
 		expect(await w.page.locator('[data-import-summary]').count()).toBe(1);
 		expect(await second.locator('[data-import-summary]').count()).toBe(1);
 		await setFault(w.page, null);
-		const { names, tables } = await stored(w.page);
+		const { names, tables, kept } = await stored(w.page);
 		expect(tables).toHaveLength(1);
 		const winner = tables[0];
 		expect([
 			{ rows: 3, files: ['y.csv'] },
 			{ rows: 4, files: ['z.csv'] }
 		]).toContainEqual({ rows: winner?.rows, files: winner?.files });
-		expect(names).toEqual([winner?.blob, 'manifest.json'].sort());
+		// The winner's kept results, or none (the other tab's never stay: they were computed for other tables).
+		expect(names).toEqual([winner?.blob, ...(kept ? [kept] : []), 'manifest.json'].sort());
 		expect(await rowsAfterReload(w.context)).toBe(String(winner?.rows));
 		await second.close();
 	});
