@@ -34,8 +34,8 @@ describe('one scope across the pages', () => {
 		const clinics = Number(/(\d+) clinics/.exec(words)?.[1]);
 
 		// The nav link carries the scope: Recovery opens with the same sites.
-		await expect.poll(() => w.page.getByRole('link', { name: 'Recovery' }).getAttribute('href')).toMatch(/#view=2\./);
-		await w.page.getByRole('link', { name: 'Recovery' }).click();
+		await expect.poll(() => w.page.getByRole('navigation').getByRole('link', { name: 'Recovery' }).getAttribute('href')).toMatch(/#view=2\./);
+		await w.page.getByRole('navigation').getByRole('link', { name: 'Recovery' }).click();
 		await w.page.waitForURL(/\/recovery#view=2\./);
 		await recoveryReady(w);
 		expect(await checkedSites(w)).toEqual(chosen);
@@ -50,8 +50,8 @@ describe('one scope across the pages', () => {
 		await expect.poll(() => checkedSites(w)).toEqual([]);
 		await recoveryReady(w);
 		await expect.poll(() => w.page.locator('[data-scorecard] tbody tr').count()).toBeGreaterThan(clinics);
-		expect(await w.page.getByRole('link', { name: 'Overview' }).getAttribute('href')).not.toContain('#view=');
-		await w.page.getByRole('link', { name: 'Overview' }).click();
+		expect(await w.page.getByRole('navigation').getByRole('link', { name: 'Overview' }).getAttribute('href')).not.toContain('#view=');
+		await w.page.getByRole('navigation').getByRole('link', { name: 'Overview' }).click();
 		await w.page.waitForSelector('[data-chart="ticket-rate-heatmap"][data-state="rendered"]');
 		expect(await checkedSites(w)).toEqual([]);
 		expect(w.errors).toEqual([]);

@@ -14,6 +14,13 @@ import { loadCanonicalTables, type LoadedTable } from './load-tables';
 type Phase = 'idle' | 'loading' | 'ready' | 'error';
 export type DataSource = 'bundled' | 'imported';
 /**
+ * Beyond this many clinics an import keeps no results: computing every page's default view
+ * (Recovery's scorecard and forecasts over every clinic above all) would hold the import for
+ * minutes, for views that then open live anyway.
+ */
+const KEEP_MAX_CLINICS = 5_000;
+
+/**
  * How far a page needs the live engine built: the data (and the overview's pre-aggregates),
  * the attribution, the recovery tables, or all of it with the scorecard view's top causes.
  */
@@ -241,6 +248,11 @@ class Dataset {
 	async #keep(engine: Engine, manifest: SavedManifest): Promise<void> {
 		const record = this.recordViews;
 		if (!record) return;
+		const clinics = this.tables.find((t) => t.table === 'clinics')?.rows ?? 0;
+		if (clinics > KEEP_MAX_CLINICS) {
+			this.notice = `The pages’ results are not kept for more than ${KEEP_MAX_CLINICS.toLocaleString('en-US')} clinics (${clinics.toLocaleString('en-US')} here): each page computes its view when it opens.`;
+			return;
+		}
 		try {
 			this.step = 'Computing the pages’ results for this data…';
 			await this.analysed();
