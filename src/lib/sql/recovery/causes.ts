@@ -15,6 +15,11 @@ import { billingComparison } from './billing-lag';
 import { productivityComparison } from './productivity';
 import { recoveryWhere, statusOf } from './scope';
 
+/**
+ * A clinic's peers are the rest of its wave without a variance: a window over the wave that
+ * leaves out the clinic's own row, linear in the clinics. (A self-join on the wave was quadratic:
+ * 100,000 clinics in three waves made 3.3 billion pairs.) A clinic without a go-live has no wave, so no peers.
+ */
 export function recoveryCauses(f: OverviewFilters, s: RecoverySettings, measure: RecoveryMeasure): Sql {
 	const areas = list(RELATED_AREAS[measure]);
 	const comparison = measure === 'productivity' ? productivityComparison(s) : billingComparison(s);
@@ -38,12 +43,14 @@ export function recoveryCauses(f: OverviewFilters, s: RecoverySettings, measure:
 			FROM clinics c LEFT JOIN measured m USING (clinic_id) LEFT JOIN variances v USING (clinic_id) LEFT JOIN training_gap t USING (clinic_id)
 		),
 		peers AS (
-			SELECT a.clinic_id, CAST(count(p.clinic_id) AS INTEGER) AS peers,
-				avg(p.post_value) AS peer_post_value, avg(p.untrained_share) AS peer_untrained_share,
-				avg(p.baseline) FILTER (WHERE p.post IS NOT NULL) AS peer_baseline,
-				avg(p.post) FILTER (WHERE p.baseline IS NOT NULL) AS peer_post
-			FROM clinic a LEFT JOIN clinic p ON p.wave = a.wave AND p.clinic_id <> a.clinic_id AND NOT p.has_variance
-			GROUP BY a.clinic_id
+			SELECT clinic_id,
+				CAST(CASE WHEN wave IS NULL THEN 0 ELSE count(*) FILTER (WHERE NOT has_variance) OVER wave_peers END AS INTEGER) AS peers,
+				CASE WHEN wave IS NOT NULL THEN avg(post_value) FILTER (WHERE NOT has_variance) OVER wave_peers END AS peer_post_value,
+				CASE WHEN wave IS NOT NULL THEN avg(untrained_share) FILTER (WHERE NOT has_variance) OVER wave_peers END AS peer_untrained_share,
+				CASE WHEN wave IS NOT NULL THEN avg(baseline) FILTER (WHERE NOT has_variance AND post IS NOT NULL) OVER wave_peers END AS peer_baseline,
+				CASE WHEN wave IS NOT NULL THEN avg(post) FILTER (WHERE NOT has_variance AND baseline IS NOT NULL) OVER wave_peers END AS peer_post
+			FROM clinic
+			WINDOW wave_peers AS (PARTITION BY wave ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW)
 		)
 		SELECT *, post_value - peer_post_value AS vs_peers, (post - baseline) - (peer_post - peer_baseline) AS did
 		FROM (

@@ -26,7 +26,12 @@ import { firstRun, int, num } from './scope';
 /** 99.9% points of χ² with 1..11 degrees of freedom (the steady window's weeks − 1). */
 const CHI2_999 = [10.828, 13.816, 16.266, 18.467, 20.515, 22.458, 24.322, 26.124, 27.877, 29.588, 31.264];
 
-/** Per clinic and complete week since go-live: tickets, users, rate per 100 users, the steady level and the limit (both per 100 users), and where the level came from. */
+/**
+ * Per clinic and complete week since go-live: tickets, users, rate per 100 users, the steady level and the limit (both per 100 users), and where the level came from.
+ * The peers' pooled rate (`pooled`) is used only for a clinic without a level of its own, which is
+ * then not among the peers: so it is one rate for all clinics. (A subquery leaving out each clinic
+ * joined every clinic with every other: quadratic in the clinics.)
+ */
 export function ticketWeekRates(s: RecoverySettings): Sql {
 	const chi2 = CHI2_999[s.steadyWeeks - 2] ?? CHI2_999[CHI2_999.length - 1] ?? 31.264;
 	return sql`WITH weeks AS (
@@ -55,11 +60,14 @@ export function ticketWeekRates(s: RecoverySettings): Sql {
 		own AS (
 			SELECT w.clinic_id, w.mean FROM windows w, dispersion d WHERE w.pearson <= d.phi * ${num(chi2)}
 		),
+		pooled AS (
+			SELECT sum(p.tickets) * 100.0 / sum(p.n * p.users) AS rate FROM windows p JOIN own q USING (clinic_id)
+		),
 		reference AS (
 			SELECT r.clinic_id, r.users,
-				coalesce(o.mean, (SELECT sum(p.tickets) * 100.0 / sum(p.n * p.users) FROM windows p JOIN own q USING (clinic_id) WHERE p.clinic_id <> r.clinic_id) * r.users / 100.0) AS mean,
+				coalesce(o.mean, pooled.rate * r.users / 100.0) AS mean,
 				CASE WHEN o.clinic_id IS NOT NULL THEN 'own' ELSE 'peers' END AS source
-			FROM (SELECT DISTINCT clinic_id, users FROM rates) r LEFT JOIN own o USING (clinic_id)
+			FROM (SELECT DISTINCT clinic_id, users FROM rates) r LEFT JOIN own o USING (clinic_id), pooled
 		),
 		limits AS (
 			SELECT f.clinic_id, f.mean, f.users, CASE WHEN f.mean IS NOT NULL THEN f.source END AS level_source,
