@@ -29,6 +29,7 @@ import {
 } from './load-recovery';
 
 const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Forecasting compares each clinic with every clinic further along (quadratic): beyond this many it is not computed, and the page says so. */
 const FORECAST_MAX_CLINICS = 2_000;
@@ -36,7 +37,7 @@ const FORECAST_MAX_CLINICS = 2_000;
 /**
  * State of the recovery page: filters, rules and the scorecard's sort in; scorecard, charts and causes out. The
  * scorecard and causes depend on the clinics chosen and the rules only, so a change of dates
- * or time axis redraws the charts alone. Causes wait for the root-cause attribution.
+ * or time axis redraws the charts alone. Causes wait for the root-cause attribution (see `start`).
  */
 export class RecoveryState {
 	filters = $state.raw<OverviewFilters>(DEFAULT_FILTERS);
@@ -63,6 +64,10 @@ export class RecoveryState {
 	#scorecardKey = '';
 	/** Every clinic's measures, for the rules (and attribution) they were computed with. */
 	#measures: { key: string; measures: Promise<ClinicMeasures> } | null = null;
+	/** Whether the engine holds the root-cause attribution: until then the scorecard has no top causes and the page no links to causes. */
+	#attributed = false;
+	/** Why the links to causes could not be computed (the scorecard and charts stand without them). */
+	causesError = $state<string | null>(null);
 
 	/** What a link to this view carries besides the scope: the coverage share, rules and sort where they are not the defaults. */
 	get linkView(): Pick<LinkState, 'rules' | 'scorecard' | 'coverage'> {
@@ -89,20 +94,44 @@ export class RecoveryState {
 	/** Settles once the forecasts are in (or said not to be computed). */
 	forecastsLoaded: Promise<void> = Promise.resolve();
 
-	/** `engine` holds the recovery tables and the attribution (the data set's `analysed`, or results kept from them). */
-	async start(engine: Engine): Promise<void> {
-		this.#engine = engine;
-		this.#runner.attach(engine);
-		this.#measures = null;
-		this.#scorecardKey = '';
+	/** Settles once the causes are in (or said not to be): at once when the engine started with the attribution. */
+	causesLoaded: Promise<void> = Promise.resolve();
+
+	/**
+	 * `engine` holds the recovery tables, and the attribution unless `attribution` is given (the
+	 * data set's `recovered`, or `analysed`/results kept from it). With it, the scorecard and the
+	 * charts are drawn first, without top causes; then `attribution()` is asked (only then, so that
+	 * its build does not hold the first draw), and its engine fills in the top causes and the links
+	 * to causes. Live, the attribution and its causes take far longer than the scorecard.
+	 */
+	async start(engine: Engine, attribution?: () => Promise<Engine>): Promise<void> {
+		this.#use(engine, attribution === undefined);
 		this.choices = (await loadFilterChoices(engine)).clinics;
 		sharedScope.choices = this.choices;
 		this.span = await loadSpan(engine);
 		await this.refresh();
 		// After the scorecard is drawn: the forecasts only add words under clinics not yet stable.
 		this.forecastsLoaded = this.#loadForecasts(engine).catch((error: unknown) => {
-			this.forecastNote = `Stabilization forecasts could not be computed: ${error instanceof Error ? error.message : String(error)}`;
+			this.forecastNote = `Stabilization forecasts could not be computed: ${message(error)}`;
 		});
+		if (attribution)
+			this.causesLoaded = attribution()
+				.then((analysed) => {
+					this.#use(analysed, true);
+					return this.refresh();
+				})
+				.catch((error: unknown) => {
+					this.causesError = message(error);
+				});
+	}
+
+	/** From now on, ask `engine`; `attributed`: whether it holds the attribution (the measures are asked again). */
+	#use(engine: Engine, attributed: boolean): void {
+		this.#engine = engine;
+		this.#runner.attach(engine);
+		this.#attributed = attributed;
+		this.#measures = null;
+		this.#scorecardKey = '';
 	}
 
 	async #loadForecasts(engine: Engine): Promise<void> {
@@ -131,10 +160,10 @@ export class RecoveryState {
 		const f = this.filters;
 		const s = this.settings;
 		const coverage = goLiveCoverage(clinicsInScope(this.choices, f), observedWindow(this.span, f), this.minCoverage);
-		const measuresKey = JSON.stringify(s);
+		const measuresKey = JSON.stringify([s, this.#attributed]);
 		const key = JSON.stringify([f.sites, f.clinics, measuresKey]);
 		if (this.#measures?.key !== measuresKey) {
-			const measures = loadClinicMeasures(asker(engine), s, true);
+			const measures = loadClinicMeasures(asker(engine), s, this.#attributed);
 			this.#measures = { key: measuresKey, measures };
 			// A failure is shown by this refresh; the next one asks again.
 			measures.catch(() => {
