@@ -61,7 +61,13 @@ function sparkValues(source: SparkSource, from: number, to: number): Map<string,
 /** The last week any of the clinics (all when not given) was measured in a source: the sparklines' common right edge. */
 function lastWeek(source: SparkSource, clinics?: ReadonlySet<string>): number {
 	const ids = strings(source.table, source.key);
-	return Math.max(0, ...numbers(source.table, 'k').filter((k, i): k is number => k !== null && (!clinics || clinics.has(ids[i] ?? ''))));
+	const ks = numbers(source.table, 'k');
+	// A loop, not Math.max(...ks): spreading a row per clinic and week (millions at 100,000 clinics) overflows the call stack.
+	let last = 0;
+	ks.forEach((k, i) => {
+		if (k !== null && k > last && (!clinics || clinics.has(ids[i] ?? ''))) last = k;
+	});
+	return last;
 }
 
 export interface ScorecardSources {

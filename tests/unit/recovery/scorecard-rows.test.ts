@@ -30,6 +30,23 @@ beforeAll(async () => {
 afterAll(() => engine.close());
 
 describe('scorecard rows', () => {
+	it('take weekly series of any length (a row per clinic and week: millions at 100,000 clinics)', async () => {
+		const long = await engine.query(
+			`SELECT CASE WHEN i % 100000 = 0 THEN 'A' ELSE 'X' || (i % 100000) END AS series, CAST(i // 100000 AS INTEGER) - 2 AS k, CAST(1 AS DOUBLE) AS actual FROM range(300000) t(i)`
+		);
+		const source = { table: long, key: 'series', value: 'actual' };
+		const card = await engine.query(scorecard(DEFAULT_FILTERS, S));
+		const tickets = { table: await engine.query(ticketWeekRates(S)), key: 'clinic_id', value: 'rate' };
+		const built = scorecardRows({ card, tickets, productivity: source, billing: source, causes: null, before: 2, productivityThreshold: 0.95 });
+		// A's weeks -2..0 from the long series (its common right edge is week 0); the other clinics have none in it.
+		expect(built.map((r) => [r.clinicId, r.productivity.spark])).toEqual([
+			['A', [1, 1, 1]],
+			['B', []],
+			['D', []],
+			['C', []]
+		]);
+	});
+
 	it('carry each standing with its sparkline over the common weeks', () => {
 		const a = rows.find((r) => r.clinicId === 'A');
 		expect(a?.productivity).toMatchObject({ week: 4, last: 5, status: 'watch', limit: 0.95 });
