@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimFlowChart, lagByClinicChart, lagChart } from '$lib/charts/recovery/billing-charts';
 import { productivityByClinicChart, productivityBySiteChart, productivityByWaveChart } from '$lib/charts/recovery/productivity-charts';
-import { panelColumns, smallMultiplesHeight } from '$lib/charts/recovery/small-multiples';
+import { MAX_PANELS, panelColumns, smallMultiplesChart, smallMultiplesHeight, type Panel } from '$lib/charts/recovery/small-multiples';
 import { unbilledChart } from '$lib/charts/recovery/unbilled';
 import type { Engine } from '$lib/engine';
 import type { ClinicChoice } from '$lib/scope/choices';
@@ -97,6 +97,22 @@ describe('small multiples', () => {
 	it('lay panels out about square, at most 7 across', () => {
 		expect([1, 4, 12, 49, 100].map(panelColumns)).toEqual([1, 2, 4, 7, 7]);
 		expect(smallMultiplesHeight(49)).toBeGreaterThan(smallMultiplesHeight(12));
+	});
+
+	it('draw the first clinics only when there are very many, at their height, saying how many are left out', () => {
+		const panel = (i: number): Panel => ({ id: `K${i}`, label: `K${i} Clinic ${i}`, points: new Map([[0, 1]]) });
+		const many = smallMultiplesChart(
+			Array.from({ length: 100_000 }, (_, i) => panel(i)),
+			{ axis: 'go_live', valueName: 'x' }
+		);
+		const option = many.option as { grid: unknown[]; series: { name: string }[] };
+		expect(option.grid).toHaveLength(MAX_PANELS);
+		expect(option.series.at(-1)?.name).toBe(`K${MAX_PANELS - 1} Clinic ${MAX_PANELS - 1}`);
+		expect(many.table.rows).toHaveLength(MAX_PANELS);
+		expect(many.height).toBe(smallMultiplesHeight(MAX_PANELS));
+		expect(many.limited).toBe('Showing the first 140 of 100,000 clinics with data, in go-live order; 99,860 left out: choose a site or clinics in the filters to see the others.');
+		const few = smallMultiplesChart([panel(0), panel(1)], { axis: 'go_live', valueName: 'x' });
+		expect([few.height, few.limited]).toEqual([smallMultiplesHeight(2), undefined]);
 	});
 });
 

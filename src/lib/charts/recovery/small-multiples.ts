@@ -73,12 +73,29 @@ function truncate(text: string, max: number): string {
 }
 
 /**
+ * Panels drawn at most (20 rows of 7): beyond, the first in the clinics' order, and the chart
+ * says how many it leaves out. Every clinic in scope would be 14,000 rows of panels (1.7 million
+ * pixels) at 100,000 clinics.
+ */
+export const MAX_PANELS = 140;
+
+/** The note of a chart that draws only the first `shown` of `all` clinics with data. */
+function panelLimit(all: number, shown: number): { limited?: string } {
+	if (all <= shown) return {};
+	const n = (v: number) => v.toLocaleString('en-US');
+	return {
+		limited: `Showing the first ${n(shown)} of ${n(all)} clinics with data, in go-live order; ${n(all - shown)} left out: choose a site or clinics in the filters to see the others.`
+	};
+}
+
+/**
  * Small multiples in one ECharts instance: one grid per clinic (far cheaper than a chart per
  * clinic), sharing the x buckets and the y range so that panels compare at a glance. Each panel
  * marks its go-live and the threshold or its own baseline. The data table is long: one row per
- * clinic and week with a value.
+ * clinic and week with a value. At most `MAX_PANELS` are drawn; the model's height is theirs.
  */
-export function smallMultiplesChart(panels: readonly Panel[], o: SmallMultiplesOptions): ChartModel {
+export function smallMultiplesChart(all: readonly Panel[], o: SmallMultiplesOptions): ChartModel {
+	const panels = all.slice(0, MAX_PANELS);
 	const scale = o.scale ?? 1;
 	const digits = o.digits ?? 1;
 	const columns = panelColumns(panels.length);
@@ -144,6 +161,8 @@ export function smallMultiplesChart(panels: readonly Panel[], o: SmallMultiplesO
 			})
 		},
 		xKeys: buckets,
+		height: smallMultiplesHeight(Math.max(1, panels.length)),
+		...panelLimit(all.length, panels.length),
 		table: {
 			columns: ['clinic', 'week', o.valueName, ...(o.referenceName ? [o.referenceName] : [])],
 			rows: panels.flatMap((p, i) =>
