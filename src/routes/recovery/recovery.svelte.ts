@@ -127,8 +127,9 @@ export class RecoveryState {
 
 	/** From now on, ask `engine`; `attributed`: whether it holds the attribution (the measures are asked again). */
 	#use(engine: Engine, attributed: boolean): void {
+		// Live, the attribution comes on the same engine: its answers to `once` statements still hold.
+		if (engine !== this.#engine) this.#runner.attach(engine);
 		this.#engine = engine;
-		this.#runner.attach(engine);
 		this.#attributed = attributed;
 		this.#measures = null;
 		this.#scorecardKey = '';
