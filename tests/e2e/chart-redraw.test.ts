@@ -46,7 +46,9 @@ async function settledCounts(page: Page): Promise<Counts> {
 	let last = '';
 	for (let i = 0; i < 100; i++) {
 		await page.waitForTimeout(150);
-		const now = await page.evaluate(() => (document.querySelector('main figure[data-chart]:not([data-state="rendered"])') ? 'pending' : JSON.stringify((window as unknown as { __redraws: Counts }).__redraws)));
+		const now = await page.evaluate(() =>
+			document.querySelector('main figure[data-chart]:not([data-state="rendered"])') ? 'pending' : JSON.stringify((window as unknown as { __redraws: Counts }).__redraws)
+		);
 		if (now !== 'pending' && now === last) return JSON.parse(now) as Counts;
 		last = now;
 	}

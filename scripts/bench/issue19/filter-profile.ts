@@ -75,7 +75,10 @@ async function chunkNames(page: Page, files: readonly string[]): Promise<Map<str
 		const out: [string, string][] = [];
 		for (const file of files) {
 			if (!file.endsWith('.js')) continue;
-			const src = [...document.querySelectorAll('script, link[rel="modulepreload"]')].length >= 0 ? await fetch(new URL(`/_app/immutable/chunks/${file}`, location.href)).then((r) => (r.ok ? r.text() : '')) : '';
+			const src =
+				[...document.querySelectorAll('script, link[rel="modulepreload"]')].length >= 0
+					? await fetch(new URL(`/_app/immutable/chunks/${file}`, location.href)).then((r) => (r.ok ? r.text() : ''))
+					: '';
 			const text = src || (await fetch(new URL(`/_app/immutable/nodes/${file}`, location.href)).then((r) => (r.ok ? r.text() : '')));
 			out.push([file, /zrender|ECharts|echarts/.test(text) && text.length > 200_000 ? 'echarts' : /\$\$props|untrack|effect_update_depth_exceeded/.test(text) ? 'svelte/app' : 'app']);
 		}
@@ -125,10 +128,19 @@ try {
 				.map(([id, c]) => `${id} ${c.setOption ?? 0}/${c.resize ?? 0}/${c.rendered ?? 0}`)
 				.join(', ');
 			console.log(`${kind}: p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(' ')})`);
-			console.log(`  per change, CPU self ms: ${[...byLib].filter(([l]) => l !== 'idle' && l !== '(idle)').sort((a, b) => b[1] - a[1]).map(([l, ms]) => `${l} ${ms.toFixed(1)}`).join(', ')}`);
+			console.log(
+				`  per change, CPU self ms: ${[...byLib]
+					.filter(([l]) => l !== 'idle' && l !== '(idle)')
+					.sort((a, b) => b[1] - a[1])
+					.map(([l, ms]) => `${l} ${ms.toFixed(1)}`)
+					.join(', ')}`
+			);
 			console.log(`  calls in ${reps} changes (setOption/resize/rendered): ${perChart || 'none'}`);
 			if (process.env.TOP) {
-				const top = [...self].filter(([k]) => !k.includes('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP));
+				const top = [...self]
+					.filter(([k]) => !k.includes('(idle)'))
+					.sort((a, b) => b[1] - a[1])
+					.slice(0, Number(process.env.TOP));
 				for (const [key, ms] of top) console.log(`    ${(ms / reps).toFixed(1).padStart(6)} ms  ${key.replace('\t', ' ')}`);
 			}
 		}
