@@ -168,3 +168,35 @@ describe('this week’s actions from the ServiceNow event log alone', () => {
 		await page.context().close();
 	}, 400_000);
 });
+
+describe('a filter change on the actions', () => {
+	it('encodes the links of the actions shown only, and the others’ when all are shown', async () => {
+		const page = (await site.open('/actions', CARDS, 180_000)).page;
+		// Each link of a scope with a site in it is deflated: count the deflates a site change makes.
+		await page.evaluate(() => {
+			const counted = window as unknown as { __deflates: number };
+			counted.__deflates = 0;
+			const Original = window.CompressionStream;
+			window.CompressionStream = class extends Original {
+				constructor(format: CompressionFormat) {
+					super(format);
+					counted.__deflates += 1;
+				}
+			};
+		});
+		await page.locator('main input[name="site"]').first().click();
+		await page.waitForFunction(() => document.querySelector('ol.actions[data-busy="false"]') && document.querySelectorAll('ol.actions > li a.tickets').length > 0);
+		const inScope = await page.locator('.more').innerText();
+		const total = Number(/Show all ([\d,]+) actions/.exec(inScope)?.[1]?.replace(/,/g, '') ?? 0);
+		expect(total).toBeGreaterThan(10);
+		const deflates = await page.evaluate(() => (window as unknown as { __deflates: number }).__deflates);
+		expect(deflates).toBeGreaterThan(0);
+		expect(deflates).toBeLessThanOrEqual(10);
+		const linked = await page.locator(`${CARDS} a.tickets`).count();
+		await page.getByRole('button', { name: `Show all ${total} actions` }).click();
+		await page.waitForFunction((n) => document.querySelectorAll('ol.actions > li a.tickets').length > n, linked);
+		const href = (await page.locator(`${CARDS} a.tickets`).last().getAttribute('href')) ?? '';
+		expect((await decodeLink(href.split('#view=')[1] ?? '')).state.scope?.sites).toHaveLength(1);
+		await page.context().close();
+	}, 300_000);
+});

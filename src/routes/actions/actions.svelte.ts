@@ -72,6 +72,9 @@ const actionsClient = pageClient({
 	model: (r, f: OverviewFilters): PlainRow[] => actionsInScope(r.rows, f)
 });
 
+/** Actions the page shows until the user asks for all of them. */
+export const FIRST_ACTIONS = 10;
+
 /** State of the action-list page: filters in; the ranked actions, their links and the data's limits out. */
 export class ActionsState {
 	filters = $state.raw<OverviewFilters>(DEFAULT_FILTERS);
@@ -83,6 +86,12 @@ export class ActionsState {
 	busy = $state(false);
 	error = $state.raw<Error | null>(null);
 	#runner = new PageRunner(this);
+	/**
+	 * How many of the ranked actions are shown: only their links are encoded. A link deflates its scope
+	 * once a site is chosen (codec.ts), about 0.3 ms each, and every action in scope (hundreds) made a
+	 * site change wait 100–300 ms for links no one could see.
+	 */
+	#shown = FIRST_ACTIONS;
 
 	async start(engine: Engine): Promise<void> {
 		this.#runner.attach(engine);
@@ -99,12 +108,19 @@ export class ActionsState {
 		void this.refresh();
 	}
 
+	/** The page shows every action, or the first ones again: the links follow what is shown. */
+	showAll(all: boolean): void {
+		this.#shown = all ? Infinity : FIRST_ACTIONS;
+		if (all) void this.refresh();
+	}
+
 	async refresh(): Promise<void> {
 		const f = this.filters;
+		const shown = this.#shown;
 		await this.#runner.run(
 			async (ask) => {
 				const rows = await ask(actionsClient, f);
-				return { rows, links: await ticketLinks(rows, f) };
+				return { rows, links: await ticketLinks(rows.slice(0, shown), f) };
 			},
 			(r) => {
 				this.rows = r.rows;
