@@ -19,17 +19,22 @@ import { strings } from '$lib/results/columns';
 import { ident, join, sql } from '$lib/sql/fragment';
 import { exportTableCsvGz } from '$lib/storage/saved-tables';
 
-export async function writeDataFolder(engine: Engine, tables: readonly TableName[], dir: string): Promise<Manifest> {
+/** The table that holds a table's rows in the order they were written (kept with `keepSorted`, for scripts/publish/loaded-tables.ts). */
+export const sortedTable = (table: TableName): string => `publish_sorted_${table}`;
+
+export async function writeDataFolder(engine: Engine, tables: readonly TableName[], dir: string, options: { keepSorted?: boolean } = {}): Promise<Manifest> {
 	mkdirSync(dir, { recursive: true });
 	const entries: Manifest['tables'] = [];
 	for (const table of tables) {
 		const file = `${table}.csv.gz`;
 		const columns = strings(await engine.query(sql`SELECT column_name FROM information_schema.columns WHERE table_name = ${table} ORDER BY ordinal_position`), 'column_name');
 		const order = join([...TABLES[table].key, ...columns.filter((c): c is string => c !== null)].map(ident), ', ');
-		const sorted = `publish_sorted_${table}`;
+		const sorted = sortedTable(table);
 		await engine.query(sql`CREATE OR REPLACE TABLE ${ident(sorted)} AS SELECT * FROM ${ident(table)} ORDER BY ${order}`);
 		// An empty field is NULL for the loader, as it was for the import.
-		const { bytes } = await exportTableCsvGz(engine, sorted, `publish/${file}`, '').finally(() => engine.query(sql`DROP TABLE IF EXISTS ${ident(sorted)}`));
+		const { bytes } = await exportTableCsvGz(engine, sorted, `publish/${file}`, '').finally(() =>
+			options.keepSorted ? undefined : engine.query(sql`DROP TABLE IF EXISTS ${ident(sorted)}`)
+		);
 		const counted = await engine.query(sql`SELECT CAST(count(*) AS INTEGER) AS n FROM ${ident(table)}`);
 		writeFileSync(path.join(dir, file), bytes);
 		entries.push({ table, file, rows: Number(counted.getChild('n')?.get(0) ?? 0), bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
