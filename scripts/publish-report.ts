@@ -22,7 +22,7 @@ import { presetById, type ImportReport } from '$lib/ingest';
 import { firstRejects, importFolder, PublishError } from './publish/import-folder';
 import { writeDataFolder } from './publish/data-folder';
 import { ensureShell, writeSite } from './publish/site-shell';
-import { startScriptEngine } from './script-engine';
+import { engineChoice, startScriptEngine } from './script-engine';
 import { startKeptStep } from './kept/kept-step';
 import { tablesFromWrittenRows } from './publish/loaded-tables';
 import { formatSteps, stepTimer, timedEngine } from './publish/timings';
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
 				throw new PublishError(`${n(rejected)} row(s) were rejected, so nothing was published. Fix the exports, or publish without them with --allow-rejected:\n${list}${more}`);
 			console.log(`Publishing without ${n(rejected)} rejected row(s) (--allow-rejected):\n${list}${more}`);
 		}
-		const manifest = await writeDataFolder(engine, [...prepared.next.keys()], staging, { keepSorted: true });
+		const manifest = await writeDataFolder(engine, [...prepared.next.keys()], staging, { keepSorted: true, onePiece: engineChoice() === 'native' });
 		console.log(`Canonical tables: ${manifest.tables.map((t) => `${t.table} ${n(t.rows)} rows`).join(', ')}`);
 		timer.done('data folder written');
 		if (values.timings) console.error(`Import and data folder, ${timed.report(25)}`);
