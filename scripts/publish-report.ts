@@ -13,8 +13,7 @@
  * import code and statements either way, with the same results (tests/unit/engine). The app
  * itself is bundled once per source digest, beside the import (publish/site-shell.ts).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +22,10 @@ import { presetById, type ImportReport } from '$lib/ingest';
 import { firstRejects, importFolder, PublishError } from './publish/import-folder';
 import { writeDataFolder } from './publish/data-folder';
 import { ensureShell, writeSite } from './publish/site-shell';
-import { startScriptEngine } from './script-engine';
+import { engineChoice, startScriptEngine } from './script-engine';
+import { startKeptStep } from './kept/kept-step';
+import { tablesFromWrittenRows } from './publish/loaded-tables';
+import { formatSteps, stepTimer, timedEngine } from './publish/timings';
 
 /** Stops the app's bundling when the publish stops. */
 const bundling = new AbortController();
@@ -61,39 +63,6 @@ function printCounts(report: ImportReport): void {
 	}
 }
 
-/** Every page's default view of the data folder, kept by the build's own step (its engine as HYPERCARE_ENGINE says). */
-function keptResults(dataDir: string): void {
-	execFileSync('npx', ['tsx', 'scripts/kept-results.ts'], { cwd: REPO, env: { ...process.env, HYPERCARE_DATA_DIR: dataDir }, stdio: 'inherit' });
-}
-
-/** CPU seconds of this process (all DuckDB threads) and of its finished children (the kept results, the bundling); Linux's /proc, else this process only. */
-function cpuSeconds(): number {
-	const own = process.cpuUsage();
-	let children = 0;
-	try {
-		const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
-		children = (Number(fields[13]) + Number(fields[14])) / 100;
-	} catch {
-		// Not Linux: children's time unknown.
-	}
-	return (own.user + own.system) / 1e6 + (Number.isFinite(children) ? children : 0);
-}
-
-/** Each step's wall and CPU time, printed at the end with the machine it ran on: on a busy machine wall time says little. */
-function stepTimer() {
-	const steps: [string, number, number][] = [];
-	let last = performance.now();
-	let lastCpu = cpuSeconds();
-	return {
-		steps,
-		done(step: string): void {
-			const [now, cpu] = [performance.now(), cpuSeconds()];
-			steps.push([step, (now - last) / 1000, cpu - lastCpu]);
-			[last, lastCpu] = [now, cpu];
-		}
-	};
-}
-
 const machine = () =>
 	`${cpus()[0]?.model ?? 'cpu'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load ${loadavg()
 		.map((l) => l.toFixed(1))
@@ -111,7 +80,11 @@ function largestFile(dir: string): { file: string; bytes: number } {
 }
 
 async function main(): Promise<void> {
-	const { values } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string' }, 'allow-rejected': { type: 'boolean', default: false } } });
+	const { values } = parseArgs({
+		options: { data: { type: 'string' }, out: { type: 'string' }, 'allow-rejected': { type: 'boolean', default: false }, timings: { type: 'boolean', default: false } }
+	});
+	// Statement timings, here and in the kept results' own process (stderr).
+	if (values.timings) process.env.HYPERCARE_TIMINGS = '1';
 	if (!values.data || !values.out) usage('Both --data and --out are needed.');
 	// npm runs scripts from the package folder; relative paths mean the folder the command was typed in.
 	const cwd = process.env.INIT_CWD ?? process.cwd();
@@ -125,11 +98,16 @@ async function main(): Promise<void> {
 	// The app is bundled (when its sources changed) while the data is imported.
 	const shell = ensureShell(REPO, bundling.signal);
 	shell.catch(() => undefined);
-	const engine = await startScriptEngine();
+	// Vite compiles the pages' state classes for the kept results while the data is imported too.
+	const keptStep = startKeptStep();
+	keptStep.catch(() => undefined);
+	const scriptEngine = await startScriptEngine();
+	const timed = timedEngine(scriptEngine);
+	const engine = values.timings ? timed.engine : scriptEngine;
 	console.log(`Importing the exports in ${data} (${engine.label})`);
 	const staging = mkdtempSync(path.join(tmpdir(), 'hypercare-publish-'));
 	try {
-		const { prepared, skipped } = await importFolder(engine, data);
+		const { prepared, skipped } = await importFolder(engine, data, values.timings ? timer.done : undefined);
 		timer.done('import and checks');
 		for (const name of skipped) console.log(`  ${name}: skipped (not an export file by its name)`);
 		printCounts(prepared.report);
@@ -144,12 +122,22 @@ async function main(): Promise<void> {
 				throw new PublishError(`${n(rejected)} row(s) were rejected, so nothing was published. Fix the exports, or publish without them with --allow-rejected:\n${list}${more}`);
 			console.log(`Publishing without ${n(rejected)} rejected row(s) (--allow-rejected):\n${list}${more}`);
 		}
-		const manifest = await writeDataFolder(engine, [...prepared.next.keys()], staging);
+		const manifest = await writeDataFolder(engine, [...prepared.next.keys()], staging, { keepSorted: true, onePiece: engineChoice() === 'native' });
 		console.log(`Canonical tables: ${manifest.tables.map((t) => `${t.table} ${n(t.rows)} rows`).join(', ')}`);
-		await engine.close();
 		timer.done('data folder written');
-		keptResults(staging);
+		if (values.timings) console.error(`Import and data folder, ${timed.report(25)}`);
+		// Every page's default view, on the same engine: its tables are made from the rows just written, as the browser would load them.
+		const step = await keptStep;
+		timer.done('kept: state classes ready (Vite, beside the import)');
+		try {
+			const kept = await step.run(staging, engine, scriptEngine.label, { load: tablesFromWrittenRows, onStep: values.timings ? timer.done : undefined });
+			console.log(`Kept results: ${kept.entries} statements, ${(kept.bytes.byteLength / 1024).toFixed(0)} KB gzip`);
+		} finally {
+			await step.close();
+		}
+		await engine.close();
 		timer.done('kept results');
+		if (values.timings) console.error(`Kept results, ${timed.report(30)}`);
 		console.log(`Building the site into ${out}`);
 		const site = await shell;
 		timer.done(site.built ? `app bundled (${site.seconds.toFixed(1)} s beside the steps above)` : 'app bundle reused');
@@ -157,7 +145,7 @@ async function main(): Promise<void> {
 		timer.done('site written');
 		const largest = largestFile(out);
 		console.log(`Published ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s; largest file ${largest.file} (${(largest.bytes / 2 ** 20).toFixed(1)} MiB).`);
-		console.log(`Steps: ${timer.steps.map(([step, wall, cpu]) => `${step} ${wall.toFixed(1)} s (CPU ${cpu.toFixed(1)} s)`).join(' · ')}`);
+		console.log(`Steps: ${formatSteps(timer.steps)}`);
 		console.log(`Machine: ${machine()}`);
 	} finally {
 		rmSync(staging, { recursive: true, force: true });

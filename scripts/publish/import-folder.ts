@@ -40,7 +40,8 @@ function folderFiles(folder: string): { exports: string[]; skipped: string[] } {
 	return { exports: names.filter(isExport), skipped: names.filter((name) => !isExport(name)) };
 }
 
-export async function importFolder(engine: Engine, folder: string): Promise<FolderImport> {
+/** `lap`, when given, is told as each part ends (publish-report --timings). */
+export async function importFolder(engine: Engine, folder: string, lap: (step: string) => void = () => undefined): Promise<FolderImport> {
 	const { exports, skipped } = folderFiles(folder);
 	if (exports.length === 0) throw new PublishError(`${folder} holds no export files (${EXPORT_EXTENSIONS.join(' ')})`);
 	const inputs: ImportFile[] = [];
@@ -53,9 +54,13 @@ export async function importFolder(engine: Engine, folder: string): Promise<Fold
 		if (!detection) throw new PublishError(`${name}: its columns (${inspected.header.slice(0, 8).join(', ')}) match no Hypercare table or export preset`);
 		inputs.push({ name, blob, sniffed: inspected.sniffed, mapping: resolvePreset(detection.preset, inspected.header) });
 	}
+	lap('import: files read and inspected');
 	const prepared = await prepareImport(engine, inputs);
+	lap('import: rows read, checked and merged');
 	await commitImport(engine, prepared, true);
+	lap('import: committed');
 	await buildAnalysisRelations(engine);
+	lap('import: analysis relations');
 	return { prepared, skipped };
 }
 

@@ -3,7 +3,7 @@ import type { Engine, Statement } from '$lib/engine';
 import { statementKey } from './kept-tables';
 
 /** Statements that only read: their results can be kept (a CREATE or a DROP must run on the data itself). */
-const READS = /^\s*(\(\s*)*(with|select|from|values|summarize|describe|show)\b/i;
+export const READS = /^\s*(\(\s*)*(with|select|from|values|summarize|describe|show)\b/i;
 
 export interface RecordingEngine extends Engine {
 	/** Each read statement's result so far, as Arrow IPC, by statement key. */

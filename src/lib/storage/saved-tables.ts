@@ -60,6 +60,13 @@ export interface TableToSave {
  */
 const PIECE_ROWS = 125_000;
 
+/** For scripts on native DuckDB (publish-report), which writes a file in place: one piece, and node's zlib at a faster level. */
+export interface CsvGzOptions {
+	/** Makes the compressor; the platform's CompressionStream (zlib level 6) by default. */
+	readonly gzip?: () => TransformStream<Uint8Array, Uint8Array>;
+	readonly pieceRows?: number;
+}
+
 /**
  * Writes a DuckDB table as gzip CSV with a header; NULL is written as `nullString` (the
  * bundled-data loader reads an empty field as NULL). DuckDB writes the CSV in pieces of rows
@@ -67,22 +74,23 @@ const PIECE_ROWS = 125_000;
  * they come, beside DuckDB's worker: DuckDB's own gzip (in WebAssembly) took 3.7 s of a
  * million ticket rows.
  */
-export async function exportTableCsvGz(engine: Engine, from: string, path: string, nullString = NULL_STRING) {
+export async function exportTableCsvGz(engine: Engine, from: string, path: string, nullString = NULL_STRING, options: CsvGzOptions = {}) {
+	const { gzip = () => new CompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>, pieceRows = PIECE_ROWS } = options;
 	const described = await engine.query(sql`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${from} ORDER BY ordinal_position`);
 	const types = strings(described, 'data_type');
 	const columns = strings(described, 'column_name').map((name, i) => ({ name: name ?? '', type: types[i] ?? 'VARCHAR' }));
 	const last = Number((await engine.query(sql`SELECT max(rowid) AS last FROM ${ident(from)}`)).getChild('last')?.get(0) ?? -1);
-	const gzip = new CompressionStream('gzip');
-	const writer = gzip.writable.getWriter();
-	const compressed = new Response(gzip.readable as ReadableStream<Uint8Array>).arrayBuffer();
+	const compressor = gzip();
+	const writer = compressor.writable.getWriter();
+	const compressed = new Response(compressor.readable as ReadableStream<Uint8Array<ArrayBuffer>>).arrayBuffer();
 	try {
 		// At least one piece: an empty table is its header.
-		for (let first = 0; first === 0 || first <= last; first += PIECE_ROWS) {
+		for (let first = 0; first === 0 || first <= last; first += pieceRows) {
 			// The file must exist in DuckDB's virtual file system to be written there (not to disk in node).
 			await engine.registerFile(path, new Uint8Array(0));
 			try {
 				await engine.query(
-					sql`COPY (SELECT * FROM ${ident(from)} WHERE rowid >= ${trusted(String(first))} AND rowid < ${trusted(String(first + PIECE_ROWS))})
+					sql`COPY (SELECT * FROM ${ident(from)} WHERE rowid >= ${trusted(String(first))} AND rowid < ${trusted(String(first + pieceRows))})
 						TO ${literal(path)} (HEADER ${trusted(first === 0 ? 'true' : 'false')}, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR ${literal(nullString)}, COMPRESSION none, USE_TMP_FILE false)`
 				);
 				const piece = (await engine.readFile(path)) as Uint8Array<ArrayBuffer>;

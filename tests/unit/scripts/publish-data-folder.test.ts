@@ -38,4 +38,19 @@ describe('publish data folder', () => {
 			await native.close();
 		}
 	});
+
+	it('writes the same bytes in one piece (native DuckDB) as in pieces of 125,000 rows, for a table of more than one piece', async () => {
+		const native = await startNativeEngine();
+		try {
+			await native.query(
+				`CREATE TABLE tickets AS SELECT 'T' || lpad(CAST(i AS VARCHAR), 7, '0') AS ticket_id, TIMESTAMP '2026-01-05 08:00:00' + to_seconds(i) AS opened_at,
+					CASE WHEN i % 7 = 0 THEN NULL ELSE 'C' || (i % 40) END AS clinic_id, CASE WHEN i % 5 = 0 THEN 'a, "quoted" text' ELSE '' END AS short_description FROM range(300000) r(i)`
+			);
+			const [pieces, whole] = [await writeDataFolder(native, ['tickets'], path.join(dir, 'pieces')), await writeDataFolder(native, ['tickets'], path.join(dir, 'whole'), { onePiece: true })];
+			expect(whole.tables).toEqual(pieces.tables);
+			expect(whole.tables[0]?.rows).toBe(300_000);
+		} finally {
+			await native.close();
+		}
+	});
 });
