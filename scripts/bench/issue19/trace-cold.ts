@@ -158,8 +158,11 @@ function phases(events: TraceEvent[], ready: number): Record<string, number> {
 			const node = nodes.get(samples[i] ?? -1);
 			if (!node || node.callFrame.functionName === '(idle)') continue;
 			const f = node.callFrame;
-			const phase = phaseOf(sourceOf(f.url, f.lineNumber, f.columnNumber), f.functionName);
+			const source = sourceOf(f.url, f.lineNumber, f.columnNumber);
+			const phase = phaseOf(source, f.functionName);
 			add(`CPU: ${phase}`, next * 1000);
+			// TRACE_TOP: the functions (by source file) that took the most time, besides the phases.
+			if (process.env.TRACE_TOP) add(`fn ${f.functionName || '(anonymous)'} ${source.split('/').slice(-2).join('/')}`, next * 1000);
 			span(phase, sampleTime);
 		}
 	}
@@ -176,7 +179,9 @@ try {
 		console.log(`\n${route}  ready ${runs.map((r) => Math.round(r.ready)).join(', ')} ms (median ${Math.round(median(runs.map((r) => r.ready)))})`);
 		const keys = [...new Set(runs.flatMap((r) => Object.keys(r.phases)))].sort((a, b) => median(runs.map((r) => r.phases[b] ?? 0)) - median(runs.map((r) => r.phases[a] ?? 0)));
 		const shown = (k: string) => Math.round(median(runs.map((r) => r.phases[k] ?? 0)));
-		for (const k of keys.filter((k) => !/^(first|last) /.test(k) && shown(k) > 0)) console.log(`  ${k.padEnd(48)} ${String(shown(k)).padStart(5)} ms`);
+		const top = keys.filter((k) => k.startsWith('fn ')).slice(0, Number(process.env.TRACE_TOP ?? 0));
+		for (const k of keys.filter((k) => !/^(first|last|fn) /.test(k) && shown(k) > 0)) console.log(`  ${k.padEnd(48)} ${String(shown(k)).padStart(5)} ms`);
+		for (const k of top) console.log(`  ${k.padEnd(60)} ${String(shown(k)).padStart(5)} ms`);
 		const when = keys.filter((k) => k.startsWith('first ')).sort((a, b) => shown(a) - shown(b));
 		for (const k of when) console.log(`  at ${k.slice(6).padEnd(45)} ${shown(k)}–${shown(`last ${k.slice(6)}`)} ms`);
 		const last = runs.at(-1);

@@ -67,7 +67,7 @@ describe('small multiples drawn as shapes', () => {
 	});
 
 	it('print as SVG with the labels as escaped text', () => {
-		const hostile = smallMultiplesChart(clinicPanels(new Map([['X', new Map([[weeks[0]!, 1]])]]), [{ id: 'X', name: '<img src=x onerror=alert(1)>', site: 'S', goLive: null }], new Set()), {
+		const hostile = smallMultiplesChart(clinicPanels(new Map([['X', new Map([[weeks[0]!, 1]])]]), [{ id: 'X', name: '<img src=x onerror=alert(1)>', site: 'S', goLive: '' }], new Set()), {
 			axis: 'calendar',
 			valueName: 'v'
 		});
