@@ -38,6 +38,24 @@ describe('results kept at build time', () => {
 		await w.context.close();
 	});
 
+	it.each(['/', '/attribution', '/recovery'])('fetch kept.bin once for %s, asked by the HTML’s preload before the page’s own code, and the charts’ code with it', async (route) => {
+		const w = await site.open(route);
+		await settled(w.page);
+		const kept = w.requests.filter((r) => new URL(r).pathname.endsWith('/data/kept.bin'));
+		expect(kept).toHaveLength(1);
+		// Asked while the HTML was read: before the route's own code (its SvelteKit node) was requested.
+		const node = w.requests.findIndex((r) => /\/_app\/immutable\/nodes\/[1-9]\d*\./.test(r));
+		expect(node).toBeGreaterThan(-1);
+		expect(w.requests.indexOf(kept[0] ?? '')).toBeLessThan(node);
+		// ECharts is among the modules the HTML preloads, not fetched once a chart mounts.
+		const html = await (await fetch(new URL(route === '/' ? '/' : route, site.origin))).text();
+		const preloaded = [...html.matchAll(/href="\.\/(_app\/immutable\/chunks\/[^"]+\.js)" rel="modulepreload"/g)].map((m) => m[1] ?? '');
+		const bodies = await Promise.all(preloaded.map(async (href) => (await fetch(new URL(href, site.origin))).text()));
+		expect(bodies.some((js) => js.includes('zrender'))).toBe(true);
+		expect(w.errors).toEqual([]);
+		await w.context.close();
+	});
+
 	it('give the Overview the bundled data’s own figures', async () => {
 		const manifest = JSON.parse(readFileSync('build/data/manifest.json', 'utf8')) as { tables: { table: string; rows: number }[] };
 		const w = await site.open('/', '[data-total="tickets"]');

@@ -24,18 +24,29 @@ export const importDataKey = (manifest: SavedManifest): string => JSON.stringify
 /** What the build leaves when it kept nothing (the page then computes live). */
 export const NO_KEPT_RESULTS = new Uint8Array(0);
 
-async function fetchOk(url: string): Promise<Uint8Array | null> {
-	const response = await fetch(url, { cache: 'no-cache' });
+async function fetchOk(url: string, cache: RequestCache): Promise<Uint8Array | null> {
+	const response = await fetch(url, { cache });
 	return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
 }
 
-/** The results kept beside the bundled data, if they were computed from the manifest served now. */
+/**
+ * The results kept beside the bundled data, if they were computed from the manifest served now.
+ * The page's HTML preloads kept.bin (src/app.html), so it arrives while the app's scripts do; a
+ * preload is only reused by a fetch of the default cache mode, which may also answer from an
+ * older visit's HTTP cache: a file of other data is then fetched once more from the server.
+ */
 export async function bundledKept(dataUrl: string): Promise<KeptTables | null> {
 	try {
-		const [manifest, file] = await Promise.all([fetchOk(`${dataUrl}/manifest.json`), fetchOk(`${dataUrl}/kept.bin`)]);
-		if (!manifest || !file || file.byteLength === 0) return null;
-		const bundle = await decodeKept(file);
-		return bundle.header.dataKey === bundledDataKey(new TextDecoder().decode(manifest)) ? new KeptTables(bundle) : null;
+		const manifestText = fetchOk(`${dataUrl}/manifest.json`, 'no-cache').then((m) => (m ? new TextDecoder().decode(m) : null));
+		const read = async (cache: RequestCache) => {
+			const file = await fetchOk(`${dataUrl}/kept.bin`, cache);
+			return file && file.byteLength > 0 ? decodeKept(file).catch(() => null) : null;
+		};
+		const [manifest, first] = await Promise.all([manifestText, read('default')]);
+		if (!manifest) return null;
+		if (first?.header.dataKey === bundledDataKey(manifest)) return new KeptTables(first);
+		const fresh = await read('no-cache');
+		return fresh?.header.dataKey === bundledDataKey(manifest) ? new KeptTables(fresh) : null;
 	} catch {
 		// Without them every page computes live, as it would on a first visit of imported data.
 		return null;

@@ -8,6 +8,7 @@ import { withCoverage, type GoLiveCoverage } from '$lib/charts/coverage';
 import type { ChartModel } from '$lib/charts/model';
 import { claimFlowChart, lagByClinicChart, lagByWaveChart, lagChart } from '$lib/charts/recovery/billing-charts';
 import { productivityByClinicChart, productivityBySiteChart, productivityByWaveChart } from '$lib/charts/recovery/productivity-charts';
+import type { PanelsModel } from '$lib/charts/recovery/small-multiples';
 import { unbilledChart } from '$lib/charts/recovery/unbilled';
 import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import type { Engine } from '$lib/engine';
@@ -29,12 +30,12 @@ import { ticketWeekRates } from '$lib/sql/recovery/stabilization';
 export interface RecoveryCharts {
 	readonly productivityBySite: ChartModel;
 	readonly productivityByWave: ChartModel;
-	readonly productivityByClinic: ChartModel;
+	readonly productivityByClinic: PanelsModel;
 	readonly lags: ChartModel;
 	readonly lagByWave: ChartModel;
 	readonly claimFlow: ChartModel;
 	readonly unbilled: ChartModel;
-	readonly lagByClinic: ChartModel;
+	readonly lagByClinic: PanelsModel;
 }
 
 export interface Causes {

@@ -78,12 +78,17 @@ describe('recovery line charts', () => {
 });
 
 describe('small multiples', () => {
-	it('draw one grid per clinic with data, slow clinics highlighted, and a long data table', async () => {
+	it('draw one panel per clinic with data, slow clinics highlighted, go-live and threshold marked, and a long data table', async () => {
 		const model = productivityByClinicChart(await engine.query(productivitySeries(goLive, S, 'clinic')), 'go_live', CLINICS, new Set(['D']), 0.95);
-		const options = model.option as unknown as Options;
 		// C has no baseline, so no panel.
-		expect(options.grid).toHaveLength(3);
-		expect(options.series.map((s) => s.name)).toEqual(['A Alder', 'B Birch', 'D Dogwood']);
+		expect(model.panels.map((p) => p.label)).toEqual(['A Alder', 'B Birch', 'D Dogwood']);
+		expect(model.panels.map((p) => p.highlight)).toEqual([false, false, true]);
+		// Week 0 on the go-live axis; the threshold in percent.
+		for (const p of model.panels) {
+			expect(model.labels[p.goLive ?? -1]).toBe('go-live');
+			expect(p.reference).toBe(95);
+		}
+		expect(model.panels[0]?.values).toEqual(model.labels.map((l) => model.table.rows.find((r) => r[0] === 'A' && r[1] === l)?.[2] ?? null));
 		expect(model.table.columns).toEqual(['clinic', 'week', '% of baseline']);
 		expect(model.table.rows.filter((r) => r[0] === 'A').map((r) => r[2])).toEqual([-2, -1, 0, 1, 2, 3, 4, 5].map((k) => ((A_COMPLETED[k] ?? 0) / 20) * 100));
 	});
@@ -95,24 +100,24 @@ describe('small multiples', () => {
 	});
 
 	it('lay panels out about square, at most 7 across', () => {
-		expect([1, 4, 12, 49, 100].map(panelColumns)).toEqual([1, 2, 4, 7, 7]);
+		expect([1, 4, 12, 49, 100].map((n) => panelColumns(n))).toEqual([1, 2, 4, 7, 7]);
+		// No panel narrower than 150 px: two across on a phone.
+		expect(panelColumns(49, 366)).toBe(2);
 		expect(smallMultiplesHeight(49)).toBeGreaterThan(smallMultiplesHeight(12));
 	});
 
-	it('draw the first clinics only when there are very many, at their height, saying how many are left out', () => {
+	it('draw the first clinics only when there are very many, saying how many are left out', () => {
 		const panel = (i: number): Panel => ({ id: `K${i}`, label: `K${i} Clinic ${i}`, points: new Map([[0, 1]]) });
 		const many = smallMultiplesChart(
 			Array.from({ length: 100_000 }, (_, i) => panel(i)),
 			{ axis: 'go_live', valueName: 'x' }
 		);
-		const option = many.option as { grid: unknown[]; series: { name: string }[] };
-		expect(option.grid).toHaveLength(MAX_PANELS);
-		expect(option.series.at(-1)?.name).toBe(`K${MAX_PANELS - 1} Clinic ${MAX_PANELS - 1}`);
+		expect(many.panels).toHaveLength(MAX_PANELS);
+		expect(many.panels.at(-1)?.label).toBe(`K${MAX_PANELS - 1} Clinic ${MAX_PANELS - 1}`);
 		expect(many.table.rows).toHaveLength(MAX_PANELS);
-		expect(many.height).toBe(smallMultiplesHeight(MAX_PANELS));
 		expect(many.limited).toBe('Showing the first 140 of 100,000 clinics with data, in go-live order; 99,860 left out: choose a site or clinics in the filters to see the others.');
 		const few = smallMultiplesChart([panel(0), panel(1)], { axis: 'go_live', valueName: 'x' });
-		expect([few.height, few.limited]).toEqual([smallMultiplesHeight(2), undefined]);
+		expect([few.panels.length, few.limited]).toEqual([2, undefined]);
 	});
 });
 

@@ -67,4 +67,30 @@ describe('kept results of the bundled data', () => {
 		rmSync(path.join(dir, 'kept.bin'));
 		expect(await bundledKept(url)).toBeNull();
 	});
+
+	it('fetch kept.bin again from the server when a cached copy (the page preloads it) is of other data, and never use the stale one', async () => {
+		writeFileSync(path.join(dir, 'manifest.json'), MANIFEST);
+		await keep('the data of an earlier build');
+		const stale = readFileSync(path.join(dir, 'kept.bin'));
+		await keep(bundledDataKey(MANIFEST));
+		const real = globalThis.fetch;
+		const asked: string[] = [];
+		// A browser's HTTP cache: a fetch of the default cache mode may answer with the copy of an earlier visit.
+		globalThis.fetch = async (input, init) => {
+			const target = String(input);
+			asked.push(`${target.split('/').at(-1)} ${init?.cache ?? 'default'}`);
+			return target.endsWith('/kept.bin') && (init?.cache ?? 'default') === 'default' ? new Response(stale) : real(input, init);
+		};
+		try {
+			const kept = await bundledKept(url);
+			expect(kept?.get(STATEMENT)?.getChild('n')?.get(0)).toBe(7);
+			expect(kept?.bundle.header.dataKey).toBe(bundledDataKey(MANIFEST));
+			expect(asked.sort()).toEqual(['kept.bin default', 'kept.bin no-cache', 'manifest.json no-cache']);
+			// The server's own copy is of other data too: nothing kept is used.
+			await keep('yet other data');
+			expect(await bundledKept(url)).toBeNull();
+		} finally {
+			globalThis.fetch = real;
+		}
+	});
 });

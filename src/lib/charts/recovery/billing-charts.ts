@@ -4,7 +4,7 @@ import type { TimeAxis } from '$lib/scope/filters';
 import { numbers, strings, type ResultColumns } from '$lib/results/columns';
 import type { ChartModel } from '../model';
 import { pointsByKey, pointsOf } from './series';
-import { clinicPanels, smallMultiplesChart } from './small-multiples';
+import { clinicPanels, smallMultiplesChart, type PanelsModel } from './small-multiples';
 import { weeklyLinesChart, type Reference } from './weekly-lines';
 
 const first = (table: ResultColumns, column: string): number | null => numbers(table, column)[0] ?? null;
@@ -56,7 +56,7 @@ export function claimFlowChart(all: ResultColumns, baseline: ResultColumns, axis
 }
 
 /** Small multiples: each clinic's median billing lag against its own baseline median; slow clinics in red. */
-export function lagByClinicChart(byClinic: ResultColumns, clinicBaselines: ResultColumns, axis: TimeAxis, clinics: readonly ClinicChoice[], slow: ReadonlySet<string>): ChartModel {
+export function lagByClinicChart(byClinic: ResultColumns, clinicBaselines: ResultColumns, axis: TimeAxis, clinics: readonly ClinicChoice[], slow: ReadonlySet<string>): PanelsModel {
 	const ids = strings(clinicBaselines, 'clinic_id');
 	const medians = numbers(clinicBaselines, 'base_median');
 	const baselines = new Map(ids.map((id, i) => [id ?? '', medians[i] ?? null]));

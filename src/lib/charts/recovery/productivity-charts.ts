@@ -4,7 +4,7 @@ import type { ClinicChoice } from '$lib/scope/choices';
 import type { TimeAxis } from '$lib/scope/filters';
 import type { ChartModel } from '../model';
 import { pointsByKey, pointsOf } from './series';
-import { clinicPanels, smallMultiplesChart } from './small-multiples';
+import { clinicPanels, smallMultiplesChart, type PanelsModel } from './small-multiples';
 import { weeklyLinesChart, type LineSeries } from './weekly-lines';
 
 const ALL = '#1c2430';
@@ -40,7 +40,7 @@ export function productivityByWaveChart(byWave: ResultColumns, threshold: number
 }
 
 /** Small multiples: each clinic's visits per provider-day as % of its baseline; slow clinics in red. */
-export function productivityByClinicChart(byClinic: ResultColumns, axis: TimeAxis, clinics: readonly ClinicChoice[], slow: ReadonlySet<string>, threshold: number): ChartModel {
+export function productivityByClinicChart(byClinic: ResultColumns, axis: TimeAxis, clinics: readonly ClinicChoice[], slow: ReadonlySet<string>, threshold: number): PanelsModel {
 	const panels = clinicPanels(pointsByKey(byClinic, 'series', 'actual'), clinics, slow);
 	return smallMultiplesChart(panels, { axis, valueName: '% of baseline', scale: 100, threshold });
 }

@@ -1,6 +1,6 @@
 import { mondayKey, type ClinicChoice } from '$lib/scope/choices';
 import type { TimeAxis } from '$lib/scope/filters';
-import { SAFE_TOOLTIP, type ChartModel } from '../model';
+import type { ChartModel } from '../model';
 import { bucketLabel, fillBuckets } from '../week-axis';
 import { scaled, type Points } from './series';
 
@@ -45,31 +45,47 @@ export function clinicPanels(points: ReadonlyMap<string, Points>, clinics: reado
 		}));
 }
 
-const PANEL_HEIGHT = 118;
-const TOP = 8;
-const BOTTOM = 28;
+/** Height of one row of panels, in CSS pixels (title, plot, week labels). */
+export const PANEL_HEIGHT = 118;
+/** Space above the first row and below the last. */
+export const MULTIPLES_TOP = 8;
+export const MULTIPLES_BOTTOM = 28;
+/** The narrowest a panel is drawn: fewer columns on a narrow screen. */
+export const PANEL_MIN_WIDTH = 150;
 
-/** Columns of the panel grid: about square, at most 7 across. */
-export function panelColumns(count: number): number {
-	return Math.max(1, Math.min(7, Math.ceil(Math.sqrt(count))));
+/** Columns of the panel grid: about square, at most 7 across, and (given a width) none narrower than PANEL_MIN_WIDTH. */
+export function panelColumns(count: number, width = Infinity): number {
+	return Math.max(1, Math.min(7, Math.ceil(Math.sqrt(count)), Math.floor(width / PANEL_MIN_WIDTH)));
 }
 
-/** The chart height in pixels for this many panels. */
-export function smallMultiplesHeight(count: number): number {
-	return TOP + BOTTOM + Math.max(1, Math.ceil(count / panelColumns(count))) * PANEL_HEIGHT;
+/** The chart height in pixels for this many panels (at the given width). */
+export function smallMultiplesHeight(count: number, width = Infinity): number {
+	return MULTIPLES_TOP + MULTIPLES_BOTTOM + Math.max(1, Math.ceil(count / panelColumns(count, width))) * PANEL_HEIGHT;
 }
 
 /** A shared y range on round numbers, so that every panel's axis reads the same. */
 function niceRange(values: readonly number[]): [number, number] {
 	if (values.length === 0) return [0, 1];
-	const lo = Math.min(...values);
-	const hi = Math.max(...values);
+	let lo = Infinity;
+	let hi = -Infinity;
+	for (const v of values) {
+		lo = Math.min(lo, v);
+		hi = Math.max(hi, v);
+	}
 	const step = hi - lo > 40 ? 10 : hi - lo > 8 ? 5 : 1;
 	return [Math.floor(lo / step) * step, Math.max(Math.ceil(hi / step) * step, Math.floor(lo / step) * step + step)];
 }
 
-function truncate(text: string, max: number): string {
-	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+/** One clinic's panel as drawn: its values per bucket (null: no value that week). */
+export interface DrawnPanel {
+	readonly id: string;
+	readonly label: string;
+	readonly values: readonly (number | null)[];
+	/** The line drawn across the panel (the threshold, or the clinic's own baseline), in the drawn units. */
+	readonly reference: number | null;
+	/** Index of the go-live bucket (week 0 on the go-live axis), when it is among the buckets. */
+	readonly goLive: number | null;
+	readonly highlight: boolean;
 }
 
 /**
@@ -89,17 +105,26 @@ function panelLimit(all: number, shown: number): { limited?: string } {
 }
 
 /**
- * Small multiples in one ECharts instance: one grid per clinic (far cheaper than a chart per
- * clinic), sharing the x buckets and the y range so that panels compare at a glance. Each panel
- * marks its go-live and the threshold or its own baseline. The data table is long: one row per
- * clinic and week with a value. At most `MAX_PANELS` are drawn; the model's height is theirs.
+ * Small multiples, drawn by the page on a canvas of its own (`SmallMultiples.svelte`: one pass
+ * of plain lines and texts, where one ECharts grid per clinic cost most of the Recovery page's
+ * first view): every panel shares the x buckets and the y range, so panels compare at a glance.
+ * The data table is long: one row per clinic and week with a value.
  */
-export function smallMultiplesChart(all: readonly Panel[], o: SmallMultiplesOptions): ChartModel {
+export interface PanelsModel {
+	readonly panels: readonly DrawnPanel[];
+	/** The buckets' labels (weeks), shared by every panel. */
+	readonly labels: readonly string[];
+	readonly range: readonly [number, number];
+	readonly table: ChartModel['table'];
+	/** Says how many clinics are left out when there are more than `MAX_PANELS`. */
+	readonly limited?: string;
+}
+
+/** Each panel marks its go-live and the threshold or its own baseline; at most `MAX_PANELS` are drawn. */
+export function smallMultiplesChart(all: readonly Panel[], o: SmallMultiplesOptions): PanelsModel {
 	const panels = all.slice(0, MAX_PANELS);
 	const scale = o.scale ?? 1;
 	const digits = o.digits ?? 1;
-	const columns = panelColumns(panels.length);
-	const rowsOfPanels = Math.ceil(panels.length / columns);
 	const buckets = fillBuckets(
 		o.axis,
 		panels.flatMap((p) => [...p.points.keys()])
@@ -107,66 +132,26 @@ export function smallMultiplesChart(all: readonly Panel[], o: SmallMultiplesOpti
 	const labels = buckets.map((k) => bucketLabel(o.axis, k));
 	const values = panels.map((p) => buckets.map((k) => scaled(p.points.get(k), scale, digits)));
 	const extremes = [...values.flat(), ...panels.map((p) => scaled(p.reference, scale, digits)), scaled(o.threshold, scale, digits)].filter((v): v is number => v !== null);
-	const [min, max] = niceRange(extremes);
-	const width = 100 / columns;
-	const grids = panels.map((_, i) => ({
-		left: `${(i % columns) * width + 2.5}%`,
-		width: `${width - 4}%`,
-		top: TOP + Math.floor(i / columns) * PANEL_HEIGHT + 18,
-		height: PANEL_HEIGHT - 40
-	}));
-	const lastRow = (i: number) => Math.floor(i / columns) === rowsOfPanels - 1;
 	return {
-		option: {
-			tooltip: SAFE_TOOLTIP,
-			animation: false,
-			grid: grids,
-			xAxis: panels.map((_, i) => ({
-				type: 'category',
-				gridIndex: i,
-				data: labels,
-				axisTick: { show: false },
-				axisLabel: { show: lastRow(i), fontSize: 9, hideOverlap: true }
-			})),
-			yAxis: panels.map((p, i) => ({
-				type: 'value',
-				gridIndex: i,
-				min,
-				max,
-				splitNumber: 2,
-				name: truncate(p.label, 30),
-				nameLocation: 'end',
-				nameGap: 4,
-				nameTextStyle: { align: 'left', fontSize: 10, color: p.highlight ? '#b42318' : '#1c2430', fontWeight: p.highlight ? 'bold' : 'normal' },
-				axisLabel: { fontSize: 9 }
-			})),
-			series: panels.map((p, i) => {
-				const goLive = o.axis === 'go_live' ? 0 : p.goLiveKey;
-				const reference = o.threshold ?? p.reference;
-				const marks = [
-					...(goLive !== null && goLive !== undefined && buckets.includes(goLive) ? [{ xAxis: bucketLabel(o.axis, goLive), lineStyle: { type: 'dashed', color: '#b45309' } }] : []),
-					...(reference !== null && reference !== undefined ? [{ yAxis: scaled(reference, scale, digits), lineStyle: { type: 'dotted', color: '#5b6675' } }] : [])
-				];
-				return {
-					name: p.label,
-					type: 'line',
-					xAxisIndex: i,
-					yAxisIndex: i,
-					showSymbol: false,
-					data: values[i],
-					lineStyle: { width: 1.5, color: p.highlight ? '#b42318' : '#1f5fbf' },
-					itemStyle: { color: p.highlight ? '#b42318' : '#1f5fbf' },
-					markLine: { silent: true, symbol: 'none', label: { show: false }, data: marks }
-				};
-			})
-		},
-		xKeys: buckets,
-		height: smallMultiplesHeight(Math.max(1, panels.length)),
+		panels: panels.map((p, i) => {
+			const goLive = o.axis === 'go_live' ? 0 : p.goLiveKey;
+			const at = goLive === null || goLive === undefined ? -1 : buckets.indexOf(goLive);
+			return {
+				id: p.id,
+				label: p.label,
+				values: values[i] ?? [],
+				reference: scaled(o.threshold ?? p.reference, scale, digits),
+				goLive: at >= 0 ? at : null,
+				highlight: p.highlight === true
+			};
+		}),
+		labels,
+		range: niceRange(extremes),
 		...panelLimit(all.length, panels.length),
 		table: {
 			columns: ['clinic', 'week', o.valueName, ...(o.referenceName ? [o.referenceName] : [])],
 			rows: panels.flatMap((p, i) =>
-				buckets.flatMap((k, j) => {
+				buckets.flatMap((_, j) => {
 					const value = values[i]?.[j] ?? null;
 					if (value === null) return [];
 					const row = [p.id, labels[j] ?? '', value];
