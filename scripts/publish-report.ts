@@ -122,7 +122,8 @@ async function main(): Promise<void> {
 				throw new PublishError(`${n(rejected)} row(s) were rejected, so nothing was published. Fix the exports, or publish without them with --allow-rejected:\n${list}${more}`);
 			console.log(`Publishing without ${n(rejected)} rejected row(s) (--allow-rejected):\n${list}${more}`);
 		}
-		const manifest = await writeDataFolder(engine, [...prepared.next.keys()], staging, { keepSorted: true, onePiece: engineChoice() === 'native' });
+		const published = { at: new Date().toISOString(), files: prepared.report.files.filter((f) => f.status === 'read').map((f) => ({ file: f.file, table: f.table })) };
+		const manifest = await writeDataFolder(engine, [...prepared.next.keys()], staging, { keepSorted: true, onePiece: engineChoice() === 'native', published });
 		console.log(`Canonical tables: ${manifest.tables.map((t) => `${t.table} ${n(t.rows)} rows`).join(', ')}`);
 		timer.done('data folder written');
 		if (values.timings) console.error(`Import and data folder, ${timed.report(25)}`);

@@ -41,6 +41,8 @@ export interface DataFolderOptions {
 	 * pieces of billing took about 9 CPU s, one COPY about 3. The bytes are the same either way.
 	 */
 	readonly onePiece?: boolean;
+	/** When and from which export files the data was published (the site then says so instead of "the bundled sample"). */
+	readonly published?: Manifest['published'];
 }
 
 export async function writeDataFolder(engine: Engine, tables: readonly TableName[], dir: string, options: DataFolderOptions = {}): Promise<Manifest> {
@@ -60,7 +62,7 @@ export async function writeDataFolder(engine: Engine, tables: readonly TableName
 		writeFileSync(path.join(dir, file), bytes);
 		entries.push({ table, file, rows: Number(counted.getChild('n')?.get(0) ?? 0), bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
 	}
-	const manifest = ManifestSchema.parse({ generator: 'hypercare publish-report', tables: entries });
+	const manifest = ManifestSchema.parse({ generator: 'hypercare publish-report', ...(options.published ? { published: options.published } : {}), tables: entries });
 	writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, '\t')}\n`);
 	return manifest;
 }

@@ -92,6 +92,10 @@ describe('a report published from the ServiceNow incident log', () => {
 	it('opens from a plain static server with 24,918 tickets by location and week; a filtered link reopens the same view in a fresh context', async () => {
 		const a = await openOverview('/');
 		expect(await tickets(a)).toBe(24_918);
+		// Real data never reads as the simulated sample: the page names the export it was published from.
+		const source = await a.page.locator('p.source').innerText();
+		expect(source).toMatch(/^Showing a report published on \d{1,2} [A-Z][a-z]{2} \d{4} from one export file: incident_event_log\.csv\.gz \(tickets\)\./);
+		expect(source).not.toContain('sample');
 		// The heatmap draws the 60 busiest of the 225 locations, and says so.
 		const locations = new Set((await chartRows(a, 'ticket-rate-heatmap')).map((r) => r[0]));
 		expect(locations.size).toBe(60);

@@ -7,6 +7,7 @@ import { keptFirstEngine } from '$lib/kept/kept-first-engine';
 import type { KeptTables } from '$lib/kept/kept-tables';
 import { buildAnalysisRelations } from './analysis-relations';
 import { fetchBundledData } from './bundled-source';
+import type { Manifest } from './manifest';
 import { clearSavedData, dropCanonicalTables, findSavedImport, importedTables, restoreSavedImport, saveImport } from './imported-data';
 import { bundledKept, importedKept, keepImported, type RecordViews } from './kept-data';
 import { loadCanonicalTables, type LoadedTable } from './load-tables';
@@ -53,6 +54,8 @@ class Dataset {
 	source = $state<DataSource>(initialSource());
 	/** The saved import shown, with the files each table came from. */
 	imported = $state.raw<SavedManifest | null>(null);
+	/** The bundled data's manifest once read (it says whether the bundled data is the sample or a published report). */
+	bundledManifest = $state.raw<Manifest | null>(null);
 	/** Something the user should know about the data shown (e.g. a saved import that could not be restored). */
 	notice = $state('');
 	step = $state('');
@@ -79,7 +82,7 @@ class Dataset {
 
 	/** The results kept for the data shown, or null (none, stale, or unreadable: the pages then compute live). */
 	keptResults(): Promise<KeptTables | null> {
-		this.#kept ??= (this.source === 'imported' ? importedKept() : bundledKept(`${base}/data`)).then((kept) => {
+		this.#kept ??= (this.source === 'imported' ? importedKept() : bundledKept(`${base}/data`, (m) => (this.bundledManifest = m))).then((kept) => {
 			if (!kept) return null;
 			this.fromKept = true;
 			if (this.phase !== 'ready') {
@@ -169,6 +172,7 @@ class Dataset {
 	async #loadBundled(): Promise<Engine> {
 		this.step = 'Starting DuckDB and downloading the bundled data…';
 		const [engine, bundled] = await Promise.all([getEngine(), fetchBundledData(`${base}/data`)]);
+		this.bundledManifest = bundled.manifest;
 		const loaded: LoadedTable[] = [];
 		await loadCanonicalTables(engine, bundled.files, (table) => {
 			loaded.push(table);

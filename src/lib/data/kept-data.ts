@@ -11,6 +11,7 @@ import { readManifest, removeUnlisted, writeManifest, type SavedManifest } from 
 import { withStorageLock } from '$lib/storage/storage-lock';
 import type { Engine } from '$lib/engine';
 import type { LoadedTable } from './load-tables';
+import { ManifestSchema, type Manifest } from './manifest';
 
 /** Runs every page's default view on an engine holding the data (analysed) and returns each read statement's result as Arrow IPC. */
 export type RecordViews = (engine: Engine) => Promise<ReadonlyMap<string, Uint8Array>>;
@@ -34,10 +35,18 @@ async function fetchOk(url: string, cache: RequestCache): Promise<Uint8Array | n
  * The page's HTML preloads kept.bin (src/app.html), so it arrives while the app's scripts do; a
  * preload is only reused by a fetch of the default cache mode, which may also answer from an
  * older visit's HTTP cache: a file of other data is then fetched once more from the server.
+ * `seen` receives the manifest (valid ones only), whether or not results were kept for it.
  */
-export async function bundledKept(dataUrl: string): Promise<KeptTables | null> {
+export async function bundledKept(dataUrl: string, seen?: (manifest: Manifest) => void): Promise<KeptTables | null> {
 	try {
 		const manifestText = fetchOk(`${dataUrl}/manifest.json`, 'no-cache').then((m) => (m ? new TextDecoder().decode(m) : null));
+		// The manifest also says what the data is (the sample, or a published report): told as soon as it arrives.
+		void manifestText
+			.then((text) => {
+				const parsed = text ? ManifestSchema.safeParse(JSON.parse(text)) : null;
+				if (parsed?.success) seen?.(parsed.data);
+			})
+			.catch(() => undefined);
 		const read = async (cache: RequestCache) => {
 			const file = await fetchOk(`${dataUrl}/kept.bin`, cache);
 			return file && file.byteLength > 0 ? decodeKept(file).catch(() => null) : null;

@@ -6,6 +6,13 @@ export const ManifestSchema = z.object({
 	generator: z.string().optional(),
 	version: z.number().int().optional(),
 	seed: z.number().optional(),
+	// Written by `npm run publish-report`: when, and from which export files (names only, shown as text).
+	published: z
+		.object({
+			at: z.iso.datetime(),
+			files: z.array(z.object({ file: z.string().max(300), table: z.enum(TABLE_NAMES) })).max(500)
+		})
+		.optional(),
 	tables: z
 		.array(
 			z.object({
