@@ -23,7 +23,10 @@ export function createTicketCauses(): Sql {
 			SELECT b.*, r.user_id IS NOT NULL AS in_roster, r.completed_on, r.role,
 				r.user_id IS NOT NULL AND NOT coalesce(r.completed_on <= CAST(b.opened_at AS DATE), FALSE) AS untrained,
 				s.area IS NOT NULL AS informative_stratum,
-				v.observed AS v_observed, v.expected AS v_expected, v.oe, v.oe_low, v.oe_high, v.oe_shrunk, v.excess_rate AS v_excess_rate, v.q_value AS v_q,
+				v.observed AS v_observed, v.expected AS v_expected, v.oe, v.oe_low, v.oe_high, v.oe_shrunk, v.q_value AS v_q,
+				CASE WHEN b.kind = 'how_to' THEN v.excess_rate_how_to ELSE v.excess_rate_break_fix END AS v_excess_rate,
+				CASE WHEN b.kind = 'how_to' THEN v.observed_how_to ELSE v.observed - v.observed_how_to END AS v_kind_observed,
+				CASE WHEN b.kind = 'how_to' THEN v.expected_how_to ELSE v.expected - v.expected_how_to END AS v_kind_expected,
 				v.significant AS variance_significant, v.descriptions,
 				i.incident_id, i.excess_rate AS defect_excess_rate, i.observed AS defect_observed, i.expected AS defect_expected,
 				i.wave_observed, i.wave_expected, i.wave,
@@ -60,9 +63,10 @@ export function createTicketCauses(): Sql {
 			FROM rated WHERE kind IN ('access_provisioning', 'technical', 'data_conversion')
 			UNION ALL
 			SELECT ticket_id, 'workflow_variance', er_variance / total_rate,
-				printf('workflow-variance rule: clinic %s has an unreconciled %s variance (%s); %d workflow tickets observed vs %.1f expected from peer clinics at the same go-live week and training status (O/E %.2f, Byar 95%% CI %.2f-%.2f allowing for the noise in E; BH q = %.3g, %s at FDR 5%%); shrunken rate ratio %.2f (excess %.2fx a trained user''s rate) gives this ticket weight %.2f',
+				printf('workflow-variance rule: clinic %s has an unreconciled %s variance (%s); %d workflow tickets observed vs %.1f expected from peer clinics at the same go-live week and training status (O/E %.2f, Byar 95%% CI %.2f-%.2f allowing for the noise in E; BH q = %.3g, %s at FDR 5%%); its %s tickets alone %d vs %.1f expected, shrunken excess %.2fx a trained user''s rate, give this ticket weight %.2f',
 					clinic_id, area, descriptions, CAST(v_observed AS INTEGER), v_expected, oe, oe_low, oe_high, v_q,
-					CASE WHEN variance_significant THEN 'a discovery' ELSE 'not a discovery' END, oe_shrunk, er_variance, er_variance / total_rate)
+					CASE WHEN variance_significant THEN 'a discovery' ELSE 'not a discovery' END,
+					CASE WHEN kind = 'how_to' THEN 'how-to' ELSE 'break-fix and build-request' END, CAST(v_kind_observed AS INTEGER), v_kind_expected, er_variance, er_variance / total_rate)
 			FROM workflow WHERE er_variance > 0
 			UNION ALL
 			SELECT ticket_id, 'missed_training', er_training / total_rate,
