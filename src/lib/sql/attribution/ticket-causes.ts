@@ -32,7 +32,8 @@ export function createTicketCauses(): Sql {
 				i.wave_observed, i.wave_expected, i.wave,
 				inc.clinic_count AS incident_clinics, inc.first_day AS incident_first_day, inc.last_day AS incident_last_day,
 				inc.observed AS incident_observed, inc.expected AS incident_expected, inc.rule AS incident_rule,
-				i.week AS incident_week, wc.run_first_week, wc.run_last_week, wc.run_observed, wc.run_expected, wc.run_z, wc.run_p, wc.tests AS run_tests
+				i.week AS incident_week, wc.run_first_week, wc.run_last_week, wc.run_observed, wc.run_expected, wc.run_z, wc.run_p, wc.tests AS run_tests,
+				wc.run_dispersion, wc.run_cross_expected, wc.run_cross_z
 			FROM attribution_ticket_base b
 			LEFT JOIN roster r ON r.user_id = b.reporter_id AND r.area = b.area
 			LEFT JOIN informative s ON s.area = b.area AND s.role = r.role AND s.band = ${weekBand('b.k')}
@@ -80,9 +81,12 @@ export function createTicketCauses(): Sql {
 			UNION ALL
 			SELECT ticket_id, 'build_defect', er_defect / total_rate,
 				CASE WHEN incident_rule = 'single wave' THEN
-					printf('build-defect incident %s (single-wave rule, wave live %s): %d observed vs %.1f expected in %d clinics between %s and %s, from the wave''s other weeks and other areas; the weeks of %s to %s together had %d where %.1f were expected (z = %.2f, p = %.2g, within 5%% over the %d runs of weeks tested); the week of %s the wave had %d where %.1f were expected, so weight %.2f',
+					printf('build-defect incident %s (single-wave rule, wave live %s): %d observed vs %.1f expected in %d clinics between %s and %s, from the wave''s other weeks and other areas; the weeks of %s to %s together had %d where %.1f were expected (z = %.2f); %s; dispersion %.2f; p = %.2g, within 5%% over the %d runs of weeks tested; the week of %s the wave had %d where %.1f were expected, so weight %.2f',
 						incident_id, strftime(wave, '%Y-%m-%d'), incident_observed, incident_expected, incident_clinics, incident_first_day, incident_last_day,
-						strftime(run_first_week, '%Y-%m-%d'), strftime(run_last_week, '%Y-%m-%d'), CAST(run_observed AS INTEGER), run_expected, run_z, run_p, run_tests,
+						strftime(run_first_week, '%Y-%m-%d'), strftime(run_last_week, '%Y-%m-%d'), CAST(run_observed AS INTEGER), run_expected, run_z,
+						CASE WHEN run_cross_z IS NULL THEN 'no other wave reached those weeks since go-live'
+							ELSE printf('other waves at the same weeks since go-live had %.1f (z = %.2f)', run_cross_expected, run_cross_z) END,
+						run_dispersion, run_p, run_tests,
 						strftime(incident_week, '%Y-%m-%d'), CAST(wave_observed AS INTEGER), wave_expected, er_defect / total_rate)
 				ELSE
 					printf('build-defect incident %s (shared-build rule): %d observed vs %.1f expected in %d clinics between %s and %s; this clinic had %d that week where %.1f were expected, so weight %.2f',
