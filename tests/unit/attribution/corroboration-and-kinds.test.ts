@@ -52,10 +52,10 @@ function waves(goLives: Record<string, string>, count: (wave: string, area: stri
 }
 
 const TWO = { W1: '2026-03-02', W2: '2026-03-30' } as const;
-/** Steady areas, except W2's inbox: 2 a week, then 7, 7, 7 at weeks 7-9; W1's inbox has 3.5 a week at those weeks. */
+/** Steady areas, except W2's inbox: 2 a week, then 7, 7, 7 at weeks 7-9; W1's inbox has 3 a week. */
 const chanceRun = (wave: string, area: string, k: number): number => {
 	if (area !== 'inbox') return 12;
-	if (wave === 'W1') return k % 2 === 0 ? 3 : 4;
+	if (wave === 'W1') return 3;
 	return k >= 7 && k <= 9 ? 7 : 2;
 };
 
