@@ -180,9 +180,15 @@ describe('workflow variance effect (indirect standardisation)', () => {
 		expect(effect?.prior_a as number).toBeCloseTo(a, 12);
 		expect(effect?.oe_shrunk as number).toBeCloseTo(shrunk, 12);
 		expect(effect?.excess_rate as number).toBeCloseTo(shrunk - 1, 12);
+		// A ticket's weight comes from its own kind's O and E, with the same prior: A has 3 how-to tickets against
+		// 2 users x the peers' how-to rates (3/6 in week 0, none in week 1) = 1, and 7 break-fix/build requests against 5/3.
+		const shrunkBreakFix = (7 + a) / (expected - 1 + a);
+		const shrunkHowTo = (3 + a) / (1 + a);
 		const weights = await rows(engine, `SELECT root_cause, weight FROM ticket_root_cause WHERE ticket_id = 'A-w1-0' ORDER BY root_cause`);
 		expect(weights.map((w) => w.root_cause)).toEqual(['unattributed', 'workflow_variance']);
-		expect(weights[1]?.weight).toBeCloseTo((shrunk - 1) / shrunk, 12);
+		expect(weights[1]?.weight).toBeCloseTo((shrunkBreakFix - 1) / shrunkBreakFix, 12);
+		const howTo = await rows(engine, `SELECT weight FROM ticket_root_cause WHERE ticket_id = 'A-w0-0' AND root_cause = 'workflow_variance'`);
+		expect(howTo[0]?.weight).toBeCloseTo((shrunkHowTo - 1) / shrunkHowTo, 12);
 		const sums = await rows(engine, `SELECT max(abs(s - 1)) AS worst, count(*) AS tickets FROM (SELECT ticket_id, sum(weight) AS s FROM ticket_root_cause GROUP BY ticket_id)`);
 		expect(sums[0]?.tickets).toBe(19);
 		expect(sums[0]?.worst).toBeLessThan(1e-12);

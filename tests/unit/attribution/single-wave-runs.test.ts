@@ -75,7 +75,7 @@ describe('single-wave rule: runs of weeks, and other waves’ defects do not hid
 		const [cause] = await rows(engine, `SELECT weight, evidence FROM ticket_root_cause WHERE ticket_id = 'W1C0-results-6-0' AND root_cause = 'build_defect'`);
 		expect(cause?.weight as number).toBeGreaterThan(0.5);
 		expect(cause?.evidence).toMatch(
-			/single-wave rule, wave live 2026-03-02\): \d+ observed vs [\d.]+ expected in 8 clinics .*; the weeks of 2026-04-13 to 2026-04-20 together had \d+ where [\d.]+ were expected \(z = [\d.]+, p = [\de.-]+, within 5% over the \d+ runs of weeks tested\); the week of 2026-04-1\d the wave had \d+ where [\d.]+ were expected, so weight 0\.\d\d$/
+			/single-wave rule, wave live 2026-03-02\): \d+ observed vs [\d.]+ expected in 8 clinics .*; the weeks of 2026-04-13 to 2026-04-20 together had \d+ where [\d.]+ were expected \(z = [\d.]+\); (no other wave reached those weeks since go-live|other waves at the same weeks since go-live had [\d.]+ \(z = [\d.]+\)); dispersion [\d.]+; p = [\de.-]+, within 5% over the \d+ runs of weeks tested; the week of 2026-04-1\d the wave had \d+ where [\d.]+ were expected, so weight 0\.\d\d$/
 		);
 	});
 

@@ -59,16 +59,25 @@ export function createWaveCells(): Sql {
 		area_tot AS (SELECT wave, area, sum(kept) AS a FROM imputed GROUP BY ALL),
 		week_tot AS (SELECT wave, week, sum(kept) AS w FROM imputed GROUP BY ALL),
 		all_tot AS (SELECT wave, sum(kept) AS t FROM imputed GROUP BY ALL),
+		dispersion AS (
+			-- Quasi-Poisson: Pearson chi-square of the wave's area x week fit over its residual df (the screened cells fit exactly, so they leave the df).
+			SELECT i.wave, greatest(1, sum((i.kept - a.a * w.w / t.t) ^ 2 / (a.a * w.w / t.t))
+				/ nullif((count(DISTINCT i.area) - 1) * (count(DISTINCT i.week) - 1) - count(*) FILTER (WHERE i.suspect), 0)) AS phi
+			FROM imputed i JOIN area_tot a USING (wave, area) JOIN week_tot w USING (wave, week) JOIN all_tot t USING (wave)
+			WHERE a.a * w.w > 0 GROUP BY i.wave
+		),
 		cross_pool AS (SELECT area, k, sum(o) AS o, sum(users) AS users FROM imputed WHERE NOT suspect GROUP BY ALL),
-		full_cells AS (
-			SELECT i.*, wt.w AS week_total,
+		crossed AS (
+			SELECT i.*, wt.w AS week_total, cp.o - CASE WHEN i.suspect THEN 0 ELSE i.o END AS cross_o,
 				i.users * (cp.o - CASE WHEN i.suspect THEN 0 ELSE i.o END) / nullif(cp.users - CASE WHEN i.suspect THEN 0 ELSE i.users END, 0) AS cross_e
 			FROM imputed i JOIN week_tot wt USING (wave, week) LEFT JOIN cross_pool cp USING (area, k)
 		),
+		-- Poisson noise of the other waves' rate: var(cross_e) = cross_e^2 / their tickets.
+		full_cells AS (SELECT *, cross_e * cross_e / nullif(cross_o, 0) AS cross_var FROM crossed),
 		runs AS (
 			SELECT f.wave, f.area, f.week AS first_week, n.len, max(c.week) AS last_week,
 				sum(c.o) AS o, sum(c.kept) AS kept_area, sum(c.week_total) AS week_total, max(c.clinics) AS clinics,
-				sum(c.cross_e) AS cross_e, sum(c.o) FILTER (WHERE c.cross_e IS NOT NULL) AS o_crossed
+				sum(c.cross_e) AS cross_e, sum(c.cross_var) AS cross_var, sum(c.o) FILTER (WHERE c.cross_e IS NOT NULL) AS o_crossed
 			FROM full_cells f
 			CROSS JOIN (SELECT unnest([${lengths}]) AS len) n
 			JOIN full_cells c ON c.wave = f.wave AND c.area = f.area AND c.week >= f.week AND c.week < f.week + CAST(7 * n.len AS INTEGER)
@@ -80,10 +89,16 @@ export function createWaveCells(): Sql {
 				FROM runs r JOIN area_tot a USING (wave, area) JOIN all_tot t USING (wave)
 			)
 		),
+		own_z AS (
+			SELECT f.*, d.phi, ${modelZ('o', 'e', 'y', 'u', 'v')} / sqrt(d.phi) AS z,
+				CASE WHEN cross_e > 0 THEN attribution_noisy_z(o_crossed, cross_e, cross_var) END AS cross_z
+			FROM fitted f JOIN dispersion d USING (wave)
+		),
 		scored AS (
-			SELECT *, ${modelZ('o', 'e', 'y', 'u', 'v')} AS z, attribution_normal_upper(${modelZ('o', 'e', 'y', 'u', 'v')}) AS p,
+			-- Both comparisons must reject (an intersection-union test): p is the larger of the two.
+			SELECT *, greatest(attribution_normal_upper(z), coalesce(attribution_normal_upper(cross_z), 0)) AS p,
 				count(*) FILTER (WHERE e > 0) OVER () AS tests
-			FROM fitted
+			FROM own_z
 		),
 		flagged_runs AS (
 			SELECT * FROM scored
@@ -93,6 +108,7 @@ export function createWaveCells(): Sql {
 		),
 		in_runs AS (
 			SELECT c.wave, c.area, c.week, r.first_week, r.last_week, r.o AS run_observed, r.e AS run_expected, r.z AS run_z, r.p AS run_p, r.tests,
+				r.phi AS run_dispersion, r.o_crossed AS run_cross_observed, r.cross_e AS run_cross_expected, r.cross_z AS run_cross_z,
 				r.y / nullif(r.v, 0) * (c.week_total - c.kept) AS run_cell_e
 			FROM full_cells c JOIN flagged_runs r ON r.wave = c.wave AND r.area = c.area AND c.week BETWEEN r.first_week AND r.last_week
 			QUALIFY row_number() OVER (PARTITION BY c.wave, c.area, c.week ORDER BY r.z DESC) = 1
@@ -101,6 +117,7 @@ export function createWaveCells(): Sql {
 			coalesce(r.run_cell_e, c.screen_e) AS expected, c.cross_e AS cross_expected,
 			coalesce(attribution_byar_z(c.o, r.run_cell_e), c.screen_z) AS z,
 			r.first_week AS run_first_week, r.last_week AS run_last_week, r.run_observed, r.run_expected, r.run_z, r.run_p, r.tests,
+			r.run_dispersion, r.run_cross_observed, r.run_cross_expected, r.run_cross_z,
 			coalesce(r.run_cell_e > 0 AND c.o >= ${s.singleWaveMinRatio} * r.run_cell_e AND attribution_byar_z(c.o, r.run_cell_e) >= ${s.z}, FALSE) AS flagged
 		FROM full_cells c LEFT JOIN in_runs r USING (wave, area, week)`);
 }

@@ -23,13 +23,17 @@ export function createTicketCauses(): Sql {
 			SELECT b.*, r.user_id IS NOT NULL AS in_roster, r.completed_on, r.role,
 				r.user_id IS NOT NULL AND NOT coalesce(r.completed_on <= CAST(b.opened_at AS DATE), FALSE) AS untrained,
 				s.area IS NOT NULL AS informative_stratum,
-				v.observed AS v_observed, v.expected AS v_expected, v.oe, v.oe_low, v.oe_high, v.oe_shrunk, v.excess_rate AS v_excess_rate, v.q_value AS v_q,
+				v.observed AS v_observed, v.expected AS v_expected, v.oe, v.oe_low, v.oe_high, v.oe_shrunk, v.q_value AS v_q,
+				CASE WHEN b.kind = 'how_to' THEN v.excess_rate_how_to ELSE v.excess_rate_break_fix END AS v_excess_rate,
+				CASE WHEN b.kind = 'how_to' THEN v.observed_how_to ELSE v.observed - v.observed_how_to END AS v_kind_observed,
+				CASE WHEN b.kind = 'how_to' THEN v.expected_how_to ELSE v.expected - v.expected_how_to END AS v_kind_expected,
 				v.significant AS variance_significant, v.descriptions,
 				i.incident_id, i.excess_rate AS defect_excess_rate, i.observed AS defect_observed, i.expected AS defect_expected,
 				i.wave_observed, i.wave_expected, i.wave,
 				inc.clinic_count AS incident_clinics, inc.first_day AS incident_first_day, inc.last_day AS incident_last_day,
 				inc.observed AS incident_observed, inc.expected AS incident_expected, inc.rule AS incident_rule,
-				i.week AS incident_week, wc.run_first_week, wc.run_last_week, wc.run_observed, wc.run_expected, wc.run_z, wc.run_p, wc.tests AS run_tests
+				i.week AS incident_week, wc.run_first_week, wc.run_last_week, wc.run_observed, wc.run_expected, wc.run_z, wc.run_p, wc.tests AS run_tests,
+				wc.run_dispersion, wc.run_cross_expected, wc.run_cross_z
 			FROM attribution_ticket_base b
 			LEFT JOIN roster r ON r.user_id = b.reporter_id AND r.area = b.area
 			LEFT JOIN informative s ON s.area = b.area AND s.role = r.role AND s.band = ${weekBand('b.k')}
@@ -60,9 +64,10 @@ export function createTicketCauses(): Sql {
 			FROM rated WHERE kind IN ('access_provisioning', 'technical', 'data_conversion')
 			UNION ALL
 			SELECT ticket_id, 'workflow_variance', er_variance / total_rate,
-				printf('workflow-variance rule: clinic %s has an unreconciled %s variance (%s); %d workflow tickets observed vs %.1f expected from peer clinics at the same go-live week and training status (O/E %.2f, Byar 95%% CI %.2f-%.2f allowing for the noise in E; BH q = %.3g, %s at FDR 5%%); shrunken rate ratio %.2f (excess %.2fx a trained user''s rate) gives this ticket weight %.2f',
+				printf('workflow-variance rule: clinic %s has an unreconciled %s variance (%s); %d workflow tickets observed vs %.1f expected from peer clinics at the same go-live week and training status (O/E %.2f, Byar 95%% CI %.2f-%.2f allowing for the noise in E; BH q = %.3g, %s at FDR 5%%); its %s tickets alone %d vs %.1f expected, shrunken excess %.2fx a trained user''s rate, give this ticket weight %.2f',
 					clinic_id, area, descriptions, CAST(v_observed AS INTEGER), v_expected, oe, oe_low, oe_high, v_q,
-					CASE WHEN variance_significant THEN 'a discovery' ELSE 'not a discovery' END, oe_shrunk, er_variance, er_variance / total_rate)
+					CASE WHEN variance_significant THEN 'a discovery' ELSE 'not a discovery' END,
+					CASE WHEN kind = 'how_to' THEN 'how-to' ELSE 'break-fix and build-request' END, CAST(v_kind_observed AS INTEGER), v_kind_expected, er_variance, er_variance / total_rate)
 			FROM workflow WHERE er_variance > 0
 			UNION ALL
 			SELECT ticket_id, 'missed_training', er_training / total_rate,
@@ -76,9 +81,12 @@ export function createTicketCauses(): Sql {
 			UNION ALL
 			SELECT ticket_id, 'build_defect', er_defect / total_rate,
 				CASE WHEN incident_rule = 'single wave' THEN
-					printf('build-defect incident %s (single-wave rule, wave live %s): %d observed vs %.1f expected in %d clinics between %s and %s, from the wave''s other weeks and other areas; the weeks of %s to %s together had %d where %.1f were expected (z = %.2f, p = %.2g, within 5%% over the %d runs of weeks tested); the week of %s the wave had %d where %.1f were expected, so weight %.2f',
+					printf('build-defect incident %s (single-wave rule, wave live %s): %d observed vs %.1f expected in %d clinics between %s and %s, from the wave''s other weeks and other areas; the weeks of %s to %s together had %d where %.1f were expected (z = %.2f); %s; dispersion %.2f; p = %.2g, within 5%% over the %d runs of weeks tested; the week of %s the wave had %d where %.1f were expected, so weight %.2f',
 						incident_id, strftime(wave, '%Y-%m-%d'), incident_observed, incident_expected, incident_clinics, incident_first_day, incident_last_day,
-						strftime(run_first_week, '%Y-%m-%d'), strftime(run_last_week, '%Y-%m-%d'), CAST(run_observed AS INTEGER), run_expected, run_z, run_p, run_tests,
+						strftime(run_first_week, '%Y-%m-%d'), strftime(run_last_week, '%Y-%m-%d'), CAST(run_observed AS INTEGER), run_expected, run_z,
+						CASE WHEN run_cross_z IS NULL THEN 'no other wave reached those weeks since go-live'
+							ELSE printf('other waves at the same weeks since go-live had %.1f (z = %.2f)', run_cross_expected, run_cross_z) END,
+						run_dispersion, run_p, run_tests,
 						strftime(incident_week, '%Y-%m-%d'), CAST(wave_observed AS INTEGER), wave_expected, er_defect / total_rate)
 				ELSE
 					printf('build-defect incident %s (shared-build rule): %d observed vs %.1f expected in %d clinics between %s and %s; this clinic had %d that week where %.1f were expected, so weight %.2f',

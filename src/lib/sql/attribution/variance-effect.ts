@@ -38,7 +38,9 @@ export function createVarianceCells(): Sql {
 		wf AS (
 			SELECT b.clinic_id, b.area, b.k,
 				CAST(count(*) FILTER (WHERE r.user_id IS NOT NULL AND NOT coalesce(r.completed_on <= CAST(b.opened_at AS DATE), FALSE)) AS DOUBLE) AS tickets_untrained,
-				CAST(count(*) AS DOUBLE) AS tickets
+				CAST(count(*) AS DOUBLE) AS tickets,
+				CAST(count(*) FILTER (WHERE b.kind = 'how_to') AS DOUBLE) AS how_to,
+				CAST(count(*) FILTER (WHERE b.kind = 'how_to' AND r.user_id IS NOT NULL AND NOT coalesce(r.completed_on <= CAST(b.opened_at AS DATE), FALSE)) AS DOUBLE) AS how_to_untrained
 			FROM attribution_ticket_base b LEFT JOIN roster r ON r.user_id = b.reporter_id AND r.area = b.area
 			WHERE b.kind IN ('how_to', 'break_fix', 'build_request') AND b.area IS NOT NULL AND b.k >= 0 GROUP BY ALL
 		),
@@ -49,6 +51,7 @@ export function createVarianceCells(): Sql {
 		cells AS (
 			SELECT d.clinic_id, d.area, d.k, d.users, least(coalesce(p.untrained_users, 0), d.users) AS untrained_users,
 				coalesce(wf.tickets, 0) AS tickets, coalesce(wf.tickets_untrained, 0) AS tickets_untrained,
+				coalesce(wf.how_to, 0) AS how_to, coalesce(wf.how_to_untrained, 0) AS how_to_untrained,
 				coalesce(v.active_until > c.go_live_date + CAST(7 * d.k AS INTEGER), FALSE) AS variance_active
 			FROM attribution_defect_cells d
 			JOIN clinics c USING (clinic_id)
@@ -61,11 +64,13 @@ export function createVarianceCells(): Sql {
 			SELECT area, k,
 				sum(tickets) AS a, sum(users) AS t,
 				sum(tickets_untrained) AS a1, sum(untrained_users) AS t1,
-				sum(tickets - tickets_untrained) AS a0, sum(users - untrained_users) AS t0
+				sum(tickets - tickets_untrained) AS a0, sum(users - untrained_users) AS t0,
+				sum(how_to) AS h, sum(how_to_untrained) AS h1, sum(how_to - how_to_untrained) AS h0
 			FROM cells WHERE NOT variance_active GROUP BY ALL
 		),
 		rates AS (
-			SELECT *, a / nullif(t, 0) AS rate, a1 / nullif(t1, 0) AS rate_untrained, a0 / nullif(t0, 0) AS rate_trained FROM peer
+			SELECT *, a / nullif(t, 0) AS rate, a1 / nullif(t1, 0) AS rate_untrained, a0 / nullif(t0, 0) AS rate_trained,
+				h / nullif(t, 0) AS how_to_rate, h1 / nullif(t1, 0) AS how_to_rate_untrained, h0 / nullif(t0, 0) AS how_to_rate_trained FROM peer
 		)
 		SELECT cells.*,
 			CASE WHEN r.rate_untrained IS NULL OR r.rate_trained IS NULL THEN cells.users * r.rate
@@ -73,7 +78,11 @@ export function createVarianceCells(): Sql {
 			-- Sampling variance of that expectation: each peer rate is a Poisson count over its person-time.
 			CASE WHEN r.rate_untrained IS NULL OR r.rate_trained IS NULL THEN cells.users ^ 2 * r.a / r.t ^ 2
 				ELSE cells.untrained_users ^ 2 * r.a1 / r.t1 ^ 2 + (cells.users - cells.untrained_users) ^ 2 * r.a0 / r.t0 ^ 2 END AS expected_variance,
-			cells.users * coalesce(r.rate_trained, r.rate) AS expected_if_trained
+			cells.users * coalesce(r.rate_trained, r.rate) AS expected_if_trained,
+			-- The how-to part of the same expectation: a variance's weight is measured per kind of ticket (how-to vs break-fix/build).
+			CASE WHEN r.rate_untrained IS NULL OR r.rate_trained IS NULL THEN cells.users * r.how_to_rate
+				ELSE cells.untrained_users * r.how_to_rate_untrained + (cells.users - cells.untrained_users) * r.how_to_rate_trained END AS expected_how_to,
+			cells.users * coalesce(r.how_to_rate_trained, r.how_to_rate) AS expected_how_to_if_trained
 		FROM cells LEFT JOIN rates r USING (area, k)`);
 }
 
@@ -109,6 +118,7 @@ export function createVarianceEffect(): Sql {
 				any_value(CASE WHEN v.active_until = ${OPEN_ENDED} THEN NULL ELSE v.active_until END) AS reconciled_on,
 				CAST(count(*) AS INTEGER) AS weeks, any_value(c.users) AS users,
 				sum(c.tickets) AS observed, sum(c.expected) AS expected, sum(c.expected_variance) AS expected_variance, sum(c.expected_if_trained) AS expected_if_trained,
+				sum(c.how_to) AS observed_how_to, sum(c.expected_how_to) AS expected_how_to, sum(c.expected_how_to_if_trained) AS expected_how_to_if_trained,
 				attribution_normal_upper(attribution_noisy_z(sum(c.tickets), sum(c.expected), sum(c.expected_variance))) AS p_value,
 				v.clinic_id || '|' || v.area AS pair
 			FROM attribution_variances v
@@ -128,6 +138,10 @@ export function createVarianceEffect(): Sql {
 			prior_a,
 			(observed + prior_a) / (expected + prior_a) AS oe_shrunk,
 			greatest((observed + prior_a) / (expected + prior_a) - 1, 0) * expected / nullif(expected_if_trained, 0) AS excess_rate,
+			-- The same shrunken excess per kind: how-to tickets, and break-fix/build requests (the rest).
+			greatest((observed_how_to + prior_a) / (expected_how_to + prior_a) - 1, 0) * expected_how_to / nullif(expected_how_to_if_trained, 0) AS excess_rate_how_to,
+			greatest((observed - observed_how_to + prior_a) / (expected - expected_how_to + prior_a) - 1, 0)
+				* (expected - expected_how_to) / nullif(expected_if_trained - expected_how_to_if_trained, 0) AS excess_rate_break_fix,
 			coalesce(q_value <= ${s.varianceFdr}, FALSE) AS significant
 		FROM tested t, prior ORDER BY excess DESC`);
 }
