@@ -1,4 +1,11 @@
 import adapter from '@sveltejs/adapter-static';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/** The one inline script of the app's own (src/hooks.server.ts puts it in the pages that preload kept.bin), allowed by its hash. */
+const keptPreload = `sha256-${createHash('sha256')
+	.update(readFileSync(new URL('./src/kept-preload.js', import.meta.url), 'utf8'))
+	.digest('base64')}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -15,12 +22,12 @@ const config = {
 		// Relative asset paths so the site works from any folder of a static host or an intranet share.
 		paths: { relative: true },
 		// Nothing leaves the browser: scripts, data, workers and wasm come from this site only.
-		// SvelteKit hashes its own inline bootstrap script, so no inline script is allowed by name.
+		// SvelteKit hashes its own inline bootstrap script, and the kept.bin preload is allowed by its hash: no other inline script runs.
 		csp: {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self', 'wasm-unsafe-eval'],
+				'script-src': ['self', 'wasm-unsafe-eval', keptPreload],
 				'worker-src': ['self', 'blob:'],
 				'connect-src': ['self'],
 				'img-src': ['self', 'data:', 'blob:'],

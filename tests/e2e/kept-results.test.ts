@@ -22,6 +22,10 @@ beforeAll(async () => {
 afterAll(() => site?.close());
 
 const status = (w: WatchedPage, attribute: string) => w.page.getAttribute('[data-dataset-phase]', attribute);
+const keptBin = (requests: readonly string[]) => requests.filter((r) => new URL(r).pathname.endsWith('/data/kept.bin'));
+/** The report header measures the data 1.5 s after it is in: the last thing on a page that could ask for kept results. */
+const headerMeasured = (w: WatchedPage) =>
+	w.page.waitForFunction(() => !['', 'not measured yet'].includes(document.querySelector('[data-report-digest]')?.textContent ?? ''), null, { timeout: 120_000 });
 const tickets = async (w: WatchedPage) => Number(await w.page.getAttribute('[data-total="tickets"]', 'data-value'));
 
 describe('results kept at build time', () => {
@@ -41,7 +45,7 @@ describe('results kept at build time', () => {
 	it.each(['/', '/attribution', '/recovery'])('fetch kept.bin once for %s, asked by the HTML’s preload before the page’s own code, and the charts’ code with it', async (route) => {
 		const w = await site.open(route);
 		await settled(w.page);
-		const kept = w.requests.filter((r) => new URL(r).pathname.endsWith('/data/kept.bin'));
+		const kept = keptBin(w.requests);
 		expect(kept).toHaveLength(1);
 		// Asked while the HTML was read: before the route's own code (its SvelteKit node) was requested.
 		const node = w.requests.findIndex((r) => /\/_app\/immutable\/nodes\/[1-9]\d*\./.test(r));
@@ -52,6 +56,15 @@ describe('results kept at build time', () => {
 		const preloaded = [...html.matchAll(/href="\.\/(_app\/immutable\/chunks\/[^"]+\.js)" rel="modulepreload"/g)].map((m) => m[1] ?? '');
 		const bodies = await Promise.all(preloaded.map(async (href) => (await fetch(new URL(href, site.origin))).text()));
 		expect(bodies.some((js) => js.includes('zrender'))).toBe(true);
+		expect(w.errors).toEqual([]);
+		await w.context.close();
+	});
+
+	it.each(['/import', '/console'])('are never fetched on %s, which does not read them (its report header asks the DuckDB it loaded)', async (route) => {
+		const w = await site.open(route, '[data-dataset-phase="ready"]');
+		await headerMeasured(w);
+		expect(await w.page.locator('script[data-kept-preload]').count()).toBe(0);
+		expect(keptBin(w.requests)).toEqual([]);
 		expect(w.errors).toEqual([]);
 		await w.context.close();
 	});
@@ -86,11 +99,16 @@ describe('results kept after an import', () => {
 	}, 300_000);
 	afterAll(() => w?.context.close());
 
-	it.each(PAGES)('open %s after a reload from the imported data’s results, without DuckDB', async (route) => {
+	it.each(PAGES)('open %s after a reload from the imported data’s results, without DuckDB and without fetching the bundled kept.bin', async (route) => {
+		const from = w.requests.length;
 		await w.page.goto(new URL(route, site.origin).href);
 		await settled(w.page);
+		await headerMeasured(w);
 		expect(await status(w, 'data-kept')).toBe('true');
 		expect(await status(w, 'data-live-phase')).toBe('idle');
+		// The page's HTML holds the preload script, which left kept.bin alone: this tab shows imported data.
+		expect(keptBin(w.requests.slice(from))).toEqual([]);
+		expect(await w.page.locator('script[data-kept-preload]').count()).toBe(1);
 		if (route === '/') expect(await tickets(w)).toBe(24_918);
 	});
 
