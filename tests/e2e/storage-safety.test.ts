@@ -199,6 +199,31 @@ describe('IndexedDB, where OPFS is missing', () => {
 		await idb.context.close();
 	});
 
+	it('clears all data while another tab holds the saved import open, and that tab goes on saving', async () => {
+		const idb = await openWatchedPage(site.browser);
+		await idb.context.addInitScript(() => Object.defineProperty(StorageManager.prototype, 'getDirectory', { value: undefined }));
+		await openImport(idb.page);
+		await startImport(idb.page, files.x);
+		await finished(idb.page);
+		// The other tab restored the saved import from IndexedDB: its connection stays open.
+		const other = await idb.context.newPage();
+		await openImport(other);
+		expect(await other.locator('.status').innerText()).toContain('tickets 2');
+		// Deleting the database waits for every connection to close; the clearing tab holds the storage lock meanwhile.
+		await idb.page.getByRole('button', { name: 'Clear all data' }).click();
+		await idb.page.getByRole('button', { name: 'Yes, clear all data' }).click();
+		await idb.page.waitForSelector('[data-cleared]', { timeout: 60_000 });
+		// The other tab's store opens the database again (no reload): its import is saved and is what both tabs load.
+		await startImport(other, files.z);
+		await finished(other);
+		expect(await other.locator('.error-panel[role="alert"]').count()).toBe(0);
+		await idb.page.reload();
+		await idb.page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 90_000 });
+		expect(await idb.page.locator('.status').innerText()).toContain('tickets 4');
+		expect(idb.errors).toEqual([]);
+		await idb.context.close();
+	});
+
 	it('requested nothing from another origin and logged no error', () => {
 		expect(foreignRequests(w.requests, site.origin)).toEqual([]);
 		expect(w.errors).toEqual([]);

@@ -10,17 +10,39 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 	});
 }
 
-function openDatabase(): Promise<IDBDatabase> {
+/**
+ * Opens the database. Another tab's "clear all data" deletes it, and a delete waits until every
+ * connection is closed: a connection that ignored the request would hold that tab (and the storage
+ * lock it holds meanwhile, so every tab) forever. So it closes, and `closed` lets the next use reopen.
+ */
+async function openDatabase(closed: () => void): Promise<IDBDatabase> {
 	const open = indexedDB.open(IDB_NAME, 1);
 	open.onupgradeneeded = () => open.result.createObjectStore(STORE);
-	return request(open);
+	const db = await request(open);
+	db.onversionchange = () => {
+		db.close();
+		closed();
+	};
+	return db;
 }
 
 /** IndexedDB, where OPFS is missing: one object store of blobs; each put is its own transaction. */
 export async function idbStore(): Promise<BlobStore> {
-	// Opened again on first use after `clear` deleted it: the tab goes on importing after "clear all data".
-	let opened: Promise<IDBDatabase> | null = Promise.resolve(await openDatabase());
-	const database = () => (opened ??= openDatabase());
+	// Opened again on first use after a `clear` (this tab's or another's) deleted it: the tab goes on importing after "clear all data".
+	let opened: Promise<IDBDatabase> | null = null;
+	const reopen = (): Promise<IDBDatabase> => {
+		const next: Promise<IDBDatabase> = openDatabase(() => {
+			if (opened === next) opened = null;
+		});
+		opened = next;
+		// A failed open is tried again on next use, not kept as the answer.
+		next.catch(() => {
+			if (opened === next) opened = null;
+		});
+		return next;
+	};
+	await reopen();
+	const database = () => opened ?? reopen();
 	const run = async <T>(mode: IDBTransactionMode, action: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> =>
 		request(action((await database()).transaction(STORE, mode).objectStore(STORE)));
 	return {
