@@ -2,7 +2,10 @@ import adapter from '@sveltejs/adapter-static';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-/** The one inline script of the app's own (src/hooks.server.ts puts it in the pages that preload kept.bin), allowed by its hash. */
+/**
+ * The one inline script of the app's own (src/hooks.server.ts puts it in the pages that preload kept.bin), allowed by its hash.
+ * @type {`sha256-${string}`}
+ */
 const keptPreload = `sha256-${createHash('sha256')
 	.update(readFileSync(new URL('./src/kept-preload.js', import.meta.url), 'utf8'))
 	.digest('base64')}`;

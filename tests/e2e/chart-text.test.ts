@@ -5,14 +5,12 @@
  * to read, scrolling inside its own frame on a phone. Texts are read back from each chart's ECharts
  * instance (zrender's display list, which leaves out the labels ECharts hid as overlapping).
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WatchedPage } from '../../scripts/harness/browser';
+import { describe, expect, it } from 'vitest';
 import { settled } from '../../scripts/harness/pages';
-import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
+import { PHONE, sharedPage } from './support/shared-page';
 
-const ARTIFACTS = path.resolve('tests/e2e/.artifacts/chart-text');
+const shared = sharedPage('chart-text');
 // Actions draws no chart (its forecast is a table).
 const ROUTES = [
 	{ route: '/', name: 'overview' },
@@ -36,22 +34,9 @@ interface ChartTexts {
 	readonly texts: Box[];
 }
 
-let site: SiteUnderTest;
-let w: WatchedPage;
-
-beforeAll(async () => {
-	mkdirSync(ARTIFACTS, { recursive: true });
-	site = await startSite();
-	w = await site.open('/');
-});
-
-afterAll(async () => {
-	await site?.close();
-});
-
 /** Every chart's drawn texts, in canvas pixels. */
 async function chartTexts(): Promise<ChartTexts[]> {
-	return w.page.locator('figure[data-chart] .canvas').evaluateAll((canvases) => {
+	return shared.page.locator('figure[data-chart] .canvas').evaluateAll((canvases) => {
 		type Rect = { x: number; y: number; width: number; height: number; clone(): Rect; applyTransform(m: unknown): void };
 		type El = { type: string; style?: { text?: string; opacity?: number }; transform?: unknown; invisible?: boolean; getBoundingRect(): Rect };
 		type Instance = { getWidth(): number; getHeight(): number; getZr(): { storage: { getDisplayList(update: boolean): El[] } } };
@@ -90,21 +75,19 @@ const outside = (c: ChartTexts) => c.texts.filter((t) => t.x < -1 || t.y < -1 ||
 
 /** Waits for the charts to be drawn again after the window changed size. */
 async function redrawn(): Promise<void> {
-	await w.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-	await settled(w.page);
+	await shared.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+	await settled(shared.page);
 }
 
 describe('chart texts never overlap', () => {
 	for (const { route, name } of ROUTES) {
 		it(`${name} (${route}): at ${WIDTHS.join(', ')} px`, async () => {
-			await w.page.setViewportSize({ width: WIDTHS[0], height: 900 });
-			await w.page.goto(new URL(route, site.origin).href);
-			await settled(w.page);
+			await shared.show(route, { width: WIDTHS[0], height: 900 });
 			const problems: string[] = [];
 			for (const width of WIDTHS) {
-				await w.page.setViewportSize({ width, height: width < 500 ? 844 : 900 });
+				await shared.page.setViewportSize(width === PHONE.width ? PHONE : { width, height: 900 });
 				await redrawn();
-				if (width === 390) await w.page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
+				if (width === PHONE.width) await shared.page.screenshot({ path: path.join(shared.artifacts, `${name}-${width}.png`), fullPage: true });
 				const charts = await chartTexts();
 				expect(charts.length, `${name} draws charts`).toBeGreaterThan(0);
 				for (const chart of charts) {
@@ -118,10 +101,8 @@ describe('chart texts never overlap', () => {
 	}
 
 	it('keeps the clinic × cause matrix’s cells readable on a phone: legend below, cells ≥ 36 px, the frame scrolls', async () => {
-		await w.page.setViewportSize({ width: 390, height: 844 });
-		await w.page.goto(new URL('/attribution', site.origin).href);
-		await settled(w.page);
-		const matrix = await w.page.locator('[data-chart="clinic-cause-matrix"]').evaluate((figure) => {
+		await shared.show('/attribution', PHONE);
+		const matrix = await shared.page.locator('[data-chart="clinic-cause-matrix"]').evaluate((figure) => {
 			const frame = figure.querySelector('.chart-frame') as HTMLElement;
 			type Instance = { getOption(): { grid: { left: number; right: number }[]; xAxis: { data: unknown[] }[]; visualMap: { bottom?: unknown; right?: unknown }[] }; getWidth(): number };
 			const chart = (figure.querySelector('.canvas') as unknown as { echarts: Instance }).echarts;

@@ -4,39 +4,22 @@
  * shows on screen, every table's column headings, and a first page saying which data it is.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WatchedPage } from '../../scripts/harness/browser';
-import { settled } from '../../scripts/harness/pages';
-import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, sharedPage } from './support/shared-page';
 
-const ARTIFACTS = path.resolve('tests/e2e/.artifacts/print');
+const shared = sharedPage('print', DESKTOP);
 const PRINTED = [
 	{ route: '/', name: 'overview', title: 'Stabilization overview' },
 	{ route: '/attribution', name: 'root-causes', title: 'Root causes' },
 	{ route: '/recovery', name: 'recovery', title: 'Recovery and stabilization' }
 ] as const;
 
-let site: SiteUnderTest;
-let w: WatchedPage;
-
-beforeAll(async () => {
-	mkdirSync(ARTIFACTS, { recursive: true });
-	site = await startSite();
-	w = await site.open('/');
-	await w.page.setViewportSize({ width: 1440, height: 900 });
-});
-
-afterAll(async () => {
-	await site?.close();
-});
-
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 /** What the screen shows: clinic ids in the page's text and on the heatmaps' rows (their data tables), and every column heading (row headings are clinics, checked by id). */
 async function onScreen(): Promise<{ clinics: string[]; headings: string[] }> {
-	const { page } = w;
+	const { page } = shared;
 	for (const summary of await page.locator('figure[data-chart] summary').all()) await summary.click();
 	const found = await page.evaluate(() => {
 		const main = document.querySelector('main');
@@ -59,20 +42,19 @@ function pdfText(file: string, pages?: { first: number; last: number }): string 
 describe('printed reports', () => {
 	for (const { route, name, title } of PRINTED) {
 		it(`${title} (${route}) prints every clinic shown, every column heading and a first page saying which data it is`, async () => {
-			await w.page.goto(new URL(route, site.origin).href);
-			await settled(w.page);
+			await shared.show(route);
 			// Root causes: one drill-down open, printed with its tickets.
 			if (route === '/attribution') {
-				await w.page.locator('[data-effect="variance"] tbody tr').first().getByRole('button', { name: 'tickets' }).click();
-				await w.page.locator('[data-drill] tbody tr').first().waitFor({ timeout: 60_000 });
+				await shared.page.locator('[data-effect="variance"] tbody tr').first().getByRole('button', { name: 'tickets' }).click();
+				await shared.page.locator('[data-drill] tbody tr').first().waitFor({ timeout: 60_000 });
 			}
-			await w.page.waitForFunction(() => !/not measured/.test(document.querySelector('[data-report-digest]')?.textContent ?? 'not measured'));
+			await shared.page.waitForFunction(() => !/not measured/.test(document.querySelector('[data-report-digest]')?.textContent ?? 'not measured'));
 			const shown = await onScreen();
-			const digest = (await w.page.locator('[data-report-digest]').textContent()) ?? '';
-			const href = w.page.url();
-			const file = path.join(ARTIFACTS, `${name}.pdf`);
-			await w.page.pdf({ path: file, printBackground: true, preferCSSPageSize: true });
-			execFileSync('pdftoppm', ['-png', '-r', '50', file, path.join(ARTIFACTS, name)]);
+			const digest = (await shared.page.locator('[data-report-digest]').textContent()) ?? '';
+			const href = shared.page.url();
+			const file = path.join(shared.artifacts, `${name}.pdf`);
+			await shared.page.pdf({ path: file, printBackground: true, preferCSSPageSize: true });
+			execFileSync('pdftoppm', ['-png', '-r', '50', file, path.join(shared.artifacts, name)]);
 
 			const text = flat(pdfText(file));
 			expect(shown.clinics.length, 'clinics on screen').toBeGreaterThan(0);
@@ -91,8 +73,8 @@ describe('printed reports', () => {
 	}
 
 	it('Recovery prints all its clinics (49 on the sample) with the scorecard headings, not the 14 its scroll box shows', async () => {
-		const text = flat(pdfText(path.join(ARTIFACTS, 'recovery.pdf')));
-		const rows = await w.page.locator('[data-scorecard] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-clinic') ?? ''));
+		const text = flat(pdfText(path.join(shared.artifacts, 'recovery.pdf')));
+		const rows = await shared.page.locator('[data-scorecard] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-clinic') ?? ''));
 		expect(rows.length).toBeGreaterThan(40);
 		expect(rows.filter((id) => !new RegExp(`\\b${id}\\b`).test(text))).toEqual([]);
 		// Headings repeat on each page the scorecard runs onto.

@@ -3,46 +3,27 @@
  * folds behind a button, charts fit the screen, the Recovery scorecard becomes one card per clinic
  * with its statuses, and a wide heatmap scrolls inside its own frame.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WatchedPage } from '../../scripts/harness/browser';
-import { PAGES, settled } from '../../scripts/harness/pages';
-import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PAGES } from '../../scripts/harness/pages';
+import { PHONE, sharedPage, TABLET } from './support/shared-page';
 
-const ARTIFACTS = path.resolve('tests/e2e/.artifacts/responsive');
-const SCREENS = [
-	{ width: 390, height: 844 },
-	{ width: 768, height: 1024 }
-] as const;
-
-let site: SiteUnderTest;
-let w: WatchedPage;
-
-beforeAll(async () => {
-	mkdirSync(ARTIFACTS, { recursive: true });
-	site = await startSite();
-	w = await site.open('/');
-});
-
-afterAll(async () => {
-	await site?.close();
-});
+const shared = sharedPage('responsive');
+const SCREENS = [PHONE, TABLET] as const;
 
 for (const screen of SCREENS) {
 	describe(`at ${screen.width}×${screen.height}`, () => {
 		beforeAll(async () => {
-			await w.page.setViewportSize(screen);
+			await shared.page.setViewportSize(screen);
 		});
 
 		for (const { route, name } of PAGES) {
 			it(`${name} (${route}) does not scroll sideways, and its charts fit`, async () => {
-				await w.page.goto(new URL(route, site.origin).href);
-				await settled(w.page);
-				await w.page.screenshot({ path: path.join(ARTIFACTS, `${name.replace(/\s/g, '-').toLowerCase()}-${screen.width}.png`), fullPage: true });
-				const widths = await w.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+				await shared.show(route);
+				await shared.page.screenshot({ path: path.join(shared.artifacts, `${name.replace(/\s/g, '-').toLowerCase()}-${screen.width}.png`), fullPage: true });
+				const widths = await shared.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
 				expect(widths.scroll, `${name} at ${screen.width}`).toBeLessThanOrEqual(widths.viewport);
-				const charts = await w.page
+				const charts = await shared.page
 					.locator('figure[data-chart]')
 					.evaluateAll((figures) => figures.map((f) => ({ id: f.getAttribute('data-chart'), right: f.getBoundingClientRect().right })));
 				expect(charts.filter((c) => c.right > screen.width)).toEqual([]);
@@ -50,21 +31,20 @@ for (const screen of SCREENS) {
 		}
 
 		it('folds the nav behind a Pages button that opens it', async () => {
-			await w.page.goto(new URL('/import', site.origin).href);
-			const nav = w.page.getByRole('navigation', { name: 'Pages' });
+			await shared.page.goto(new URL('/import', shared.site.origin).href);
+			const nav = shared.page.getByRole('navigation', { name: 'Pages' });
 			expect(await nav.isVisible()).toBe(false);
-			const toggle = w.page.getByRole('button', { name: 'Pages' });
+			const toggle = shared.page.getByRole('button', { name: 'Pages' });
 			await toggle.click();
 			expect(await toggle.getAttribute('aria-expanded')).toBe('true');
 			await nav.getByRole('link', { name: 'Recovery' }).click();
-			await w.page.waitForURL(/\/recovery/);
+			await shared.page.waitForURL(/\/recovery/);
 			expect(await nav.isVisible()).toBe(false);
 		});
 
 		it('shows the Recovery scorecard as one card per clinic, its three statuses inside the screen', async () => {
-			await w.page.goto(new URL('/recovery', site.origin).href);
-			await settled(w.page);
-			const cards = await w.page.locator('[data-scorecard] tbody tr').evaluateAll((trs) =>
+			await shared.show('/recovery');
+			const cards = await shared.page.locator('[data-scorecard] tbody tr').evaluateAll((trs) =>
 				trs.map((tr) => ({
 					display: getComputedStyle(tr).display,
 					right: Math.max(...[...tr.querySelectorAll('td[data-measure]')].map((td) => td.getBoundingClientRect().right)),
@@ -78,14 +58,13 @@ for (const screen of SCREENS) {
 		});
 
 		it('scrolls the wide heatmap inside its own frame, which a keyboard can reach', async () => {
-			await w.page.goto(new URL('/', site.origin).href);
-			await settled(w.page);
-			const frame = w.page.locator('[data-chart="ticket-rate-heatmap"] .chart-frame');
+			await shared.show('/');
+			const frame = shared.page.locator('[data-chart="ticket-rate-heatmap"] .chart-frame');
 			const size = await frame.evaluate((f) => ({ scroll: f.scrollWidth, client: f.clientWidth, tab: f.getAttribute('tabindex') }));
 			expect(size.tab).toBe('0');
 			if (screen.width < 500) expect(size.scroll).toBeGreaterThan(size.client);
 			// The heatmap keeps at least about 12 px per week, whatever the screen.
-			const canvas = await w.page.locator('[data-chart="ticket-rate-heatmap"] canvas').first().boundingBox();
+			const canvas = await shared.page.locator('[data-chart="ticket-rate-heatmap"] canvas').first().boundingBox();
 			expect(canvas?.width).toBeGreaterThan(400);
 		});
 	});

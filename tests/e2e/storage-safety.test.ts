@@ -179,12 +179,18 @@ describe('two tabs importing at once', () => {
 });
 
 describe('IndexedDB, where OPFS is missing', () => {
-	it('saves again after clear all data', async () => {
+	/** A browser without OPFS (a fresh context), at the Import page, with x.csv imported and saved in IndexedDB. */
+	async function importedIntoIdb(): Promise<WatchedPage> {
 		const idb = await openWatchedPage(site.browser);
 		await idb.context.addInitScript(() => Object.defineProperty(StorageManager.prototype, 'getDirectory', { value: undefined }));
 		await openImport(idb.page);
 		await startImport(idb.page, files.x);
 		await finished(idb.page);
+		return idb;
+	}
+
+	it('saves again after clear all data', async () => {
+		const idb = await importedIntoIdb();
 		await idb.page.getByRole('button', { name: 'Clear all data' }).click();
 		await idb.page.getByRole('button', { name: 'Yes, clear all data' }).click();
 		await idb.page.waitForSelector('[data-cleared]', { timeout: 60_000 });
@@ -200,11 +206,7 @@ describe('IndexedDB, where OPFS is missing', () => {
 	});
 
 	it('clears all data while another tab holds the saved import open, and that tab goes on saving', async () => {
-		const idb = await openWatchedPage(site.browser);
-		await idb.context.addInitScript(() => Object.defineProperty(StorageManager.prototype, 'getDirectory', { value: undefined }));
-		await openImport(idb.page);
-		await startImport(idb.page, files.x);
-		await finished(idb.page);
+		const idb = await importedIntoIdb();
 		// The other tab restored the saved import from IndexedDB: its connection stays open.
 		const other = await idb.context.newPage();
 		await openImport(other);
