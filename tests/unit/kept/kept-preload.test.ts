@@ -32,7 +32,8 @@ describe('the kept.bin preload', () => {
 	});
 
 	it('fills the slot with the script on those routes, keeping kept.bin’s relative address', () => {
-		for (const route of KEPT_ROUTES) expect(withKeptPreload(slot('./data/kept.bin'), route)).toBe(`<head><script data-kept-preload="./data/kept.bin">${SCRIPT}</script><meta http-equiv="content-security-policy"></head>`);
+		for (const route of KEPT_ROUTES)
+			expect(withKeptPreload(slot('./data/kept.bin'), route)).toBe(`<head><script data-kept-preload="./data/kept.bin">${SCRIPT}</script><meta http-equiv="content-security-policy"></head>`);
 	});
 
 	it('removes the slot on the other routes, and on a page with no route (an error page)', () => {
