@@ -1,0 +1,68 @@
+import { ATTRIBUTION_SETTINGS } from '$lib/attribution/settings';
+import { trusted, type Sql } from '../fragment';
+
+/**
+ * What a ticket's description words say about its cause, learned from the loaded data only.
+ *
+ * Within a clinic-area where a cause has a measured excess, the tickets the cause adds may be
+ * worded differently from the tickets every clinic raises (a local workflow described in its
+ * own words, a build error quoted). Per area, kind of ticket and cause, each lower-cased word's
+ * share of tickets is compared between the tickets where only that cause applies (a mixture:
+ * the baseline's tickets plus the cause's, in the known proportion their weights give) and the
+ * area's baseline tickets of the same kind (no variance, trained or unassessed reporter, no
+ * incident). With U and W the summed unattributed and cause weights of the cause's tickets and
+ * f the word's share of baseline tickets, the cause component holds c - f*U of the c tickets
+ * that contain the word, where f*W are expected if the cause's tickets read like the baseline's:
+ * enrichment = (max(c - f*U, 0) + k) / (f*W + k), k = `wordPriorCount`, so rare words say
+ * next to nothing and words common to both give 1.
+ */
+
+const WORKFLOW = `kind IN ('how_to', 'break_fix', 'build_request') AND area IS NOT NULL AND k >= 0`;
+
+/** The single cause that applies to a ticket, `baseline` for none, NULL for several. */
+const ROLE = `CASE WHEN er_variance + er_training + er_defect = 0 THEN 'baseline'
+	WHEN er_training = 0 AND er_defect = 0 THEN 'workflow_variance'
+	WHEN er_variance = 0 AND er_defect = 0 THEN 'missed_training'
+	WHEN er_variance = 0 AND er_training = 0 THEN 'build_defect' END`;
+
+/** Distinct lower-cased words (letters and digits) of a ticket's description, one row each. */
+const WORDS = `unnest(list_distinct(regexp_split_to_array(lower(coalesce(f.short_description, '')), '[^\\p{L}\\p{N}]+')))`;
+
+export function createWordEnrichment(): Sql {
+	const k = ATTRIBUTION_SETTINGS.wordPriorCount;
+	return trusted(`CREATE OR REPLACE TABLE attribution_word_enrichment AS
+		WITH roles AS (
+			SELECT ticket_id, area, kind, ${ROLE} AS role,
+				(er_variance + er_training + er_defect) / (1 + er_variance + er_training + er_defect) AS cause_weight
+			FROM attribution_ticket_rates WHERE ${WORKFLOW}
+		),
+		groups AS (SELECT area, kind, role, count(*) AS tickets, sum(cause_weight) AS cause_weight FROM roles WHERE role IS NOT NULL GROUP BY ALL),
+		words AS (
+			SELECT area, kind, role, word, count(*) AS n FROM (
+				SELECT r.area, r.kind, r.role, ${WORDS} AS word
+				FROM roles r JOIN ticket_facts f USING (ticket_id) WHERE r.role IS NOT NULL
+			) WHERE word <> '' GROUP BY ALL
+		),
+		baseline AS (
+			SELECT w.area, w.kind, w.word, w.n AS baseline_count, g.tickets AS baseline_tickets
+			FROM words w JOIN groups g USING (area, kind, role) WHERE w.role = 'baseline'
+		),
+		causes AS (SELECT g.area, g.kind, g.role, g.tickets, g.cause_weight, b.tickets AS baseline_tickets FROM groups g
+			JOIN groups b ON b.area = g.area AND b.kind = g.kind AND b.role = 'baseline' WHERE g.role <> 'baseline'),
+		vocabulary AS (
+			SELECT area, kind, role, word FROM words WHERE role <> 'baseline'
+			UNION SELECT c.area, c.kind, c.role, b.word FROM causes c JOIN baseline b USING (area, kind)
+		),
+		pairs AS (
+			SELECT c.area, c.kind, c.role, v.word, coalesce(w.n, 0) AS cause_count, coalesce(b.baseline_count, 0) AS baseline_count,
+				c.tickets, c.cause_weight, c.baseline_tickets
+			FROM vocabulary v JOIN causes c USING (area, kind, role)
+			LEFT JOIN words w ON w.area = v.area AND w.kind = v.kind AND w.role = v.role AND w.word = v.word
+			LEFT JOIN baseline b ON b.area = v.area AND b.kind = v.kind AND b.word = v.word
+		)
+		SELECT area, kind, role AS root_cause, word, CAST(cause_count AS INTEGER) AS cause_count, CAST(tickets AS INTEGER) AS cause_tickets, cause_weight,
+			CAST(baseline_count AS INTEGER) AS baseline_count, CAST(baseline_tickets AS INTEGER) AS baseline_tickets,
+			(greatest(cause_count - baseline_count / baseline_tickets * (tickets - cause_weight), 0) + ${k})
+				/ (baseline_count / baseline_tickets * cause_weight + ${k}) AS enrichment
+		FROM pairs`);
+}
