@@ -42,12 +42,8 @@ export const ATTRIBUTION_SETTINGS = {
 	varianceFdr: 0.05,
 	/** Per-area training rate ratios replace the pooled one when Cochran's Q across areas has p below this. */
 	heterogeneityAlpha: 0.05,
-	/**
-	 * Pseudo-count that pulls a description word's enrichment towards 1 (no signal): the
-	 * enrichment is (cause-component count + this) / (its count if the cause's tickets read like
-	 * the baseline's + this), so a word seen a few times says next to nothing.
-	 */
-	wordPriorCount: 10,
+	/** The least enrichment a description word can have for a cause (a word common in the baseline and absent from the cause's tickets). */
+	wordMinEnrichment: 0.01,
 	/** Newton steps that place a clinic-area's weight per cause on its tickets by their words (then rescaled exactly). */
 	wordWeightSteps: 8
 } as const;

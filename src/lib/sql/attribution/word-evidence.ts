@@ -6,15 +6,17 @@ import { trusted, type Sql } from '../fragment';
  *
  * Within a clinic-area where a cause has a measured excess, the tickets the cause adds may be
  * worded differently from the tickets every clinic raises (a local workflow described in its
- * own words, a build error quoted). Per area, kind of ticket and cause, each lower-cased word's
- * share of tickets is compared between the tickets where only that cause applies (a mixture:
- * the baseline's tickets plus the cause's, in the known proportion their weights give) and the
- * area's baseline tickets of the same kind (no variance, trained or unassessed reporter, no
- * incident). With U and W the summed unattributed and cause weights of the cause's tickets and
- * f the word's share of baseline tickets, the cause component holds c - f*U of the c tickets
- * that contain the word, where f*W are expected if the cause's tickets read like the baseline's:
- * enrichment = (max(c - f*U, 0) + k) / (f*W + k), k = `wordPriorCount`, so rare words say
- * next to nothing and words common to both give 1.
+ * own words, a build error quoted). Per area, kind of ticket and cause, each lower-cased word is
+ * counted in the n tickets where only that cause applies (a mixture: baseline tickets plus the
+ * cause's, their weights W for the cause summed over them) and in the area's baseline tickets of
+ * the same kind (no variance, trained or unassessed reporter, no incident), where a share f of
+ * them contain it. If the cause's tickets read like the baseline's, m0 = f*n of the n contain it;
+ * c do. The ratio c/m0 is shrunk towards 1 as a Poisson rate under a gamma prior of mean 1 whose
+ * variance tau2 is the method-of-moments spread of all the words of that area, kind and cause,
+ * Σ((c - m0)² - c - m0*n/baseline tickets) / Σ m0² (the last term is the noise of f), at least 0:
+ * r = (c*tau2 + 1) / (m0*tau2 + 1). The mixture is then undone with the cause's share W/n:
+ * enrichment = 1 + (r - 1)*n/W, at least `wordMinEnrichment`. Words that say nothing give a
+ * spread of 0 and every enrichment exactly 1.
  */
 
 const WORKFLOW = `kind IN ('how_to', 'break_fix', 'build_request') AND area IS NOT NULL AND k >= 0`;
@@ -29,7 +31,6 @@ const ROLE = `CASE WHEN er_variance + er_training + er_defect = 0 THEN 'baseline
 const WORDS = `unnest(list_distinct(regexp_split_to_array(lower(coalesce(f.short_description, '')), '[^\\p{L}\\p{N}]+')))`;
 
 export function createWordEnrichment(): Sql {
-	const k = ATTRIBUTION_SETTINGS.wordPriorCount;
 	return trusted(`CREATE OR REPLACE TABLE attribution_word_enrichment AS
 		WITH roles AS (
 			SELECT ticket_id, area, kind, ${ROLE} AS role,
@@ -59,10 +60,19 @@ export function createWordEnrichment(): Sql {
 			FROM vocabulary v JOIN causes c USING (area, kind, role)
 			LEFT JOIN words w ON w.area = v.area AND w.kind = v.kind AND w.role = v.role AND w.word = v.word
 			LEFT JOIN baseline b ON b.area = v.area AND b.kind = v.kind AND b.word = v.word
+		),
+		expected AS (
+			SELECT *, baseline_count / baseline_tickets * tickets AS m0,
+				(cause_count - baseline_count / baseline_tickets * tickets) ^ 2 - cause_count
+					- baseline_count / baseline_tickets * tickets * tickets / baseline_tickets AS excess_spread
+			FROM pairs
+		),
+		spread AS (
+			SELECT *, greatest(sum(excess_spread) OVER cell / nullif(sum(m0 ^ 2) OVER cell, 0), 0) AS tau2 FROM expected
+			WINDOW cell AS (PARTITION BY area, kind, role)
 		)
 		SELECT area, kind, role AS root_cause, word, CAST(cause_count AS INTEGER) AS cause_count, CAST(tickets AS INTEGER) AS cause_tickets, cause_weight,
-			CAST(baseline_count AS INTEGER) AS baseline_count, CAST(baseline_tickets AS INTEGER) AS baseline_tickets,
-			(greatest(cause_count - baseline_count / baseline_tickets * (tickets - cause_weight), 0) + ${k})
-				/ (baseline_count / baseline_tickets * cause_weight + ${k}) AS enrichment
-		FROM pairs`);
+			CAST(baseline_count AS INTEGER) AS baseline_count, CAST(baseline_tickets AS INTEGER) AS baseline_tickets, m0 AS expected_count, coalesce(tau2, 0) AS spread,
+			greatest(${ATTRIBUTION_SETTINGS.wordMinEnrichment}, 1 + ((cause_count * coalesce(tau2, 0) + 1) / (m0 * coalesce(tau2, 0) + 1) - 1) * tickets / cause_weight) AS enrichment
+		FROM spread`);
 }

@@ -33,8 +33,7 @@ function probabilities(step: number): string {
 
 /** A Newton step on ln λ towards Σ p = W, at most ±4 (ln S is concave in ln λ, so the steps settle). */
 function nextLambda(step: number): string {
-	const delta = (c: string) =>
-		`CASE WHEN t.w${c} > 0 AND s.s${c} > 0 AND s.d${c} > 1e-12 THEN greatest(-4, least(4, (ln(t.w${c}) - ln(s.s${c})) * s.s${c} / s.d${c})) ELSE 0 END`;
+	const delta = (c: string) => `CASE WHEN t.w${c} > 0 AND s.s${c} > 0 AND s.d${c} > 1e-12 THEN greatest(-4, least(4, (ln(t.w${c}) - ln(s.s${c})) * s.s${c} / s.d${c})) ELSE 0 END`;
 	return `lam${step + 1} AS (
 		SELECT g, ${each((c) => `l.l${c} + ${delta(c)} AS l${c}`)}
 		FROM lam${step} l JOIN totals t USING (g)
