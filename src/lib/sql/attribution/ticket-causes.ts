@@ -20,7 +20,7 @@ export function createTicketRates(): Sql {
 		WITH roster AS (SELECT user_id, workflow_area AS area, min(completed_on) AS completed_on, coalesce(any_value(role), 'other') AS role FROM training GROUP BY ALL),
 		informative AS (SELECT area, role, band FROM attribution_training_strata WHERE t1 > 0 AND t0 > 0),
 		t AS (
-			SELECT b.*, r.user_id IS NOT NULL AS in_roster, r.completed_on, r.role,
+			SELECT b.* EXCLUDE (words), r.user_id IS NOT NULL AS in_roster, r.completed_on, r.role,
 				r.user_id IS NOT NULL AND NOT coalesce(r.completed_on <= CAST(b.opened_at AS DATE), FALSE) AS untrained,
 				s.area IS NOT NULL AS informative_stratum,
 				v.observed AS v_observed, v.expected AS v_expected, v.oe, v.oe_low, v.oe_high, v.oe_shrunk, v.q_value AS v_q,
@@ -68,8 +68,8 @@ function wordNote(cause: 'v' | 't' | 'd', tickets: string): string {
 
 export function createTicketCauses(): Sql {
 	return trusted(`CREATE OR REPLACE TABLE attribution_ticket_causes AS
-		WITH rated AS (SELECT * FROM attribution_ticket_rates),
-		workflow AS (
+		WITH rated AS NOT MATERIALIZED (SELECT * FROM attribution_ticket_rates),
+		workflow AS NOT MATERIALIZED (
 			SELECT r.*, 1 + er_variance + er_training + er_defect AS total_rate,
 				${wordNote('v', "printf('%s %s tickets at clinics with an unreconciled %s variance', area, kind_words, area)")} AS words_v,
 				${wordNote('t', "printf('%s %s tickets from reporters who had not completed its training', area, kind_words)")} AS words_t,

@@ -19,7 +19,8 @@ import { trusted, type Sql } from '../fragment';
  * spread of 0 and every enrichment exactly 1.
  */
 
-const WORKFLOW = `kind IN ('how_to', 'break_fix', 'build_request') AND area IS NOT NULL AND k >= 0`;
+/** Workflow tickets since go-live with an area: the ones the excess-rate model weighs. */
+export const WORKFLOW_TICKETS = `kind IN ('how_to', 'break_fix', 'build_request') AND area IS NOT NULL AND k >= 0`;
 
 /** The single cause that applies to a ticket, `baseline` for none, NULL for several. */
 const ROLE = `CASE WHEN er_variance + er_training + er_defect = 0 THEN 'baseline'
@@ -27,21 +28,21 @@ const ROLE = `CASE WHEN er_variance + er_training + er_defect = 0 THEN 'baseline
 	WHEN er_variance = 0 AND er_defect = 0 THEN 'missed_training'
 	WHEN er_variance = 0 AND er_training = 0 THEN 'build_defect' END`;
 
-/** Distinct lower-cased words (letters and digits) of a ticket's description, one row each. */
-const WORDS = `unnest(list_distinct(regexp_split_to_array(lower(coalesce(f.short_description, '')), '[^\\p{L}\\p{N}]+')))`;
+/** Distinct lower-cased words (runs of letters and digits) of a description, as a list (may hold ''); kept in attribution_ticket_base. */
+export const descriptionWords = (description: string) => `list_distinct(regexp_split_to_array(lower(coalesce(${description}, '')), '[^\\p{L}\\p{N}]+'))`;
 
 export function createWordEnrichment(): Sql {
 	return trusted(`CREATE OR REPLACE TABLE attribution_word_enrichment AS
 		WITH roles AS (
 			SELECT ticket_id, area, kind, ${ROLE} AS role,
 				(er_variance + er_training + er_defect) / (1 + er_variance + er_training + er_defect) AS cause_weight
-			FROM attribution_ticket_rates WHERE ${WORKFLOW}
+			FROM attribution_ticket_rates WHERE ${WORKFLOW_TICKETS}
 		),
-		groups AS (SELECT area, kind, role, count(*) AS tickets, sum(cause_weight) AS cause_weight FROM roles WHERE role IS NOT NULL GROUP BY ALL),
-		words AS (
+		groups AS MATERIALIZED (SELECT area, kind, role, count(*) AS tickets, sum(cause_weight) AS cause_weight FROM roles WHERE role IS NOT NULL GROUP BY ALL),
+		words AS MATERIALIZED (
 			SELECT area, kind, role, word, count(*) AS n FROM (
-				SELECT r.area, r.kind, r.role, ${WORDS} AS word
-				FROM roles r JOIN ticket_facts f USING (ticket_id) WHERE r.role IS NOT NULL
+				SELECT r.area, r.kind, r.role, unnest(b.words) AS word
+				FROM roles r JOIN attribution_ticket_base b USING (ticket_id) WHERE r.role IS NOT NULL
 			) WHERE word <> '' GROUP BY ALL
 		),
 		baseline AS (

@@ -1,5 +1,6 @@
 import { ATTRIBUTION_SETTINGS } from '$lib/attribution/settings';
 import { trusted, type Sql } from '../fragment';
+import { WORKFLOW_TICKETS } from './word-evidence';
 
 /**
  * Which tickets of a clinic-area carry its causes, by their words. The excess-rate model gives
@@ -23,8 +24,8 @@ const CAUSES = [
 const each = (f: (c: string) => string, join = ', ') => CAUSES.map(([c]) => f(c)).join(join);
 
 /** Un-normalised posterior odds of each cause at the step's λ, and the probabilities. */
-function probabilities(step: number): string {
-	return `p${step} AS (
+function probabilities(step: number, materialized = false): string {
+	return `p${step} AS ${materialized ? 'MATERIALIZED ' : ''}(
 		SELECT x.*, ${each((c) => `odds_${c} / (1 + ${each((d) => `odds_${d}`, ' + ')}) AS p${c}`)} FROM (
 			SELECT c.*, ${each((c) => `exp(l.l${c}) * c.e${c} * c.lr${c} AS odds_${c}`)} FROM cells c JOIN lam${step} l USING (g)
 		) x
@@ -34,7 +35,7 @@ function probabilities(step: number): string {
 /** A Newton step on ln λ towards Σ p = W, at most ±4 (ln S is concave in ln λ, so the steps settle). */
 function nextLambda(step: number): string {
 	const delta = (c: string) => `CASE WHEN t.w${c} > 0 AND s.s${c} > 0 AND s.d${c} > 1e-12 THEN greatest(-4, least(4, (ln(t.w${c}) - ln(s.s${c})) * s.s${c} / s.d${c})) ELSE 0 END`;
-	return `lam${step + 1} AS (
+	return `lam${step + 1} AS MATERIALIZED (
 		SELECT g, ${each((c) => `l.l${c} + ${delta(c)} AS l${c}`)}
 		FROM lam${step} l JOIN totals t USING (g)
 		JOIN (SELECT g, ${each((c) => `sum(p${c}) AS s${c}, sum(p${c} * (1 - p${c})) AS d${c}`)} FROM p${step} GROUP BY g) s USING (g)
@@ -45,14 +46,13 @@ export function createWordWeights(): Sql {
 	const steps = ATTRIBUTION_SETTINGS.wordWeightSteps;
 	const chain: string[] = [];
 	for (let i = 0; i < steps; i++) chain.push(probabilities(i), nextLambda(i));
-	chain.push(probabilities(steps));
-	const words = `unnest(list_distinct(regexp_split_to_array(lower(coalesce(f.short_description, '')), '[^\\p{L}\\p{N}]+')))`;
+	chain.push(probabilities(steps, true));
 	return trusted(`CREATE OR REPLACE TABLE attribution_word_weights AS
-		WITH tickets AS (
+		WITH weighed AS (
 			SELECT ticket_id, clinic_id, area, kind, ev, et, ed,
 				${each((c) => `e${c} / (1 + ev + et + ed) AS w0${c}`)}
 			FROM (SELECT *, ${CAUSES.map(([c, , er]) => `${er} AS e${c}`).join(', ')} FROM attribution_ticket_rates)
-			WHERE kind IN ('how_to', 'break_fix', 'build_request') AND area IS NOT NULL AND k >= 0 AND ev + et + ed > 0
+			WHERE ${WORKFLOW_TICKETS} AND ev + et + ed > 0
 		),
 		enrichment AS (
 			SELECT area, kind, word, ${CAUSES.map(([c, cause]) => `sum(ln(enrichment)) FILTER (WHERE root_cause = '${cause}') AS ln${c}`).join(', ')}
@@ -60,20 +60,20 @@ export function createWordWeights(): Sql {
 		),
 		ratios AS (
 			SELECT ticket_id, count(*) AS words, ${each((c) => `exp(sum(coalesce(e.ln${c}, 0)) / count(*)) AS lr${c}`)}
-			FROM (SELECT t.ticket_id, t.area, t.kind, ${words} AS word FROM tickets t JOIN ticket_facts f USING (ticket_id)) w
+			FROM (SELECT t.ticket_id, t.area, t.kind, unnest(b.words) AS word FROM weighed t JOIN attribution_ticket_base b USING (ticket_id)) w
 			LEFT JOIN enrichment e USING (area, kind, word)
 			WHERE word <> '' GROUP BY ticket_id
 		),
-		cells AS (
+		cells AS MATERIALIZED (
 			SELECT t.*, coalesce(r.words, 0) AS words, ${each((c) => `coalesce(r.lr${c}, 1) AS lr${c}`)},
 				dense_rank() OVER (ORDER BY clinic_id, area, kind, ev, et, ed) AS g
-			FROM tickets t LEFT JOIN ratios r USING (ticket_id)
+			FROM weighed t LEFT JOIN ratios r USING (ticket_id)
 		),
-		totals AS (
+		totals AS MATERIALIZED (
 			SELECT g, ${each((c) => `sum(w0${c}) AS w${c}`)}, ${each((c) => `min(lr${c}) = max(lr${c})`, ' AND ')} AS flat
 			FROM cells GROUP BY g
 		),
-		lam0 AS (SELECT g, ${each((c) => `0.0 AS l${c}`)} FROM totals WHERE NOT flat),
+		lam0 AS MATERIALIZED (SELECT g, ${each((c) => `0.0 AS l${c}`)} FROM totals WHERE NOT flat),
 		${chain.join(',\n\t\t')},
 		rescaled AS (
 			SELECT p.*, ${each((c) => `CASE WHEN s.s${c} > 0 THEN p.p${c} * t.w${c} / s.s${c} ELSE 0 END AS q${c}`)}
