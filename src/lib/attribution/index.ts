@@ -6,11 +6,13 @@ import type { Engine } from '$lib/engine';
 import type { Sql } from '$lib/sql/fragment';
 import { createAreaUsers, createDefectCells, createIncidents } from '$lib/sql/attribution/incidents';
 import { createTicketBase } from '$lib/sql/attribution/ticket-base';
-import { createCauseDays, createTicketCauses, createTicketRootCauseView } from '$lib/sql/attribution/ticket-causes';
+import { createCauseDays, createTicketCauses, createTicketRates, createTicketRootCauseView } from '$lib/sql/attribution/ticket-causes';
 import { createTrainingEffect, createTrainingRates, createTrainingStrata } from '$lib/sql/attribution/training-effect';
 import { createTestMacros } from '$lib/sql/attribution/tests';
 import { createWaveCells } from '$lib/sql/attribution/single-wave';
 import { createUserWeeks } from '$lib/sql/attribution/user-weeks';
+import { createWordEnrichment } from '$lib/sql/attribution/word-evidence';
+import { createWordWeights } from '$lib/sql/attribution/word-weights';
 import { createAreaTests, createVarianceCells, createVarianceEffect, createVariances } from '$lib/sql/attribution/variance-effect';
 import { actionListStatements } from '$lib/sql/actions';
 
@@ -31,6 +33,9 @@ export function attributionStatements(): Sql[] {
 		createVarianceCells(),
 		createAreaTests(),
 		createVarianceEffect(),
+		createTicketRates(),
+		createWordEnrichment(),
+		createWordWeights(),
 		createTicketCauses(),
 		createTicketRootCauseView(),
 		createCauseDays(),

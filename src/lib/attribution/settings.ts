@@ -41,7 +41,11 @@ export const ATTRIBUTION_SETTINGS = {
 	/** False discovery rate of the variance list (Benjamini-Hochberg over the registered variances). */
 	varianceFdr: 0.05,
 	/** Per-area training rate ratios replace the pooled one when Cochran's Q across areas has p below this. */
-	heterogeneityAlpha: 0.05
+	heterogeneityAlpha: 0.05,
+	/** The least enrichment a description word can have for a cause (a word common in the baseline and absent from the cause's tickets). */
+	wordMinEnrichment: 0.01,
+	/** Newton steps that place a clinic-area's weight per cause on its tickets by their words (then rescaled exactly). */
+	wordWeightSteps: 8
 } as const;
 
 export type AttributionSettings = typeof ATTRIBUTION_SETTINGS;

@@ -15,12 +15,12 @@ import { weekBand } from './user-weeks';
  *   band with both untrained and trained person-time), as the attributable fraction does;
  * - build defect: the incident cell's (O - E)/E.
  */
-export function createTicketCauses(): Sql {
-	return trusted(`CREATE OR REPLACE TABLE attribution_ticket_causes AS
+export function createTicketRates(): Sql {
+	return trusted(`CREATE OR REPLACE TABLE attribution_ticket_rates AS
 		WITH roster AS (SELECT user_id, workflow_area AS area, min(completed_on) AS completed_on, coalesce(any_value(role), 'other') AS role FROM training GROUP BY ALL),
 		informative AS (SELECT area, role, band FROM attribution_training_strata WHERE t1 > 0 AND t0 > 0),
 		t AS (
-			SELECT b.*, r.user_id IS NOT NULL AS in_roster, r.completed_on, r.role,
+			SELECT b.* EXCLUDE (words), r.user_id IS NOT NULL AS in_roster, r.completed_on, r.role,
 				r.user_id IS NOT NULL AND NOT coalesce(r.completed_on <= CAST(b.opened_at AS DATE), FALSE) AS untrained,
 				s.area IS NOT NULL AS informative_stratum,
 				v.observed AS v_observed, v.expected AS v_expected, v.oe, v.oe_low, v.oe_high, v.oe_shrunk, v.q_value AS v_q,
@@ -43,18 +43,42 @@ export function createTicketCauses(): Sql {
 				AND b.kind IN ('break_fix', 'build_request')
 			LEFT JOIN attribution_incidents inc USING (incident_id)
 			LEFT JOIN attribution_wave_cells wc ON wc.wave = i.wave AND wc.area = i.area AND wc.week = i.week
-		),
-		rated AS (
-			SELECT t.*, tr.rr AS rr_mh, tr.rr_low, tr.rr_high, tr.source AS rr_source, tr.heterogeneity_q, tr.heterogeneity_df, tr.heterogeneity_p,
-				CASE WHEN kind IN ('how_to', 'break_fix', 'build_request') AND v_excess_rate IS NOT NULL
-					THEN v_excess_rate ELSE 0 END AS er_variance,
-				CASE WHEN kind = 'how_to' AND k >= 0 AND untrained AND informative_stratum AND coalesce(tr.significant, FALSE)
-					THEN greatest(tr.rr - 1, 0) ELSE 0 END AS er_training,
-				CASE WHEN incident_id IS NOT NULL THEN greatest(coalesce(defect_excess_rate, 0), 0) ELSE 0 END AS er_defect
-			FROM t LEFT JOIN attribution_training_rates tr ON tr.workflow_area = t.area
-		),
-		workflow AS (
-			SELECT *, 1 + er_variance + er_training + er_defect AS total_rate FROM rated
+		)
+		SELECT t.*, tr.rr AS rr_mh, tr.rr_low, tr.rr_high, tr.source AS rr_source, tr.heterogeneity_q, tr.heterogeneity_df, tr.heterogeneity_p,
+			CASE WHEN kind IN ('how_to', 'break_fix', 'build_request') AND v_excess_rate IS NOT NULL
+				THEN v_excess_rate ELSE 0 END AS er_variance,
+			CASE WHEN kind = 'how_to' AND k >= 0 AND untrained AND informative_stratum AND coalesce(tr.significant, FALSE)
+				THEN greatest(tr.rr - 1, 0) ELSE 0 END AS er_training,
+			CASE WHEN incident_id IS NOT NULL THEN greatest(coalesce(defect_excess_rate, 0), 0) ELSE 0 END AS er_defect
+		FROM t LEFT JOIN attribution_training_rates tr ON tr.workflow_area = t.area`);
+}
+
+/**
+ * Per-ticket rows of `ticket_root_cause`, from the rates above and the weights that the
+ * description's words place within each clinic-area (word-weights.ts).
+ */
+/**
+ * The evidence's note on how a ticket's words moved its weight for one cause (empty when they did
+ * not move it by 0.005): their likelihood ratio, what it compares, the weight and the prior one.
+ */
+function wordNote(cause: 'v' | 't' | 'd', tickets: string): string {
+	return `CASE WHEN ww.ticket_id IS NULL OR abs(ww.w${cause} - ww.w0${cause}) < 0.005 THEN '' ELSE printf('; the description''s %d words are on average %.2fx as common in %s as in the area''s baseline %s tickets (geometric mean of each word''s enrichment, learned from this data), so weight %.2f instead of %.2f',
+		ww.words, ww.lr${cause}, ${tickets}, kind_words, ww.w${cause}, ww.w0${cause}) END`;
+}
+
+export function createTicketCauses(): Sql {
+	return trusted(`CREATE OR REPLACE TABLE attribution_ticket_causes AS
+		WITH rated AS NOT MATERIALIZED (SELECT * FROM attribution_ticket_rates),
+		workflow AS NOT MATERIALIZED (
+			SELECT r.*, 1 + er_variance + er_training + er_defect AS total_rate,
+				${wordNote('v', "printf('%s %s tickets at clinics with an unreconciled %s variance', area, kind_words, area)")} AS words_v,
+				${wordNote('t', "printf('%s %s tickets from reporters who had not completed its training', area, kind_words)")} AS words_t,
+				${wordNote('d', "printf('%s %s tickets in build-defect incident weeks', area, kind_words)")} AS words_d,
+				coalesce(ww.wv, er_variance / total_rate) AS weight_v, coalesce(ww.wt, er_training / total_rate) AS weight_t,
+				coalesce(ww.wd, er_defect / total_rate) AS weight_d,
+				CASE WHEN ww.ticket_id IS NULL OR (ww.wv = ww.w0v AND ww.wt = ww.w0t AND ww.wd = ww.w0d) THEN 1 / total_rate
+					ELSE greatest(1 - ww.wv - ww.wt - ww.wd, 0) END AS weight_u
+			FROM (SELECT *, replace(kind, '_', '-') AS kind_words FROM rated) r LEFT JOIN attribution_word_weights ww USING (ticket_id)
 			WHERE kind IN ('how_to', 'break_fix', 'build_request') AND area IS NOT NULL AND k >= 0
 		),
 		found AS (
@@ -63,23 +87,23 @@ export function createTicketCauses(): Sql {
 					ELSE printf('category %s, and the description mentions "%s"', coalesce(category, '(none)'), text_match) END AS evidence
 			FROM rated WHERE kind IN ('access_provisioning', 'technical', 'data_conversion')
 			UNION ALL
-			SELECT ticket_id, 'workflow_variance', er_variance / total_rate,
+			SELECT ticket_id, 'workflow_variance', weight_v,
 				printf('workflow-variance rule: clinic %s has an unreconciled %s variance (%s); %d workflow tickets observed vs %.1f expected from peer clinics at the same go-live week and training status (O/E %.2f, Byar 95%% CI %.2f-%.2f allowing for the noise in E; BH q = %.3g, %s at FDR 5%%); its %s tickets alone %d vs %.1f expected, shrunken excess %.2fx a trained user''s rate, give this ticket weight %.2f',
 					clinic_id, area, descriptions, CAST(v_observed AS INTEGER), v_expected, oe, oe_low, oe_high, v_q,
 					CASE WHEN variance_significant THEN 'a discovery' ELSE 'not a discovery' END,
-					CASE WHEN kind = 'how_to' THEN 'how-to' ELSE 'break-fix and build-request' END, CAST(v_kind_observed AS INTEGER), v_kind_expected, er_variance, er_variance / total_rate)
+					CASE WHEN kind = 'how_to' THEN 'how-to' ELSE 'break-fix and build-request' END, CAST(v_kind_observed AS INTEGER), v_kind_expected, er_variance, er_variance / total_rate) || words_v
 			FROM workflow WHERE er_variance > 0
 			UNION ALL
-			SELECT ticket_id, 'missed_training', er_training / total_rate,
+			SELECT ticket_id, 'missed_training', weight_t,
 				printf('missed-training rule: reporter %s had not completed %s training when the ticket was opened in go-live week %d (%s); untrained users open %.2fx the how-to tickets of trained ones (%s Mantel-Haenszel rate ratio, 95%% CI %.2f-%.2f; %s), so weight %.2f',
 					reporter_id, area, k, CASE WHEN completed_on IS NULL THEN 'never completed' ELSE 'completed ' || strftime(completed_on, '%Y-%m-%d') END,
 					rr_mh, CASE WHEN rr_source = 'area' THEN area || ' area' ELSE 'pooled' END, rr_low, rr_high,
 					CASE WHEN heterogeneity_p IS NULL THEN 'no second area to test heterogeneity'
 						ELSE printf('Cochran''s Q across areas %.1f on %d df, p = %.3g', heterogeneity_q, heterogeneity_df, heterogeneity_p) END,
-					er_training / total_rate)
+					er_training / total_rate) || words_t
 			FROM workflow WHERE er_training > 0
 			UNION ALL
-			SELECT ticket_id, 'build_defect', er_defect / total_rate,
+			SELECT ticket_id, 'build_defect', weight_d,
 				CASE WHEN incident_rule = 'single wave' THEN
 					printf('build-defect incident %s (single-wave rule, wave live %s): %d observed vs %.1f expected in %d clinics between %s and %s, from the wave''s other weeks and other areas; the weeks of %s to %s together had %d where %.1f were expected (z = %.2f); %s; dispersion %.2f; p = %.2g, within 5%% over the %d runs of weeks tested; the week of %s the wave had %d where %.1f were expected, so weight %.2f',
 						incident_id, strftime(wave, '%Y-%m-%d'), incident_observed, incident_expected, incident_clinics, incident_first_day, incident_last_day,
@@ -91,10 +115,10 @@ export function createTicketCauses(): Sql {
 				ELSE
 					printf('build-defect incident %s (shared-build rule): %d observed vs %.1f expected in %d clinics between %s and %s; this clinic had %d that week where %.1f were expected, so weight %.2f',
 						incident_id, incident_observed, incident_expected, incident_clinics, incident_first_day, incident_last_day,
-						CAST(defect_observed AS INTEGER), defect_expected, er_defect / total_rate) END
+						CAST(defect_observed AS INTEGER), defect_expected, er_defect / total_rate) END || words_d
 			FROM workflow WHERE er_defect > 0
 			UNION ALL
-			SELECT ticket_id, 'unattributed', 1 / total_rate,
+			SELECT ticket_id, 'unattributed', weight_u,
 				CASE WHEN total_rate = 1 THEN printf('no measured cause applies: %s', concat_ws('; ',
 						CASE WHEN reporter_id IS NULL THEN 'no reporter, so training cannot be checked'
 							WHEN NOT in_roster THEN printf('reporter %s is not in the training roster for %s', reporter_id, area)
@@ -103,7 +127,8 @@ export function createTicketCauses(): Sql {
 						CASE WHEN descriptions IS NULL THEN printf('no unreconciled %s variance at clinic %s', area, clinic_id)
 							WHEN er_variance = 0 THEN printf('clinic %s''s %s variance shows no excess (%d observed vs %.1f expected)', clinic_id, area, CAST(v_observed AS INTEGER), v_expected) END,
 						CASE WHEN kind IN ('break_fix', 'build_request') AND incident_id IS NULL THEN 'no build-defect incident in that area and week' END))
-					ELSE printf('the baseline share 1/%.2f: peer clinics and trained users raise %s tickets in %s too', total_rate, kind, area) END
+					ELSE printf('the baseline share 1/%.2f: peer clinics and trained users raise %s tickets in %s too%s', total_rate, kind, area,
+						CASE WHEN weight_u = 1 / total_rate THEN '' ELSE printf('; the description''s words move it to %.2f', weight_u) END) END
 			FROM workflow
 			UNION ALL
 			SELECT ticket_id, 'unattributed', 1.0,
