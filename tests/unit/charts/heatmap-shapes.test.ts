@@ -38,6 +38,7 @@ function sample(perUsers = true) {
 const lastWeek = first + 7 * (WEEKS - 1);
 const model = ticketRateHeatmapChart(sample(), 'calendar', { daysOf: (_id, k) => (k === lastWeek ? 3 : 7) });
 
+const entries = new Set([...model.bins.map((b) => b.label), 'no tickets', 'week cut short (reads low)']);
 const texts = (shapes: readonly Shape[]) => shapes.filter((s): s is TextShape => s.kind === 'text');
 function box(t: TextShape) {
 	const w = measure(t.text, t.size);
@@ -69,6 +70,8 @@ describe('the ticket-rate heatmap drawn as shapes', () => {
 			expect(all).toContain('Week (Monday)');
 			for (const bin of model.bins) expect(all).toContain(bin.label);
 			expect(all).toContain('week cut short (reads low)');
+			// The legend and the axis title stay within the first screen of a phone's figure (it scrolls sideways).
+			for (const b of boxes.filter((b) => b.t === 'Week (Monday)' || b.t === model.unit || entries.has(b.t))) expect(b.x + b.w, b.t).toBeLessThanOrEqual(width);
 			// Cells of at least 12 px: on a phone the figure is wider than the screen and scrolls sideways.
 			expect(layout.plot.cell).toBeGreaterThanOrEqual(12);
 			if (width < 600) expect(layout.width).toBeGreaterThan(width);

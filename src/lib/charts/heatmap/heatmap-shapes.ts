@@ -99,22 +99,24 @@ export function layoutHeatmap(m: HeatmapModel, frameWidth: number, measure: Meas
 	const ticksY = TOP + plotHeight + 10;
 	shapes.push(...weekLabels(m, left, cell, ticksY, width, measure));
 	const titleY = ticksY + 18;
-	const title = fitText(m.axisTitle, width - 8, SIZE, measure);
+	// On a phone the figure scrolls sideways: the axis title and the legend stay within its first screen.
+	const seen = narrow ? Math.min(width, frameWidth) : width;
+	const title = fitText(m.axisTitle, seen - 8, SIZE, measure);
 	const titleWidth = measure(title, SIZE);
-	const titleX = Math.min(Math.max(left + (cell * columns) / 2, titleWidth / 2 + 4), width - titleWidth / 2 - 4);
+	const titleX = Math.min(Math.max(left + (cell * columns) / 2, titleWidth / 2 + 4), seen - titleWidth / 2 - 4);
 	shapes.push({ kind: 'text', text: title, x: titleX, y: titleY, size: SIZE, align: 'center', color: INK });
 	// The legend: a column right of the plot, or rows of entries under the axis title on a phone.
 	let legendBottom: number;
 	if (narrow) {
 		let y = titleY + 22;
-		shapes.push({ kind: 'text', text: fitText(m.unit, width - 8, SIZE, measure, true), x: 4, y, size: SIZE, align: 'left', color: INK, bold: true });
+		shapes.push({ kind: 'text', text: fitText(m.unit, seen - 8, SIZE, measure, true), x: 4, y, size: SIZE, align: 'left', color: INK, bold: true });
 		let x = 4;
 		y += 16;
 		for (const e of entries) {
 			const w = SWATCH + 4 + measure(e.label, SIZE);
-			if (x > 4 && x + w > width - 4) [x, y] = [4, y + 16];
+			if (x > 4 && x + w > seen - 4) [x, y] = [4, y + 16];
 			shapes.push({ kind: 'box', x, y: y - 5, w: SWATCH, h: 10, fill: e.fill, stroke: e.dashed ? MUTED : EDGE, ...(e.dashed ? { dash: [2, 2] } : {}) });
-			shapes.push({ kind: 'text', text: fitText(e.label, width - x - SWATCH - 8, SIZE, measure), x: x + SWATCH + 4, y, size: SIZE, align: 'left', color: MUTED });
+			shapes.push({ kind: 'text', text: fitText(e.label, seen - x - SWATCH - 8, SIZE, measure), x: x + SWATCH + 4, y, size: SIZE, align: 'left', color: MUTED });
 			x += w + 12;
 		}
 		legendBottom = y + 10;
