@@ -4,8 +4,8 @@
  * and why where it knows (`withEmpty`); a model whose table has no rows says it has no data at all.
  */
 
-/** Said when a model has no rows and does not say why. */
-export const NO_DATA = 'No data to draw for the chosen scope.';
+/** Said when a model has no rows and does not say why (Recovery without a throughput or billing export, for one). */
+export const NO_DATA = 'Nothing to draw: no data for the chosen scope, or the export this chart needs is not loaded.';
 
 /** What a chart with nothing to draw says, or null when it has something to draw. */
 export function emptyText(model: { readonly empty?: string; readonly table: { readonly rows: readonly unknown[] } }): string | null {
