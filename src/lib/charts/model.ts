@@ -17,6 +17,8 @@ export interface ChartModel {
 	readonly limited?: string;
 	/** How to read it (a colour scale's bins and unit, what is not assessed), said under its title. */
 	readonly caption?: string;
+	/** Set when the chart has nothing to draw in scope: what is missing and why (charts/empty.ts). */
+	readonly empty?: string;
 }
 
 /** A clicked mark: its series and the keys of its x and y categories. */

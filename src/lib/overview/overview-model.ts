@@ -3,7 +3,9 @@
  * models built from them (a page client, page/protocol.ts). Used live in the browser and at build time
  * for the kept results (scripts/kept-results.ts).
  */
-import { dayNumber, DEFAULT_MIN_COVERAGE, goLiveCoverage, observedWindow, partialWeeks, withCoverage, withPartialWeeks } from '$lib/charts/coverage';
+import { dayNumber, DEFAULT_MIN_COVERAGE, type DayWindow, goLiveCoverage, observedWindow, partialWeeks, withCoverage, withPartialWeeks } from '$lib/charts/coverage';
+import { withEmpty } from '$lib/charts/empty';
+import type { HeatmapModel } from '$lib/charts/heatmap/heatmap-model';
 import type { ChartModel } from '$lib/charts/model';
 import { backlogChart } from '$lib/charts/overview/backlog';
 import { ticketRateHeatmapChart } from '$lib/charts/overview/ticket-rate-heatmap';
@@ -32,7 +34,7 @@ export interface OverviewCharts {
 	readonly ticketsByWeek: ChartModel;
 	readonly backlog: ChartModel;
 	readonly timeToResolve: ChartModel;
-	readonly heatmap: ChartModel;
+	readonly heatmap: HeatmapModel;
 }
 
 export interface OverviewModel {
@@ -75,17 +77,56 @@ export const overviewClient = pageClient({
 		const partial = partialWeeks(window);
 		const heatmap = cubeHeatmap(cube, f, window);
 		const framed = (model: ChartModel): ChartModel => (f.axis === 'go_live' ? (perClinic ? withCoverage(model, coverage) : model) : withPartialWeeks(model, partial));
+		const empty = emptyReasons(f, sums, clinics);
 		return {
 			totals: sums,
 			charts: {
-				ticketsByWeek: framed(ticketsByWeekChart(cubeTicketsByWeek(cube, f, window), f.axis, marks, perClinic)),
-				backlog: framed(backlogChart(cubeBacklog(cube, f, window), f.axis, marks, perClinic)),
-				timeToResolve: framed(timeToResolveChart(cubeTimeToResolve(cube, f, window), f.axis, marks, maturing)),
-				heatmap: f.axis === 'calendar' ? withPartialWeeks(ticketRateHeatmapChart(heatmap, f.axis), partial) : ticketRateHeatmapChart(heatmap, f.axis)
+				ticketsByWeek: withEmpty(framed(ticketsByWeekChart(cubeTicketsByWeek(cube, f, window), f.axis, marks, perClinic)), empty.tickets),
+				backlog: withEmpty(framed(backlogChart(cubeBacklog(cube, f, window), f.axis, marks, perClinic)), empty.tickets),
+				timeToResolve: withEmpty(framed(timeToResolveChart(cubeTimeToResolve(cube, f, window), f.axis, marks, maturing)), empty.resolved),
+				heatmap: withEmpty(ticketRateHeatmapChart(heatmap, f.axis, { daysOf: heatmapDays(f, window, partial, clinics) }), empty.clinics)
 			}
 		};
 	}
 });
+
+/**
+ * What an Overview chart with nothing to draw says: which filters left nothing, or which part of
+ * the data is missing (a go-live date, a clinic on the tickets, a resolved ticket).
+ */
+export function emptyReasons(f: OverviewFilters, sums: Totals, clinics: readonly ClinicChoice[]): { tickets: string; resolved: string; clinics: string } {
+	const chosen = [f.sites.length > 0 ? 'sites' : '', f.clinics.length > 0 ? 'clinics' : '', f.from || f.to ? 'dates' : ''].filter(Boolean);
+	const scope = chosen.length === 0 ? 'in the data' : `in the chosen ${chosen.length === 1 ? chosen[0] : `${chosen.slice(0, -1).join(', ')} and ${chosen.at(-1)}`}`;
+	const noGoLive = f.axis === 'go_live' && clinicsInScope(clinics, f).every((c) => c.goLive === '');
+	const tickets =
+		sums.tickets === 0
+			? `No tickets ${scope}.`
+			: noGoLive
+				? 'No clinic in scope has a go-live date: weeks since go-live need one (load a clinic list with go_live_date).'
+				: `No tickets ${scope} on this axis.`;
+	return {
+		tickets,
+		resolved: sums.tickets === 0 || noGoLive ? tickets : `No resolved tickets ${scope}: the time to resolve needs a ticket that was closed.`,
+		clinics: sums.tickets === 0 || noGoLive ? tickets : sums.unassigned === sums.tickets ? `No ticket ${scope} names a clinic: the clinic × week rate needs one.` : tickets
+	};
+}
+
+/**
+ * How many days of each heatmap cell's week the data covers: on the calendar, the weeks the export
+ * or the dates cut short (the same for every clinic); on weeks since go-live, a whole week (only
+ * whole weeks are counted) or none (outside the export for that clinic: grey, not "no tickets").
+ */
+function heatmapDays(f: OverviewFilters, window: DayWindow | null, partial: ReadonlyMap<number, number>, clinics: readonly ClinicChoice[]) {
+	if (f.axis === 'calendar') return (_id: string, k: number) => partial.get(k) ?? 7;
+	if (!window) return undefined;
+	const goLive = new Map(clinics.filter((c) => c.goLive !== '').map((c) => [c.id, dayNumber(c.goLive)]));
+	return (id: string, k: number) => {
+		const g = goLive.get(id);
+		if (g === undefined) return 7;
+		const start = g + 7 * k;
+		return start >= window.first && start <= window.last - 6 ? 7 : 0;
+	};
+}
 
 /** The overview for one set of filters, straight from an engine (the build-time first view, benches). */
 export function overviewModel(

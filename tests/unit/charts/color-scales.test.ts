@@ -6,6 +6,7 @@ import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { clinicCauseMatrixChart } from '$lib/charts/attribution/clinic-cause-matrix';
 import { quantile, quantileScale, standingWithin } from '$lib/charts/color-scale';
+import { binOf } from '$lib/charts/heatmap/heatmap-model';
 import { ticketRateHeatmapChart } from '$lib/charts/overview/ticket-rate-heatmap';
 import { stackedWeeklyChart } from '$lib/charts/stacked-weekly';
 
@@ -34,14 +35,14 @@ describe('the heatmap colour scale', () => {
 
 	it('bins cells at quantiles, so the ordinary weeks are not all the palest colour, with the unit in the legend', () => {
 		const model = ticketRateHeatmapChart(result, 'go_live');
-		const map = (model.option as { visualMap: VisualMap }).visualMap;
-		expect(map.type).toBe('piecewise');
-		expect(map.text[0]).toBe('tickets per 100 users');
-		expect(map.pieces.at(-1)?.label).toMatch(/p95 and above/);
+		expect(model.unit).toBe('tickets per 100 users');
+		expect(model.bins.at(-1)?.label).toMatch(/p95 and above/);
 		// The ordinary weeks (1, 2 and 3) fall in at least two different bins; the spike in the top one.
-		const binOf = (v: number) => map.pieces.findIndex((p) => (p.gte === undefined || v >= p.gte) && (p.lt === undefined || v < p.lt));
-		expect(new Set([1, 2, 3].map(binOf)).size).toBeGreaterThanOrEqual(2);
-		expect(binOf(40)).toBe(map.pieces.length - 1);
+		const bin = (v: number) => binOf(model.bins, v);
+		expect(new Set([1, 2, 3].map(bin)).size).toBeGreaterThanOrEqual(2);
+		expect(bin(40)).toBe(model.bins.length - 1);
+		// Every cell drawn takes the colour of its bin; no colour is white (a white cell has no tickets).
+		expect(model.bins.map((b) => b.color)).not.toContain('#ffffff');
 		expect(model.caption).toMatch(/bins at the/);
 	});
 
@@ -56,9 +57,9 @@ describe('the heatmap colour scale', () => {
 		});
 		const model = ticketRateHeatmapChart(noRoster, 'calendar');
 		expect(model.caption).toContain('not assessed (needs the training roster)');
-		expect((model.option as { visualMap: VisualMap }).visualMap.text[0]).toBe('tickets per week');
+		expect(model.unit).toBe('tickets per week');
 		// No doubled labels: a location's name is its id.
-		expect((model.option as { yAxis: { data: string[] } }).yAxis.data).toEqual(['Location 10', 'Location 2']);
+		expect(model.rowLabels).toEqual(['Location 10', 'Location 2']);
 	});
 
 	it('takes quantiles as DuckDB’s quantile_cont does', () => {

@@ -70,10 +70,9 @@ describe('overview chart models from real query results', () => {
 
 	it('places heatmap cells on clinic rows in go-live order', async () => {
 		const model = ticketRateHeatmapChart(await engine.query(ticketRateHeatmap(calendar)), 'calendar');
-		const yAxis = (model.option as { yAxis: { data: string[] } }).yAxis;
-		expect(yAxis.data).toEqual(['A Alder Family Medicine', 'B Birch Cardiology', 'C Cedar Peds, North']);
+		expect(model.rowLabels).toEqual(['A Alder Family Medicine', 'B Birch Cardiology', 'C Cedar Peds, North']);
 		expect(model.table.rows).toContainEqual(['C', '2026-03-23', 1, 20]);
-		const cells = (model.option as { series: { data: [number, number, number][] }[] }).series[0]?.data;
-		expect(cells).toContainEqual([3, 2, 20]);
+		// Row C (2), week 3: 20 per 100 users.
+		expect(model.values[2 * model.columnKeys.length + 3]).toBe(20);
 	});
 });

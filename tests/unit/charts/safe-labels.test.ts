@@ -1,11 +1,9 @@
 /** Labels from data drawn by ECharts itself (server-side SVG): long names cut, bidi controls gone, the full name in the tooltip. */
-import { tableFromArrays } from 'apache-arrow';
 import { HeatmapChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, VisualMapContinuousComponent, VisualMapPiecewiseComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { describe, expect, it } from 'vitest';
-import { ticketRateHeatmapChart } from '$lib/charts/overview/ticket-rate-heatmap';
 import { displayText, stripBidi, withSafeLabels } from '$lib/charts/safe-labels';
 
 // The heatmap's colour scale is piecewise (quartiles and tails), so both visualMap kinds are registered, as in charts/echarts.ts.
@@ -14,16 +12,35 @@ echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapContinuousC
 const LONG = 'Riverside '.repeat(1000);
 const EVIL = 'Clinic \u202Egnp.exe';
 
+/** A clinic heatmap's option as ECharts draws it (the clinic × cause matrix on Root causes is one). */
 function heatmap() {
-	const result = tableFromArrays({
-		clinic_id: ['C1', 'C2'],
-		clinic_name: [LONG, EVIL],
-		k: Int32Array.from([0, 0]),
-		per_100_users: Float64Array.from([2, 3]),
-		tickets: Int32Array.from([4, 6]),
-		clinics_in_scope: Int32Array.from([2, 2])
-	});
-	return ticketRateHeatmapChart(result as never, 'go_live');
+	return {
+		option: {
+			tooltip: { trigger: 'item', renderMode: 'richText', confine: true },
+			grid: { left: 160, right: 150, top: 8, bottom: 48 },
+			xAxis: { type: 'category', data: ['go-live'] },
+			yAxis: { type: 'category', data: [`C1 ${LONG.trim()}`, `C2 ${EVIL}`], inverse: true },
+			visualMap: {
+				type: 'piecewise',
+				dimension: 2,
+				pieces: [
+					{ lt: 2.5, color: '#c6dbef' },
+					{ gte: 2.5, color: '#08519c' }
+				]
+			},
+			series: [
+				{
+					name: 'tickets per 100 users',
+					type: 'heatmap',
+					data: [
+						[0, 0, 2],
+						[0, 1, 3]
+					],
+					progressive: 0
+				}
+			]
+		}
+	};
 }
 
 function svgOf(option: echarts.EChartsCoreOption): string {

@@ -2,18 +2,29 @@ import type { TimeAxis } from '$lib/scope/filters';
 import { clinicLabel } from '../clinic-label';
 import { clinicLimit } from '../clinic-limit';
 import { quantileScale } from '../color-scale';
+import type { HeatBin, HeatmapModel } from '../heatmap/heatmap-model';
 import { numbers, strings, type ResultColumns } from '$lib/results/columns';
-import type { ChartModel } from '../model';
 import { axisTitle, bucketLabel, fillBuckets } from '../week-axis';
 
-const BLUES = ['#eff3ff', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
+// The palest bin is still blue: a white cell is a week with no tickets.
+const BLUES = ['#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
+
+export interface HeatmapOptions {
+	/**
+	 * How many days of a clinic's week the data covers (0–7): a calendar week the export or the
+	 * dates cut short, a go-live week outside them. Whole weeks (7) without it.
+	 */
+	readonly daysOf?: (clinicId: string, k: number) => number;
+}
+
+type Piece = { lt?: number; gte?: number; min?: number; max?: number; label: string; color: string };
 
 /**
  * Clinic x week heatmap of tickets per 100 users; clinics in go-live order. Without a
  * training roster there are no users: the cells are then tickets per week, and the chart says
  * the rate is not assessed rather than leaving every cell empty.
  */
-export function ticketRateHeatmapChart(result: ResultColumns, axis: TimeAxis): ChartModel {
+export function ticketRateHeatmapChart(result: ResultColumns, axis: TimeAxis, options: HeatmapOptions = {}): HeatmapModel {
 	const clinicIds = strings(result, 'clinic_id');
 	const names = strings(result, 'clinic_name');
 	const ks = numbers(result, 'k');
@@ -32,7 +43,11 @@ export function ticketRateHeatmapChart(result: ResultColumns, axis: TimeAxis): C
 			clinicLabels.push(clinicLabel(key, names[i]));
 		}
 	});
-	const cells: [number, number, number | null][] = [];
+	const rowKeys = [...clinicRow.keys()];
+	const values = new Float64Array(rowKeys.length * buckets.length).fill(NaN);
+	const days = new Uint8Array(values.length).fill(7);
+	if (options.daysOf) rowKeys.forEach((id, r) => buckets.forEach((k, c) => (days[r * buckets.length + c] = options.daysOf!(id, k))));
+	const shown: number[] = [];
 	const rows: (string | number | null)[][] = [];
 	ks.forEach((k, i) => {
 		const x = column.get(k ?? NaN);
@@ -40,28 +55,34 @@ export function ticketRateHeatmapChart(result: ResultColumns, axis: TimeAxis): C
 		if (x === undefined || y === undefined) return;
 		const value = perUsers ? rates[i] : tickets[i];
 		const rate = value === null || value === undefined ? null : Math.round(value * 10) / 10;
-		cells.push([x, y, rate]);
-		rows.push([clinicIds[i] ?? '', bucketLabel(axis, k ?? 0), tickets[i] ?? 0, perUsers ? rate : null]);
+		if (rate !== null) {
+			values[y * buckets.length + x] = rate;
+			shown.push(rate);
+		}
+		rows.push([clinicIds[i] ?? '', bucketLabel(axis, k ?? 0), days[y * buckets.length + x] ?? 7, tickets[i] ?? 0, perUsers ? rate : null]);
 	});
-	const scale = quantileScale(
-		cells.map((c) => c[2]).filter((v): v is number => v !== null),
-		unit,
-		BLUES
-	);
+	const scale = quantileScale(shown, unit, BLUES);
+	const pieces = (scale.visualMap.pieces ?? []) as Piece[];
+	const bins: HeatBin[] = pieces.map((p) => ({ min: p.gte ?? p.min ?? -Infinity, max: p.lt ?? p.max ?? Infinity, label: p.label, color: p.color }));
 	const assessed = perUsers ? '' : ' Tickets per 100 users: not assessed (needs the training roster), so cells are tickets per week.';
+	// The days column only where a week is cut short: a whole-week table reads as before.
+	const cut = rows.some((r) => r[2] !== 7);
 	return {
+		kind: 'heatmap',
 		...clinicLimit(result, clinicLabels.length, 'the busiest'),
-		yKeys: [...clinicRow.keys()],
-		xKeys: buckets,
+		rowKeys,
+		rowLabels: clinicLabels,
+		columnKeys: buckets,
+		columnLabels: buckets.map((k) => bucketLabel(axis, k)),
+		axisTitle: axisTitle(axis),
+		values,
+		days,
+		unit,
+		bins,
 		caption: `${scale.caption}${assessed}`,
-		option: {
-			tooltip: { trigger: 'item', renderMode: 'richText', confine: true },
-			grid: { left: 160, right: 150, top: 8, bottom: 48 },
-			xAxis: { type: 'category', data: buckets.map((k) => bucketLabel(axis, k)), name: axisTitle(axis), nameLocation: 'middle', nameGap: 32, splitArea: { show: true } },
-			yAxis: { type: 'category', data: clinicLabels, inverse: true, axisLabel: { fontSize: 10 } },
-			visualMap: scale.visualMap,
-			series: [{ name: unit, type: 'heatmap', data: cells, progressive: 0 }]
-		},
-		table: { columns: ['clinic', 'week', 'tickets', 'tickets per 100 users'], rows }
+		table: {
+			columns: cut ? ['clinic', 'week', 'days of data', 'tickets', 'tickets per 100 users'] : ['clinic', 'week', 'tickets', 'tickets per 100 users'],
+			rows: cut ? rows : rows.map((r) => [r[0] ?? null, r[1] ?? null, r[3] ?? null, r[4] ?? null])
+		}
 	};
 }

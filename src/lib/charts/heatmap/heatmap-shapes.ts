@@ -1,0 +1,144 @@
+/**
+ * The heatmap laid out as shapes for a width (shapes.ts draws them on the canvas, as SVG for print
+ * and in the PNG): clinic labels left, week labels under the plot (as many as fit apart), the colour
+ * legend right (below it on a phone), cells of at least 12 px (the figure scrolls sideways when the
+ * weeks need more than the frame). Pure, so a unit test can check that no two texts overlap.
+ */
+import { stripBidi } from '../safe-labels';
+import { binOf, type HeatmapModel } from './heatmap-model';
+import { fitText, type MeasureText, type Shape, type TextShape } from './shapes';
+
+export const NARROW = 600;
+const ROW = 14;
+const MIN_CELL = 12;
+const SIZE = 10;
+const SWATCH = 14;
+const INK = '#1c2430';
+const MUTED = '#5b6675';
+const EDGE = '#c8ced6';
+/** A week outside the data for that clinic: not observed, which is not "no tickets". */
+export const OUTSIDE = '#d5d9df';
+const TOP = 8;
+
+/** Where the cells are, for hit-testing a pointer and placing the focus ring. */
+export interface HeatmapPlot {
+	readonly left: number;
+	readonly top: number;
+	readonly cell: number;
+	readonly row: number;
+	readonly rows: number;
+	readonly columns: number;
+}
+
+export interface HeatmapLayout {
+	readonly width: number;
+	readonly height: number;
+	readonly shapes: readonly Shape[];
+	readonly plot: HeatmapPlot;
+}
+
+/** The legend's entries: every colour bin high to low, then the cells that carry no value. */
+function legendEntries(m: HeatmapModel): { label: string; fill: string; dashed?: boolean }[] {
+	const entries: { label: string; fill: string; dashed?: boolean }[] = [...m.bins].reverse().map((b) => ({ label: b.label, fill: b.color }));
+	entries.push({ label: 'no tickets', fill: '#ffffff' });
+	if (m.days.some((d) => d === 0)) entries.push({ label: 'not in the data', fill: OUTSIDE });
+	if (m.days.some((d) => d > 0 && d < 7)) entries.push({ label: 'week cut short (reads low)', fill: '#ffffff', dashed: true });
+	return entries;
+}
+
+/** Week labels that fit apart: every `step`-th, each centred on its week, kept inside the figure. */
+function weekLabels(m: HeatmapModel, left: number, cell: number, y: number, width: number, measure: MeasureText): TextShape[] {
+	const widest = Math.max(0, ...m.columnLabels.map((l) => measure(l, SIZE)));
+	const step = Math.max(1, Math.ceil((widest + 8) / cell));
+	const out: TextShape[] = [];
+	let end = -Infinity;
+	for (let c = 0; c < m.columnLabels.length; c += step) {
+		const text = m.columnLabels[c] ?? '';
+		const w = measure(text, SIZE);
+		let x = left + (c + 0.5) * cell;
+		let align: TextShape['align'] = 'center';
+		if (x + w / 2 > width) [x, align] = [width, 'right'];
+		const start = align === 'right' ? x - w : x - w / 2;
+		if (start < end + 6) continue;
+		end = start + w;
+		out.push({ kind: 'text', text, x, y, size: SIZE, align, color: MUTED });
+	}
+	return out;
+}
+
+export function layoutHeatmap(m: HeatmapModel, frameWidth: number, measure: MeasureText): HeatmapLayout {
+	const narrow = frameWidth < NARROW;
+	const rows = m.rowLabels.length;
+	const columns = m.columnLabels.length;
+	const labels = m.rowLabels.map((l) => stripBidi(l));
+	const labelWidth = Math.min(Math.max(0, ...labels.map((l) => measure(l, SIZE))), narrow ? 110 : 200);
+	const left = labelWidth + 10;
+	const entries = legendEntries(m);
+	const legendWidth = Math.max(measure(m.unit, SIZE, true), ...entries.map((e) => SWATCH + 6 + measure(e.label, SIZE)));
+	const right = narrow ? 8 : legendWidth + 24;
+	const cell = Math.max(MIN_CELL, columns > 0 ? (frameWidth - left - right) / columns : MIN_CELL);
+	const width = Math.max(frameWidth, Math.ceil(left + cell * columns + right));
+	const plotHeight = rows * ROW;
+	const shapes: Shape[] = [];
+	// Cells: coloured by bin, white without tickets, grey outside the data, a dashed edge where the week is cut short.
+	const cut: Shape[] = [];
+	for (let r = 0; r < rows; r++)
+		for (let c = 0; c < columns; c++) {
+			const at = r * columns + c;
+			const days = m.days[at] ?? 7;
+			const bin = binOf(m.bins, m.values[at] ?? NaN);
+			const fill = days === 0 ? OUTSIDE : bin >= 0 ? m.bins[bin]?.color : undefined;
+			const box = { kind: 'box' as const, x: left + c * cell, y: TOP + r * ROW, w: cell, h: ROW };
+			if (fill) shapes.push({ ...box, fill });
+			if (days > 0 && days < 7) cut.push({ ...box, stroke: MUTED, dash: [2, 2] });
+		}
+	shapes.push(...cut, { kind: 'box', x: left, y: TOP, w: cell * columns, h: plotHeight, stroke: EDGE });
+	labels.forEach((label, r) =>
+		shapes.push({ kind: 'text', text: fitText(label, labelWidth, SIZE, measure), x: left - 6, y: TOP + r * ROW + ROW / 2, size: SIZE, align: 'right', color: INK })
+	);
+	const ticksY = TOP + plotHeight + 10;
+	shapes.push(...weekLabels(m, left, cell, ticksY, width, measure));
+	const titleY = ticksY + 18;
+	// On a phone the figure scrolls sideways: the axis title and the legend stay within its first screen.
+	const seen = narrow ? Math.min(width, frameWidth) : width;
+	const title = fitText(m.axisTitle, seen - 8, SIZE, measure);
+	const titleWidth = measure(title, SIZE);
+	const titleX = Math.min(Math.max(left + (cell * columns) / 2, titleWidth / 2 + 4), seen - titleWidth / 2 - 4);
+	shapes.push({ kind: 'text', text: title, x: titleX, y: titleY, size: SIZE, align: 'center', color: INK });
+	// The legend: a column right of the plot, or rows of entries under the axis title on a phone.
+	let legendBottom: number;
+	if (narrow) {
+		let y = titleY + 22;
+		shapes.push({ kind: 'text', text: fitText(m.unit, seen - 8, SIZE, measure, true), x: 4, y, size: SIZE, align: 'left', color: INK, bold: true });
+		let x = 4;
+		y += 16;
+		for (const e of entries) {
+			const w = SWATCH + 4 + measure(e.label, SIZE);
+			if (x > 4 && x + w > seen - 4) [x, y] = [4, y + 16];
+			shapes.push({ kind: 'box', x, y: y - 5, w: SWATCH, h: 10, fill: e.fill, stroke: e.dashed ? MUTED : EDGE, ...(e.dashed ? { dash: [2, 2] } : {}) });
+			shapes.push({ kind: 'text', text: fitText(e.label, seen - x - SWATCH - 8, SIZE, measure), x: x + SWATCH + 4, y, size: SIZE, align: 'left', color: MUTED });
+			x += w + 12;
+		}
+		legendBottom = y + 10;
+	} else {
+		const x = width - legendWidth - 4;
+		let y = TOP + 6;
+		shapes.push({ kind: 'text', text: m.unit, x, y, size: SIZE, align: 'left', color: INK, bold: true });
+		for (const e of entries) {
+			y += 16;
+			shapes.push({ kind: 'box', x, y: y - 5, w: SWATCH, h: 10, fill: e.fill, stroke: e.dashed ? MUTED : EDGE, ...(e.dashed ? { dash: [2, 2] } : {}) });
+			shapes.push({ kind: 'text', text: e.label, x: x + SWATCH + 6, y, size: SIZE, align: 'left', color: MUTED });
+		}
+		legendBottom = y + 10;
+	}
+	const height = Math.ceil(Math.max(titleY + 12, legendBottom) + 4);
+	return { width, height, shapes, plot: { left, top: TOP, cell, row: ROW, rows, columns } };
+}
+
+/** The cell under a point of the figure, or null. */
+export function cellAt(plot: HeatmapPlot, x: number, y: number): { row: number; column: number } | null {
+	const column = Math.floor((x - plot.left) / plot.cell);
+	const row = Math.floor((y - plot.top) / plot.row);
+	if (column < 0 || row < 0 || column >= plot.columns || row >= plot.rows) return null;
+	return { row, column };
+}
