@@ -6,7 +6,7 @@ import { loadFilterChoices } from '$lib/page/filter-choices';
 import { DEFAULT_MIN_COVERAGE, goLiveCoverage, observedWindow } from '$lib/charts/coverage';
 import { clinicsInScope, goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
-import { forecastAll, weeksByClinic, type Forecast } from '$lib/recovery/forecast';
+import { forecastAll, weeksByClinic, type ForecastLookup } from '$lib/recovery/forecast';
 import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
 import { ticketWeekCounts } from '$lib/sql/recovery/forecast';
 
@@ -49,7 +49,7 @@ export class RecoveryState {
 	span = $state.raw<{ first: string; last: string } | null>(null);
 	scorecard = $state.raw<readonly ScorecardRow[] | null>(null);
 	/** Per clinic, when its tickets are expected to stabilize (shown in words for clinics not yet stable). */
-	forecasts = $state.raw<ReadonlyMap<string, Forecast>>(new Map());
+	forecasts = $state.raw<ForecastLookup>(new Map());
 	/** Why there are no forecasts, when they were not computed. */
 	forecastNote = $state<string | null>(null);
 	charts = $state.raw<RecoveryCharts | null>(null);
