@@ -22,6 +22,7 @@ import { billingClinicBaseline, billingSeries } from '$lib/sql/recovery/billing-
 import { billingHorizonCube, clinicSitesCube, lagDaysCube, lagWeeksCube, recoveryClinicsCube, unassignedDaysCube, visitWeeksCube } from '$lib/sql/recovery/chart-cubes';
 import { chartResults, clinicIdsInScope, unassignedInScope, type ChartResults } from '$lib/recovery/cube/charts';
 import { recoveryCauses } from '$lib/sql/recovery/causes';
+import { viewCharts } from './kept-view';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
 import { recoveryDateSpan } from '$lib/sql/recovery/scope';
 import { scorecard, topRootCauses } from '$lib/sql/recovery/scorecard';
@@ -86,8 +87,22 @@ const chartQueries = pageClient({
 	model: (cubes, { f, s }) => chartResults(cubes, f, s)
 });
 
-export async function queryCharts(ask: Ask, f: OverviewFilters, s: RecoverySettings, measures: Promise<ClinicMeasures>, inScope: Promise<ReadonlySet<string>>): Promise<ChartTables> {
-	const r = await ask(chartQueries, { f, s });
+/** Computes (and so decodes and keeps) the pre-aggregates' figures of a view, on both time axes: the next filter change then only folds numbers. */
+export async function warmChartCubes(ask: Ask, f: OverviewFilters, s: RecoverySettings): Promise<void> {
+	await ask(chartQueries, { f, s });
+	await ask(chartQueries, { f: { ...f, axis: f.axis === 'calendar' ? 'go_live' : 'calendar' }, s });
+}
+
+/** `viewStatements`: ask the view's own statements (the kept default view) instead of the pre-aggregates. */
+export async function queryCharts(
+	ask: Ask,
+	f: OverviewFilters,
+	s: RecoverySettings,
+	measures: Promise<ClinicMeasures>,
+	inScope: Promise<ReadonlySet<string>>,
+	viewStatements = false
+): Promise<ChartTables> {
+	const r = await (viewStatements ? ask(viewCharts, { f, s }) : ask(chartQueries, { f, s }));
 	const [m, shown] = await Promise.all([measures, inScope]);
 	return chartTables(r, f, m, shown);
 }
