@@ -20,7 +20,7 @@ import { scorecardRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import { billingClinicBaseline, billingSeries } from '$lib/sql/recovery/billing-lag';
 import { billingHorizonCube, clinicSitesCube, lagDaysCube, lagWeeksCube, recoveryClinicsCube, unassignedDaysCube, visitWeeksCube } from '$lib/sql/recovery/chart-cubes';
-import { chartResults, clinicIdsInScope, unassignedInScope, type ChartResults } from '$lib/recovery/cube/charts';
+import { chartResults, chartResultSteps, clinicIdsInScope, unassignedInScope, type ChartResults, type RecoveryCubes } from '$lib/recovery/cube/charts';
 import { recoveryCauses } from '$lib/sql/recovery/causes';
 import { viewCharts } from './kept-view';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
@@ -76,21 +76,29 @@ export interface ChartTables {
  * change never reaches DuckDB. Without dates, each clinic's series is its whole timeline, so
  * the small multiples take every clinic's from its measures and draw those in scope.
  */
+const cubeQueries = () => ({
+	clinics: once(recoveryClinicsCube()),
+	visitWeeks: once(visitWeeksCube()),
+	lagWeeks: once(lagWeeksCube()),
+	lagDays: once(lagDaysCube()),
+	horizon: once(billingHorizonCube())
+});
 const chartQueries = pageClient({
-	queries: (_: { f: OverviewFilters; s: RecoverySettings }) => ({
-		clinics: once(recoveryClinicsCube()),
-		visitWeeks: once(visitWeeksCube()),
-		lagWeeks: once(lagWeeksCube()),
-		lagDays: once(lagDaysCube()),
-		horizon: once(billingHorizonCube())
-	}),
+	queries: (_: { f: OverviewFilters; s: RecoverySettings }) => cubeQueries(),
 	model: (cubes, { f, s }) => chartResults(cubes, f, s)
 });
+const cubesOnly = pageClient({ queries: (_: null) => cubeQueries(), model: (cubes): RecoveryCubes => cubes });
 
-/** Computes (and so decodes and keeps) the pre-aggregates' figures of a view, on both time axes: the next filter change then only folds numbers. */
-export async function warmChartCubes(ask: Ask, f: OverviewFilters, s: RecoverySettings): Promise<void> {
-	await ask(chartQueries, { f, s });
-	await ask(chartQueries, { f: { ...f, axis: f.axis === 'calendar' ? 'go_live' : 'calendar' }, s });
+/**
+ * Computes (and so decodes and keeps) the pre-aggregates' figures of a view, on both time axes, a
+ * step per task (`chartResultSteps`): the next filter change then only folds numbers.
+ */
+export async function warmChartCubes(ask: Ask, f: OverviewFilters, s: RecoverySettings, nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))): Promise<void> {
+	const cubes = await ask(cubesOnly, null);
+	for (const step of chartResultSteps(cubes, f, s)) {
+		await nextTask();
+		step();
+	}
 }
 
 /** `viewStatements`: ask the view's own statements (the kept default view) instead of the pre-aggregates. */
