@@ -34,7 +34,7 @@ export type Forecast =
 	| { readonly kind: 'not_enough'; readonly reason: string };
 
 /** mulberry32: a seeded stream, so the same data always gives the same interval. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
 	let a = seed >>> 0;
 	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;
@@ -95,7 +95,8 @@ function quantile(sorted: Float64Array, p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))] ?? NaN;
 }
 
-function hash(text: string): number {
+/** FNV-1a of a clinic id: its forecast's seed. */
+export function hash(text: string): number {
 	let h = 2166136261;
 	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
 	return h >>> 0;

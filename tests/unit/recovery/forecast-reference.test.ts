@@ -6,23 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FORECAST, forecastAll, type ClinicWeeks, type Forecast } from '$lib/recovery/forecast';
+// The same random stream (the interval's resamples must draw alike); the rule itself is written out below.
+import { FORECAST, forecastAll, hash, seeded, type ClinicWeeks, type Forecast } from '$lib/recovery/forecast';
 
-function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-function hash(text: string): number {
-	let h = 2166136261;
-	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-	return h >>> 0;
-}
 const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 
 /** The rule as plainly as it reads: every week of the peers' mean curve, its steady level, the first two weeks in a row within count noise. */
