@@ -19,6 +19,11 @@ export class PageRunner {
 		return this.#ask !== null;
 	}
 
+	/** The engine's asker, for work outside the runs: it neither waits for a run nor overtakes one (warming a page's pre-aggregates, say). */
+	get ask(): Ask | null {
+		return this.#ask;
+	}
+
 	/** From now on, ask this engine (the data set's page engine answers from kept results first). */
 	attach(engine: Engine): void {
 		this.#ask = asker(engine);

@@ -34,7 +34,7 @@ export type Forecast =
 	| { readonly kind: 'not_enough'; readonly reason: string };
 
 /** mulberry32: a seeded stream, so the same data always gives the same interval. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
 	let a = seed >>> 0;
 	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;
@@ -45,33 +45,75 @@ function seeded(seed: number): () => number {
 	};
 }
 
-const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
+/**
+ * The peers' shapes, week-major: shape `j`'s share at week `k` is `at[k * count + j]`, so that a
+ * resample adds up one week of its picks from one run of memory.
+ */
+interface Shapes {
+	readonly at: Float64Array;
+	readonly count: number;
+	readonly length: number;
+}
 
-/** First week k of two in a row at or below `limit`; the curve's length when none. */
-function firstRun(curve: readonly number[], limit: number): number {
-	for (let k = 0; k + 1 < curve.length; k++) if ((curve[k] ?? Infinity) <= limit && (curve[k + 1] ?? Infinity) <= limit) return k;
-	return curve.length;
+/** Whole-curve sum in the order of the values, as a left fold from 0 (the interval's resamples must sum alike). */
+function total(counts: readonly number[], upTo: number): number {
+	let s = 0;
+	for (let k = 0; k < upTo; k++) s += counts[k] as number;
+	return s;
 }
 
 /**
  * The stabilization week the clinic's own level and a set of peer shapes give: the peers'
- * mean curve, each peer scaled to share 1 over the clinic's observed weeks, times the clinic's
- * tickets over those weeks; the steady level is that curve's mean over its last weeks.
+ * mean curve (the shapes `picks` names, each scaled to share 1 over the clinic's observed
+ * weeks) times the clinic's tickets over those weeks; the steady level is that curve's mean
+ * over its last weeks; the week is the first of two in a row within count noise of it (the
+ * curve's length when none). Each week of the curve is summed only when the rule reads it: the
+ * steady weeks, then from week 0 until the run is found.
  */
-function stableWeek(ownTotal: number, shapes: readonly (readonly number[])[], length: number): number {
-	const curve = Array.from({ length }, (_, k) => (ownTotal * sum(shapes.map((s) => s[k] ?? 0))) / shapes.length);
-	const steady = sum(curve.slice(-FORECAST.steadyWeeks)) / FORECAST.steadyWeeks;
-	return firstRun(curve, steady + FORECAST.sigmas * Math.sqrt(steady));
+function stableWeek(ownTotal: number, shapes: Shapes, picks: Int32Array): number {
+	const { at, count, length } = shapes;
+	const curve = (k: number) => {
+		let s = 0;
+		const row = k * count;
+		for (let b = 0; b < count; b++) s += at[row + (picks[b] as number)] as number;
+		return (ownTotal * s) / count;
+	};
+	let steady = 0;
+	for (let k = Math.max(0, length - FORECAST.steadyWeeks); k < length; k++) steady += curve(k);
+	steady /= FORECAST.steadyWeeks;
+	const limit = steady + FORECAST.sigmas * Math.sqrt(steady);
+	let before = length > 0 ? curve(0) : Infinity;
+	for (let k = 0; k + 1 < length; k++) {
+		const next = curve(k + 1);
+		if (before <= limit && next <= limit) return k;
+		before = next;
+	}
+	return length;
 }
 
-function quantile(sorted: readonly number[], p: number): number {
+function quantile(sorted: Float64Array, p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))] ?? NaN;
 }
 
-function hash(text: string): number {
+/** FNV-1a of a clinic id: its forecast's seed. */
+export function hash(text: string): number {
 	let h = 2166136261;
 	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
 	return h >>> 0;
+}
+
+/** The shapes of the peers with tickets over the clinic's `weeks`, over the first `length` weeks. */
+function shapesOf(ahead: readonly ClinicWeeks[], weeks: number, length: number): Shapes {
+	const bases = ahead.map((p) => total(p.counts, weeks));
+	const used = ahead.filter((_, i) => (bases[i] as number) > 0);
+	const usedBases = bases.filter((b) => b > 0);
+	const count = used.length;
+	const at = new Float64Array(length * count);
+	used.forEach((p, j) => {
+		const base = usedBases[j] as number;
+		for (let k = 0; k < length; k++) at[k * count + j] = (p.counts[k] as number) / base;
+	});
+	return { at, count, length };
 }
 
 export function forecastStabilization(clinic: ClinicWeeks, others: readonly ClinicWeeks[]): Forecast {
@@ -80,28 +122,27 @@ export function forecastStabilization(clinic: ClinicWeeks, others: readonly Clin
 	const ahead = others.filter((p) => p.clinicId !== clinic.clinicId && p.counts.length >= weeks + FORECAST.peerWeeksAhead);
 	if (ahead.length < FORECAST.minPeers)
 		return { kind: 'not_enough', reason: `fewer than ${FORECAST.minPeers} clinics have been live ${weeks + FORECAST.peerWeeksAhead} weeks to show the curve ahead` };
-	const length = Math.min(...ahead.map((p) => p.counts.length));
-	const shapes = ahead
-		.map((p) => {
-			const base = sum(p.counts.slice(0, weeks));
-			return base > 0 ? p.counts.slice(0, length).map((c) => c / base) : null;
-		})
-		.filter((s): s is number[] => s !== null);
-	if (shapes.length < FORECAST.minPeers) return { kind: 'not_enough', reason: 'the clinics further along had no tickets over these weeks' };
-	const own = sum(clinic.counts.slice(0, weeks));
-	const week = stableWeek(own, shapes, length);
+	let length = Infinity;
+	for (const p of ahead) length = Math.min(length, p.counts.length);
+	const shapes = shapesOf(ahead, weeks, length);
+	const n = shapes.count;
+	if (n < FORECAST.minPeers) return { kind: 'not_enough', reason: 'the clinics further along had no tickets over these weeks' };
+	const own = total(clinic.counts, weeks);
+	const picks = new Int32Array(n);
+	for (let j = 0; j < n; j++) picks[j] = j;
+	const week = stableWeek(own, shapes, picks);
 	const random = seeded(hash(clinic.clinicId));
-	const draws: number[] = [];
+	const draws = new Float64Array(FORECAST.resamples);
 	for (let b = 0; b < FORECAST.resamples; b++) {
-		const sample = shapes.map(() => shapes[Math.floor(random() * shapes.length)] ?? []);
+		for (let j = 0; j < n; j++) picks[j] = Math.floor(random() * n);
 		// The clinic's own count is one Poisson draw of its level: resample it too (normal approximation).
 		const u = 1 - random();
-		const total = Math.max(1, own + Math.sqrt(own) * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random()));
-		draws.push(stableWeek(total, sample, length));
+		const drawn = Math.max(1, own + Math.sqrt(own) * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random()));
+		draws[b] = stableWeek(drawn, shapes, picks);
 	}
-	draws.sort((a, b) => a - b);
+	draws.sort();
 	const tail = (1 - FORECAST.coverage) / 2;
-	return { kind: 'forecast', week, low: Math.min(week, quantile(draws, tail)), high: Math.max(week, quantile(draws, 1 - tail)), peers: shapes.length, asOfWeek: weeks - 1 };
+	return { kind: 'forecast', week, low: Math.min(week, quantile(draws, tail)), high: Math.max(week, quantile(draws, 1 - tail)), peers: n, asOfWeek: weeks - 1 };
 }
 
 /** In words, for the scorecard: "expected stable in week 9–11". */
@@ -123,7 +164,42 @@ export function weeksByClinic(ids: readonly (string | null)[], ks: readonly (num
 	return [...out].map(([clinicId, counts]) => ({ clinicId, counts: Array.from(counts, (c) => c ?? 0) }));
 }
 
-/** Every clinic's forecast, each against all the others. */
-export function forecastAll(series: readonly ClinicWeeks[]): Map<string, Forecast> {
-	return new Map(series.map((s) => [s.clinicId, forecastStabilization(s, series)]));
+/** Forecasts by clinic, as the scorecard reads them. */
+export interface ForecastLookup {
+	get(clinicId: string): Forecast | undefined;
+}
+
+/**
+ * Every clinic's forecast, each against all the others, computed when first asked: the
+ * scorecard says it only under a clinic whose tickets have not stabilized (none of the bundled
+ * sample's 49 in the default rules), and each costs 400 resamples of its peers.
+ */
+export class ClinicForecasts implements ForecastLookup {
+	readonly #series: ReadonlyMap<string, ClinicWeeks>;
+	readonly #all: readonly ClinicWeeks[];
+	readonly #done = new Map<string, Forecast>();
+
+	constructor(series: readonly ClinicWeeks[]) {
+		this.#all = series;
+		this.#series = new Map(series.map((s) => [s.clinicId, s]));
+	}
+
+	/** How many forecasts have been computed so far. */
+	get computed(): number {
+		return this.#done.size;
+	}
+
+	get(clinicId: string): Forecast | undefined {
+		const done = this.#done.get(clinicId);
+		if (done) return done;
+		const series = this.#series.get(clinicId);
+		if (!series) return undefined;
+		const forecast = forecastStabilization(series, this.#all);
+		this.#done.set(clinicId, forecast);
+		return forecast;
+	}
+}
+
+export function forecastAll(series: readonly ClinicWeeks[]): ClinicForecasts {
+	return new ClinicForecasts(series);
 }

@@ -20,8 +20,9 @@ import { scorecardRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import { billingClinicBaseline, billingSeries } from '$lib/sql/recovery/billing-lag';
 import { billingHorizonCube, clinicSitesCube, lagDaysCube, lagWeeksCube, recoveryClinicsCube, unassignedDaysCube, visitWeeksCube } from '$lib/sql/recovery/chart-cubes';
-import { chartResults, clinicIdsInScope, unassignedInScope, type ChartResults } from '$lib/recovery/cube/charts';
+import { chartResults, chartResultSteps, clinicIdsInScope, unassignedInScope, type ChartResults, type RecoveryCubes } from '$lib/recovery/cube/charts';
 import { recoveryCauses } from '$lib/sql/recovery/causes';
+import { viewCharts } from './kept-view';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
 import { recoveryDateSpan } from '$lib/sql/recovery/scope';
 import { scorecard, topRootCauses } from '$lib/sql/recovery/scorecard';
@@ -75,19 +76,41 @@ export interface ChartTables {
  * change never reaches DuckDB. Without dates, each clinic's series is its whole timeline, so
  * the small multiples take every clinic's from its measures and draw those in scope.
  */
+const cubeQueries = () => ({
+	clinics: once(recoveryClinicsCube()),
+	visitWeeks: once(visitWeeksCube()),
+	lagWeeks: once(lagWeeksCube()),
+	lagDays: once(lagDaysCube()),
+	horizon: once(billingHorizonCube())
+});
 const chartQueries = pageClient({
-	queries: (_: { f: OverviewFilters; s: RecoverySettings }) => ({
-		clinics: once(recoveryClinicsCube()),
-		visitWeeks: once(visitWeeksCube()),
-		lagWeeks: once(lagWeeksCube()),
-		lagDays: once(lagDaysCube()),
-		horizon: once(billingHorizonCube())
-	}),
+	queries: (_: { f: OverviewFilters; s: RecoverySettings }) => cubeQueries(),
 	model: (cubes, { f, s }) => chartResults(cubes, f, s)
 });
+const cubesOnly = pageClient({ queries: (_: null) => cubeQueries(), model: (cubes): RecoveryCubes => cubes });
 
-export async function queryCharts(ask: Ask, f: OverviewFilters, s: RecoverySettings, measures: Promise<ClinicMeasures>, inScope: Promise<ReadonlySet<string>>): Promise<ChartTables> {
-	const r = await ask(chartQueries, { f, s });
+/**
+ * Computes (and so decodes and keeps) the pre-aggregates' figures of a view, on both time axes, a
+ * step per task (`chartResultSteps`): the next filter change then only folds numbers.
+ */
+export async function warmChartCubes(ask: Ask, f: OverviewFilters, s: RecoverySettings, nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))): Promise<void> {
+	const cubes = await ask(cubesOnly, null);
+	for (const step of chartResultSteps(cubes, f, s)) {
+		await nextTask();
+		step();
+	}
+}
+
+/** `viewStatements`: ask the view's own statements (the kept default view) instead of the pre-aggregates. */
+export async function queryCharts(
+	ask: Ask,
+	f: OverviewFilters,
+	s: RecoverySettings,
+	measures: Promise<ClinicMeasures>,
+	inScope: Promise<ReadonlySet<string>>,
+	viewStatements = false
+): Promise<ChartTables> {
+	const r = await (viewStatements ? ask(viewCharts, { f, s }) : ask(chartQueries, { f, s }));
 	const [m, shown] = await Promise.all([measures, inScope]);
 	return chartTables(r, f, m, shown);
 }

@@ -6,7 +6,7 @@ import { loadFilterChoices } from '$lib/page/filter-choices';
 import { DEFAULT_MIN_COVERAGE, goLiveCoverage, observedWindow } from '$lib/charts/coverage';
 import { clinicsInScope, goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
-import { forecastAll, weeksByClinic, type Forecast } from '$lib/recovery/forecast';
+import { forecastAll, weeksByClinic, type ForecastLookup } from '$lib/recovery/forecast';
 import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
 import { ticketWeekCounts } from '$lib/sql/recovery/forecast';
 
@@ -23,10 +23,12 @@ import {
 	queryCharts,
 	scopedScorecard,
 	slowClinics,
+	warmChartCubes,
 	type Causes,
 	type ClinicMeasures,
 	type RecoveryCharts
 } from './load-recovery';
+import { isKeptView } from './kept-view';
 
 const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -49,7 +51,7 @@ export class RecoveryState {
 	span = $state.raw<{ first: string; last: string } | null>(null);
 	scorecard = $state.raw<readonly ScorecardRow[] | null>(null);
 	/** Per clinic, when its tickets are expected to stabilize (shown in words for clinics not yet stable). */
-	forecasts = $state.raw<ReadonlyMap<string, Forecast>>(new Map());
+	forecasts = $state.raw<ForecastLookup>(new Map());
 	/** Why there are no forecasts, when they were not computed. */
 	forecastNote = $state<string | null>(null);
 	charts = $state.raw<RecoveryCharts | null>(null);
@@ -66,6 +68,13 @@ export class RecoveryState {
 	#measures: { key: string; measures: Promise<ClinicMeasures> } | null = null;
 	/** Whether the engine holds the root-cause attribution: until then the scorecard has no top causes and the page no links to causes. */
 	#attributed = false;
+	/**
+	 * Whether the engine holds results kept for the data (it starts with the attribution): then the
+	 * first view, when it is the default one, draws from its own kept statements (`isKeptView`).
+	 */
+	#kept = false;
+	/** Whether a view has been shown since start (later views come from the pre-aggregates). */
+	#shown = false;
 	/** Why the links to causes could not be computed (the scorecard and charts stand without them). */
 	causesError = $state<string | null>(null);
 
@@ -106,6 +115,8 @@ export class RecoveryState {
 	 */
 	async start(engine: Engine, attribution?: () => Promise<Engine>): Promise<void> {
 		this.#use(engine, attribution === undefined);
+		this.#kept = attribution === undefined;
+		this.#shown = false;
 		this.choices = (await loadFilterChoices(engine)).clinics;
 		sharedScope.choices = this.choices;
 		this.span = await loadSpan(engine);
@@ -145,6 +156,17 @@ export class RecoveryState {
 		this.forecasts = forecastAll(series);
 	}
 
+	/**
+	 * Decodes the pre-aggregates filter changes are computed from, and computes the current view's
+	 * figures from them on both axes (kept: a filter change then only folds numbers). The first view
+	 * does not need them when it drew from the kept default view: the page calls this once that
+	 * view is on screen, and the kept results' recording to keep them.
+	 */
+	async prepareFilterChanges(): Promise<void> {
+		const ask = this.#runner.ask;
+		if (ask) await warmChartCubes(ask, this.filters, this.settings);
+	}
+
 	setFilters(next: OverviewFilters): void {
 		this.filters = next;
 		void this.refresh();
@@ -172,6 +194,8 @@ export class RecoveryState {
 			});
 		}
 		const measures = this.#measures.measures;
+		const keptView = this.#kept && !this.#shown && isKeptView(f, s);
+		this.#shown = true;
 		await this.#runner.run(
 			async (ask) => {
 				// The scorecard (when its clinics or rules changed) and the charts are asked for together;
@@ -179,7 +203,7 @@ export class RecoveryState {
 				const inScope = loadClinicsInScope(ask, f);
 				const [card, tables] = await Promise.all([
 					key === this.#scorecardKey && this.scorecard ? null : Promise.all([measures, inScope]).then(([m, shown]) => scopedScorecard(f, s, m, shown)),
-					queryCharts(ask, f, s, measures, inScope)
+					queryCharts(ask, f, s, measures, inScope, keptView)
 				]);
 				const rows = card?.rows ?? this.scorecard ?? [];
 				const unassigned = await loadUnassigned(ask, f);

@@ -1,6 +1,6 @@
 /** The Recovery small multiples as drawn (lines and texts), at a desktop's and a phone's width, and as printed SVG. */
 import { describe, expect, it } from 'vitest';
-import { toSvg } from '$lib/charts/recovery/panel-draw';
+import { drawOnCanvas, toSvg } from '$lib/charts/recovery/panel-draw';
 import { layoutPanels, xTickIndexes, yTicks, type LineShape, type TextShape } from '$lib/charts/recovery/panel-shapes';
 import { clinicPanels, smallMultiplesChart } from '$lib/charts/recovery/small-multiples';
 import type { ClinicChoice } from '$lib/scope/choices';
@@ -75,5 +75,43 @@ describe('small multiples drawn as shapes', () => {
 		expect(svg).not.toContain('<img');
 		expect(svg).toContain('&#60;img');
 		expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+	});
+
+	it('draw on a canvas with one stroke per look of line (not one per line), the values over the grid, and every line and text of the layout', () => {
+		const layout = layoutPanels(model, 1358, measure);
+		const calls: string[] = [];
+		const drawn: string[] = [];
+		let path: string[] = [];
+		const style: Record<string, unknown> = {};
+		const ctx = new Proxy(style, {
+			get: (_, name: string) =>
+				({
+					beginPath: () => (path = []),
+					moveTo: (x: number, y: number) => path.push(`M${x},${y}`),
+					lineTo: (x: number, y: number) => path.push(`L${x},${y}`),
+					stroke: () => (calls.push(`stroke ${String(style.strokeStyle)} ${String(style.lineWidth)}`), drawn.push(...path)),
+					setLineDash: () => undefined,
+					fillText: (text: string) => drawn.push(`T${text}`)
+				})[name] ?? style[name],
+			set: (_, name: string, value: unknown) => {
+				if (name === 'font') calls.push('font');
+				style[name] = value;
+				return true;
+			}
+		}) as unknown as CanvasRenderingContext2D;
+		drawOnCanvas(ctx, layout);
+		const lines = layout.shapes.filter((s): s is LineShape => s.kind === 'line');
+		const looks = new Set(lines.map((l) => `${l.width}|${l.color}|${l.dash?.join(' ') ?? ''}`));
+		const strokes = calls.filter((c) => c.startsWith('stroke'));
+		expect(lines.length).toBeGreaterThan(60);
+		expect(strokes).toHaveLength(looks.size);
+		// The values' lines (1.5 px, blue and the slow clinic's red) are stroked after every thin one.
+		expect(strokes.slice(-2).map((c) => c.split(' ')[2])).toEqual(['1.5', '1.5']);
+		expect(calls.filter((c) => c === 'font').length).toBeLessThan(10);
+		const expected = [
+			...lines.flatMap((l) => Array.from({ length: l.points.length / 2 }, (_, i) => `${i === 0 ? 'M' : 'L'}${l.points[2 * i]},${l.points[2 * i + 1]}`)),
+			...texts(layout.shapes).map((t) => `T${t.text}`)
+		];
+		expect([...drawn].sort()).toEqual(expected.sort());
 	});
 });

@@ -15,6 +15,13 @@ import { startNodeEngine } from '$lib/engine/node';
 import { decodeKept, type KeptBundle } from '$lib/kept/kept-file';
 import { buildRecovery, createScorecardView } from '$lib/recovery';
 import { computeKept } from '../../../scripts/kept/compute-kept';
+import { KeptTables, statementKey } from '$lib/kept/kept-tables';
+import { keptFirstEngine } from '$lib/kept/kept-first-engine';
+import { DEFAULT_FILTERS } from '$lib/scope/filters';
+import { DEFAULT_RECOVERY_SETTINGS } from '$lib/recovery/settings';
+import { lagDaysCube, lagWeeksCube, visitWeeksCube } from '$lib/sql/recovery/chart-cubes';
+import { RecoveryState } from '../../../src/routes/recovery/recovery.svelte';
+import { chartStatements } from '../../../src/routes/recovery/kept-view';
 
 const DATA = path.resolve('data/sample');
 
@@ -81,4 +88,33 @@ describe('kept results of the bundled sample', () => {
 			expect(rowsOf(stored), text).toEqual(rowsOf(fresh));
 		}
 	}, 300_000);
+
+	it('draws Recovery’s first view from its own kept statements, and its filter changes from the kept pre-aggregates, alike', async () => {
+		const viewKeys = Object.values(chartStatements(DEFAULT_FILTERS, DEFAULT_RECOVERY_SETTINGS)).flatMap((st) => (st ? [statementKey(st)] : []));
+		const cubeKeys = [lagDaysCube(), lagWeeksCube(), visitWeeksCube()].map(statementKey);
+		for (const key of [...viewKeys, ...cubeKeys]) expect(kept.results.has(key), key).toBe(true);
+
+		// The page on the kept results alone, as the browser opens it (DuckDB is never asked).
+		const asked: string[] = [];
+		const tables = new KeptTables(kept);
+		const engine = keptFirstEngine({ get: (st) => (asked.push(statementKey(st)), tables.get(st)) }, () => Promise.reject(new Error('DuckDB was asked')));
+		const page = new RecoveryState();
+		await page.start(engine);
+		expect(page.error).toBeNull();
+		const first = page.charts;
+		expect(first).not.toBeNull();
+		// The first view decoded none of the pre-aggregates (hundreds of thousands of rows at full scale).
+		for (const key of viewKeys) expect(asked).toContain(key);
+		for (const key of cubeKeys) expect(asked).not.toContain(key);
+
+		await page.prepareFilterChanges();
+		for (const key of cubeKeys) expect(asked).toContain(key);
+		// The same view again, now computed from the pre-aggregates: the same charts and data tables.
+		page.setFilters({ ...DEFAULT_FILTERS, axis: 'go_live' });
+		page.setFilters({ ...DEFAULT_FILTERS });
+		await page.refresh();
+		expect(page.error).toBeNull();
+		expect(page.charts).not.toBe(first);
+		expect(page.charts).toEqual(first);
+	}, 120_000);
 });

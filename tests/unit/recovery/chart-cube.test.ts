@@ -17,16 +17,13 @@ import { asker } from '$lib/page/protocol';
 import { loadFilterChoices } from '$lib/page/filter-choices';
 import { goLiveKeys } from '$lib/scope/choices';
 import { chartModels, chartTables, loadClinicMeasures, scopedScorecard, slowClinics } from '../../../src/routes/recovery/load-recovery';
+import { chartStatements } from '../../../src/routes/recovery/kept-view';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import { numbers, strings, type ResultColumns } from '$lib/results/columns';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { unassignedTickets } from '$lib/sql/overview';
-import { billingBaseline, billingSeries } from '$lib/sql/recovery/billing-lag';
 import { billingHorizonCube, clinicSitesCube, lagDaysCube, lagWeeksCube, recoveryClinicsCube, unassignedDaysCube, visitWeeksCube } from '$lib/sql/recovery/chart-cubes';
-import { dnfbBaseline, dnfbSeries } from '$lib/sql/recovery/dnfb';
-import { productivitySeries } from '$lib/sql/recovery/productivity';
 import { clinicsInScope } from '$lib/sql/recovery/scorecard';
-import type { Sql } from '$lib/sql/fragment';
 
 const DIR = 'data/sample';
 /** Columns that are ratios of sums of fractions: equal to 1e-9 relative (summation order differs); every other column exactly. */
@@ -84,24 +81,6 @@ function expectSameTable(name: string, js: ResultColumns, sqlTable: Table): void
 			else expect(Math.abs(x - y), `${name}.${column}[${i}]: ${x} vs ${y}`).toBeLessThanOrEqual(1e-9 * Math.max(Math.abs(x), Math.abs(y)));
 		});
 	}
-}
-
-/** The SQL statements the page ran for each chart before, by the names `chartResults` gives them. */
-function chartStatements(f: OverviewFilters, s: RecoverySettings): Record<keyof ChartResults, Sql | null> {
-	const waves = { ...f, axis: 'go_live' as const };
-	const whole = f.from === null && f.to === null;
-	return {
-		bySite: productivitySeries(f, s, 'site'),
-		all: productivitySeries(f, s, 'all'),
-		byWave: productivitySeries(waves, s, 'wave'),
-		billingAll: billingSeries(f, s, 'all'),
-		baseline: billingBaseline(f, s),
-		billingByWave: billingSeries(waves, s, 'wave'),
-		unbilledBySite: dnfbSeries(f, s, 'site'),
-		dnfbBaseline: dnfbBaseline(f, s),
-		productivityByClinic: whole ? null : productivitySeries(f, s, 'clinic'),
-		billingByClinic: whole ? null : billingSeries(f, s, 'clinic')
-	};
 }
 
 async function expectSameCharts(f: OverviewFilters, s: RecoverySettings): Promise<void> {

@@ -54,4 +54,16 @@ describe('stabilization forecast', () => {
 		]);
 		expect(forecastAll(series).get('A')?.kind).toBe('not_enough');
 	});
+
+	it('computes a clinic’s forecast when it is first asked, once (the scorecard asks only for clinics not yet stable)', () => {
+		const series = [...peers(6, 14), { clinicId: 'T', counts: curve(1, 5) }];
+		const forecasts = forecastAll(series);
+		expect(forecasts.computed).toBe(0);
+		const first = forecasts.get('T');
+		expect(first).toEqual(forecastStabilization(series.at(-1)!, series));
+		expect(forecasts.get('T')).toBe(first);
+		expect(forecasts.computed).toBe(1);
+		expect(forecasts.get('nobody')).toBeUndefined();
+		expect(forecasts.computed).toBe(1);
+	});
 });

@@ -58,6 +58,26 @@ export function chartResults(cubes: RecoveryCubes, f: OverviewFilters, s: Recove
 	};
 }
 
+/**
+ * `chartResults` of a view on both axes, cut into steps of one task each (the page runs them while
+ * it is idle, after its first view): decoding the lag histograms and folding each axis's DNFB stock
+ * are each tens of ms, which a click arriving meanwhile then waits for at most one of.
+ */
+export function chartResultSteps(cubes: RecoveryCubes, f: OverviewFilters, s: RecoverySettings): (() => void)[] {
+	const clinics = () => cubeClinics(cubes.clinics);
+	const asOf = () => decodedOnce(cubes.horizon, decodeHorizon);
+	const other = { ...f, axis: f.axis === 'calendar' ? ('go_live' as const) : ('calendar' as const) };
+	return [
+		() => productivitySeriesOf(cubes.visitWeeks, clinics(), f, s, 'all'),
+		() => billingBaselineOf(cubes.lagWeeks, clinics(), f, s),
+		() => dnfbBaselineOf(cubes.lagDays, clinics(), asOf(), f, s),
+		() => dnfbBySiteOf(cubes.lagDays, clinics(), asOf(), f, s),
+		() => chartResults(cubes, f, s),
+		() => dnfbBySiteOf(cubes.lagDays, clinics(), asOf(), other, s),
+		() => chartResults(cubes, other, s)
+	];
+}
+
 /** The clinics of the filters' sites and clinics (`clinicSitesCube`), by `clinicInScope`. */
 export function clinicIdsInScope(clinicSites: Table, f: OverviewFilters): ReadonlySet<string> {
 	const ids = strings(clinicSites, 'clinic_id');
