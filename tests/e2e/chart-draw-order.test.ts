@@ -153,4 +153,14 @@ describe('a filter change draws the charts in view first, the others in the fram
 		expect(w.errors).toEqual([]);
 		await w.context.close();
 	});
+
+	it('a full-page screenshot taken right after a change shows every chart of the new scope', async () => {
+		const w = await openSettled('/');
+		await w.page.evaluate(() => document.querySelector<HTMLInputElement>('main input[name="site"]')?.click());
+		const atOnce = await w.page.screenshot({ fullPage: true });
+		await w.page.waitForFunction(() => !document.querySelector('main figure[data-chart]:not([data-state="rendered"])'));
+		const settledShot = await w.page.screenshot({ fullPage: true });
+		expect(Buffer.compare(atOnce, settledShot)).toBe(0);
+		await w.context.close();
+	});
 });
