@@ -163,4 +163,24 @@ describe('a filter change draws the charts in view first, the others in the fram
 		expect(Buffer.compare(atOnce, settledShot)).toBe(0);
 		await w.context.close();
 	});
+
+	it('a chart whose box is resized while it waits is drawn at its new size', async () => {
+		const w = await openSettled('/');
+		await w.page.evaluate(() => {
+			document.querySelector<HTMLInputElement>('main input[name="site"]')?.click();
+			// In the same task: the page narrows, so every chart's box is resized before the waiting draws run.
+			document.querySelector<HTMLElement>('main')?.style.setProperty('max-width', '900px');
+		});
+		await w.page.waitForFunction(() => !document.querySelector('main figure[data-chart]:not([data-state="rendered"])'), null, { timeout: 60_000 });
+		await w.page.waitForTimeout(300);
+		const sizes = await w.page.evaluate(() =>
+			[...document.querySelectorAll('main figure[data-chart] .canvas')]
+				.map((c) => ({ c: c as HTMLElement & { echarts?: { getWidth(): number } } }))
+				.filter(({ c }) => c.echarts)
+				.map(({ c }) => ({ id: c.closest('figure')?.getAttribute('data-chart'), drawn: c.echarts?.getWidth(), box: c.clientWidth }))
+		);
+		expect(sizes.length).toBeGreaterThan(2);
+		for (const s of sizes) expect(s.drawn, s.id ?? '').toBe(s.box);
+		await w.context.close();
+	});
 });
