@@ -92,8 +92,9 @@ function askFrame(): void {
 		drawInView();
 		if (waiting.size === 0) return;
 		// A timer set in a frame's callback runs once that frame is painted.
+		// No layout is read there: a chart brought into view since was drawn by the scroll, and the next
+		// frame's callback looks again before that frame is painted.
 		setTimeout(() => {
-			drawInView();
 			const start = performance.now();
 			for (let next = waiting.keys().next(); !next.done; next = waiting.keys().next()) {
 				run(next.value);
