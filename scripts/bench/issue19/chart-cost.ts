@@ -11,8 +11,8 @@
 import type { Page } from 'playwright-core';
 import { startSite } from '../../harness/site';
 import { timeFilterChange } from './filter-change';
-import { installReadyProbe, readyAt, watchRoute } from './page-probe';
-import { PAGES, navLink } from './measure';
+import { installReadyProbe } from './page-probe';
+import { PAGES, settleOnPage } from './measure';
 
 const root = process.argv[2] ?? 'build';
 const reps = Number(process.argv[3] ?? 15);
@@ -108,11 +108,7 @@ try {
 	for (const { name, route } of PAGES) {
 		if (only && !only.includes(name)) continue;
 		if (name === 'Actions') continue;
-		await watchRoute(page, route);
-		if (route !== '/') await navLink(page, name).click();
-		await readyAt(page, 600_000);
-		await page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 600_000 });
-		await readyAt(page, 600_000);
+		await settleOnPage(page, name, route);
 		await captureOptions(page);
 		// A site change and back: every chart of the page is set again, so its option is kept.
 		for (const rep of [0, 1]) await timeFilterChange(page, 'site', rep);

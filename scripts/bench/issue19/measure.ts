@@ -42,6 +42,20 @@ export async function coldReady(browser: Browser, origin: string, route: string,
 /** The link to a page in the site's menu (the page's own text may link to it too). */
 export const navLink = (page: Page, name: string) => page.locator('nav[aria-label="Pages"]').getByRole('link', { name, exact: true });
 
+/**
+ * For the bench's probes (filter-profile.ts, trace-filter.ts, chart-cost.ts): opens a page of the tab
+ * from the nav (the tab starts on the Overview), waits for its complete view once its data has loaded,
+ * then a second more.
+ */
+export async function settleOnPage(page: Page, name: PageName, route: string): Promise<void> {
+	await watchRoute(page, route);
+	if (route !== '/') await navLink(page, name).click();
+	await readyAt(page, 600_000);
+	await page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 600_000 });
+	await readyAt(page, 600_000);
+	await page.waitForTimeout(1000);
+}
+
 /** Follows the nav link to a page of the same tab; returns the page clock when its complete view shows. */
 async function follow(page: Page, name: PageName, timeout: number): Promise<number> {
 	const route = PAGES.find((p) => p.name === name)?.route ?? '/';

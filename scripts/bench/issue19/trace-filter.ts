@@ -15,24 +15,9 @@ import { SourceMapConsumer, type RawSourceMap } from 'source-map-js';
 import { launchChromium, openWatchedPage } from '../../harness/browser';
 import { serveStatic } from '../../harness/static-server';
 import { FILTER_KINDS, timeFilterChangeParts, type FilterKind } from './filter-change';
-import { PAGES, navLink } from './measure';
-import { installReadyProbe, readyAt, watchRoute } from './page-probe';
-
-interface TraceEvent {
-	name: string;
-	ph: string;
-	ts: number;
-	dur?: number;
-	tdur?: number;
-	pid: number;
-	tid: number;
-	id?: string;
-	args?: { name?: string; data?: Record<string, unknown> };
-}
-interface ProfileNode {
-	id: number;
-	callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-}
+import { PAGES, settleOnPage } from './measure';
+import { installReadyProbe } from './page-probe';
+import { threadSamples, type TraceEvent } from './trace-profile';
 
 const site = path.resolve(process.argv[2] ?? 'build');
 const changes = Number(process.argv[3] ?? 6);
@@ -94,25 +79,11 @@ function split(events: TraceEvent[], windows: { start: number; end: number }[], 
 			add(`other thread: ${threadName.get(key) ?? key}`, e.tdur ?? e.dur ?? 0);
 		}
 	}
-	const nodes = new Map<number, ProfileNode>();
-	const start = events.find((e) => e.name === 'Profile' && e.pid === pid && e.tid === tid);
-	const chunks = events.filter((e) => e.name === 'ProfileChunk' && e.pid === pid && e.id === start?.id);
-	let sampleTime = Number((start?.args?.data as { startTime?: number } | undefined)?.startTime ?? 0);
-	for (const c of chunks) {
-		const data = c.args?.data as { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] };
-		for (const n of data.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
-		const samples = data.cpuProfile?.samples ?? [];
-		const deltas = data.timeDeltas ?? [];
-		for (let i = 0; i < samples.length; i++) {
-			sampleTime += deltas[i] ?? 0;
-			if (!inWindow(sampleTime)) continue;
-			const node = nodes.get(samples[i] ?? -1);
-			if (!node || node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(root)') continue;
-			const f = node.callFrame;
-			const source = sourceOf(f.url, f.lineNumber, f.columnNumber);
-			add(`CPU ${phaseOf(source, f.functionName)}`, deltas[i + 1] ?? 0);
-			if (top) add(`fn ${f.functionName || '(anonymous)'} ${source.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`, deltas[i + 1] ?? 0);
-		}
+	for (const { at, us, frame: f } of threadSamples(events, pid, tid)) {
+		if (!inWindow(at) || f.functionName === '(root)') continue;
+		const source = sourceOf(f.url, f.lineNumber, f.columnNumber);
+		add(`CPU ${phaseOf(source, f.functionName)}`, us);
+		if (top) add(`fn ${f.functionName || '(anonymous)'} ${source.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`, us);
 	}
 	return out;
 }
@@ -127,12 +98,7 @@ try {
 	await page.goto(`${server.origin}/`);
 	for (const { name, route } of PAGES) {
 		if ((only && !only.includes(name)) || name === 'Actions') continue;
-		await watchRoute(page, route);
-		if (route !== '/') await navLink(page, name).click();
-		await readyAt(page, 600_000);
-		await page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 600_000 });
-		await readyAt(page, 600_000);
-		await page.waitForTimeout(1000);
+		await settleOnPage(page, name, route);
 		for (const kind of kinds) {
 			await browser.startTracing(page, {
 				categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'cc', 'gpu', 'viz', 'toplevel']
