@@ -11,8 +11,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
 import { startSite } from '../../harness/site';
 import { FILTER_KINDS, percentile, timeFilterChange } from './filter-change';
-import { installReadyProbe, readyAt, watchRoute } from './page-probe';
-import { PAGES, navLink } from './measure';
+import { installReadyProbe } from './page-probe';
+import { PAGES, settleOnPage } from './measure';
 
 const root = process.argv[2] ?? 'build';
 const reps = Math.ceil(Number(process.argv[3] ?? 6) / 2) * 2;
@@ -133,12 +133,7 @@ try {
 	const cdp = await context.newCDPSession(page);
 	for (const { name, route } of PAGES) {
 		if (only && !only.includes(name)) continue;
-		await watchRoute(page, route);
-		if (route !== '/') await navLink(page, name).click();
-		await readyAt(page, 600_000);
-		await page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 600_000 });
-		await readyAt(page, 600_000);
-		await page.waitForTimeout(1000);
+		await settleOnPage(page, name, route);
 		await countCalls(page);
 		console.log(`\n## ${name}`);
 		for (const kind of FILTER_KINDS) {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openWatchedPage, type WatchedPage } from '../../harness/browser';
-import { FILTER_KINDS, timeFilterChange, type FilterKind } from './filter-change';
+import { FILTER_KINDS, timeFilterChangeParts, type FilterKind } from './filter-change';
 import { installReadyProbe, pageNow, readyAt, watchRoute } from './page-probe';
 
 export const PAGES = [
@@ -41,6 +41,20 @@ export async function coldReady(browser: Browser, origin: string, route: string,
 
 /** The link to a page in the site's menu (the page's own text may link to it too). */
 export const navLink = (page: Page, name: string) => page.locator('nav[aria-label="Pages"]').getByRole('link', { name, exact: true });
+
+/**
+ * For the bench's probes (filter-profile.ts, trace-filter.ts, chart-cost.ts): opens a page of the tab
+ * from the nav (the tab starts on the Overview), waits for its complete view once its data has loaded,
+ * then a second more.
+ */
+export async function settleOnPage(page: Page, name: PageName, route: string): Promise<void> {
+	await watchRoute(page, route);
+	if (route !== '/') await navLink(page, name).click();
+	await readyAt(page, 600_000);
+	await page.waitForSelector('[data-dataset-phase="ready"]', { timeout: 600_000 });
+	await readyAt(page, 600_000);
+	await page.waitForTimeout(1000);
+}
 
 /** Follows the nav link to a page of the same tab; returns the page clock when its complete view shows. */
 async function follow(page: Page, name: PageName, timeout: number): Promise<number> {
@@ -94,7 +108,9 @@ export async function afterImport(browser: Browser, origin: string, files: reado
 	}
 }
 
-export type FilterTimes = Record<PageName, Record<FilterKind, number[]>>;
+export type KindTimes = Record<FilterKind, number[]>;
+/** Per page and control: ms until every chart is drawn (`all`) and until the charts in view are (`visible`). */
+export type FilterTimes = Record<PageName, { all: KindTimes; visible: KindTimes }>;
 
 /**
  * One tab through the four pages (Overview cold, then the nav): on each, once its data has loaded
@@ -107,7 +123,7 @@ export async function filterSession(
 	origin: string,
 	reps: number,
 	timeout: number,
-	onPage: (name: PageName, times: Record<FilterKind, number[]>) => void
+	onPage: (name: PageName, times: { all: KindTimes; visible: KindTimes }) => void
 ): Promise<FilterTimes> {
 	const w = await probedPage(browser);
 	const { page } = w;
@@ -122,8 +138,15 @@ export async function filterSession(
 			await watchRoute(page, PAGES.find((p) => p.name === name)?.route ?? '/');
 			await readyAt(page, timeout);
 			await page.waitForTimeout(500);
-			times[name] = { site: [], clinic: [], date: [], axis: [] };
-			for (const kind of FILTER_KINDS) for (let rep = 0; rep < reps; rep++) times[name][kind].push(await timeFilterChange(page, kind, rep));
+			const all: KindTimes = { site: [], clinic: [], date: [], axis: [] };
+			const visible: KindTimes = { site: [], clinic: [], date: [], axis: [] };
+			for (const kind of FILTER_KINDS)
+				for (let rep = 0; rep < reps; rep++) {
+					const t = await timeFilterChangeParts(page, kind, rep);
+					all[kind].push(t.all);
+					visible[kind].push(t.visible);
+				}
+			times[name] = { all, visible };
 			onPage(name, times[name]);
 		}
 		failIfErrors(w);

@@ -12,23 +12,7 @@ import { SourceMapConsumer, type RawSourceMap } from 'source-map-js';
 import { launchChromium, openWatchedPage } from '../../harness/browser';
 import { serveStatic } from '../../harness/static-server';
 import { installReadyProbe, readyAt } from './page-probe';
-
-interface TraceEvent {
-	name: string;
-	cat: string;
-	ph: string;
-	ts: number;
-	dur?: number;
-	pid: number;
-	tid: number;
-	id?: string;
-	args?: { name?: string; data?: Record<string, unknown> };
-}
-interface ProfileNode {
-	id: number;
-	parent?: number;
-	callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-}
+import { threadSamples, type TraceEvent } from './trace-profile';
 
 const site = path.resolve(process.argv[2] ?? 'build');
 const routes = process.argv.slice(3).length > 0 ? process.argv.slice(3) : ['/', '/attribution', '/recovery'];
@@ -141,30 +125,14 @@ function phases(events: TraceEvent[], ready: number): Record<string, number> {
 		else if (e.name === 'ParseHTML') add('  of which HTML parse', e.dur ?? 0);
 	}
 	// JS self time by source, from the sampling profiler (its samples carry their own timestamps).
-	const nodes = new Map<number, ProfileNode>();
-	// The main thread's profile; its chunks are logged by the profiler's own thread.
-	const start = events.find((e) => e.name === 'Profile' && e.pid === pid && e.tid === tid);
-	const chunks = events.filter((e) => e.name === 'ProfileChunk' && e.pid === pid && e.id === start?.id);
-	let sampleTime = Number((start?.args?.data as { startTime?: number } | undefined)?.startTime ?? 0);
-	for (const c of chunks) {
-		const data = c.args?.data as { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] };
-		for (const n of data.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
-		const samples = data.cpuProfile?.samples ?? [];
-		const deltas = data.timeDeltas ?? [];
-		for (let i = 0; i < samples.length; i++) {
-			sampleTime += deltas[i] ?? 0;
-			const next = (deltas[i + 1] ?? 0) / 1000;
-			if (sampleTime < t0 || sampleTime >= end) continue;
-			const node = nodes.get(samples[i] ?? -1);
-			if (!node || node.callFrame.functionName === '(idle)') continue;
-			const f = node.callFrame;
-			const source = sourceOf(f.url, f.lineNumber, f.columnNumber);
-			const phase = phaseOf(source, f.functionName);
-			add(`CPU: ${phase}`, next * 1000);
-			// TRACE_TOP: the functions (by source file) that took the most time, besides the phases.
-			if (process.env.TRACE_TOP) add(`fn ${f.functionName || '(anonymous)'} ${source.split('/').slice(-2).join('/')}`, next * 1000);
-			span(phase, sampleTime);
-		}
+	for (const { at, us, frame: f } of threadSamples(events, pid, tid)) {
+		if (at < t0 || at >= end) continue;
+		const source = sourceOf(f.url, f.lineNumber, f.columnNumber);
+		const phase = phaseOf(source, f.functionName);
+		add(`CPU: ${phase}`, us);
+		// TRACE_TOP: the functions (by source file) that took the most time, besides the phases.
+		if (process.env.TRACE_TOP) add(`fn ${f.functionName || '(anonymous)'} ${source.split('/').slice(-2).join('/')}`, us);
+		span(phase, at);
 	}
 	return out;
 }
