@@ -94,6 +94,8 @@ describe('Root causes and Recovery with only tickets loaded', () => {
 		expect(text).toContain('Not assessed: needs a clinic list with go-live dates and the visit throughput export');
 		expect(text).not.toContain('No clinic in scope is slow');
 		expect(await w.page.locator('[data-causes="billing"]').innerText()).toContain('Not assessed: needs a clinic list with go-live dates and the billing export');
+		// An empty scorecard says why, instead of a table with no rows (which reads as "no clinic to worry about").
+		expect(await w.page.locator('[data-scorecard-empty]').innerText()).toContain('Not assessed: the scorecard needs a clinic list with go-live dates');
 		await w.page.screenshot({ path: path.join(SHOTS, 'recovery-1440.png'), fullPage: true });
 	});
 });
