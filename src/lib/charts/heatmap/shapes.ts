@@ -4,6 +4,8 @@
  * data: on the canvas they are pixels, in the SVG escaped text nodes, never markup.
  * (The Recovery small multiples draw lines and texts the same way: recovery/panel-draw.ts.)
  */
+import type { TextShape } from '../text-measure';
+export type { TextShape };
 export interface BoxShape {
 	readonly kind: 'box';
 	readonly x: number;
@@ -13,17 +15,6 @@ export interface BoxShape {
 	readonly fill?: string;
 	readonly stroke?: string;
 	readonly dash?: readonly number[];
-}
-export interface TextShape {
-	readonly kind: 'text';
-	readonly text: string;
-	readonly x: number;
-	/** The text's middle (drawn with a middle baseline). */
-	readonly y: number;
-	readonly size: number;
-	readonly align: 'left' | 'right' | 'center';
-	readonly color: string;
-	readonly bold?: boolean;
 }
 export type Shape = BoxShape | TextShape;
 

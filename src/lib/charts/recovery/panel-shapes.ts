@@ -5,18 +5,9 @@
  */
 import { stripBidi } from '../safe-labels';
 import { MULTIPLES_TOP, PANEL_HEIGHT, panelColumns, smallMultiplesHeight, type PanelsModel } from './small-multiples';
+import type { TextShape } from '../text-measure';
+export type { TextShape };
 
-export interface TextShape {
-	readonly kind: 'text';
-	readonly text: string;
-	readonly x: number;
-	/** The text's middle (it is drawn with a middle baseline). */
-	readonly y: number;
-	readonly size: number;
-	readonly align: 'left' | 'right' | 'center';
-	readonly color: string;
-	readonly bold?: boolean;
-}
 export interface LineShape {
 	readonly kind: 'line';
 	/** A polyline: x0, y0, x1, y1, … */

@@ -1,0 +1,39 @@
+/**
+ * What the figures drawn on a canvas of their own (the Overview heatmap, Recovery's small multiples)
+ * share about text: the text shape they lay out, and how wide a text is as the canvas draws it.
+ */
+
+/** A text laid out at a point: drawn on the canvas, or written as an escaped SVG text node. */
+export interface TextShape {
+	readonly kind: 'text';
+	readonly text: string;
+	readonly x: number;
+	/** The text's middle (it is drawn with a middle baseline). */
+	readonly y: number;
+	readonly size: number;
+	readonly align: 'left' | 'right' | 'center';
+	readonly color: string;
+	readonly bold?: boolean;
+}
+
+/**
+ * A text's width in pixels as the browser's canvas draws it, at a font size. Widths are kept per font
+ * and text: the same labels are laid out again at every filter change and width, and setting a
+ * canvas font is slow. Without a canvas (a test, a refused context) the width is estimated.
+ */
+export function textMeasure(): (text: string, size: number, bold?: boolean) => number {
+	let context: CanvasRenderingContext2D | null | undefined;
+	const widths = new Map<string, number>();
+	return (text, size, bold = false) => {
+		const font = `${bold ? 'bold ' : ''}${size}px sans-serif`;
+		const key = `${font}|${text}`;
+		let width = widths.get(key);
+		if (width !== undefined) return width;
+		context ??= document.createElement('canvas').getContext('2d');
+		if (!context) return text.length * size * 0.6;
+		if (context.font !== font) context.font = font;
+		width = context.measureText(text).width;
+		widths.set(key, width);
+		return width;
+	};
+}
