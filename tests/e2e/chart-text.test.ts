@@ -2,8 +2,9 @@
  * Charts readable on a phone and a desktop: at every width from 390 to 1440 px no two texts a
  * chart draws (axis labels and names, legend items, go-live and threshold labels, bar values)
  * overlap, none is cut by the canvas's edge, and the clinic × cause matrix keeps cells wide enough
- * to read, scrolling inside its own frame on a phone. Texts are read back from each chart's ECharts
- * instance (zrender's display list, which leaves out the labels ECharts hid as overlapping).
+ * to read, scrolling inside its own frame on a phone. Texts are read back from what each chart drew:
+ * the canvas renderer's laid-out texts (src/lib/charts/xy/), measured with the page's canvas font, or
+ * an ECharts instance's display list (which leaves out the labels ECharts hid as overlapping).
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,7 +41,23 @@ async function chartTexts(): Promise<ChartTexts[]> {
 		type Rect = { x: number; y: number; width: number; height: number; clone(): Rect; applyTransform(m: unknown): void };
 		type El = { type: string; style?: { text?: string; opacity?: number }; transform?: unknown; invisible?: boolean; getBoundingRect(): Rect };
 		type Instance = { getWidth(): number; getHeight(): number; getZr(): { storage: { getDisplayList(update: boolean): El[] } } };
+		type Text = { kind: string; text: string; x: number; y: number; size: number; align: 'left' | 'right' | 'center'; bold?: boolean };
+		type Xy = { xy?: { layout(): { width: number; height: number; shapes: Text[] } | null } };
+		const ctx = document.createElement('canvas').getContext('2d');
 		return canvases.flatMap((canvas) => {
+			const id = canvas.closest('figure')?.getAttribute('data-chart') ?? '';
+			const layout = (canvas as unknown as Xy).xy?.layout();
+			if (layout && ctx) {
+				const texts = layout.shapes
+					.filter((s) => s.kind === 'text' && s.text.trim() !== '')
+					.map((s) => {
+						ctx.font = `${s.bold ? 'bold ' : ''}${s.size}px sans-serif`;
+						const width = ctx.measureText(s.text).width;
+						const x = s.align === 'left' ? s.x : s.align === 'right' ? s.x - width : s.x - width / 2;
+						return { text: s.text, x, y: s.y - s.size / 2, width, height: s.size };
+					});
+				return [{ id, width: layout.width, height: layout.height, texts }];
+			}
 			const chart = (canvas as unknown as { echarts?: Instance }).echarts;
 			if (!chart) return [];
 			const texts = chart
@@ -52,7 +69,7 @@ async function chartTexts(): Promise<ChartTexts[]> {
 					if (el.transform) r.applyTransform(el.transform);
 					return { text: el.style?.text ?? '', x: r.x, y: r.y, width: r.width, height: r.height };
 				});
-			return [{ id: canvas.closest('figure')?.getAttribute('data-chart') ?? '', width: chart.getWidth(), height: chart.getHeight(), texts }];
+			return [{ id, width: chart.getWidth(), height: chart.getHeight(), texts }];
 		});
 	});
 }

@@ -78,7 +78,7 @@ const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charC
 const num = (v: number) => (Math.round(v * 10) / 10).toString();
 const ANCHOR = { left: 'start', right: 'end', center: 'middle' } as const;
 
-function svgShape(s: Shape): string {
+export function svgShape(s: Shape): string {
 	if (s.kind === 'box') {
 		const stroke = s.stroke ? ` stroke="${s.stroke}"${s.dash ? ` stroke-dasharray="${s.dash.join(' ')}"` : ''}` : '';
 		return `<rect x="${num(s.x)}" y="${num(s.y)}" width="${num(s.w)}" height="${num(s.h)}" fill="${s.fill ?? 'none'}"${stroke}/>`;
