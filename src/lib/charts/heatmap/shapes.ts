@@ -57,6 +57,8 @@ export function drawShapes(ctx: CanvasRenderingContext2D, shapes: readonly Shape
 		ctx.fill();
 	}
 	ctx.textBaseline = 'middle';
+	// Setting a canvas font parses it each time, even to the same value: set only when it changes.
+	let lastFont = '';
 	for (const s of shapes) {
 		if (s.kind === 'box') {
 			if (!s.stroke) continue;
@@ -65,8 +67,9 @@ export function drawShapes(ctx: CanvasRenderingContext2D, shapes: readonly Shape
 			ctx.setLineDash(s.dash ? [...s.dash] : []);
 			ctx.strokeRect(s.x + 0.5, s.y + 0.5, s.w - 1, s.h - 1);
 		} else {
+			const f = font(s.size, s.bold);
+			if (f !== lastFont) ctx.font = lastFont = f;
 			ctx.fillStyle = s.color;
-			ctx.font = font(s.size, s.bold);
 			ctx.textAlign = s.align;
 			ctx.fillText(s.text, s.x, s.y);
 		}
