@@ -332,7 +332,7 @@ function layoutRows(spec: XySpec, width: number, height: number, measure: Measur
 		scale: axis.scale,
 		...(axis.min !== undefined ? { min: axis.min } : {}),
 		...(axis.max !== undefined ? { max: axis.max } : {}),
-		count: Math.max(2, Math.min(5, Math.floor(plotWidth / 90)))
+		count: Math.max(3, Math.min(5, Math.floor(plotWidth / 90)))
 	});
 	const x = (v: number) => left + ((v - ticks.min) / (ticks.max - ticks.min || 1)) * plotWidth;
 	const bottom = top + plotHeight;
