@@ -22,7 +22,9 @@ beforeAll(async () => {
 afterAll(() => site?.close());
 
 const status = (w: WatchedPage, attribute: string) => w.page.getAttribute('[data-dataset-phase]', attribute);
-const keptBin = (requests: readonly string[]) => requests.filter((r) => new URL(r).pathname.endsWith('/data/kept.bin'));
+const dataFile = (name: string) => (requests: readonly string[]) => requests.filter((r) => new URL(r).pathname.endsWith(`/data/${name}`));
+const keptBin = dataFile('kept.bin');
+const manifestJson = dataFile('manifest.json');
 /** The report header measures the data 1.5 s after it is in: the last thing on a page that could ask for kept results. */
 const headerMeasured = (w: WatchedPage) =>
 	w.page.waitForFunction(() => !['', 'not measured yet'].includes(document.querySelector('[data-report-digest]')?.textContent ?? ''), null, { timeout: 120_000 });
@@ -42,15 +44,23 @@ describe('results kept at build time', () => {
 		await w.context.close();
 	});
 
-	it.each(['/', '/attribution', '/recovery'])('fetch kept.bin once for %s, asked by the HTML’s preload before the page’s own code, and the charts’ code with it', async (route) => {
+	it.each(PAGES)('fetch kept.bin and the manifest once for %s, both asked by the HTML before the page’s own code, and the charts’ code with them', async (route) => {
 		const w = await site.open(route);
 		await settled(w.page);
 		const kept = keptBin(w.requests);
+		const manifest = manifestJson(w.requests);
 		expect(kept).toHaveLength(1);
+		// The app takes the manifest's request the HTML started: the server is asked once.
+		expect(manifest).toHaveLength(1);
 		// Asked while the HTML was read: before the route's own code (its SvelteKit node) was requested.
 		const node = w.requests.findIndex((r) => /\/_app\/immutable\/nodes\/[1-9]\d*\./.test(r));
 		expect(node).toBeGreaterThan(-1);
 		expect(w.requests.indexOf(kept[0] ?? '')).toBeLessThan(node);
+		expect(w.requests.indexOf(manifest[0] ?? '')).toBeLessThan(node);
+		if (route === '/actions') {
+			await w.context.close();
+			return;
+		}
 		// ECharts is among the modules the HTML preloads, not fetched once a chart mounts.
 		const html = await (await fetch(new URL(route === '/' ? '/' : route, site.origin))).text();
 		const preloaded = [...html.matchAll(/href="\.\/(_app\/immutable\/chunks\/[^"]+\.js)" rel="modulepreload"/g)].map((m) => m[1] ?? '');
@@ -99,15 +109,16 @@ describe('results kept after an import', () => {
 	}, 300_000);
 	afterAll(() => w?.context.close());
 
-	it.each(PAGES)('open %s after a reload from the imported data’s results, without DuckDB and without fetching the bundled kept.bin', async (route) => {
+	it.each(PAGES)('open %s after a reload from the imported data’s results, without DuckDB and without fetching the bundled kept.bin or manifest', async (route) => {
 		const from = w.requests.length;
 		await w.page.goto(new URL(route, site.origin).href);
 		await settled(w.page);
 		await headerMeasured(w);
 		expect(await status(w, 'data-kept')).toBe('true');
 		expect(await status(w, 'data-live-phase')).toBe('idle');
-		// The page's HTML holds the preload script, which left kept.bin alone: this tab shows imported data.
+		// The page's HTML holds the preload script, which left kept.bin and the bundled manifest alone: this tab shows imported data.
 		expect(keptBin(w.requests.slice(from))).toEqual([]);
+		expect(manifestJson(w.requests.slice(from))).toEqual([]);
 		expect(await w.page.locator('script[data-kept-preload]').count()).toBe(1);
 		if (route === '/') expect(await tickets(w)).toBe(24_918);
 	});
