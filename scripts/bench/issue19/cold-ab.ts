@@ -6,6 +6,8 @@
  * default view), the first chart drawn (the 'hypercare:first-chart'
  * measure), when the app's first script and the data requests (manifest.json, kept.bin) started
  * and ended, and the number of requests for each data file; all on the page's clock (navigation start = 0).
+ * LATENCY_MS=n adds n ms to every request (Chromium's network emulation), as a static host farther
+ * than this machine's loopback would: each request that waits for another then costs a round trip.
  */
 import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
@@ -16,6 +18,7 @@ import { installReadyProbe, readyAt } from './page-probe';
 const sites = process.argv.slice(2, 4);
 const runs = Number(process.argv[4] ?? 5);
 const routes = process.env.ROUTES?.split(',') ?? ['/', '/actions', '/attribution', '/recovery'];
+const latency = Number(process.env.LATENCY_MS ?? 0);
 if (sites.length !== 2) throw new Error('usage: cold-ab.ts <site before> <site after> [runs]');
 
 type Sample = Record<string, number>;
@@ -25,6 +28,11 @@ async function coldLoad(browser: Browser, origin: string, route: string): Promis
 	try {
 		await w.context.addInitScript('globalThis.__name = (f) => f;');
 		await installReadyProbe(w.context);
+		if (latency > 0) {
+			const cdp = await w.context.newCDPSession(w.page);
+			await cdp.send('Network.enable');
+			await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 });
+		}
 		await w.page.goto(`${origin}${route}`);
 		const ready = await readyAt(w.page, 120_000);
 		const timings = await w.page.evaluate(() =>
@@ -55,7 +63,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const browser = await launchChromium();
 const servers = await Promise.all(sites.map((root) => serveStatic(root)));
 try {
-	console.log(`load average at start ${loadavg()[0]?.toFixed(1)}`);
+	console.log(`load average at start ${loadavg()[0]?.toFixed(1)}${latency > 0 ? `; ${latency} ms added to every request` : ''}`);
 	for (const route of routes) {
 		const samples: Sample[][] = [[], []];
 		for (let i = 0; i < runs; i++) {
