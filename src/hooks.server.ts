@@ -1,10 +1,15 @@
 /**
  * Runs when the pages are prerendered (the site is static: no server runs after the build). The
- * pages that read the bundled data's kept results get the inline script that preloads kept.bin
- * (src/kept-preload.js); the others (Import, SQL console) do not fetch a file they never read.
+ * pages that read the bundled data's kept results get the inline script that preloads kept.bin and
+ * its manifest (src/kept-preload.js); the others (Import, SQL console) do not fetch files they never
+ * read. Every page gets the modulepreload links SvelteKit leaves out (src/module-preloads.ts).
  */
 import type { Handle } from '@sveltejs/kit';
+import { building } from '$app/environment';
+import { readFileSync } from 'node:fs';
+import type { Manifest } from 'vite';
 import keptPreload from './kept-preload.js?raw';
+import { completeModulePreloads } from './module-preloads';
 
 /** The routes whose default view opens from the kept results (`dataset.pageEngine` / `keptResults`); tests/unit/kept/preload-routes.test.ts checks the list. */
 export const KEPT_ROUTES: ReadonlySet<string> = new Set(['/', '/actions', '/attribution', '/recovery']);
@@ -17,4 +22,24 @@ export function withKeptPreload(html: string, routeId: string | null): string {
 	return html.replace(SLOT, (_, href: string) => (routeId !== null && KEPT_ROUTES.has(routeId) ? `<script data-kept-preload="${href}">${keptPreload}</script>` : ''));
 }
 
-export const handle: Handle = ({ event, resolve }) => resolve(event, { transformPageChunk: ({ html }) => withKeptPreload(html, event.route.id) });
+/** The client build's Vite manifest, which SvelteKit itself reads its preloads from (written before the pages are prerendered). */
+let clientManifest: Manifest | null | undefined;
+function viteClientManifest(): Manifest | null {
+	if (clientManifest === undefined) {
+		try {
+			clientManifest = JSON.parse(readFileSync('.svelte-kit/output/client/.vite/manifest.json', 'utf8')) as Manifest;
+		} catch {
+			clientManifest = null;
+		}
+	}
+	return clientManifest;
+}
+
+export const handle: Handle = ({ event, resolve }) =>
+	resolve(event, {
+		transformPageChunk: ({ html }) => {
+			const manifest = building ? viteClientManifest() : null;
+			const page = withKeptPreload(html, event.route.id);
+			return manifest ? completeModulePreloads(page, manifest) : page;
+		}
+	});

@@ -22,7 +22,9 @@ beforeAll(async () => {
 afterAll(() => site?.close());
 
 const status = (w: WatchedPage, attribute: string) => w.page.getAttribute('[data-dataset-phase]', attribute);
-const keptBin = (requests: readonly string[]) => requests.filter((r) => new URL(r).pathname.endsWith('/data/kept.bin'));
+const dataFile = (name: string) => (requests: readonly string[]) => requests.filter((r) => new URL(r).pathname.endsWith(`/data/${name}`));
+const keptBin = dataFile('kept.bin');
+const manifestJson = dataFile('manifest.json');
 /** The report header measures the data 1.5 s after it is in: the last thing on a page that could ask for kept results. */
 const headerMeasured = (w: WatchedPage) =>
 	w.page.waitForFunction(() => !['', 'not measured yet'].includes(document.querySelector('[data-report-digest]')?.textContent ?? ''), null, { timeout: 120_000 });
@@ -42,30 +44,31 @@ describe('results kept at build time', () => {
 		await w.context.close();
 	});
 
-	it.each(['/', '/attribution', '/recovery'])(
-		'fetch kept.bin once for %s, asked by the HTML’s preload before the page’s own code; ECharts only where a chart needs it, preloaded',
-		async (route) => {
-			const w = await site.open(route);
-			await settled(w.page);
-			const kept = keptBin(w.requests);
-			expect(kept).toHaveLength(1);
-			// Asked while the HTML was read: before the route's own code (its SvelteKit node) was requested.
-			const node = w.requests.findIndex((r) => /\/_app\/immutable\/nodes\/[1-9]\d*\./.test(r));
-			expect(node).toBeGreaterThan(-1);
-			expect(w.requests.indexOf(kept[0] ?? '')).toBeLessThan(node);
-			// The Overview's and Recovery's charts are the app's own canvases: ECharts is never fetched there. Root
-			// causes' matrix is an ECharts heatmap: ECharts is among the modules its HTML preloads, not fetched once it mounts.
-			const html = await (await fetch(new URL(route === '/' ? '/' : route, site.origin))).text();
-			const preloaded = [...html.matchAll(/href="\.\/(_app\/immutable\/chunks\/[^"]+\.js)" rel="modulepreload"/g)].map((m) => m[1] ?? '');
-			const bodies = await Promise.all(preloaded.map(async (href) => (await fetch(new URL(href, site.origin))).text()));
-			const scripts = w.requests.filter((r) => /\/_app\/immutable\/.*\.js$/.test(r));
-			const fetched = await Promise.all(scripts.map(async (url) => (await fetch(url)).text()));
-			if (route === '/attribution') expect(bodies.some((js) => js.includes('zrender'))).toBe(true);
-			else expect(fetched.filter((js) => js.includes('zrender'))).toEqual([]);
-			expect(w.errors).toEqual([]);
-			await w.context.close();
-		}
-	);
+	it.each(PAGES)('fetch kept.bin and the manifest once for %s, both asked by the HTML before the page’s own code; ECharts only where a chart needs it, preloaded', async (route) => {
+		const w = await site.open(route);
+		await settled(w.page);
+		const kept = keptBin(w.requests);
+		const manifest = manifestJson(w.requests);
+		expect(kept).toHaveLength(1);
+		// The app takes the manifest's request the HTML started: the server is asked once.
+		expect(manifest).toHaveLength(1);
+		// Asked while the HTML was read: before the route's own code (its SvelteKit node) was requested.
+		const node = w.requests.findIndex((r) => /\/_app\/immutable\/nodes\/[1-9]\d*\./.test(r));
+		expect(node).toBeGreaterThan(-1);
+		expect(w.requests.indexOf(kept[0] ?? '')).toBeLessThan(node);
+		expect(w.requests.indexOf(manifest[0] ?? '')).toBeLessThan(node);
+		// The Overview's, Actions' and Recovery's charts are the app's own canvases: ECharts is never fetched there. Root
+		// causes' matrix is an ECharts heatmap: ECharts is among the modules its HTML preloads, not fetched once it mounts.
+		const html = await (await fetch(new URL(route === '/' ? '/' : route, site.origin))).text();
+		const preloaded = [...html.matchAll(/href="\.\/(_app\/immutable\/chunks\/[^"]+\.js)" rel="modulepreload"/g)].map((m) => m[1] ?? '');
+		const bodies = await Promise.all(preloaded.map(async (href) => (await fetch(new URL(href, site.origin))).text()));
+		const scripts = w.requests.filter((r) => /\/_app\/immutable\/.*\.js$/.test(r));
+		const fetched = await Promise.all(scripts.map(async (url) => (await fetch(url)).text()));
+		if (route === '/attribution') expect(bodies.some((js) => js.includes('zrender'))).toBe(true);
+		else expect(fetched.filter((js) => js.includes('zrender'))).toEqual([]);
+		expect(w.errors).toEqual([]);
+		await w.context.close();
+	});
 
 	it.each(['/import', '/console'])('are never fetched on %s, which does not read them (its report header asks the DuckDB it loaded)', async (route) => {
 		const w = await site.open(route, '[data-dataset-phase="ready"]');
@@ -106,15 +109,16 @@ describe('results kept after an import', () => {
 	}, 300_000);
 	afterAll(() => w?.context.close());
 
-	it.each(PAGES)('open %s after a reload from the imported data’s results, without DuckDB and without fetching the bundled kept.bin', async (route) => {
+	it.each(PAGES)('open %s after a reload from the imported data’s results, without DuckDB and without fetching the bundled kept.bin or manifest', async (route) => {
 		const from = w.requests.length;
 		await w.page.goto(new URL(route, site.origin).href);
 		await settled(w.page);
 		await headerMeasured(w);
 		expect(await status(w, 'data-kept')).toBe('true');
 		expect(await status(w, 'data-live-phase')).toBe('idle');
-		// The page's HTML holds the preload script, which left kept.bin alone: this tab shows imported data.
+		// The page's HTML holds the preload script, which left kept.bin and the bundled manifest alone: this tab shows imported data.
 		expect(keptBin(w.requests.slice(from))).toEqual([]);
+		expect(manifestJson(w.requests.slice(from))).toEqual([]);
 		expect(await w.page.locator('script[data-kept-preload]').count()).toBe(1);
 		if (route === '/') expect(await tickets(w)).toBe(24_918);
 	});

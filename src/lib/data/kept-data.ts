@@ -25,21 +25,43 @@ export const importDataKey = (manifest: SavedManifest): string => JSON.stringify
 /** What the build leaves when it kept nothing (the page then computes live). */
 export const NO_KEPT_RESULTS = new Uint8Array(0);
 
-async function fetchOk(url: string, cache: RequestCache): Promise<Uint8Array | null> {
-	const response = await fetch(url, { cache });
+async function bytesOf(request: Promise<Response>): Promise<Uint8Array | null> {
+	const response = await request;
 	return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+}
+
+const fetchOk = (url: string, cache: RequestCache): Promise<Uint8Array | null> => bytesOf(fetch(url, { cache }));
+
+/** What src/kept-preload.js leaves on the window: the manifest's request, started while the app's scripts loaded. */
+interface EarlyManifest {
+	readonly href: string;
+	readonly response: Promise<Response>;
+}
+
+/**
+ * The manifest's request that the page's HTML started (src/kept-preload.js: 'no-cache', like the fetch below), if it
+ * asked for this address; taken once, so a later read asks the server again. Null in a tab that started none
+ * (imported data, Import or SQL console, a unit test): the data set then fetches it itself.
+ */
+function earlyManifest(url: string): Promise<Response> | null {
+	const holder = globalThis as { hypercareManifest?: EarlyManifest };
+	const early = holder.hypercareManifest;
+	delete holder.hypercareManifest;
+	return early && early.href === new URL(url, globalThis.location?.href).href ? early.response : null;
 }
 
 /**
  * The results kept beside the bundled data, if they were computed from the manifest served now.
- * The page's HTML preloads kept.bin (src/app.html), so it arrives while the app's scripts do; a
- * preload is only reused by a fetch of the default cache mode, which may also answer from an
- * older visit's HTTP cache: a file of other data is then fetched once more from the server.
+ * The page's HTML preloads kept.bin (src/app.html), so it arrives while the app's scripts do; the
+ * preload is reused by a fetch of the default cache mode, which may also answer from an older
+ * visit's HTTP cache: a file of other data is then fetched once more from the server. The HTML
+ * also starts the manifest's request ('no-cache'), which is taken rather than asked twice.
  * `seen` receives the manifest (valid ones only), whether or not results were kept for it.
  */
 export async function bundledKept(dataUrl: string, seen?: (manifest: Manifest) => void): Promise<KeptTables | null> {
 	try {
-		const manifestText = fetchOk(`${dataUrl}/manifest.json`, 'no-cache').then((m) => (m ? new TextDecoder().decode(m) : null));
+		const manifestUrl = `${dataUrl}/manifest.json`;
+		const manifestText = bytesOf(earlyManifest(manifestUrl) ?? fetch(manifestUrl, { cache: 'no-cache' })).then((m) => (m ? new TextDecoder().decode(m) : null));
 		// The manifest also says what the data is (the sample, or a published report): told as soon as it arrives.
 		void manifestText
 			.then((text) => {

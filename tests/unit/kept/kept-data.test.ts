@@ -93,4 +93,35 @@ describe('kept results of the bundled data', () => {
 			globalThis.fetch = real;
 		}
 	});
+	it('take the manifest’s request the page’s HTML started (src/kept-preload.js) instead of asking again, once and for its own address only', async () => {
+		writeFileSync(path.join(dir, 'manifest.json'), MANIFEST);
+		await keep(bundledDataKey(MANIFEST));
+		const real = globalThis.fetch;
+		const asked: string[] = [];
+		globalThis.fetch = (input, init) => {
+			asked.push(`${String(input).split('/').at(-1)} ${init?.cache ?? 'default'}`);
+			return real(input, init);
+		};
+		const holder = globalThis as { hypercareManifest?: { href: string; response: Promise<Response> } };
+		try {
+			// The request the HTML started, answered by the server as it was then.
+			holder.hypercareManifest = { href: `${url}/manifest.json`, response: real(`${url}/manifest.json`, { cache: 'no-cache' }) };
+			const kept = await bundledKept(url);
+			expect(kept?.get(STATEMENT)?.getChild('n')?.get(0)).toBe(7);
+			expect(asked).toEqual(['kept.bin default']);
+			expect(holder.hypercareManifest).toBeUndefined();
+			// Taken once: the next read asks the server.
+			asked.length = 0;
+			expect(await bundledKept(url)).not.toBeNull();
+			expect(asked.sort()).toEqual(['kept.bin default', 'manifest.json no-cache']);
+			// A request for another address (another data folder) is left alone and the server is asked.
+			asked.length = 0;
+			holder.hypercareManifest = { href: `${url}/other/manifest.json`, response: Promise.resolve(new Response('{}')) };
+			expect(await bundledKept(url)).not.toBeNull();
+			expect(asked.sort()).toEqual(['kept.bin default', 'manifest.json no-cache']);
+		} finally {
+			globalThis.fetch = real;
+			delete holder.hypercareManifest;
+		}
+	});
 });
