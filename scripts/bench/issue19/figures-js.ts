@@ -75,7 +75,8 @@ for (const [page, run] of [
 	console.log(`${page}: first view (typed arrays made) ${(performance.now() - t).toFixed(0)} ms`);
 	for (const changed of Object.values(changes)) [changed, DEFAULT_FILTERS].forEach(run);
 	for (const [kind, changed] of Object.entries(changes)) {
-		const [wall, cpu]: number[][] = [[], []];
+		const wall: number[] = [];
+		const cpu: number[] = [];
 		for (let i = 0; i < rounds * 2; i++) {
 			const used = process.cpuUsage();
 			t = performance.now();
