@@ -83,7 +83,8 @@ export function cubeTicketsByWeek(cube: Cube, f: OverviewFilters, window?: DayWi
 	cube.clinics.goLive.forEach((g, c) => {
 		if (!p.inScope[c]) return;
 		// A clinic's rows come in day order, so a bucket's rows are consecutive: one lookup per bucket, not per row.
-		let [lastK, row] = [NaN, new Int32Array(0)];
+		let lastK = NaN;
+		let row: Int32Array = new Int32Array(0);
 		for (let i = d.first[c]!; i < d.end[c]!; i++) {
 			if (d.day[i]! < p.from || d.day[i]! > p.to) continue;
 			const k = bucket(p, g, d.week[i]!, d.goLiveWeek[i]!);
