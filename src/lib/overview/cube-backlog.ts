@@ -27,20 +27,36 @@ function runningBacklog(cube: Cube, f: OverviewFilters, inScope: readonly boolea
 	const goLive = f.axis === 'go_live';
 	const [from, to] = [dayOf(f.from, -Infinity), dayOf(f.to, Infinity)];
 	const deltas = new Map<number, number>();
-	const add = (k: number, n: number) => deltas.set(k, (deltas.get(k) ?? 0) + n);
+	const add = (k: number, n: number) => {
+		if (k !== NO_WEEK) deltas.set(k, (deltas.get(k) ?? 0) + n);
+	};
 	let [lo, hi] = [Infinity, -Infinity];
 	inScope.forEach((kept, c) => {
 		if (!kept) return;
+		// Rows in day order: a week's rows are consecutive, so each week's sum is added once.
+		let [lastK, sum] = [NO_WEEK, 0];
 		for (let i = d.first[c]!; i < d.end[c]!; i++) {
 			const k = goLive ? d.goLiveWeek[i]! : d.week[i]!;
 			if (k === NO_WEEK) continue;
-			add(k, d.tickets[i]!);
+			if (k !== lastK) {
+				add(lastK, sum);
+				[lastK, sum] = [k, 0];
+			}
+			sum += d.tickets[i]!;
 			if (d.day[i]! >= from && d.day[i]! <= to) [lo, hi] = [Math.min(lo, k), Math.max(hi, k)];
 		}
+		add(lastK, sum);
+		[lastK, sum] = [NO_WEEK, 0];
 		for (let i = r.first[c]!; i < r.end[c]!; i++) {
 			const k = goLive ? r.goLiveWeek[i]! : r.week[i]!;
-			if (k !== NO_WEEK) add(k, -r.resolved[i]!);
+			if (k === NO_WEEK) continue;
+			if (k !== lastK) {
+				add(lastK, sum);
+				[lastK, sum] = [k, 0];
+			}
+			sum -= r.resolved[i]!;
 		}
+		add(lastK, sum);
 	});
 	if (lo > hi) return result([], []);
 	const keys = [...deltas.keys()].sort((a, b) => a - b);

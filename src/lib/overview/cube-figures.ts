@@ -82,12 +82,19 @@ export function cubeTicketsByWeek(cube: Cube, f: OverviewFilters, window?: DayWi
 	const sums = new Map<number, Int32Array>();
 	cube.clinics.goLive.forEach((g, c) => {
 		if (!p.inScope[c]) return;
+		// A clinic's rows come in day order, so a bucket's rows are consecutive: one lookup per bucket, not per row.
+		let lastK = NaN;
+		let row: Int32Array = new Int32Array(0);
 		for (let i = d.first[c]!; i < d.end[c]!; i++) {
 			if (d.day[i]! < p.from || d.day[i]! > p.to) continue;
 			const k = bucket(p, g, d.week[i]!, d.goLiveWeek[i]!);
 			if (k === null) continue;
-			let row = sums.get(k);
-			if (!row) sums.set(k, (row = new Int32Array(nc)));
+			if (k !== lastK) {
+				lastK = k;
+				const known = sums.get(k);
+				if (known) row = known;
+				else sums.set(k, (row = new Int32Array(nc)));
+			}
 			row[d.category[i]!]! += d.tickets[i]!;
 		}
 	});
@@ -113,12 +120,18 @@ export function cubeTimeToResolve(cube: Cube, f: OverviewFilters, window?: DayWi
 	const byK = new Map<number, Ranges>();
 	cube.clinics.goLive.forEach((g, c) => {
 		if (!p.inScope[c]) return;
+		// Cells in day order: a bucket's cells are consecutive (one lookup per bucket).
+		let [lastK, ranges] = [NaN, new Ranges(t.hours.start)];
 		for (let i = t.first[c]!; i < t.end[c]!; i++) {
 			if (t.day[i]! < p.from || t.day[i]! > p.to) continue;
 			const k = bucket(p, g, t.week[i]!, t.goLiveWeek[i]!);
 			if (k === null) continue;
-			let ranges = byK.get(k);
-			if (!ranges) byK.set(k, (ranges = new Ranges(t.hours.start)));
+			if (k !== lastK) {
+				lastK = k;
+				const known = byK.get(k);
+				if (known) ranges = known;
+				else byK.set(k, (ranges = new Ranges(t.hours.start)));
+			}
 			ranges.push(i, i + 1);
 		}
 	});
@@ -144,15 +157,24 @@ export function cubeHeatmap(cube: Cube, f: OverviewFilters, window?: DayWindow |
 	const totals = new Map<number, number>();
 	ids.forEach((id, c) => {
 		if (!p.inScope[c] || id === UNASSIGNED_CLINIC) return;
+		// Rows in day order: each bucket's rows are consecutive, so its sum is kept until the bucket changes.
+		const weeks = new Map<number, number>();
+		let [lastK, sum, total] = [NaN, 0, 0];
 		for (let i = d.first[c]!; i < d.end[c]!; i++) {
 			if (d.day[i]! < p.from || d.day[i]! > p.to) continue;
 			const k = bucket(p, goLive[c]!, d.week[i]!, d.goLiveWeek[i]!);
 			if (k === null) continue;
-			let weeks = perClinic.get(c);
-			if (!weeks) perClinic.set(c, (weeks = new Map()));
-			weeks.set(k, (weeks.get(k) ?? 0) + d.tickets[i]!);
-			totals.set(c, (totals.get(c) ?? 0) + d.tickets[i]!);
+			if (k !== lastK) {
+				if (!Number.isNaN(lastK)) weeks.set(lastK, (weeks.get(lastK) ?? 0) + sum);
+				[lastK, sum] = [k, 0];
+			}
+			sum += d.tickets[i]!;
+			total += d.tickets[i]!;
 		}
+		if (Number.isNaN(lastK)) return;
+		weeks.set(lastK, (weeks.get(lastK) ?? 0) + sum);
+		perClinic.set(c, weeks);
+		totals.set(c, total);
 	});
 	const ranked = [...totals.keys()].sort((a, b) => totals.get(b)! - totals.get(a)! || idOrder[a]! - idOrder[b]!);
 	// The clinics' own order (go-live date, then natural id order) is the heatmap's.

@@ -2,10 +2,11 @@
  * Exact quantiles (DuckDB's `quantile_cont`) of the values of any union of runs of cells, where
  * each cell (a clinic-day) holds its values sorted, without reading every value chosen:
  * - bins are value ranges (edges from a sample, so bins hold similar numbers of values), and a
- *   cumulative count per bin over the cells, made once, gives the histogram of any run of cells
- *   as one subtraction per bin;
- * - the bins holding the ranks asked for are then gathered (within each sorted cell a bin's
- *   values are one slice, found by binary search) and sorted, and the ranks read off.
+ *   count per cell and bin, cumulative over the cells and over the bins (made once), gives for any
+ *   run of cells how many of its values lie in bins 0..b with one subtraction: the bin holding a
+ *   rank is found by a binary search over the bins (8 steps for 256 bins, each one subtraction per run);
+ * - the same counts say where each bin's values start and end inside each sorted cell, so the
+ *   bin holding the rank is gathered by slices without a search, and sorted, and the rank read off.
  * The answer is the very order statistic, interpolated as DuckDB interpolates: no approximation.
  */
 
@@ -21,9 +22,12 @@ export interface CellValues {
 	readonly bins: number;
 	/** Bin b holds the values v with edges[b − 1] <= v < edges[b] (the first and last bins are open). */
 	readonly edges: Float64Array;
-	/** cum[i * bins + b]: values of bin b in cells 0 ..< i. */
-	readonly cum: Int32Array;
-	/** Per bin: its smallest and largest value over every cell (equal: no sort needed to pick from it). */
+	/**
+	 * upTo[i * bins + b]: values of cells 0 ..< i in bins 0 ..= b. Cell c's values in bins 0 ..= b are
+	 * its first upTo[(c + 1) * bins + b] − upTo[c * bins + b] (the cell is sorted and bins are value ranges).
+	 */
+	readonly upTo: Int32Array;
+	/** Per bin: its smallest and largest value over every cell (equal: no gathering needed to pick from it). */
 	readonly min: Float64Array;
 	readonly max: Float64Array;
 }
@@ -40,23 +44,26 @@ export function cellValues(values: Float64Array, start: Int32Array): CellValues 
 		if (edgeList.length === 0 || edge > edgeList[edgeList.length - 1]!) edgeList.push(edge);
 	}
 	const edges = Float64Array.from(edgeList);
-	const cum = new Int32Array((cells + 1) * bins);
+	const upTo = new Int32Array((cells + 1) * bins);
 	const min = new Float64Array(bins).fill(Infinity);
 	const max = new Float64Array(bins).fill(-Infinity);
+	const counts = new Int32Array(bins);
 	for (let c = 0; c < cells; c++) {
-		const row = (c + 1) * bins;
-		cum.copyWithin(row, c * bins, row);
+		counts.fill(0);
 		// The cell is sorted: walk its values and the edges together.
 		let b = 0;
 		for (let i = start[c]!; i < start[c + 1]!; i++) {
 			const v = values[i]!;
 			while (b < edges.length && edges[b]! <= v) b++;
-			cum[row + b]!++;
+			counts[b]!++;
 			if (v < min[b]!) min[b] = v;
 			if (v > max[b]!) max[b] = v;
 		}
+		const [before, row] = [c * bins, (c + 1) * bins];
+		let inCell = 0;
+		for (let k = 0; k < bins; k++) upTo[row + k] = upTo[before + k]! + (inCell += counts[k]!);
 	}
-	return { values, start, bins, edges, cum, min, max };
+	return { values, start, bins, edges, upTo, min, max };
 }
 
 /** Runs of cells, as [first, end) pairs, and the values they hold: what one figure reads. */
@@ -74,17 +81,6 @@ export class Ranges {
 	}
 }
 
-/** The first index in values[from ..< to] (ascending) whose value is >= x. */
-function lowerBound(values: Float64Array, from: number, to: number, x: number): number {
-	let [lo, hi] = [from, to];
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (values[mid]! < x) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
 /**
  * `quantile_cont` of the values of `ranges` for each of `qs`: the value at rank (n − 1)·q,
  * interpolated between the two ranks around it as DuckDB 1.4 does, to the last bit: lo·(1 − f) + hi·f
@@ -93,35 +89,43 @@ function lowerBound(values: Float64Array, from: number, to: number, x: number): 
 export function exactQuantiles(data: CellValues, ranges: Ranges, qs: readonly number[]): (number | null)[] {
 	const n = ranges.count;
 	if (n === 0) return qs.map(() => null);
-	const { values, start, bins, edges, cum, min, max } = data;
+	const { values, start, bins, upTo, min, max } = data;
 	const runs = ranges.bounds;
-	const counts = new Int32Array(bins);
-	for (let r = 0; r < runs.length; r += 2) {
-		const [a, e] = [runs[r]! * bins, runs[r + 1]! * bins];
-		for (let b = 0; b < bins; b++) counts[b]! += cum[e + b]! - cum[a + b]!;
-	}
-	// The bin each rank asked for falls in, and its rank within the bin.
+	// Values of the runs in bins 0 ..= b, each b counted once for every rank asked.
+	const known = new Map<number, number>();
+	const atMost = (b: number): number => {
+		if (b < 0) return 0;
+		let sum = known.get(b);
+		if (sum === undefined) {
+			sum = 0;
+			for (let r = 0; r < runs.length; r += 2) sum += upTo[runs[r + 1]! * bins + b]! - upTo[runs[r]! * bins + b]!;
+			known.set(b, sum);
+		}
+		return sum;
+	};
+	// The bin each rank asked for falls in (the first whose count up to it passes the rank), and its rank within the bin.
 	const where = qs.flatMap((q) =>
 		[Math.floor((n - 1) * q), Math.ceil((n - 1) * q)].map((rank) => {
-			let below = 0;
-			let b = 0;
-			while (below + counts[b]! <= rank) below += counts[b++]!;
-			return { bin: b, at: rank - below };
+			let [lo, hi] = [0, bins - 1];
+			while (lo < hi) {
+				const mid = (lo + hi) >> 1;
+				if (atMost(mid) > rank) hi = mid;
+				else lo = mid + 1;
+			}
+			return { bin: lo, at: rank - atMost(lo - 1) };
 		})
 	);
 	// The values of each bin asked for (unless it holds one value only), slice by slice, sorted.
 	const lists = new Map<number, Float64Array>();
 	for (const { bin } of where) {
 		if (min[bin] === max[bin] || lists.has(bin)) continue;
-		const list = new Float64Array(counts[bin]!);
+		const list = new Float64Array(atMost(bin) - atMost(bin - 1));
 		let at = 0;
 		for (let r = 0; r < runs.length; r += 2) {
 			for (let c = runs[r]!; c < runs[r + 1]!; c++) {
-				const [from, to] = [start[c]!, start[c + 1]!];
-				const lo = bin === 0 ? from : lowerBound(values, from, to, edges[bin - 1]!);
-				const hi = bin === edges.length ? to : lowerBound(values, lo, to, edges[bin]!);
-				list.set(values.subarray(lo, hi), at);
-				at += hi - lo;
+				const [row, next] = [c * bins + bin, (c + 1) * bins + bin];
+				const to = start[c]! + upTo[next]! - upTo[row]!;
+				for (let i = bin === 0 ? start[c]! : start[c]! + upTo[next - 1]! - upTo[row - 1]!; i < to; i++) list[at++] = values[i]!;
 			}
 		}
 		lists.set(bin, list.sort());

@@ -16,7 +16,7 @@ import { asker, once, pageClient } from '$lib/page/protocol';
 import { cubeClinics, cubeResolvedDays, cubeResolveTimes, cubeTicketDays } from '$lib/sql/overview-cube';
 import { clinicsInScope, goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
 import type { OverviewFilters } from '$lib/scope/filters';
-import { cubeOf } from './cube';
+import { cubeOf, type Cube } from './cube';
 import { cubeBacklog } from './cube-backlog';
 import { cubeHeatmap, cubeTicketsByWeek, cubeTimeToResolve, cubeTotals } from './cube-figures';
 
@@ -66,7 +66,7 @@ export const overviewClient = pageClient({
 		const window = observedWindow(span, f);
 		const cube = cubeOf(r);
 		const marks = goLiveKeys(clinics, f);
-		const sums: Totals = cubeTotals(cube, f);
+		const sums = totalsOf(cube, f);
 		const coverage = goLiveCoverage(clinicsInScope(clinics, f), window, minCoverage);
 		const perClinic = f.axis === 'go_live' && window ? (k: number) => coverage.observed.get(k) ?? null : undefined;
 		// A week's tickets could reach the p90 only if the export runs on p90 hours past its end.
@@ -89,6 +89,22 @@ export const overviewClient = pageClient({
 		};
 	}
 });
+
+/** The totals last computed per cube, and for which sites, clinics and dates (the axis does not change them). */
+const lastTotals = new WeakMap<Cube, { scope: string; totals: Totals }>();
+
+/**
+ * The totals of a scope: an axis change keeps the same object (no exact median and p90 over every
+ * resolved ticket in scope computed again, and the tiles not rendered again).
+ */
+function totalsOf(cube: Cube, f: OverviewFilters): Totals {
+	const scope = JSON.stringify([f.sites, f.clinics, f.from, f.to]);
+	const last = lastTotals.get(cube);
+	if (last?.scope === scope) return last.totals;
+	const totals = cubeTotals(cube, f);
+	lastTotals.set(cube, { scope, totals });
+	return totals;
+}
 
 /**
  * What an Overview chart with nothing to draw says: which filters left nothing, or which part of

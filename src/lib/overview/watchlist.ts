@@ -140,23 +140,31 @@ export function watchRows(result: Table): WatchRow[] {
 	return out.sort((a, b) => b.excess - a.excess || a.clinicId.localeCompare(b.clinicId));
 }
 
-const ranked = new WeakMap<Table, WatchRow[]>();
+const ranked = new WeakMap<Table, { all: WatchRow[]; scope: string; inScope: readonly WatchRow[] }>();
 
 /**
  * The watchlist's rows for the filters; `span` is the export's span of ticket dates (none: no
  * rows). A clinic's peers are every clinic whatever the filters, so the statement is the same
  * for every scope: asked once per data, its rows ranked once (their intervals computed once),
- * and a filter change only keeps the clinics in scope, as the statement's scope test would.
+ * and a filter change only keeps the clinics in scope, as the statement's scope test would (the
+ * same array while the sites and clinics chosen stay the same).
  */
 export const watchlistClient = pageClient({
 	queries: ({ span }: { filters: OverviewFilters; span?: { first: string; last: string } | null }) => ({
 		rows: span ? once(watchlist(DEFAULT_FILTERS, span.last, span.first)) : null
 	}),
-	model: (r, { filters: f }): WatchRow[] => {
+	model: (r, { filters: f }): readonly WatchRow[] => {
 		if (!r.rows) return [];
-		let rows = ranked.get(r.rows);
-		if (!rows) ranked.set(r.rows, (rows = watchRows(r.rows)));
-		return rows.filter((row) => clinicInScope(f, { site: row.site, clinic_id: row.clinicId }));
+		let kept = ranked.get(r.rows);
+		if (!kept) ranked.set(r.rows, (kept = { all: watchRows(r.rows), scope: '', inScope: [] }));
+		// Only the sites and clinics pick rows: a change of dates or axis keeps the same array, so the
+		// watchlist's table is not rendered again.
+		const scope = JSON.stringify([f.sites, f.clinics]);
+		if (kept.scope !== scope) {
+			kept.scope = scope;
+			kept.inScope = kept.all.filter((row) => clinicInScope(f, { site: row.site, clinic_id: row.clinicId }));
+		}
+		return kept.inScope;
 	}
 });
 

@@ -5,6 +5,7 @@ import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { isDefaultScope, sharedScope } from '$lib/scope/shared.svelte';
 import type { LinkState } from '$lib/url-state/schema';
 import { ViewLink } from '$lib/url-state/view-link.svelte';
+import { afterPaint } from './after-paint';
 
 /** What a page does with its link: the view-link lifecycle calls these. */
 export interface LinkedView {
@@ -67,11 +68,17 @@ export class LinkedPage {
 		});
 	}
 
-	/** The page's filters changed: they become every page's scope, and the link records them. */
-	changeScope(next: OverviewFilters): Promise<void> {
+	/**
+	 * The page's filters changed: they become every page's scope at once, and the link records them
+	 * once the change is painted (its deflate is then not part of the input's task). A page left in
+	 * between does not write its view over the next page's URL.
+	 */
+	async changeScope(next: OverviewFilters): Promise<void> {
 		sharedScope.set(next);
 		this.#shown = sharedScope.current;
-		return this.save();
+		const path = location.pathname;
+		await afterPaint();
+		if (location.pathname === path) await this.save();
 	}
 
 	/** Records the view (and the scope) in the URL. */

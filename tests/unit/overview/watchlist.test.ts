@@ -18,7 +18,7 @@ const loadWatchlist = (engine: Engine, filters: OverviewFilters, span: { first: 
 
 const SAMPLE = path.resolve('data/sample');
 let engine: Engine;
-let watch: WatchRow[];
+let watch: readonly WatchRow[];
 let span: { first: string; last: string };
 
 beforeAll(async () => {
