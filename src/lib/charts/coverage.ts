@@ -69,8 +69,8 @@ export function isCovered(c: GoLiveCoverage, k: number): boolean {
 
 export const percentText = (share: number) => `${Math.round(share * 100)}%`;
 
-/** A grey band over runs of weeks (by index), labelled once: drawn by the first series. */
-function bands(labels: readonly string[], flagged: readonly boolean[], text: string) {
+/** A band (grey unless told) over runs of weeks (by index), labelled once: a series' markArea. */
+export function bands(labels: readonly string[], flagged: readonly boolean[], text: string, color = 'rgba(100,116,139,0.12)') {
 	const data: [{ xAxis: string; name?: string }, { xAxis: string }][] = [];
 	let start = -1;
 	flagged.forEach((on, i) => {
@@ -80,7 +80,7 @@ function bands(labels: readonly string[], flagged: readonly boolean[], text: str
 			start = -1;
 		}
 	});
-	return { silent: true, itemStyle: { color: 'rgba(100,116,139,0.12)' }, label: { position: 'insideTop', color: '#5b6675', fontSize: 10 }, data };
+	return { silent: true, itemStyle: { color }, label: { position: 'insideTop', color: '#5b6675', fontSize: 10 }, data };
 }
 
 type Series = { type?: string; data?: unknown[]; markArea?: unknown; [key: string]: unknown };

@@ -1,3 +1,4 @@
+import { tableFromArrays } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backlogChart } from '$lib/charts/overview/backlog';
 import { ticketRateHeatmapChart } from '$lib/charts/overview/ticket-rate-heatmap';
@@ -61,11 +62,40 @@ describe('overview chart models from real query results', () => {
 	it('leaves weeks with nothing resolved empty, not zero', async () => {
 		const model = timeToResolveChart(await engine.query(timeToResolveByWeek(calendar)), 'calendar', []);
 		expect(model.table.rows).toEqual([
-			['2026-03-02', 3, 48, 163.2, 'yes'],
-			['2026-03-09', 2, 85, 151.4, 'yes']
+			['2026-03-02', 3, 48, 163.2, 'yes', 'no: fewer than 5 resolved'],
+			['2026-03-09', 2, 85, 151.4, 'yes', 'no: fewer than 5 resolved']
 		]);
 		const goLive = timeToResolveChart(await engine.query(timeToResolveByWeek({ ...calendar, axis: 'go_live' })), 'go_live', []);
 		expect(goLive.table.rows.map((r) => r[0])).toEqual(['-1', 'go-live', '+1']);
+	});
+
+	it('draws a week’s median from 5 resolved tickets and its p90 from 20, banding the weeks with fewer (a 3-ticket "p90" is its slowest ticket)', () => {
+		const ks = [0, 7, 14, 21].map((d) => day('2026-03-02') + d);
+		const model = timeToResolveChart(
+			tableFromArrays({
+				k: Int32Array.from(ks),
+				median_hours: Float64Array.from([10, 12, 11, 900]),
+				p90_hours: Float64Array.from([40, 44, 60, 4200]),
+				resolved: Int32Array.from([800, 12, 600, 3])
+			}),
+			'calendar',
+			[]
+		);
+		const series = (model.option as { series: { name: string; data: (number | null)[]; markArea?: { data: { xAxis: string; name?: string }[][] } }[] }).series;
+		expect(series[0]?.data).toEqual([10, 12, 11, null]);
+		expect(series[1]?.data).toEqual([40, null, 60, null]);
+		expect(series[1]?.markArea?.data.map((pair) => pair.map((p) => p.xAxis))).toEqual([
+			['2026-03-09', '2026-03-09'],
+			['2026-03-23', '2026-03-23']
+		]);
+		expect(series[1]?.markArea?.data[0]?.[0]?.name).toBe('< 20 resolved');
+		// The table keeps the exact values and says what is drawn.
+		expect(model.table.rows.map((r) => [r[3], r[5]])).toEqual([
+			[40, 'yes'],
+			[44, 'median only: fewer than 20 resolved'],
+			[60, 'yes'],
+			[4200, 'no: fewer than 5 resolved']
+		]);
 	});
 
 	it('places heatmap cells on clinic rows in go-live order', async () => {

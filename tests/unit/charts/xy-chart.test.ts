@@ -125,7 +125,7 @@ describe('what the canvas renderer reads from a chart model', () => {
 					k: Int32Array.from([first, first + 7, first + 14]),
 					median_hours: Float64Array.from([5, 6, 2]),
 					p90_hours: Float64Array.from([40, 50, 9]),
-					resolved: Int32Array.from([9, 9, 3])
+					resolved: Int32Array.from([900, 900, 300])
 				}),
 				'calendar',
 				[],
