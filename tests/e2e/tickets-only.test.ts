@@ -78,12 +78,19 @@ describe('the Overview with only tickets loaded', () => {
 });
 
 describe('Root causes and Recovery with only tickets loaded', () => {
-	it('say missed training and workflow variance are not assessed, not 0', async () => {
+	it('say missed training, workflow variance and build defects are not assessed, not 0', async () => {
 		await w.page.getByRole('navigation').getByRole('link', { name: 'Root causes' }).click();
 		await w.page.waitForSelector('[data-excess="missed_training"]', { timeout: 120_000 });
 		expect(await w.page.locator('[data-excess="missed_training"] [data-not-assessed]').innerText()).toBe('not assessed');
 		expect(await w.page.locator('[data-excess="missed_training"]').innerText()).toContain('needs the training roster');
 		expect(await w.page.locator('[data-excess="workflow_variance"] [data-not-assessed]').innerText()).toBe('not assessed');
+		// No roster, no expected tickets to find a spike against: not "0 excess tickets / 0 incidents".
+		expect(await w.page.locator('[data-excess="build_defect"] [data-not-assessed]').innerText()).toBe('not assessed');
+		expect(await w.page.locator('[data-excess="build_defect"]').innerText()).not.toMatch(/\b0 incidents/);
+		// The limits say once that no roster is loaded, not again as "reporters not in the roster".
+		const limits = await w.page.locator('[data-limits]').innerText();
+		expect(limits).toContain('No training roster is loaded');
+		expect(limits).not.toContain('not in the training roster');
 		await w.page.screenshot({ path: path.join(SHOTS, 'attribution-1440.png'), fullPage: true });
 	});
 
