@@ -58,6 +58,9 @@ describe('stabilization overview on the bundled data', () => {
 		expect(await tileValue(watched, 'clinics')).toBe(expected?.clinics);
 		expect(await tileValue(watched, 'median')).toBeCloseTo(expected?.median as number, 6);
 		expect(await tileValue(watched, 'p90')).toBeCloseTo(expected?.p90 as number, 6);
+		// Open means open when the export was taken, which the tile dates (an old export is not "now").
+		const [last] = await rows(truth, `SELECT strftime(max(opened_at), '%Y-%m-%d') AS day FROM raw_tickets`);
+		expect(await watched.page.locator('[data-total="open"] [data-as-of]').innerText()).toBe(`when exported; last ticket opened ${last?.day}`);
 	});
 
 	it('charts tickets per calendar week exactly as counted independently', async () => {
