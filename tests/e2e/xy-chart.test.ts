@@ -51,8 +51,13 @@ describe('bar and line charts on their own canvas', () => {
 		await chart.locator('canvas').hover({ position: { x: plot.left + (2.5 * plot.width) / plot.count, y: plot.top + plot.height - 4 } });
 		const tip = await chart.locator('[data-xy-tip]').innerText();
 		await chart.locator('summary').click();
-		const header = await chart.locator('thead th').allInnerTexts();
-		const row = await chart.locator('tbody tr').nth(2).locator('td').allInnerTexts();
+		// As written (textContent): the table's header is styled in capitals.
+		const header = await chart.locator('thead th').evaluateAll((ths) => ths.map((th) => th.textContent ?? ''));
+		const row = await chart
+			.locator('tbody tr')
+			.nth(2)
+			.locator('td')
+			.evaluateAll((tds) => tds.map((td) => td.textContent ?? ''));
 		const lines = tip.split('\n');
 		expect(lines[0]).toBe(row[0]);
 		// Each category's count, as in the table (the table adds a total, and on a partial week the days).

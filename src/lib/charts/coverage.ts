@@ -198,6 +198,24 @@ export function partialWeeks(window: DayWindow | null): Map<number, number> {
 	return out;
 }
 
+/** A series' mark lines and areas with the week labels they name renamed. */
+function relabelMarks(s: Series, renamed: ReadonlyMap<string, string>): Partial<Series> {
+	const rename = (d: unknown): unknown => {
+		if (Array.isArray(d)) return d.map(rename);
+		if (d && typeof d === 'object' && typeof (d as { xAxis?: unknown }).xAxis === 'string') {
+			const x = (d as { xAxis: string }).xAxis;
+			return { ...d, xAxis: renamed.get(x) ?? x };
+		}
+		return d;
+	};
+	const out: Partial<Series> = {};
+	for (const key of ['markLine', 'markArea'] as const) {
+		const mark = s[key] as { data?: unknown[] } | undefined;
+		if (mark && Array.isArray(mark.data)) out[key] = { ...mark, data: mark.data.map(rename) };
+	}
+	return out;
+}
+
 /**
  * A calendar chart whose first or last week the data covers only in part: its label says so
  * ("(3 of 7 days)"), its bars are faded and a band marks it, so a short week never reads as
@@ -212,9 +230,12 @@ export function withPartialWeeks(model: ChartModel, partial: ReadonlyMap<number,
 		return days === undefined ? label : `${label} (${days} of 7 days)`;
 	});
 	const flagged = ks.map((k) => partial.has(k));
+	// Marks and bands name their week by its label: renamed with it, or they would point at no week.
+	const renamed = new Map(((option.xAxis.data as string[] | undefined) ?? []).map((old, i) => [old, labels[i] ?? old]));
+	const series = option.series.map((s) => ({ ...s, ...relabelMarks(s, renamed) }));
 	return {
 		...model,
-		option: { ...option, xAxis: { ...option.xAxis, data: labels }, series: markWeeks(option.series, labels, flagged, 'partial week', false) },
+		option: { ...option, xAxis: { ...option.xAxis, data: labels }, series: markWeeks(series, labels, flagged, 'partial week', false) },
 		// Beside the week, so that a table's last column stays its total.
 		table: {
 			columns: [model.table.columns[0] ?? 'week', 'days of data', ...model.table.columns.slice(1)],

@@ -96,6 +96,22 @@ describe('what the canvas renderer reads from a chart model', () => {
 		expect(s.categoryTitle).toBe('Weeks since the clinic’s go-live');
 	});
 
+	it('keeps marks and bands on a partial week once its label says so (they name the week by its label)', () => {
+		// Go-live in the first week, which the export covers for 4 days; the last week has 3 resolved tickets.
+		const ttr = timeToResolveChart(
+			tableFromArrays({ k: Int32Array.from([first, first + 7]), median_hours: Float64Array.from([5, 6]), p90_hours: Float64Array.from([40, 900]), resolved: Int32Array.from([300, 3]) }),
+			'calendar',
+			[first]
+		);
+		const s = spec(withPartialWeeks(ttr, new Map([[first, 4]])));
+		expect(s.categories[0]).toBe('2026-01-05 (4 of 7 days)');
+		expect(s.marks).toEqual([{ at: { category: 0 }, label: 'go-live', color: '#b45309', dash: 'dashed' }]);
+		expect(s.bands.map((b) => [b.from, b.to, b.label])).toEqual([
+			[0, 0, 'partial week'],
+			[1, 1, '< 20 resolved']
+		]);
+	});
+
 	it('reads lines with gaps, dashes, a second value axis and horizontal reference lines', () => {
 		const points = new Map<number, number | null>([
 			[first, 2],

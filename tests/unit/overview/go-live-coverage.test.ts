@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goLiveCoverage, observedWindow, partialWeeks, withCoverage } from '$lib/charts/coverage';
 import type { ChartModel } from '$lib/charts/model';
+import { xySpecOf } from '$lib/charts/xy/xy-spec';
 import type { Engine } from '$lib/engine';
 import { loadFilterChoices } from '$lib/page/filter-choices';
 import type { FilterChoices } from '$lib/scope/choices';
@@ -209,5 +210,26 @@ describe('the coverage strip on any go-live chart', () => {
 			['go-live', 1, 4, 4],
 			['+1', 2, 1, 4]
 		]);
+	});
+});
+
+describe('the Overview’s weekly charts, for every site, clinic and axis', () => {
+	it('are all drawn by the canvas renderer (never a silent fall back to ECharts: a mark or band naming no week, an option part it does not read)', async () => {
+		const sites = [...new Set(choices.clinics.map((c) => c.site))];
+		const scopes: OverviewFilters[] = [
+			DEFAULT_FILTERS,
+			goLive,
+			...sites.flatMap((site) => [
+				{ ...DEFAULT_FILTERS, sites: [site] },
+				{ ...goLive, sites: [site] }
+			]),
+			...choices.clinics.slice(0, 6).map((c) => ({ ...DEFAULT_FILTERS, clinics: [c.id] })),
+			{ ...DEFAULT_FILTERS, from: '2026-05-13' }
+		];
+		for (const f of scopes) {
+			const { charts } = await overviewModel(engine, f, choices.clinics, choices.span);
+			for (const [name, model] of Object.entries({ ticketsByWeek: charts.ticketsByWeek, backlog: charts.backlog, timeToResolve: charts.timeToResolve }))
+				expect(xySpecOf(model.option), `${name} for ${JSON.stringify(f)}`).not.toBeNull();
+		}
 	});
 });
