@@ -1,7 +1,7 @@
 /** Recovery's measures name the exports they need where those are not loaded: in the causes tables and on every chart. */
 import { describe, expect, it } from 'vitest';
 import { NO_DATA, emptyText } from '$lib/charts/empty';
-import type { ChartModel } from '$lib/charts/model';
+import type { Cell, ChartModel } from '$lib/charts/model';
 import type { PanelsModel } from '$lib/charts/recovery/small-multiples';
 import { chartNeedsText, missingFor, needsText } from '$lib/recovery/needs';
 import { chartsSayingNeeds, type RecoveryCharts } from '../../../src/routes/recovery/load-recovery';
@@ -31,9 +31,9 @@ describe('what a measure needs', () => {
 });
 
 describe('the charts saying what they need', () => {
-	const line = (rows: unknown[][]): ChartModel => ({ option: {}, table: { columns: ['week', 'value'], rows } }) as ChartModel;
-	const panels = (rows: unknown[][]): PanelsModel => ({ panels: [], labels: [], range: [0, 1], table: { columns: ['clinic', 'week', 'v'], rows } });
-	const charts = (rows: unknown[][]): RecoveryCharts => ({
+	const line = (rows: Cell[][]): ChartModel => ({ option: {}, table: { columns: ['week', 'value'], rows } }) as ChartModel;
+	const panels = (rows: Cell[][]): PanelsModel => ({ panels: [], labels: [], range: [0, 1], table: { columns: ['clinic', 'week', 'v'], rows } });
+	const charts = (rows: Cell[][]): RecoveryCharts => ({
 		productivityBySite: line(rows),
 		productivityByWave: line(rows),
 		productivityByClinic: panels(rows),
