@@ -14,10 +14,11 @@ const S: RecoverySettings = { ...DEFAULT_RECOVERY_SETTINGS, baselineWeeks: BASEL
 
 let engine: Engine;
 let rows: ScorecardRow[];
-beforeAll(async () => {
-	engine = await smallRecoveryEngine();
+
+/** The scorecard's sources, queried (each call queries them again: new tables). */
+async function sources(): Promise<ScorecardSources> {
 	const whole = { ...DEFAULT_FILTERS, axis: 'go_live' as const };
-	rows = scorecardRows({
+	return {
 		card: await engine.query(scorecard(DEFAULT_FILTERS, S)),
 		tickets: { table: await engine.query(ticketWeekRates(S)), key: 'clinic_id', value: 'rate' },
 		productivity: { table: await engine.query(productivitySeries(whole, S, 'clinic')), key: 'series', value: 'actual' },
@@ -25,7 +26,12 @@ beforeAll(async () => {
 		causes: null,
 		before: 2,
 		productivityThreshold: S.productivityThreshold
-	});
+	};
+}
+
+beforeAll(async () => {
+	engine = await smallRecoveryEngine();
+	rows = scorecardRows(await sources());
 });
 afterAll(() => engine.close());
 
@@ -62,16 +68,6 @@ describe('scorecard rows', () => {
 	});
 
 	it('keep a clinic’s row (the same object) across scopes, each scope’s rows equal to rows built afresh', async () => {
-		const whole = { ...DEFAULT_FILTERS, axis: 'go_live' as const };
-		const sources = async (): Promise<ScorecardSources> => ({
-			card: await engine.query(scorecard(DEFAULT_FILTERS, S)),
-			tickets: { table: await engine.query(ticketWeekRates(S)), key: 'clinic_id', value: 'rate' },
-			productivity: { table: await engine.query(productivitySeries(whole, S, 'clinic')), key: 'series', value: 'actual' },
-			billing: { table: await engine.query(billingSeries(whole, S, 'clinic')), key: 'series', value: 'billing_median' },
-			causes: null,
-			before: 2,
-			productivityThreshold: S.productivityThreshold
-		});
 		const [kept, fresh] = [await sources(), await sources()];
 		for (const shown of [new Set(['A']), new Set(['A', 'B']), new Set(['C', 'D']), undefined]) {
 			const first = scorecardRows({ ...kept, shown });
