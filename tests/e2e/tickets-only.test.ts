@@ -105,4 +105,30 @@ describe('Root causes and Recovery with only tickets loaded', () => {
 		expect(await w.page.locator('[data-scorecard-empty]').innerText()).toContain('Not assessed: the scorecard needs a clinic list with go-live dates');
 		await w.page.screenshot({ path: path.join(SHOTS, 'recovery-1440.png'), fullPage: true });
 	});
+
+	it('say on each Recovery chart which exports it needs, not the generic "no data" (the page is already on Recovery)', async () => {
+		const needs = {
+			productivity: 'Not assessed: this chart needs a clinic list with go-live dates and the visit throughput export, and neither is loaded.',
+			billing: 'Not assessed: this chart needs a clinic list with go-live dates and the billing export, and neither is loaded.'
+		};
+		const charts = {
+			'productivity-by-site': needs.productivity,
+			'productivity-by-wave': needs.productivity,
+			'productivity-by-clinic': needs.productivity,
+			'billing-lag': needs.billing,
+			'billing-lag-by-wave': needs.billing,
+			'claims-late-denied': needs.billing,
+			unbilled: needs.billing,
+			'billing-lag-by-clinic': needs.billing
+		};
+		for (const [id, text] of Object.entries(charts)) {
+			const figure = w.page.locator(`[data-chart="${id}"][data-state="rendered"]`);
+			await figure.waitFor({ timeout: 60_000 });
+			expect(await figure.locator('[data-chart-empty]').innerText(), id).toBe(text);
+		}
+		await w.page.setViewportSize({ width: 390, height: 844 });
+		await w.page.screenshot({ path: path.join(SHOTS, 'recovery-390.png'), fullPage: true });
+		await w.page.setViewportSize({ width: 1440, height: 900 });
+		await w.page.pdf({ path: path.join(SHOTS, 'recovery.pdf'), width: '11in', height: '8.5in', printBackground: true });
+	});
 });

@@ -42,11 +42,29 @@ export interface SparkSource {
 	readonly value: string;
 }
 
-/** Per clinic, its values at weeks `from..to` (null where not measured). */
-function sparkValues(source: SparkSource, from: number, to: number): Map<string, (number | null)[]> {
+/** A sparkline source decoded once: its rows' clinics, weeks and values, and each clinic's last week measured. */
+interface DecodedSpark {
+	readonly ids: readonly (string | null)[];
+	readonly ks: readonly (number | null)[];
+	readonly values: readonly (number | null)[];
+	/** Per clinic (a row without one under ''), the last week measured, as `lastWeek` reads it (0 at least). */
+	readonly last: ReadonlyMap<string, number>;
+}
+
+function decodeSpark(source: SparkSource): DecodedSpark {
 	const ids = strings(source.table, source.key);
 	const ks = numbers(source.table, 'k');
-	const values = numbers(source.table, source.value);
+	const last = new Map<string, number>();
+	ks.forEach((k, i) => {
+		const id = ids[i] ?? '';
+		if (k !== null && k > (last.get(id) ?? 0)) last.set(id, k);
+	});
+	return { ids, ks, values: numbers(source.table, source.value), last };
+}
+
+/** Per clinic, its values at weeks `from..to` (null where not measured). */
+function sparkValues(source: DecodedSpark, from: number, to: number): Map<string, (number | null)[]> {
+	const { ids, ks, values } = source;
 	const out = new Map<string, (number | null)[]>();
 	ids.forEach((id, i) => {
 		const k = ks[i];
@@ -58,15 +76,13 @@ function sparkValues(source: SparkSource, from: number, to: number): Map<string,
 	return out;
 }
 
-/** The last week any of the clinics (all when not given) was measured in a source: the sparklines' common right edge. */
-function lastWeek(source: SparkSource, clinics?: ReadonlySet<string>): number {
-	const ids = strings(source.table, source.key);
-	const ks = numbers(source.table, 'k');
-	// A loop, not Math.max(...ks): spreading a row per clinic and week (millions at 100,000 clinics) overflows the call stack.
+/**
+ * The last week any of the clinics (all when not given) was measured in a source: the sparklines' common right edge.
+ * A loop over each clinic's last week, not Math.max(...): spreading a row per clinic and week (millions at 100,000 clinics) overflows the call stack.
+ */
+function lastWeek(source: DecodedSpark, clinics?: ReadonlySet<string>): number {
 	let last = 0;
-	ks.forEach((k, i) => {
-		if (k !== null && k > last && (!clinics || clinics.has(ids[i] ?? ''))) last = k;
-	});
+	for (const [id, k] of source.last) if (k > last && (!clinics || clinics.has(id))) last = k;
 	return last;
 }
 
@@ -87,18 +103,76 @@ export interface ScorecardSources {
 	readonly shown?: ReadonlySet<string>;
 }
 
+/**
+ * What a scope does not change, kept per card and sources: the decoded sources, and every clinic's
+ * row per right edge of the sparklines. A filter change then picks rows instead of building them,
+ * and a row it keeps is the same object as before, which the page's keyed table leaves as it is.
+ */
+interface Kept {
+	readonly inputs: readonly unknown[];
+	readonly tickets: DecodedSpark;
+	readonly productivity: DecodedSpark;
+	readonly billing: DecodedSpark;
+	readonly rows: Map<string, ScorecardRow[]>;
+}
+const kept = new WeakMap<Table, Kept>();
+/** Right edges kept per card: a few scopes' worth (most scopes share one edge). */
+const EDGES_KEPT = 16;
+
+const inputsOf = (src: ScorecardSources): unknown[] => {
+	const { tickets, productivity, billing } = src;
+	return [
+		tickets.table,
+		tickets.key,
+		tickets.value,
+		productivity.table,
+		productivity.key,
+		productivity.value,
+		billing.table,
+		billing.key,
+		billing.value,
+		src.causes,
+		src.before,
+		src.productivityThreshold
+	];
+};
+
+function keptFor(src: ScorecardSources): Kept {
+	const inputs = inputsOf(src);
+	const found = kept.get(src.card);
+	if (found && found.inputs.every((v, i) => v === inputs[i])) return found;
+	const fresh = { inputs, tickets: decodeSpark(src.tickets), productivity: decodeSpark(src.productivity), billing: decodeSpark(src.billing), rows: new Map() };
+	kept.set(src.card, fresh);
+	return fresh;
+}
+
 /** Scorecard rows from the scorecard query, the weekly series and (when built) each clinic's top root cause. */
 export function scorecardRows(src: ScorecardSources): ScorecardRow[] {
+	const k = keptFor(src);
+	const edges = { productivity: lastWeek(k.productivity, src.shown), billing: lastWeek(k.billing, src.shown) };
+	const edgeKey = `${edges.productivity}|${edges.billing}`;
+	let all = k.rows.get(edgeKey);
+	if (!all) {
+		if (k.rows.size >= EDGES_KEPT) k.rows.clear();
+		all = allRows(src, k, edges);
+		k.rows.set(edgeKey, all);
+	}
+	const shown = src.shown;
+	return shown ? all.filter((r) => shown.has(r.clinicId)) : [...all];
+}
+
+/** Every clinic's row, the productivity and billing sparklines ending at the given weeks. */
+function allRows(src: ScorecardSources, k: Kept, edges: { productivity: number; billing: number }): ScorecardRow[] {
 	const card = src.card;
 	const col = (name: string) => strings(card, name);
 	const num = (name: string) => numbers(card, name);
 	const [ids, names, sites, goLives] = [col('clinic_id'), col('clinic_name'), col('site'), col('go_live')];
-	const tickets = sparkValues(src.tickets, 0, lastWeek(src.tickets));
-	const productivity = sparkValues(src.productivity, -src.before, lastWeek(src.productivity, src.shown));
-	const billing = sparkValues(src.billing, -src.before, lastWeek(src.billing, src.shown));
+	const tickets = sparkValues(k.tickets, 0, lastWeek(k.tickets));
+	const productivity = sparkValues(k.productivity, -src.before, edges.productivity);
+	const billing = sparkValues(k.billing, -src.before, edges.billing);
 	const ticketLimits = new Map<string, number | null>();
 	const limits = numbers(src.tickets.table, 'rate_limit');
-	strings(src.tickets.table, src.tickets.key).forEach((id, i) => {
+	k.tickets.ids.forEach((id, i) => {
 		if (id !== null && !ticketLimits.has(id)) ticketLimits.set(id, limits[i] ?? null);
 	});
 	const topCause = new Map<string, { cause: string; share: number }>();
@@ -126,9 +200,8 @@ export function scorecardRows(src: ScorecardSources): ScorecardRow[] {
 	const open = num('open_tickets');
 	const openPer100 = num('open_per_100_users');
 	const unmeasured: Standing = { week: null, last: null, status: 'unknown', spark: [], limit: null };
-	return ids.flatMap((raw, i) => {
+	return ids.map((raw, i) => {
 		const id = raw ?? '';
-		if (src.shown && !src.shown.has(id)) return [];
 		return {
 			clinicId: id,
 			clinicName: names[i] ?? id,

@@ -6,6 +6,8 @@ import type { Table } from 'apache-arrow';
 import { strings, type ResultColumns } from '$lib/results/columns';
 import { withCoverage, type GoLiveCoverage } from '$lib/charts/coverage';
 import type { ChartModel } from '$lib/charts/model';
+import { withEmpty } from '$lib/charts/empty';
+import type { Measure } from '$lib/recovery/needs';
 import { claimFlowChart, lagByClinicChart, lagByWaveChart, lagChart } from '$lib/charts/recovery/billing-charts';
 import { productivityByClinicChart, productivityBySiteChart, productivityByWaveChart } from '$lib/charts/recovery/productivity-charts';
 import type { PanelsModel } from '$lib/charts/recovery/small-multiples';
@@ -162,6 +164,32 @@ export function chartModels(
 		unbilled: covered(unbilledChart(billing.unbilledBySite, billing.dnfbBaseline, f.axis, marks, s)),
 		lagByClinic: lagByClinicChart(billing.byClinic, billing.clinicBaselines, f.axis, panels, slow.billing)
 	};
+}
+
+/** The charts of each measure: the exports each needs are named when they are not loaded (`$lib/recovery/needs`). */
+const MEASURE_OF: Readonly<Record<keyof RecoveryCharts, Measure>> = {
+	productivityBySite: 'productivity',
+	productivityByWave: 'productivity',
+	productivityByClinic: 'productivity',
+	lags: 'billing',
+	lagByWave: 'billing',
+	claimFlow: 'billing',
+	unbilled: 'billing',
+	lagByClinic: 'billing'
+};
+
+/**
+ * The charts, those with nothing to draw saying what they need that is not loaded (`needs`, per
+ * measure: null when loaded), instead of the generic "no data" (charts/empty.ts). A chart with
+ * rows is the same model: nothing is drawn again for it.
+ */
+export function chartsSayingNeeds(charts: RecoveryCharts, needs: Readonly<Record<Measure, string | null>>): RecoveryCharts {
+	const out = { ...charts } as Record<keyof RecoveryCharts, ChartModel | PanelsModel>;
+	for (const [chart, measure] of Object.entries(MEASURE_OF) as [keyof RecoveryCharts, Measure][]) {
+		const need = needs[measure];
+		if (need) out[chart] = withEmpty(charts[chart], need);
+	}
+	return out as unknown as RecoveryCharts;
 }
 
 /** Weeks before go-live the scorecard's sparklines start. */

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/engine';
 import { DEFAULT_FILTERS } from '$lib/scope/filters';
-import { scorecardRows, sortRows, type ScorecardRow } from '$lib/recovery/scorecard-rows';
+import { scorecardRows, sortRows, type ScorecardRow, type ScorecardSources } from '$lib/recovery/scorecard-rows';
 import { DEFAULT_RECOVERY_SETTINGS, type RecoverySettings } from '$lib/recovery/settings';
 import { billingSeries } from '$lib/sql/recovery/billing-lag';
 import { productivitySeries } from '$lib/sql/recovery/productivity';
@@ -14,10 +14,11 @@ const S: RecoverySettings = { ...DEFAULT_RECOVERY_SETTINGS, baselineWeeks: BASEL
 
 let engine: Engine;
 let rows: ScorecardRow[];
-beforeAll(async () => {
-	engine = await smallRecoveryEngine();
+
+/** The scorecard's sources, queried (each call queries them again: new tables). */
+async function sources(): Promise<ScorecardSources> {
 	const whole = { ...DEFAULT_FILTERS, axis: 'go_live' as const };
-	rows = scorecardRows({
+	return {
 		card: await engine.query(scorecard(DEFAULT_FILTERS, S)),
 		tickets: { table: await engine.query(ticketWeekRates(S)), key: 'clinic_id', value: 'rate' },
 		productivity: { table: await engine.query(productivitySeries(whole, S, 'clinic')), key: 'series', value: 'actual' },
@@ -25,7 +26,12 @@ beforeAll(async () => {
 		causes: null,
 		before: 2,
 		productivityThreshold: S.productivityThreshold
-	});
+	};
+}
+
+beforeAll(async () => {
+	engine = await smallRecoveryEngine();
+	rows = scorecardRows(await sources());
 });
 afterAll(() => engine.close());
 
@@ -59,6 +65,23 @@ describe('scorecard rows', () => {
 		expect(a?.topCause).toBeNull();
 		// C has no baseline: no productivity line.
 		expect(rows.find((r) => r.clinicId === 'C')?.productivity).toMatchObject({ week: null, status: 'unknown', spark: [] });
+	});
+
+	it('keep a clinic’s row (the same object) across scopes, each scope’s rows equal to rows built afresh', async () => {
+		const [kept, fresh] = [await sources(), await sources()];
+		for (const shown of [new Set(['A']), new Set(['A', 'B']), new Set(['C', 'D']), undefined]) {
+			const first = scorecardRows({ ...kept, shown });
+			const again = scorecardRows({ ...kept, shown });
+			// A filter change and back: the page's keyed table gets the very rows it drew, and draws nothing again.
+			again.forEach((row, i) => expect(row).toBe(first[i]));
+			// Rows from the same query results queried again (nothing kept for them) are equal, not the same.
+			const built = scorecardRows({ ...fresh, shown });
+			expect(built).toEqual(first);
+			expect(built[0]).not.toBe(first[0]);
+		}
+		// Other rules are other rows.
+		expect(scorecardRows({ ...kept, productivityThreshold: 0.5 }).find((r) => r.clinicId === 'A')?.productivity.limit).toBe(0.5);
+		expect(scorecardRows(kept).find((r) => r.clinicId === 'A')?.productivity.limit).toBe(S.productivityThreshold);
 	});
 
 	it('sort by a standing: recovered soonest first, then slow, pending and unknown', () => {

@@ -24,6 +24,32 @@ interface LagWeeks {
 	readonly denied: Float64Array;
 	readonly adjudicated: Float64Array;
 	readonly maxLag: number;
+	/**
+	 * Runs of rows of one clinic, calendar week and go-live week (the cube's order): a scope, date range
+	 * and maturity keep or leave out a run whole, so a view tests each run once, not each of its lags.
+	 * Run `i` is rows `start[i]..start[i + 1]`, its charge rows before `mid[i]` and its billing rows from it.
+	 */
+	readonly runs: { readonly start: Int32Array; readonly mid: Int32Array; readonly count: number };
+}
+
+/** The runs of `LagWeeks` (its rows are ordered by clinic, week, go-live week, billing, lag). */
+function runsOf(clinic: Int32Array, week: Int32Array, goLiveWeek: Int32Array, billing: Int32Array): LagWeeks['runs'] {
+	const n = clinic.length;
+	const start = new Int32Array(n + 1);
+	const mid = new Int32Array(n);
+	let count = 0;
+	for (let r = 0; r < n; r++) {
+		if (r === 0 || clinic[r] !== clinic[r - 1] || week[r] !== week[r - 1] || goLiveWeek[r] !== goLiveWeek[r - 1]) {
+			if (count > 0 && (mid[count - 1] as number) < 0) mid[count - 1] = r;
+			start[count] = r;
+			mid[count] = billing[r] ? r : -1;
+			count++;
+		} else if (billing[r] && (mid[count - 1] as number) < 0) mid[count - 1] = r;
+		else if (!billing[r] && (mid[count - 1] as number) >= 0) throw new Error('the lag cube is not ordered by billing within a week');
+	}
+	if (count > 0 && (mid[count - 1] as number) < 0) mid[count - 1] = n;
+	start[count] = n;
+	return { start: start.slice(0, count + 1), mid: mid.slice(0, count), count };
 }
 
 const decodeFor = new WeakMap<CubeClinics, (t: Table) => LagWeeks>();
@@ -32,16 +58,18 @@ function lagWeeks(t: Table, clinics: CubeClinics): LagWeeks {
 	if (!decode) {
 		decode = (table: Table): LagWeeks => {
 			const lag = ints(table, 'lag_days', -1);
+			const [clinic, week, goLiveWeek, billing] = [indexOf(table, 'clinic_id', clinics.index), ints(table, 'week'), ints(table, 'go_live_week'), ints(table, 'billing', 0)];
 			return {
-				clinic: indexOf(table, 'clinic_id', clinics.index),
-				week: ints(table, 'week'),
-				goLiveWeek: ints(table, 'go_live_week'),
-				billing: ints(table, 'billing', 0),
+				clinic,
+				week,
+				goLiveWeek,
+				billing,
 				lag,
 				encounters: floats(table, 'encounters'),
 				denied: floats(table, 'denied'),
 				adjudicated: floats(table, 'adjudicated'),
-				maxLag: lag.reduce((a, b) => Math.max(a, b), 0)
+				maxLag: lag.reduce((a, b) => Math.max(a, b), 0),
+				runs: runsOf(clinic, week, goLiveWeek, billing)
 			};
 		};
 		decodeFor.set(clinics, decode);
@@ -69,32 +97,38 @@ function quantile(h: Float64Array, lo: number, hi: number, total: number, p: num
 	return xLo + (pos - Math.floor(pos)) * ((xHi < 0 ? xLo : xHi) - xLo);
 }
 
-/** `lagMeasures` over the groups: flow counts from billing rows, the four percentiles; groups without billing rows are left out, as the SQL's join from the flow counts leaves them. */
-function lagMeasures(v: LagWeeks, groupCount: number, rowGroup: Int32Array, thresholdDays: number) {
+/**
+ * `lagMeasures` over the groups: flow counts from billing rows, the four percentiles; groups without billing rows are left out, as the SQL's join from the flow counts leaves them.
+ * `runGroup`: each run's group (`LagWeeks.runs`), or -1 when the run is left out.
+ */
+function lagMeasures(v: LagWeeks, groupCount: number, runGroup: Int32Array, thresholdDays: number) {
+	const { start, mid } = v.runs;
 	const [encounters, late, denied, adjudicated] = [0, 0, 0, 0].map(() => new Float64Array(groupCount)) as [Float64Array, Float64Array, Float64Array, Float64Array];
 	const flow = new Uint8Array(groupCount);
-	// Rows by group (counting sort), for the per-group histograms.
+	// Runs by group (counting sort), for the per-group histograms.
 	const starts = new Int32Array(groupCount + 1);
-	for (let r = 0; r < rowGroup.length; r++) {
-		const g = rowGroup[r] as number;
+	for (let i = 0; i < runGroup.length; i++) {
+		const g = runGroup[i] as number;
 		if (g < 0) continue;
 		starts[g + 1] = (starts[g + 1] as number) + 1;
-		if (!v.billing[r]) continue;
-		const n = v.encounters[r] as number;
-		const lag = v.lag[r] as number;
-		flow[g] = 1;
-		encounters[g] = (encounters[g] as number) + n;
-		if (lag < 0 || lag > thresholdDays) late[g] = (late[g] as number) + n;
-		denied[g] = (denied[g] as number) + (v.denied[r] as number);
-		adjudicated[g] = (adjudicated[g] as number) + (v.adjudicated[r] as number);
+		const [from, to] = [mid[i] as number, start[i + 1] as number];
+		if (from < to) flow[g] = 1;
+		for (let r = from; r < to; r++) {
+			const n = v.encounters[r] as number;
+			const lag = v.lag[r] as number;
+			encounters[g] = (encounters[g] as number) + n;
+			if (lag < 0 || lag > thresholdDays) late[g] = (late[g] as number) + n;
+			denied[g] = (denied[g] as number) + (v.denied[r] as number);
+			adjudicated[g] = (adjudicated[g] as number) + (v.adjudicated[r] as number);
+		}
 	}
 	for (let g = 0; g < groupCount; g++) starts[g + 1] = (starts[g + 1] as number) + (starts[g] as number);
 	const fill = starts.slice(0, groupCount);
-	const rowsOf = new Int32Array(starts[groupCount] as number);
-	for (let r = 0; r < rowGroup.length; r++) {
-		const g = rowGroup[r] as number;
+	const runsOfGroup = new Int32Array(starts[groupCount] as number);
+	for (let i = 0; i < runGroup.length; i++) {
+		const g = runGroup[i] as number;
 		if (g >= 0) {
-			rowsOf[fill[g] as number] = r;
+			runsOfGroup[fill[g] as number] = i;
 			fill[g] = (fill[g] as number) + 1;
 		}
 	}
@@ -103,15 +137,18 @@ function lagMeasures(v: LagWeeks, groupCount: number, rowGroup: Int32Array, thre
 		let total = 0;
 		let lo = Infinity;
 		let hi = -1;
-		for (let i = starts[g] as number; i < (starts[g + 1] as number); i++) {
-			const r = rowsOf[i] as number;
-			const lag = v.lag[r] as number;
-			if (v.billing[r] !== billing || lag < 0) continue;
-			const n = v.encounters[r] as number;
-			h[lag] = (h[lag] as number) + n;
-			total += n;
-			if (lag < lo) lo = lag;
-			if (lag > hi) hi = lag;
+		for (let j = starts[g] as number; j < (starts[g + 1] as number); j++) {
+			const i = runsOfGroup[j] as number;
+			const [from, to] = billing ? [mid[i] as number, start[i + 1] as number] : [start[i] as number, mid[i] as number];
+			for (let r = from; r < to; r++) {
+				const lag = v.lag[r] as number;
+				if (lag < 0) continue;
+				const n = v.encounters[r] as number;
+				h[lag] = (h[lag] as number) + n;
+				total += n;
+				if (lag < lo) lo = lag;
+				if (lag > hi) hi = lag;
+			}
 		}
 		if (total === 0) return [NaN, NaN];
 		const out: [number, number] = [quantile(h, lo, hi, total, 0.5), quantile(h, lo, hi, total, 0.9)];
@@ -121,9 +158,9 @@ function lagMeasures(v: LagWeeks, groupCount: number, rowGroup: Int32Array, thre
 	return { encounters, late, denied, adjudicated, flow, percentiles };
 }
 
-/** `rowGroup`: each row's group, or -1 when the row is left out. */
-function measureColumns(v: LagWeeks, groupCount: number, rowGroup: Int32Array, order: readonly number[], thresholdDays: number) {
-	const m = lagMeasures(v, groupCount, rowGroup, thresholdDays);
+/** `runGroup`: each run's group, or -1 when the run is left out. */
+function measureColumns(v: LagWeeks, groupCount: number, runGroup: Int32Array, order: readonly number[], thresholdDays: number) {
+	const m = lagMeasures(v, groupCount, runGroup, thresholdDays);
 	const kept = order.filter((g) => m.flow[g]);
 	const billingP = kept.map((g) => m.percentiles(g, 1));
 	const chargeP = kept.map((g) => m.percentiles(g, 0));
@@ -155,14 +192,15 @@ export function billingSeriesOf(cube: Table, clinics: CubeClinics, asOf: number,
 	const groups = groupsOver(series.names, keys, f.axis);
 	const lastEnd = asOf - s.maturityDays;
 	const goLiveDay = clinics.goLiveDay;
-	const rowGroup = new Int32Array(v.clinic.length);
-	for (let r = 0; r < rowGroup.length; r++) {
+	const runGroup = new Int32Array(v.runs.count);
+	for (let i = 0; i < runGroup.length; i++) {
+		const r = v.runs.start[i] as number;
 		const c = v.clinic[r] as number;
 		const week = v.week[r] as number;
 		const end = calendar ? week + 6 : (goLiveDay[c] as number) + 7 * (v.goLiveWeek[r] as number) + 6;
-		rowGroup[r] = inScope[c] && week >= weeks.from && week <= weeks.to && end <= lastEnd ? groups.of(series.of[c] as number, keys[r] as number) : -1;
+		runGroup[i] = inScope[c] && week >= weeks.from && week <= weeks.to && end <= lastEnd ? groups.of(series.of[c] as number, keys[r] as number) : -1;
 	}
-	const { kept, columns } = measureColumns(v, groups.size, rowGroup, groups.ordered(), s.lagThresholdDays);
+	const { kept, columns } = measureColumns(v, groups.size, runGroup, groups.ordered(), s.lagThresholdDays);
 	return jsColumns({ series: kept.map((g) => series.names[groups.series[g] as number] ?? null), k: kept.map((g) => groups.k[g] as number), ...columns });
 }
 
@@ -170,11 +208,12 @@ export function billingSeriesOf(cube: Table, clinics: CubeClinics, asOf: number,
 export function billingBaselineOf(cube: Table, clinics: CubeClinics, f: OverviewFilters, s: RecoverySettings): ResultColumns {
 	const v = lagWeeks(cube, clinics);
 	const inScope = scopeMask(clinics, f);
-	const rowGroup = new Int32Array(v.clinic.length);
-	for (let r = 0; r < rowGroup.length; r++) {
+	const runGroup = new Int32Array(v.runs.count);
+	for (let i = 0; i < runGroup.length; i++) {
+		const r = v.runs.start[i] as number;
 		const w = v.goLiveWeek[r] as number;
-		rowGroup[r] = inScope[v.clinic[r] as number] && w >= -s.baselineWeeks && w <= -1 ? 0 : -1;
+		runGroup[i] = inScope[v.clinic[r] as number] && w >= -s.baselineWeeks && w <= -1 ? 0 : -1;
 	}
-	const { kept, columns } = measureColumns(v, 1, rowGroup, [0], s.lagThresholdDays);
+	const { kept, columns } = measureColumns(v, 1, runGroup, [0], s.lagThresholdDays);
 	return jsColumns({ scope: kept.map(() => 'baseline'), ...columns });
 }
