@@ -91,7 +91,8 @@ describe('a filter change redraws only what changed, once', () => {
 		await startCounting(w.page);
 		await w.page.locator('main input[name="site"]').first().click();
 		const counts = await settledCounts(w.page);
-		expect(Object.keys(counts).sort()).toEqual(['cause-by-week', 'cause-totals', 'clinic-cause-matrix']);
+		// The clinic × cause matrix is a canvas of its own (not ECharts): its draws are counted in attribution.test.ts.
+		expect(Object.keys(counts).sort()).toEqual(['cause-by-week', 'cause-totals']);
 		for (const [id, count] of Object.entries(counts)) expect(count, id).toEqual({ setOption: 1, updated: 1 });
 		expect(w.errors).toEqual([]);
 		await w.context.close();

@@ -8,7 +8,7 @@ import type { ChartPick } from '../model';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 /** Low to high, one per standing bin (STANDING_BINS); the palest is still coloured: a white cell has no tickets. */
-const ORANGES = ['#fff7ec', '#fdd49e', '#fdbb84', '#fc8d59', '#d7301f', '#7f0000'];
+const ORANGES = ['#fee8c8', '#fdd49e', '#fdbb84', '#fc8d59', '#d7301f', '#7f0000'];
 const BINS: readonly HeatBin[] = STANDING_BINS.map((label, i) => ({ min: i, max: i + 1, label, color: ORANGES[i] ?? '#7f0000' }));
 const NO_USERS = 'no users on the training roster';
 
