@@ -10,7 +10,6 @@ import { binOf } from '$lib/charts/heatmap/heatmap-model';
 import { ticketRateHeatmapChart } from '$lib/charts/overview/ticket-rate-heatmap';
 import { stackedWeeklyChart } from '$lib/charts/stacked-weekly';
 
-
 describe('the heatmap colour scale', () => {
 	// 20 clinics x 10 weeks at 1-3 tickets per 100 users, and a go-live spike of 40 in week 0.
 	const ids: string[] = [];
