@@ -1,8 +1,8 @@
 /**
  * Charts readable on a phone and a desktop: at every width from 390 to 1440 px no two texts a
  * chart draws (axis labels and names, legend items, go-live and threshold labels, bar values)
- * overlap, none is cut by the canvas's edge, and the clinic × cause matrix keeps cells wide enough
- * to read, scrolling inside its own frame on a phone. Texts are read back from what each chart drew:
+ * overlap and none is cut by the canvas's edge (the heatmaps' own layout tests: heatmap-shapes and
+ * clinic-cause-matrix unit tests, attribution e2e on a phone). Texts are read back from what each chart drew:
  * the canvas renderer's laid-out texts (src/lib/charts/xy/), measured with the page's canvas font, or
  * an ECharts instance's display list (which leaves out the labels ECharts hid as overlapping).
  */
@@ -116,24 +116,4 @@ describe('chart texts never overlap', () => {
 			expect(problems).toEqual([]);
 		});
 	}
-
-	it('keeps the clinic × cause matrix’s cells readable on a phone: legend below, cells ≥ 36 px, the frame scrolls', async () => {
-		await shared.show('/attribution', PHONE);
-		const matrix = await shared.page.locator('[data-chart="clinic-cause-matrix"]').evaluate((figure) => {
-			const frame = figure.querySelector('.chart-frame') as HTMLElement;
-			type Instance = { getOption(): { grid: { left: number; right: number }[]; xAxis: { data: unknown[] }[]; visualMap: { bottom?: unknown; right?: unknown }[] }; getWidth(): number };
-			const chart = (figure.querySelector('.canvas') as unknown as { echarts: Instance }).echarts;
-			const option = chart.getOption();
-			const grid = option.grid[0] ?? { left: 0, right: 0 };
-			return {
-				scroll: frame.scrollWidth,
-				client: frame.clientWidth,
-				cell: (chart.getWidth() - Number(grid.left) - Number(grid.right)) / (option.xAxis[0]?.data.length ?? 1),
-				legendBelow: option.visualMap[0]?.bottom != null && option.visualMap[0]?.right == null
-			};
-		});
-		expect(matrix.scroll).toBeGreaterThan(matrix.client);
-		expect(matrix.cell).toBeGreaterThanOrEqual(36);
-		expect(matrix.legendBelow).toBe(true);
-	});
 });

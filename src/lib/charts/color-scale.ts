@@ -92,12 +92,3 @@ export function standingWithin(values: readonly (number | null)[]): (number | nu
 	const edges = QUANTILES.map((p) => quantile(sorted, p));
 	return values.map((v) => (v === null || !Number.isFinite(v) ? null : edges.filter((edge) => v > edge).length));
 }
-
-/** The piecewise legend of `standingWithin` bins (value dimension 3 of a heatmap's cells). */
-export function standingVisualMap(title: string, colors: readonly string[]): Record<string, unknown> {
-	return piecewiseLegend(
-		3,
-		title,
-		STANDING_BINS.map((label, i) => ({ value: i, label, color: colors[i] ?? colors.at(-1) ?? '#ccc' }))
-	);
-}

@@ -4,6 +4,7 @@ import { causeByWeekChart } from '$lib/charts/attribution/cause-by-week';
 import { causeTotalsChart } from '$lib/charts/attribution/cause-totals';
 import { clinicCauseMatrixChart } from '$lib/charts/attribution/clinic-cause-matrix';
 import type { ChartModel } from '$lib/charts/model';
+import type { HeatmapModel } from '$lib/charts/heatmap/heatmap-model';
 import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import type { Engine } from '$lib/engine';
 import { once, pageClient } from '$lib/page/protocol';
@@ -18,7 +19,7 @@ import { attributionLimits, drillTickets, incidents, trainingEffects, varianceEf
 export interface AttributionCharts {
 	readonly totals: ChartModel;
 	readonly byWeek: ChartModel;
-	readonly matrix: ChartModel;
+	readonly matrix: HeatmapModel;
 }
 
 export interface Effects {

@@ -1,16 +1,21 @@
 /**
  * The heatmap laid out as shapes for a width (shapes.ts draws them on the canvas, as SVG for print
- * and in the PNG): clinic labels left, week labels under the plot (as many as fit apart), the colour
- * legend right (below it on a phone), cells of at least 12 px (the figure scrolls sideways when the
- * weeks need more than the frame). Pure, so a unit test can check that no two texts overlap.
+ * and in the PNG): clinic labels left, column labels under the plot (weeks: as many as fit apart;
+ * categories: every one, turned 45° when they do not fit flat), the colour legend right (below it on
+ * a phone), cells of at least 12 px, 28 px for categories (the figure scrolls sideways when the
+ * columns need more than the frame). Pure, so a unit test can check that no two texts overlap.
  */
 import { stripBidi } from '../safe-labels';
-import { binOf, type HeatmapModel } from './heatmap-model';
+import { cellBin, NOT_ASSESSED, type HeatmapModel } from './heatmap-model';
 import { fitText, type MeasureText, type Shape, type TextShape } from './shapes';
 
 export const NARROW = 600;
 const ROW = 14;
 const MIN_CELL = 12;
+/** A category's cell: wide enough to tap on a phone, and for its label turned 45° to clear the next one's. */
+const MIN_CATEGORY = 28;
+/** The longest a turned category label may run (cut with "…" beyond). */
+const TURNED_MAX = 160;
 const SIZE = 10;
 const SWATCH = 14;
 const INK = '#1c2430';
@@ -41,8 +46,9 @@ export interface HeatmapLayout {
 function legendEntries(m: HeatmapModel): { label: string; fill: string; dashed?: boolean }[] {
 	const entries: { label: string; fill: string; dashed?: boolean }[] = [...m.bins].reverse().map((b) => ({ label: b.label, fill: b.color }));
 	entries.push({ label: 'no tickets', fill: '#ffffff' });
-	if (m.days.some((d) => d === 0)) entries.push({ label: 'not in the data', fill: OUTSIDE });
-	if (m.days.some((d) => d > 0 && d < 7)) entries.push({ label: 'week cut short (reads low)', fill: '#ffffff', dashed: true });
+	if (m.cellBins?.includes(NOT_ASSESSED)) entries.push({ label: `not assessed (${m.notAssessed ?? 'no value'})`, fill: OUTSIDE });
+	if (m.days?.some((d) => d === 0)) entries.push({ label: 'not in the data', fill: OUTSIDE });
+	if (m.days?.some((d) => d > 0 && d < 7)) entries.push({ label: 'week cut short (reads low)', fill: '#ffffff', dashed: true });
 	return entries;
 }
 
@@ -66,6 +72,30 @@ function weekLabels(m: HeatmapModel, left: number, cell: number, y: number, widt
 	return out;
 }
 
+/**
+ * Every category's label under its column: flat and centred when the widest fits its cell, else
+ * turned 45° (rising to the right, ending under its column's middle: cells of MIN_CATEGORY keep
+ * neighbours a line apart). Returns the texts and how far below the plot they reach.
+ */
+function categoryLabels(m: HeatmapModel, left: number, cell: number, bottom: number, measure: MeasureText): { texts: TextShape[]; depth: number } {
+	const labels = m.columnLabels.map((l) => stripBidi(l));
+	const widest = Math.max(0, ...labels.map((l) => measure(l, SIZE)));
+	if (widest + 8 <= cell) {
+		const texts = labels.map((text, c): TextShape => ({ kind: 'text', text, x: left + (c + 0.5) * cell, y: bottom + 10, size: SIZE, align: 'center', color: MUTED }));
+		return { texts, depth: 10 + SIZE / 2 };
+	}
+	const half = (SIZE / 2) * Math.SQRT1_2;
+	const y = bottom + 4 + half;
+	const texts = labels.map((label, c): TextShape => {
+		const x = left + (c + 0.5) * cell;
+		// Cut to stay inside the figure's left edge as well as to TURNED_MAX.
+		const text = fitText(label, Math.min(TURNED_MAX, (x - half - 2) / Math.SQRT1_2), SIZE, measure);
+		return { kind: 'text', text, x, y, size: SIZE, align: 'right', color: MUTED, rotate: -45 };
+	});
+	const longest = Math.max(0, ...texts.map((t) => measure(t.text, SIZE)));
+	return { texts, depth: 4 + 2 * half + longest * Math.SQRT1_2 };
+}
+
 export function layoutHeatmap(m: HeatmapModel, frameWidth: number, measure: MeasureText): HeatmapLayout {
 	const narrow = frameWidth < NARROW;
 	const rows = m.rowLabels.length;
@@ -74,20 +104,22 @@ export function layoutHeatmap(m: HeatmapModel, frameWidth: number, measure: Meas
 	const labelWidth = Math.min(Math.max(0, ...labels.map((l) => measure(l, SIZE))), narrow ? 110 : 200);
 	const left = labelWidth + 10;
 	const entries = legendEntries(m);
-	const legendWidth = Math.max(measure(m.unit, SIZE, true), ...entries.map((e) => SWATCH + 6 + measure(e.label, SIZE)));
+	const legendTitle = m.legendTitle ?? m.unit;
+	const legendWidth = Math.max(measure(legendTitle, SIZE, true), ...entries.map((e) => SWATCH + 6 + measure(e.label, SIZE)));
 	const right = narrow ? 8 : legendWidth + 24;
-	const cell = Math.max(MIN_CELL, columns > 0 ? (frameWidth - left - right) / columns : MIN_CELL);
+	const least = m.categorical ? MIN_CATEGORY : MIN_CELL;
+	const cell = Math.max(least, columns > 0 ? (frameWidth - left - right) / columns : least);
 	const width = Math.max(frameWidth, Math.ceil(left + cell * columns + right));
 	const plotHeight = rows * ROW;
 	const shapes: Shape[] = [];
-	// Cells: coloured by bin, white without tickets, grey outside the data, a dashed edge where the week is cut short.
+	// Cells: coloured by bin, white without tickets, grey outside the data or not assessed, a dashed edge where the week is cut short.
 	const cut: Shape[] = [];
 	for (let r = 0; r < rows; r++)
 		for (let c = 0; c < columns; c++) {
 			const at = r * columns + c;
-			const days = m.days[at] ?? 7;
-			const bin = binOf(m.bins, m.values[at] ?? NaN);
-			const fill = days === 0 ? OUTSIDE : bin >= 0 ? m.bins[bin]?.color : undefined;
+			const days = m.days?.[at] ?? 7;
+			const bin = cellBin(m, at);
+			const fill = days === 0 || bin === NOT_ASSESSED ? OUTSIDE : bin >= 0 ? m.bins[bin]?.color : undefined;
 			const box = { kind: 'box' as const, x: left + c * cell, y: TOP + r * ROW, w: cell, h: ROW };
 			if (fill) shapes.push({ ...box, fill });
 			if (days > 0 && days < 7) cut.push({ ...box, stroke: MUTED, dash: [2, 2] });
@@ -96,9 +128,16 @@ export function layoutHeatmap(m: HeatmapModel, frameWidth: number, measure: Meas
 	labels.forEach((label, r) =>
 		shapes.push({ kind: 'text', text: fitText(label, labelWidth, SIZE, measure), x: left - 6, y: TOP + r * ROW + ROW / 2, size: SIZE, align: 'right', color: INK })
 	);
-	const ticksY = TOP + plotHeight + 10;
-	shapes.push(...weekLabels(m, left, cell, ticksY, width, measure));
-	const titleY = ticksY + 18;
+	let titleY: number;
+	if (m.categorical) {
+		const labels = categoryLabels(m, left, cell, TOP + plotHeight, measure);
+		shapes.push(...labels.texts);
+		titleY = TOP + plotHeight + labels.depth + 14;
+	} else {
+		const ticksY = TOP + plotHeight + 10;
+		shapes.push(...weekLabels(m, left, cell, ticksY, width, measure));
+		titleY = ticksY + 18;
+	}
 	// On a phone the figure scrolls sideways: the axis title and the legend stay within its first screen.
 	const seen = narrow ? Math.min(width, frameWidth) : width;
 	const title = fitText(m.axisTitle, seen - 8, SIZE, measure);
@@ -109,7 +148,7 @@ export function layoutHeatmap(m: HeatmapModel, frameWidth: number, measure: Meas
 	let legendBottom: number;
 	if (narrow) {
 		let y = titleY + 22;
-		shapes.push({ kind: 'text', text: fitText(m.unit, seen - 8, SIZE, measure, true), x: 4, y, size: SIZE, align: 'left', color: INK, bold: true });
+		shapes.push({ kind: 'text', text: fitText(legendTitle, seen - 8, SIZE, measure, true), x: 4, y, size: SIZE, align: 'left', color: INK, bold: true });
 		let x = 4;
 		y += 16;
 		for (const e of entries) {
@@ -123,7 +162,7 @@ export function layoutHeatmap(m: HeatmapModel, frameWidth: number, measure: Meas
 	} else {
 		const x = width - legendWidth - 4;
 		let y = TOP + 6;
-		shapes.push({ kind: 'text', text: m.unit, x, y, size: SIZE, align: 'left', color: INK, bold: true });
+		shapes.push({ kind: 'text', text: legendTitle, x, y, size: SIZE, align: 'left', color: INK, bold: true });
 		for (const e of entries) {
 			y += 16;
 			shapes.push({ kind: 'box', x, y: y - 5, w: SWATCH, h: 10, fill: e.fill, stroke: e.dashed ? MUTED : EDGE, ...(e.dashed ? { dash: [2, 2] } : {}) });

@@ -4,8 +4,12 @@
  * data: on the canvas they are pixels, in the SVG escaped text nodes, never markup.
  * (The Recovery small multiples draw lines and texts the same way: recovery/panel-draw.ts.)
  */
-import type { TextShape } from '../text-measure';
-export type { TextShape };
+import type { TextShape as FlatText } from '../text-measure';
+
+/** A text; `rotate` turns it about its anchor (degrees, clockwise: -45 rises to the right), for column labels too long to lie flat. */
+export interface TextShape extends FlatText {
+	readonly rotate?: number;
+}
 export interface BoxShape {
 	readonly kind: 'box';
 	readonly x: number;
@@ -71,7 +75,14 @@ export function drawShapes(ctx: CanvasRenderingContext2D, shapes: readonly Shape
 			if (f !== lastFont) ctx.font = lastFont = f;
 			ctx.fillStyle = s.color;
 			ctx.textAlign = s.align;
-			ctx.fillText(s.text, s.x, s.y);
+			if (!s.rotate) ctx.fillText(s.text, s.x, s.y);
+			else {
+				ctx.save();
+				ctx.translate(s.x, s.y);
+				ctx.rotate((s.rotate * Math.PI) / 180);
+				ctx.fillText(s.text, 0, 0);
+				ctx.restore();
+			}
 		}
 	}
 	ctx.setLineDash([]);
@@ -86,7 +97,8 @@ export function svgShape(s: Shape): string {
 		const stroke = s.stroke ? ` stroke="${s.stroke}"${s.dash ? ` stroke-dasharray="${s.dash.join(' ')}"` : ''}` : '';
 		return `<rect x="${num(s.x)}" y="${num(s.y)}" width="${num(s.w)}" height="${num(s.h)}" fill="${s.fill ?? 'none'}"${stroke}/>`;
 	}
-	return `<text x="${num(s.x)}" y="${num(s.y)}" font-size="${s.size}"${s.bold ? ' font-weight="bold"' : ''} fill="${s.color}" text-anchor="${ANCHOR[s.align]}" dominant-baseline="central">${escapeXml(s.text)}</text>`;
+	const turn = s.rotate ? ` transform="rotate(${s.rotate} ${num(s.x)} ${num(s.y)})"` : '';
+	return `<text x="${num(s.x)}" y="${num(s.y)}"${turn} font-size="${s.size}"${s.bold ? ' font-weight="bold"' : ''} fill="${s.color}" text-anchor="${ANCHOR[s.align]}" dominant-baseline="central">${escapeXml(s.text)}</text>`;
 }
 
 /** The shapes as an SVG document (text of an XML document: parse it as SVG, never as HTML). */
