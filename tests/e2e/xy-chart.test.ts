@@ -51,6 +51,7 @@ describe('bar and line charts on their own canvas', () => {
 		await chart.locator('canvas').hover({ position: { x: plot.left + (2.5 * plot.width) / plot.count, y: plot.top + plot.height - 4 } });
 		const tip = await chart.locator('[data-xy-tip]').innerText();
 		await chart.locator('summary').click();
+		await chart.locator('tbody tr').nth(2).waitFor();
 		// As written (textContent): the table's header is styled in capitals.
 		const header = await chart.locator('thead th').evaluateAll((ths) => ths.map((th) => th.textContent ?? ''));
 		const row = await chart
