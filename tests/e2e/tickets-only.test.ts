@@ -63,6 +63,10 @@ describe('the Overview with only tickets loaded', () => {
 	it('says the watchlist is not assessed without go-live dates, never that no clinic is behind', async () => {
 		expect(await w.page.locator('[data-watchlist-not-assessed]').innerText()).toMatch(/Not assessed: needs go-live dates/);
 		expect(await w.page.locator('[data-watch-clinic]').count()).toBe(0);
+		// Nor that the heatmap's rows are in go-live order: there is none.
+		const heatmap = await w.page.locator('[data-chart="ticket-rate-heatmap"]').innerText();
+		expect(heatmap).toContain('Clinics by id (no clinic has a go-live date).');
+		expect(heatmap).not.toContain('go-live order');
 	});
 
 	it('says a reversed date range is reversed instead of showing 0 tickets', async () => {
