@@ -184,6 +184,12 @@ describe('other exports', () => {
 		// The issue without a clinic is kept, in the "unassigned" clinic.
 		expect(await row('files', 'jira-export.csv').innerText()).toContain('Filled where empty: clinic_id: 1');
 		expect(await w.page.locator('[data-rejected-rows]').count()).toBe(0);
+		// 11 tickets, a few of them resolved: the p90 tile says not assessed, not the slowest ticket as a "p90".
+		await w.page.getByRole('navigation').getByRole('link', { name: 'Overview' }).click();
+		expect(await overviewTickets()).toBe(11);
+		expect(await w.page.locator('[data-total="p90"] [data-not-assessed]').innerText()).toBe('not assessed');
+		expect(await w.page.getAttribute('[data-total="p90"]', 'data-value')).toBeNull();
+		await w.page.getByRole('link', { name: 'Import', exact: true }).click();
 	});
 
 	it('decodes Excel, Parquet and JSON in the page; the same tickets in all three merge, the last file winning', async () => {
