@@ -79,7 +79,7 @@ const weeksDrawnAndListed = (page: Page, id: string) =>
 	page.evaluate((id) => {
 		const figure = document.querySelector(`[data-chart="${id}"]`);
 		const xy = (figure?.querySelector('.canvas') as unknown as Xy | null)?.xy;
-		const rows = Number(/\((\d+) rows\)/.exec(figure?.querySelector('summary')?.textContent ?? '')?.[1] ?? NaN);
+		const rows = Number(/\((\d+) rows?\)/.exec(figure?.querySelector('summary')?.textContent ?? '')?.[1] ?? NaN);
 		return { drawn: xy?.drawn()?.categories.length ?? -1, listed: rows };
 	}, id);
 

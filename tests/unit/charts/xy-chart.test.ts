@@ -220,8 +220,10 @@ describe('the chart laid out as shapes', () => {
 		// The line's runs (not the legend's symbol, above the plot): weeks 1–2 as one segment.
 		const lines = layout.shapes.filter((x): x is PathShape => x.kind === 'path' && x.stroke === '#123456' && (x.points[1] ?? 0) > layout.plot.top);
 		expect(lines.map((l) => l.points.length)).toEqual([4]);
-		const dots = layout.shapes.filter((x) => x.kind === 'box' && x.fill === '#123456' && x.w === 4);
+		// The lone week is a filled diamond, 10 px across, at its value.
+		const dots = layout.shapes.filter((x): x is PathShape => x.kind === 'path' && x.fill === '#123456' && x.points.length === 8);
 		expect(dots).toHaveLength(1);
+		expect(Math.max(...dots[0]!.points.filter((_, i) => i % 2 === 0)) - Math.min(...dots[0]!.points.filter((_, i) => i % 2 === 0))).toBe(10);
 	});
 
 	it('says a week in words: its label (and band), every series and the clinics observed', () => {

@@ -248,7 +248,8 @@ function layoutColumns(spec: XySpec, width: number, baseHeight: number, measure:
 		});
 	}
 
-	// Lines (and their areas), broken where a value is missing; a lone value is a dot.
+	// Lines (and their areas), broken where a value is missing; a lone value (a week between gaps, or the
+	// only week of the data) is a diamond big enough to see, not a speck that reads as an empty chart.
 	for (const s of spec.series) {
 		if (s.kind !== 'line') continue;
 		const y = ys[s.axis] as (v: number) => number;
@@ -256,8 +257,10 @@ function layoutColumns(spec: XySpec, width: number, baseHeight: number, measure:
 		const base = y(Math.min(Math.max(0, t.min), t.max));
 		let run: number[] = [];
 		const flush = () => {
-			if (run.length === 2) shapes.push({ kind: 'box', x: (run[0] ?? 0) - 2, y: (run[1] ?? 0) - 2, w: 4, h: 4, fill: s.color });
-			else if (run.length > 2) {
+			if (run.length === 2) {
+				const [x, y] = [run[0] ?? 0, run[1] ?? 0];
+				shapes.push({ kind: 'path', points: [x, y - 5, x + 5, y, x, y + 5, x - 5, y], fill: s.color });
+			} else if (run.length > 2) {
 				if (s.area !== undefined) shapes.push({ kind: 'path', points: [run[0] ?? 0, base, ...run, run[run.length - 2] ?? 0, base], fill: faded(s.color, s.area) });
 				shapes.push({ kind: 'path', points: run, stroke: s.color, width: s.width, ...(DASHES[s.dash] ? { dash: DASHES[s.dash] } : {}) });
 			}
