@@ -64,6 +64,8 @@ describe('a site change on the Overview', () => {
 		expect(others).toBeGreaterThan(10);
 		expect(await watchRows(w.page)).toHaveLength(10);
 		await summary.click();
+		// The other clinics' rows are built from the details' toggle event, a task after the click.
+		await w.page.waitForFunction((n) => document.querySelectorAll('[data-watch-clinic]').length === n, 10 + others);
 		const all = await watchRows(w.page);
 		expect(all.map((r) => r.rank)).toEqual(all.map((_, i) => i + 1));
 		expect(all).toHaveLength(10 + others);

@@ -21,6 +21,10 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 async function onScreen(): Promise<{ clinics: string[]; headings: string[] }> {
 	const { page } = shared;
 	for (const summary of await page.locator('figure[data-chart] summary').all()) await summary.click();
+	// A data table is built from its details' toggle event, a task after the click: wait for the heatmaps' rows.
+	await page.waitForFunction(() =>
+		[...document.querySelectorAll('figure[data-chart="ticket-rate-heatmap"] details, figure[data-chart="clinic-cause-matrix"] details')].every((d) => d.querySelector('tbody tr'))
+	);
 	const found = await page.evaluate(() => {
 		const main = document.querySelector('main');
 		const text = [...(main?.querySelectorAll('table:not(details table), h1, h2, h3, p') ?? [])].map((e) => (e as HTMLElement).innerText).join('\n');
