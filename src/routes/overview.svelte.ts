@@ -1,7 +1,7 @@
 import { sharedScope } from '$lib/scope/shared.svelte';
 import type { Engine } from '$lib/engine';
 import { loadFilterChoices } from '$lib/page/filter-choices';
-import type { ClinicChoice } from '$lib/scope/choices';
+import type { ClinicChoice, ExportThinning } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { overviewClient, type OverviewCharts, type Totals } from '$lib/overview/overview-model';
 import { PageRunner } from '$lib/page/runner';
@@ -17,6 +17,8 @@ export class OverviewState {
 	minCoverage = $state(DEFAULT_MIN_COVERAGE);
 	choices = $state.raw<readonly ClinicChoice[]>([]);
 	span = $state.raw<{ first: string; last: string } | null>(null);
+	/** Where the export thins out (shaded on the calendar charts, said above them). */
+	thinning = $state.raw<ExportThinning | null>(null);
 	totals = $state.raw<Totals | null>(null);
 	charts = $state.raw<OverviewCharts | null>(null);
 	/** The time axis the charts shown were drawn on (titles follow it, not the filters, while a change is on its way). */
@@ -35,6 +37,7 @@ export class OverviewState {
 		this.choices = choices.clinics;
 		sharedScope.choices = choices.clinics;
 		this.span = choices.span;
+		this.thinning = choices.thinning;
 		// Without go-live dates there is no go-live axis (the filter bar says why): a link's falls back to the calendar.
 		if (this.filters.axis === 'go_live' && choices.clinics.every((c) => c.goLive === '')) this.filters = { ...this.filters, axis: 'calendar' };
 		await this.refresh();
@@ -65,7 +68,7 @@ export class OverviewState {
 			);
 			return;
 		}
-		const input = { filters: f, clinics: this.choices, span: this.span, minCoverage: this.minCoverage };
+		const input = { filters: f, clinics: this.choices, span: this.span, thinning: this.thinning, minCoverage: this.minCoverage };
 		await this.#runner.run(
 			(ask) => Promise.all([ask(overviewClient, input), ask(watchlistClient, input)]),
 			([model, watch]) => {

@@ -69,6 +69,25 @@ describe('the Overview with only tickets loaded', () => {
 		expect(heatmap).not.toContain('go-live order');
 	});
 
+	it('says where the export thins out, and shades those weeks on the calendar charts instead of showing a desk gone quiet', async () => {
+		const note = w.page.locator('[data-export-thinning]');
+		expect(await note.getAttribute('data-export-thinning')).toBe('2016-06-01');
+		const text = await note.innerText();
+		expect(text).toMatch(/^The export thins out after 2016-05-31\. It holds 1,\d{3} tickets a week before .* and \d+(\.\d)? a week from 2016-06-01 to its last day, 2017-02-16\./);
+		// Nothing about a watchlist or go-live weeks the page cannot show.
+		expect(text).not.toContain('watchlist');
+		// Each weekly chart draws the band over the weeks from the one it starts in (Monday 2016-05-30) to the last.
+		for (const id of ['tickets-by-week', 'backlog', 'time-to-resolve']) {
+			const drawn = await w.page
+				.locator(`[data-chart="${id}"] .canvas`)
+				.evaluate((c) => (c as unknown as { xy: { drawn(): { bands: { from: number; to: number; label: string }[]; categories: string[] } } }).xy.drawn());
+			const band = drawn.bands.find((b) => b.label === 'export thins out');
+			expect(band && drawn.categories[band.from], id).toBe('2016-05-30');
+			expect(band?.to, id).toBe(drawn.categories.length - 1);
+		}
+		expect(await w.page.locator('[data-chart="tickets-by-week"]').innerText()).toContain('Shaded “export thins out”: from 2016-06-01');
+	});
+
 	it('says a reversed date range is reversed instead of showing 0 tickets', async () => {
 		await w.page.getByLabel('From', { exact: true }).fill('2016-05-01');
 		await w.page.getByLabel('To', { exact: true }).fill('2016-04-01');
@@ -97,6 +116,13 @@ describe('Root causes and Recovery with only tickets loaded', () => {
 		expect(limits).toContain('No training roster is loaded');
 		expect(limits).not.toContain('not in the training roster');
 		await w.page.screenshot({ path: path.join(SHOTS, 'attribution-1440.png'), fullPage: true });
+		// The export's thinning, as on the Overview: said above the charts, shaded on the by-week chart.
+		expect(await w.page.locator('[data-export-thinning]').getAttribute('data-export-thinning')).toBe('2016-06-01');
+		const byWeek = await w.page
+			.locator('[data-chart="cause-by-week"] .canvas')
+			.evaluate((c) => (c as unknown as { xy: { drawn(): { bands: { from: number; label: string }[]; categories: string[] } } }).xy.drawn());
+		const band = byWeek.bands.find((b) => b.label === 'export thins out');
+		expect(band && byWeek.categories[band.from]).toBe('2016-05-30');
 	});
 
 	it('draw the clinic × cause matrix as attributed tickets, saying the rate per 100 users is not assessed, not as an empty grid', async () => {
@@ -150,5 +176,16 @@ describe('Root causes and Recovery with only tickets loaded', () => {
 		await w.page.screenshot({ path: path.join(SHOTS, 'recovery-390.png'), fullPage: true });
 		await w.page.setViewportSize({ width: 1440, height: 900 });
 		await w.page.pdf({ path: path.join(SHOTS, 'recovery.pdf'), width: '11in', height: '8.5in', printBackground: true });
+	});
+
+	it('say where the export thins out on Recovery and Actions, and what they read before it, with no chart said to be shaded', async () => {
+		const recovery = await w.page.locator('[data-export-thinning]').innerText();
+		expect(recovery).toContain('The export thins out after 2016-05-31.');
+		expect(recovery).toContain('ticket stabilization is measured over the weeks before it');
+		expect(recovery).not.toContain('shaded');
+		await w.page.getByRole('navigation').getByRole('link', { name: 'Actions' }).click();
+		const actions = w.page.locator('[data-export-thinning]');
+		await actions.waitFor({ timeout: 60_000 });
+		expect(await actions.innerText()).toContain('the action list’s “now” is the last two complete weeks before it');
 	});
 });

@@ -7,7 +7,7 @@
  * scope are observed. Rules in docs/methods.md ("Overview and go-live axis").
  */
 import type { EChartsCoreOption } from 'echarts/core';
-import type { ClinicChoice } from '$lib/scope/choices';
+import type { ClinicChoice, ExportThinning } from '$lib/scope/choices';
 import type { ChartModel } from './model';
 
 const DAY_MS = 86_400_000;
@@ -83,6 +83,12 @@ export function bands(labels: readonly string[], flagged: readonly boolean[], te
 	return { silent: true, itemStyle: { color }, label: { position: 'insideTop', color: '#5b6675', fontSize: 10 }, data };
 }
 
+/** A series' bands with more added: a partial week and a thinning export can both mark one chart. */
+function withBands(existing: unknown, added: ReturnType<typeof bands>): ReturnType<typeof bands> {
+	const before = (existing as { data?: ReturnType<typeof bands>['data'] } | undefined)?.data ?? [];
+	return { ...added, data: [...before, ...added.data] };
+}
+
 type Series = { type?: string; data?: unknown[]; markArea?: unknown; [key: string]: unknown };
 type Axis = Record<string, unknown>;
 const asArray = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
@@ -96,10 +102,11 @@ function markWeeks(series: Series[], labels: readonly string[], flagged: readonl
 		const data = (s.data ?? []).map((v, j) => {
 			if (!perWeek) return v;
 			if (!flagged[j]) return v;
-			if (s.type === 'bar') return { value: v, itemStyle: { opacity: 0.3 } };
+			// A bar faded already (a partial week that the export also thins out in) stays as it is.
+			if (s.type === 'bar') return v !== null && typeof v === 'object' ? v : { value: v, itemStyle: { opacity: 0.3 } };
 			return stopLines ? null : v;
 		});
-		return { ...s, data, ...(i === 0 ? { markArea: bands(labels, flagged, text) } : {}) };
+		return { ...s, data, ...(i === 0 ? { markArea: withBands(s.markArea, bands(labels, flagged, text)) } : {}) };
 	});
 }
 
@@ -242,4 +249,31 @@ export function withPartialWeeks(model: ChartModel, partial: ReadonlyMap<number,
 			rows: model.table.rows.map((row, i) => [row[0] ?? null, partial.get(ks[i] ?? NaN) ?? 7, ...row.slice(1)])
 		}
 	};
+}
+
+/**
+ * A calendar chart over an export that thins out (scope/choices.ts `ExportThinning`): the weeks
+ * from the one it starts in are faded under a band that says so, so that the fall reads as the
+ * export's, not the clinics'. Bands that lie wholly inside it (a partial last week, weeks of few
+ * resolved tickets) are dropped: it says more. `stopLines`: a line's points there are not drawn
+ * (a statistic of the few tickets the export holds then is no week's); the table keeps every
+ * value. `model.xKeys` must hold the Monday keys.
+ */
+export function withThinning(model: ChartModel, thinning: ExportThinning | null, stopLines = false): ChartModel {
+	if (!thinning) return model;
+	const from = dayNumber(thinning.from);
+	const ks = (model.xKeys ?? []).map(Number);
+	const flagged = ks.map((k) => k + 6 >= from);
+	if (!flagged.some(Boolean)) return model;
+	const option = model.option as EChartsCoreOption & { series: Series[]; xAxis: Axis };
+	const labels = (option.xAxis.data as string[] | undefined) ?? [];
+	const inside = (pair: unknown) => {
+		const [a, b] = Array.isArray(pair) ? (pair as { xAxis?: string }[]) : [];
+		return flagged[labels.indexOf(a?.xAxis ?? '')] === true && flagged[labels.indexOf(b?.xAxis ?? '')] === true;
+	};
+	const series = option.series.map((s) => {
+		const area = s.markArea as { data?: unknown[] } | undefined;
+		return area?.data ? { ...s, markArea: { ...area, data: area.data.filter((pair) => !inside(pair)) } } : s;
+	});
+	return { ...model, option: { ...option, series: markWeeks(series, labels, flagged, 'export thins out', stopLines) } };
 }

@@ -3,7 +3,7 @@
  * models built from them (a page client, page/protocol.ts). Used live in the browser and at build time
  * for the kept results (scripts/kept-results.ts).
  */
-import { dayNumber, DEFAULT_MIN_COVERAGE, type DayWindow, goLiveCoverage, observedWindow, partialWeeks, withCoverage, withPartialWeeks } from '$lib/charts/coverage';
+import { dayNumber, DEFAULT_MIN_COVERAGE, type DayWindow, goLiveCoverage, observedWindow, partialWeeks, withCoverage, withPartialWeeks, withThinning } from '$lib/charts/coverage';
 import { withEmpty } from '$lib/charts/empty';
 import type { HeatmapModel } from '$lib/charts/heatmap/heatmap-model';
 import type { ChartModel } from '$lib/charts/model';
@@ -14,7 +14,7 @@ import { timeToResolveChart } from '$lib/charts/overview/time-to-resolve';
 import type { Engine } from '$lib/engine';
 import { asker, once, pageClient } from '$lib/page/protocol';
 import { cubeClinics, cubeResolvedDays, cubeResolveTimes, cubeTicketDays } from '$lib/sql/overview-cube';
-import { clinicsInScope, goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
+import { clinicsInScope, denseSpan, goLiveKeys, type ClinicChoice, type ExportThinning } from '$lib/scope/choices';
 import type { OverviewFilters } from '$lib/scope/filters';
 import { cubeOf, type Cube } from './cube';
 import { cubeBacklog } from './cube-backlog';
@@ -50,6 +50,11 @@ export interface OverviewInput {
 	 * observed whole (charts/coverage.ts), and on the calendar which week is cut short.
 	 */
 	readonly span?: { readonly first: string; readonly last: string } | null;
+	/**
+	 * Where the export thins out: calendar weeks from it are shaded, and on the go-live axis only
+	 * clinic-weeks before it count as observed (a thin week is the export's, not a quiet clinic's).
+	 */
+	readonly thinning?: ExportThinning | null;
 	/** The share of the clinics in scope a go-live week must cover to be drawn. */
 	readonly minCoverage?: number;
 }
@@ -62,8 +67,8 @@ export interface OverviewInput {
  */
 export const overviewClient = pageClient({
 	queries: (_input: OverviewInput) => ({ clinics: once(cubeClinics()), days: once(cubeTicketDays()), resolved: once(cubeResolvedDays()), times: once(cubeResolveTimes()) }),
-	model: (r, { filters: f, clinics, span = null, minCoverage = DEFAULT_MIN_COVERAGE }): OverviewModel => {
-		const window = observedWindow(span, f);
+	model: (r, { filters: f, clinics, span = null, thinning = null, minCoverage = DEFAULT_MIN_COVERAGE }): OverviewModel => {
+		const window = observedWindow(f.axis === 'go_live' ? denseSpan(span, thinning) : span, f);
 		const cube = cubeOf(r);
 		const marks = goLiveKeys(clinics, f);
 		const sums = totalsOf(cube, f);
@@ -76,14 +81,15 @@ export const overviewClient = pageClient({
 		const maturing = (k: number) => sums.p90Hours !== null && weekEnd(k) + p90Days > exportEnd;
 		const partial = partialWeeks(window);
 		const heatmap = cubeHeatmap(cube, f, window);
-		const framed = (model: ChartModel): ChartModel => (f.axis === 'go_live' ? (perClinic ? withCoverage(model, coverage) : model) : withPartialWeeks(model, partial));
+		const framed = (model: ChartModel, stopThin = false): ChartModel =>
+			f.axis === 'go_live' ? (perClinic ? withCoverage(model, coverage) : model) : withThinning(withPartialWeeks(model, partial), thinning, stopThin);
 		const empty = emptyReasons(f, sums, clinics);
 		return {
 			totals: sums,
 			charts: {
 				ticketsByWeek: withEmpty(framed(ticketsByWeekChart(cubeTicketsByWeek(cube, f, window), f.axis, marks, perClinic)), empty.tickets),
 				backlog: withEmpty(framed(backlogChart(cubeBacklog(cube, f, window), f.axis, marks, perClinic)), empty.tickets),
-				timeToResolve: withEmpty(framed(timeToResolveChart(cubeTimeToResolve(cube, f, window), f.axis, marks, maturing)), empty.resolved),
+				timeToResolve: withEmpty(framed(timeToResolveChart(cubeTimeToResolve(cube, f, window), f.axis, marks, maturing), true), empty.resolved),
 				heatmap: withEmpty(ticketRateHeatmapChart(heatmap, f.axis, { daysOf: heatmapDays(f, window, partial, clinics) }), empty.clinics)
 			}
 		};
@@ -150,7 +156,8 @@ export function overviewModel(
 	f: OverviewFilters,
 	clinics: readonly ClinicChoice[],
 	span: { first: string; last: string } | null = null,
-	minCoverage = DEFAULT_MIN_COVERAGE
+	minCoverage = DEFAULT_MIN_COVERAGE,
+	thinning: ExportThinning | null = null
 ): Promise<OverviewModel> {
-	return asker(engine)(overviewClient, { filters: f, clinics, span, minCoverage });
+	return asker(engine)(overviewClient, { filters: f, clinics, span, minCoverage, thinning });
 }

@@ -7,6 +7,7 @@ import type { Table } from 'apache-arrow';
 import { numbers, strings } from '$lib/results/columns';
 import type { Engine } from '$lib/engine';
 import { once, pageClient } from '$lib/page/protocol';
+import { denseSpan, type ExportThinning } from '$lib/scope/choices';
 import { clinicInScope } from '$lib/scope/in-scope';
 import { scorecard, topRootCauses } from '$lib/sql/recovery/scorecard';
 import { WATCH_WEEKS, watchlist } from '$lib/sql/watchlist';
@@ -150,9 +151,11 @@ const ranked = new WeakMap<Table, { all: WatchRow[]; scope: string; inScope: rea
  * same array while the sites and clinics chosen stay the same).
  */
 export const watchlistClient = pageClient({
-	queries: ({ span }: { filters: OverviewFilters; span?: { first: string; last: string } | null }) => ({
-		rows: span ? once(watchlist(DEFAULT_FILTERS, span.last, span.first)) : null
-	}),
+	queries: ({ span, thinning = null }: { filters: OverviewFilters; span?: { first: string; last: string } | null; thinning?: ExportThinning | null }) => {
+		// "Now" is the last day before the export thins out: two weeks of its trickle are no clinic's last weeks.
+		const dense = denseSpan(span ?? null, thinning);
+		return { rows: dense ? once(watchlist(DEFAULT_FILTERS, dense.last, dense.first)) : null };
+	},
 	model: (r, { filters: f }): readonly WatchRow[] => {
 		if (!r.rows) return [];
 		let kept = ranked.get(r.rows);

@@ -5,7 +5,7 @@ import { toCsv } from '$lib/export/csv';
 import { loadFilterChoices } from '$lib/page/filter-choices';
 import { once, pageClient } from '$lib/page/protocol';
 import { PageRunner } from '$lib/page/runner';
-import type { ClinicChoice } from '$lib/scope/choices';
+import type { ClinicChoice, ExportThinning } from '$lib/scope/choices';
 import { sharedScope } from '$lib/scope/shared.svelte';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { actionContext, allActionRows } from '$lib/sql/actions/action-report';
@@ -80,6 +80,8 @@ export class ActionsState {
 	filters = $state.raw<OverviewFilters>(DEFAULT_FILTERS);
 	choices = $state.raw<readonly ClinicChoice[]>([]);
 	span = $state.raw<{ first: string; last: string } | null>(null);
+	/** Where the export thins out: the action list's "now" is before it (sql/actions/action-list.ts). */
+	thinning = $state.raw<ExportThinning | null>(null);
 	rows = $state.raw<readonly PlainRow[] | null>(null);
 	links = $state.raw<ReadonlyMap<string, string>>(new Map());
 	context = $state.raw<PlainRow | null>(null);
@@ -99,6 +101,7 @@ export class ActionsState {
 		this.choices = choices.clinics;
 		sharedScope.choices = choices.clinics;
 		this.span = choices.span;
+		this.thinning = choices.thinning;
 		this.context = plainRows(await engine.query(actionContext()))[0] ?? {};
 		await this.refresh();
 	}

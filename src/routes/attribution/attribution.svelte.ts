@@ -2,6 +2,7 @@ import { sharedScope } from '$lib/scope/shared.svelte';
 import type { Drill } from '$lib/attribution/drill';
 import { causeByWeekChart } from '$lib/charts/attribution/cause-by-week';
 import { causeTotalsChart } from '$lib/charts/attribution/cause-totals';
+import { observedWindow, partialWeeks, withPartialWeeks, withThinning } from '$lib/charts/coverage';
 import { clinicCauseMatrixChart } from '$lib/charts/attribution/clinic-cause-matrix';
 import type { ChartModel } from '$lib/charts/model';
 import type { HeatmapModel } from '$lib/charts/heatmap/heatmap-model';
@@ -10,7 +11,7 @@ import type { Engine } from '$lib/engine';
 import { once, pageClient } from '$lib/page/protocol';
 import { PageRunner } from '$lib/page/runner';
 import { loadFilterChoices } from '$lib/page/filter-choices';
-import { goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
+import { goLiveKeys, type ClinicChoice, type ExportThinning } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { causeFigures } from '$lib/attribution/cause-cube';
 import { causeCubeCauses, causeCubeCells, causeCubeClinics, unassignedDays } from '$lib/sql/attribution-cube';
@@ -33,6 +34,9 @@ interface AttributionInput {
 	readonly filters: OverviewFilters;
 	readonly drill: Drill | null;
 	readonly clinics: readonly ClinicChoice[];
+	/** The export's span of ticket dates and where it thins out: the by-week chart's cut-short and thin weeks say so. */
+	readonly span?: { readonly first: string; readonly last: string } | null;
+	readonly thinning?: ExportThinning | null;
 }
 
 /**
@@ -49,12 +53,14 @@ const attributionClient = pageClient({
 		unassigned: once(unassignedDays()),
 		drill: drill ? drillTickets(drill, f) : null
 	}),
-	model: (r, { filters: f, clinics }) => {
+	model: (r, { filters: f, clinics, span = null, thinning = null }) => {
 		const figures = causeFigures(r, f);
+		const byWeek = causeByWeekChart(figures.byWeek, f.axis, goLiveKeys(clinics, f));
 		return {
 			charts: {
 				totals: causeTotalsChart(figures.totals),
-				byWeek: causeByWeekChart(figures.byWeek, f.axis, goLiveKeys(clinics, f)),
+				// On the calendar, as on the Overview: a week the export covers in part, and the weeks it thins out in, are faded and banded.
+				byWeek: f.axis === 'calendar' ? withThinning(withPartialWeeks(byWeek, partialWeeks(observedWindow(span, f))), thinning) : byWeek,
 				matrix: clinicCauseMatrixChart(figures.matrix)
 			},
 			drillRows: r.drill ? plainRows(r.drill) : [],
@@ -68,6 +74,8 @@ export class AttributionState {
 	filters = $state.raw<OverviewFilters>(DEFAULT_FILTERS);
 	choices = $state.raw<readonly ClinicChoice[]>([]);
 	span = $state.raw<{ first: string; last: string } | null>(null);
+	/** Where the export thins out (shaded on the by-week chart, said above the charts). */
+	thinning = $state.raw<ExportThinning | null>(null);
 	charts = $state.raw<AttributionCharts | null>(null);
 	effects = $state.raw<Effects | null>(null);
 	drill = $state.raw<Drill | null>(null);
@@ -86,6 +94,7 @@ export class AttributionState {
 		this.choices = choices.clinics;
 		sharedScope.choices = choices.clinics;
 		this.span = choices.span;
+		this.thinning = choices.thinning;
 		const [training, variance, found, limits] = [
 			plainRows(await engine.query(trainingEffects())),
 			plainRows(await engine.query(varianceEffects())),
@@ -102,7 +111,7 @@ export class AttributionState {
 	}
 
 	async refresh(): Promise<void> {
-		const input = { filters: this.filters, drill: this.drill, clinics: this.choices };
+		const input = { filters: this.filters, drill: this.drill, clinics: this.choices, span: this.span, thinning: this.thinning };
 		await this.#runner.show(attributionClient, input, (r) => {
 			this.charts = this.#unchangedKept(r.charts, input);
 			this.drillRows = r.drillRows;

@@ -4,7 +4,7 @@ import { PageRunner } from '$lib/page/runner';
 import { asker } from '$lib/page/protocol';
 import { loadFilterChoices } from '$lib/page/filter-choices';
 import { DEFAULT_MIN_COVERAGE, goLiveCoverage, observedWindow } from '$lib/charts/coverage';
-import { clinicsInScope, goLiveKeys, type ClinicChoice } from '$lib/scope/choices';
+import { clinicsInScope, goLiveKeys, type ClinicChoice, type ExportThinning } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { forecastAll, weeksByClinic, type ForecastLookup } from '$lib/recovery/forecast';
 import type { ScorecardRow } from '$lib/recovery/scorecard-rows';
@@ -49,6 +49,8 @@ export class RecoveryState {
 	minCoverage = $state(DEFAULT_MIN_COVERAGE);
 	choices = $state.raw<readonly ClinicChoice[]>([]);
 	span = $state.raw<{ first: string; last: string } | null>(null);
+	/** Where the ticket export thins out: ticket stabilization reads the weeks before it (sql/recovery/tables.ts). */
+	thinning = $state.raw<ExportThinning | null>(null);
 	scorecard = $state.raw<readonly ScorecardRow[] | null>(null);
 	/** Per clinic, when its tickets are expected to stabilize (shown in words for clinics not yet stable). */
 	forecasts = $state.raw<ForecastLookup>(new Map());
@@ -117,7 +119,9 @@ export class RecoveryState {
 		this.#use(engine, attribution === undefined);
 		this.#kept = attribution === undefined;
 		this.#shown = false;
-		this.choices = (await loadFilterChoices(engine)).clinics;
+		const choices = await loadFilterChoices(engine);
+		this.choices = choices.clinics;
+		this.thinning = choices.thinning;
 		sharedScope.choices = this.choices;
 		this.span = await loadSpan(engine);
 		await this.refresh();

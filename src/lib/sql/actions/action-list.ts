@@ -5,6 +5,7 @@
  * ("Action list") and in `ACTION_SETTINGS`.
  */
 import { ATTRIBUTION_SETTINGS } from '$lib/attribution/settings';
+import { beforeThinning } from '../export-thinning';
 import { trusted, type Sql } from '../fragment';
 import { ACTION_SETTINGS } from './settings';
 
@@ -16,7 +17,7 @@ export const byarHigh = (o: string) => `(${o} + 1) * pow(1 - 1 / (9 * (${o} + 1)
 
 /**
  * "Now": the last `nowWeeks` complete calendar weeks (Monday start) before the last day with
- * tickets; an action is done at `done_on`, the Monday after them, and its effect is counted
+ * tickets (before the export thins out, sql/export-thinning.ts); an action is done at `done_on`, the Monday after them, and its effect is counted
  * over the `aheadWeeks` weeks from then. A week is complete once the data reaches its Friday:
  * clinics raise few tickets at weekends, so an export taken on a weekend ends on a Friday.
  */
@@ -26,7 +27,7 @@ export function createActionHorizon(): Sql {
 		SELECT last_day, done_on, CAST(done_on - ${7 * s.nowWeeks} AS DATE) AS now_from, CAST(done_on - 1 AS DATE) AS now_to,
 			CAST(done_on + ${7 * s.aheadWeeks - 1} AS DATE) AS ahead_to
 		FROM (SELECT last_day, CAST(date_trunc('week', last_day + 3) AS DATE) AS done_on
-			FROM (SELECT max(CAST(opened_at AS DATE)) AS last_day FROM attribution_ticket_base))
+			FROM (SELECT ${beforeThinning('(SELECT max(CAST(opened_at AS DATE)) FROM attribution_ticket_base)')} AS last_day))
 		WHERE last_day IS NOT NULL`);
 }
 

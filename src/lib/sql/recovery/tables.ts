@@ -1,3 +1,4 @@
+import { beforeThinning } from '../export-thinning';
 import { trusted, type Sql } from '../fragment';
 
 /**
@@ -12,7 +13,8 @@ import { trusted, type Sql } from '../fragment';
  * - `recovery_lag_days`: per clinic, day of service and lag in whole days (NULL = not yet
  *   posted or billed), the count of encounters, for `kind` 'billing' (claim) and 'charge'.
  *   A histogram: percentiles and shares over any set of days and clinics come from it exactly.
- * - `recovery_horizon`: the last day of each export (billing: its latest date of any kind).
+ * - `recovery_horizon`: the last day of each export (billing: its latest date of any kind;
+ *   tickets: the day before the export thins out, if it does: sql/export-thinning.ts).
  */
 export function createRecoveryTables(): Sql[] {
 	return [
@@ -41,6 +43,6 @@ export function createRecoveryTables(): Sql[] {
 		trusted(`CREATE OR REPLACE TABLE recovery_horizon AS SELECT
 			(SELECT greatest(max(date_of_service), max(charge_posted_on), max(claim_submitted_on)) FROM billing) AS billing_as_of,
 			(SELECT max(date) FROM throughput) AS visits_last_day,
-			(SELECT CAST(max(opened_at) AS DATE) FROM tickets) AS tickets_last_day`)
+			${beforeThinning('(SELECT CAST(max(opened_at) AS DATE) FROM tickets)')} AS tickets_last_day`)
 	];
 }
