@@ -2,7 +2,7 @@ import { sharedScope } from '$lib/scope/shared.svelte';
 import type { Drill } from '$lib/attribution/drill';
 import { causeByWeekChart } from '$lib/charts/attribution/cause-by-week';
 import { causeTotalsChart } from '$lib/charts/attribution/cause-totals';
-import { clinicCauseMatrixChart } from '$lib/charts/attribution/clinic-cause-matrix';
+import { clinicCauseMatrixChart, matrixNeeds } from '$lib/charts/attribution/clinic-cause-matrix';
 import type { ChartModel } from '$lib/charts/model';
 import type { HeatmapModel } from '$lib/charts/heatmap/heatmap-model';
 import { plainRows, type PlainRow } from '$lib/results/plain-rows';
@@ -33,6 +33,8 @@ interface AttributionInput {
 	readonly filters: OverviewFilters;
 	readonly drill: Drill | null;
 	readonly clinics: readonly ClinicChoice[];
+	/** The exports attribution needs that are not loaded, in words (the matrix says them when it is not assessed). */
+	readonly needs: string | null;
 }
 
 /**
@@ -49,13 +51,13 @@ const attributionClient = pageClient({
 		unassigned: once(unassignedDays()),
 		drill: drill ? drillTickets(drill, f) : null
 	}),
-	model: (r, { filters: f, clinics }) => {
+	model: (r, { filters: f, clinics, needs }) => {
 		const figures = causeFigures(r, f);
 		return {
 			charts: {
 				totals: causeTotalsChart(figures.totals),
 				byWeek: causeByWeekChart(figures.byWeek, f.axis, goLiveKeys(clinics, f)),
-				matrix: clinicCauseMatrixChart(figures.matrix)
+				matrix: clinicCauseMatrixChart(figures.matrix, needs)
 			},
 			drillRows: r.drill ? plainRows(r.drill) : [],
 			unassigned: figures.unassigned
@@ -102,7 +104,9 @@ export class AttributionState {
 	}
 
 	async refresh(): Promise<void> {
-		const input = { filters: this.filters, drill: this.drill, clinics: this.choices };
+		const limits = this.effects?.limits ?? {};
+		const needs = matrixNeeds({ roster: Number(limits.roster_rows ?? 0) > 0, register: Number(limits.variance_rows ?? 0) > 0 });
+		const input = { filters: this.filters, drill: this.drill, clinics: this.choices, needs };
 		await this.#runner.show(attributionClient, input, (r) => {
 			this.charts = this.#unchangedKept(r.charts, input);
 			this.drillRows = r.drillRows;
