@@ -3,7 +3,6 @@
  * in tests/fixtures/servicenow-incident-log) opens from a plain static server with its own data, and links into
  * it reopen the same view; a folder with a rejected row is refused unless --allow-rejected.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,14 +11,10 @@ import { foreignRequests, type WatchedPage } from '../../scripts/harness/browser
 import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
 import { decodeKept } from '$lib/kept/kept-file';
 import { keptResultsFile } from '../../scripts/kept/kept-results-file';
+import { chartRows } from './support/chart-rows';
+import { publish, SERVICENOW } from './support/publish-report';
 
-const SERVICENOW = path.resolve('tests/fixtures/servicenow-incident-log');
 const MIB = 2 ** 20;
-
-function publish(...args: string[]): { status: number | null; output: string } {
-	const run = spawnSync('npx', ['tsx', 'scripts/publish-report.ts', ...args], { encoding: 'utf8' });
-	return { status: run.status, output: `${run.stdout}${run.stderr}` };
-}
 
 const filesUnder = (dir: string) =>
 	readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -82,13 +77,6 @@ describe('a report published from the ServiceNow incident log', () => {
 
 	const tickets = async (w: WatchedPage) => Number(await w.page.getAttribute('[data-total="tickets"]', 'data-value'));
 
-	async function chartRows(w: WatchedPage, id: string): Promise<string[][]> {
-		const details = w.page.locator(`[data-chart="${id}"] details`);
-		if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-		await details.locator('tbody tr').first().waitFor();
-		return details.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent ?? '')));
-	}
-
 	it('opens from a plain static server with 24,918 tickets by location and week; a filtered link reopens the same view in a fresh context', async () => {
 		const a = await openOverview('/');
 		expect(await tickets(a)).toBe(24_918);
@@ -97,22 +85,22 @@ describe('a report published from the ServiceNow incident log', () => {
 		expect(source).toMatch(/^Showing a report published on \d{1,2} [A-Z][a-z]{2} \d{4} from one export file: incident_event_log\.csv\.gz \(tickets\)\./);
 		expect(source).not.toContain('sample');
 		// The heatmap draws the 60 busiest of the 225 locations, and says so.
-		const locations = new Set((await chartRows(a, 'ticket-rate-heatmap')).map((r) => r[0]));
+		const locations = new Set((await chartRows(a.page, 'ticket-rate-heatmap')).map((r) => r[0]));
 		expect(locations.size).toBe(60);
 		expect(await a.page.locator('[data-chart="ticket-rate-heatmap"] [data-chart-limited]').innerText()).toContain('Showing the busiest 60 of 225 clinics; 165 left out');
-		const weeks = await chartRows(a, 'tickets-by-week');
+		const weeks = await chartRows(a.page, 'tickets-by-week');
 		expect(weeks.reduce((s, r) => s + Number(r.at(-1)), 0)).toBe(24_918);
 
 		await a.page.locator('select[name="clinics"]').selectOption(['Location 143', 'Location 204']);
 		await a.page.waitForFunction(() => Number(document.querySelector('[data-total="tickets"]')?.getAttribute('data-value')) < 24_918, undefined, { timeout: 60_000 });
 		await a.page.waitForSelector('[data-chart="ticket-rate-heatmap"][data-state="rendered"]');
 		await a.page.waitForFunction(() => location.hash.startsWith('#view=2.'));
-		const expected = { tickets: await tickets(a), heatmap: await chartRows(a, 'ticket-rate-heatmap'), weeks: await chartRows(a, 'tickets-by-week') };
+		const expected = { tickets: await tickets(a), heatmap: await chartRows(a.page, 'ticket-rate-heatmap'), weeks: await chartRows(a.page, 'tickets-by-week') };
 		expect(new Set(expected.heatmap.map((r) => r[0]))).toEqual(new Set(['Location 143', 'Location 204']));
 
 		const b = await openOverview(a.page.url());
 		await b.page.waitForFunction((n) => Number(document.querySelector('[data-total="tickets"]')?.getAttribute('data-value')) === n, expected.tickets, { timeout: 60_000 });
-		expect({ tickets: await tickets(b), heatmap: await chartRows(b, 'ticket-rate-heatmap'), weeks: await chartRows(b, 'tickets-by-week') }).toEqual(expected);
+		expect({ tickets: await tickets(b), heatmap: await chartRows(b.page, 'ticket-rate-heatmap'), weeks: await chartRows(b.page, 'tickets-by-week') }).toEqual(expected);
 		expect(await b.page.locator('[data-link-problem], [data-link-mismatch]').count()).toBe(0);
 		for (const w of [a, b]) {
 			expect(w.errors).toEqual([]);

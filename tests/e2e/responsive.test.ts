@@ -63,6 +63,10 @@ for (const screen of SCREENS) {
 			const size = await frame.evaluate((f) => ({ scroll: f.scrollWidth, client: f.clientWidth, tab: f.getAttribute('tabindex') }));
 			expect(size.tab).toBe('0');
 			if (screen.width < 500) expect(size.scroll).toBeGreaterThan(size.client);
+			// Said above it, only where it scrolls (a phone), with a shadow on the side that hides more.
+			const hint = shared.page.locator('[data-chart="ticket-rate-heatmap"] [data-scroll-hint]');
+			expect(await hint.count()).toBe(size.scroll > size.client ? 1 : 0);
+			expect(await shared.page.locator('[data-chart="ticket-rate-heatmap"] [data-scroll-edge]').count()).toBe(size.scroll > size.client ? 1 : 0);
 			// The heatmap keeps at least about 12 px per week, whatever the screen.
 			const canvas = await shared.page.locator('[data-chart="ticket-rate-heatmap"] canvas').first().boundingBox();
 			expect(canvas?.width).toBeGreaterThan(400);

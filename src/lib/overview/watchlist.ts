@@ -9,6 +9,7 @@ import type { Engine } from '$lib/engine';
 import { once, pageClient } from '$lib/page/protocol';
 import { denseSpan, type ExportThinning } from '$lib/scope/choices';
 import { clinicInScope } from '$lib/scope/in-scope';
+import { compareClinicIds } from '$lib/scope/clinic-order';
 import { scorecard, topRootCauses } from '$lib/sql/recovery/scorecard';
 import { WATCH_WEEKS, watchlist } from '$lib/sql/watchlist';
 import { DEFAULT_RECOVERY_SETTINGS } from '$lib/recovery/settings';
@@ -138,7 +139,7 @@ export function watchRows(result: Table): WatchRow[] {
 			high: perWeek(hi)
 		});
 	});
-	return out.sort((a, b) => b.excess - a.excess || a.clinicId.localeCompare(b.clinicId));
+	return out.sort((a, b) => b.excess - a.excess || compareClinicIds(a.clinicId, b.clinicId));
 }
 
 const ranked = new WeakMap<Table, { all: WatchRow[]; scope: string; inScope: readonly WatchRow[] }>();

@@ -1,5 +1,6 @@
 import type { Table } from 'apache-arrow';
 import { numbers, strings } from '$lib/results/columns';
+import { compareClinicIds } from '$lib/scope/clinic-order';
 import type { SortKey } from './scorecard-sort';
 import type { Status } from './settings';
 
@@ -248,7 +249,7 @@ export function sortRows(rows: readonly ScorecardRow[], key: SortKey, ascending:
 	return [...rows].sort((a, b) => {
 		const x = sortValue(a, key);
 		const y = sortValue(b, key);
-		const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-		return sign * order || a.goLive.localeCompare(b.goLive) || a.clinicId.localeCompare(b.clinicId);
+		const order = typeof x === 'number' && typeof y === 'number' ? x - y : key === 'clinic' ? compareClinicIds(String(x), String(y)) : String(x).localeCompare(String(y));
+		return sign * order || a.goLive.localeCompare(b.goLive) || compareClinicIds(a.clinicId, b.clinicId);
 	});
 }

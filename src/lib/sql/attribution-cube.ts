@@ -7,11 +7,12 @@
  */
 import { UNASSIGNED_CLINIC } from '$lib/contract/tables';
 import { trusted, type Sql } from './fragment';
+import { GROUPED_CLINIC_ORDER } from './overview';
 
 const DAY = (column: string) => `CAST(date_diff('day', DATE '1970-01-01', ${column}) AS INTEGER)`;
 
-/** The clinics of `attribution_cause_days`, numbered in the matrix's go-live order (as `rankedClinics` ranks them). */
-const CLINIC_ORDER = `SELECT clinic_id, CAST(row_number() OVER (ORDER BY any_value(go_live_date), clinic_id) - 1 AS INTEGER) AS clinic_no
+/** The clinics of `attribution_cause_days`, numbered in the matrix's order: go-live, then the id as people count (as `rankedClinics` ranks them). */
+const CLINIC_ORDER = `SELECT clinic_id, CAST(row_number() OVER (ORDER BY ${GROUPED_CLINIC_ORDER.text}) - 1 AS INTEGER) AS clinic_no
 	FROM attribution_cause_days GROUP BY clinic_id`;
 
 /** Per clinic, in go-live order: its name, site, go-live day and roster users (null without a roster). */

@@ -6,7 +6,7 @@ import type { Drill } from '$lib/attribution/drill';
 import { UNASSIGNED_CLINIC } from '$lib/contract/tables';
 import type { OverviewFilters } from '$lib/scope/filters';
 import { sql, trusted, type Sql } from './fragment';
-import { assigned, bucketOf, FIRST_CLINICS, onAxis, rankedClinics, ticketWhere } from './overview';
+import { assigned, bucketOf, FIRST_CLINICS, GROUPED_CLINIC_ORDER, onAxis, rankedClinics, ticketWhere } from './overview';
 
 const ATTRIBUTED = trusted('ticket_root_cause r JOIN ticket_facts USING (ticket_id)');
 
@@ -34,7 +34,7 @@ export function causeByClinic(f: OverviewFilters): Sql {
 			CAST(any_value(r.clinics_in_scope) AS INTEGER) AS clinics_in_scope
 		FROM attribution_cause_days JOIN ranked r USING (clinic_id) LEFT JOIN clinic_users u USING (clinic_id)
 		WHERE ${where} AND ${FIRST_CLINICS}
-		GROUP BY clinic_id, root_cause ORDER BY any_value(go_live_date), clinic_id`;
+		GROUP BY clinic_id, root_cause ORDER BY ${GROUPED_CLINIC_ORDER}`;
 }
 
 /** Attributed tickets per root cause. */

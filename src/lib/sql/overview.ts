@@ -139,12 +139,15 @@ export const HEATMAP_CLINICS = 300;
 
 /**
  * The clinics of a per-clinic pre-aggregate (`relation`, rows matching `where`) ranked in
- * go-live order, with `clinics_in_scope` counting them all: join it and keep `rank <= HEATMAP_CLINICS`.
+ * the clinics' order (`GROUPED_CLINIC_ORDER`), with `clinics_in_scope` counting them all: join it and keep `rank <= HEATMAP_CLINICS`.
  */
 export function rankedClinics(relation: Sql, where: Sql): Sql {
-	return sql`SELECT clinic_id, row_number() OVER (ORDER BY any_value(go_live_date), clinic_id) AS rank, count(*) OVER () AS clinics_in_scope
+	return sql`SELECT clinic_id, row_number() OVER (ORDER BY ${GROUPED_CLINIC_ORDER}) AS rank, count(*) OVER () AS clinics_in_scope
 		FROM ${relation} WHERE ${where} GROUP BY clinic_id`;
 }
+
+/** The clinics' order in a query grouped by clinic: go-live date (none last), then the id as people count (`naturalOrder`). */
+export const GROUPED_CLINIC_ORDER = trusted(`any_value(go_live_date) NULLS LAST, ${naturalOrder('clinic_id')}`);
 
 export const FIRST_CLINICS = trusted(`r.rank <= ${HEATMAP_CLINICS}`);
 
@@ -182,7 +185,7 @@ export function ticketRateHeatmap(f: OverviewFilters, window?: DayWindow | null)
 			CAST(any_value(r.clinics_in_scope) AS INTEGER) AS clinics_in_scope
 		FROM overview_ticket_days JOIN ranked r USING (clinic_id) LEFT JOIN clinic_users u USING (clinic_id)
 		WHERE ${where} AND r.rank <= ${trusted(String(HEATMAP_TOP))}
-		GROUP BY clinic_id, k ORDER BY any_value(go_live_date) NULLS LAST, ${trusted(naturalOrder('clinic_id'))}, k`;
+		GROUP BY clinic_id, k ORDER BY ${GROUPED_CLINIC_ORDER}, k`;
 }
 
 /** A row whose ticket names a clinic (not the "unassigned" one): every per-clinic measure keeps only these. */

@@ -3,7 +3,7 @@ import type { Drill } from '$lib/attribution/drill';
 import { causeByWeekChart } from '$lib/charts/attribution/cause-by-week';
 import { causeTotalsChart } from '$lib/charts/attribution/cause-totals';
 import { observedWindow, partialWeeks, withPartialWeeks, withThinning } from '$lib/charts/coverage';
-import { clinicCauseMatrixChart } from '$lib/charts/attribution/clinic-cause-matrix';
+import { clinicCauseMatrixChart, matrixNeeds } from '$lib/charts/attribution/clinic-cause-matrix';
 import type { ChartModel } from '$lib/charts/model';
 import type { HeatmapModel } from '$lib/charts/heatmap/heatmap-model';
 import { plainRows, type PlainRow } from '$lib/results/plain-rows';
@@ -37,6 +37,8 @@ interface AttributionInput {
 	/** The export's span of ticket dates and where it thins out: the by-week chart's cut-short and thin weeks say so. */
 	readonly span?: { readonly first: string; readonly last: string } | null;
 	readonly thinning?: ExportThinning | null;
+	/** The exports attribution needs that are not loaded, in words (the matrix says them when it is not assessed). */
+	readonly needs: string | null;
 }
 
 /**
@@ -53,7 +55,7 @@ const attributionClient = pageClient({
 		unassigned: once(unassignedDays()),
 		drill: drill ? drillTickets(drill, f) : null
 	}),
-	model: (r, { filters: f, clinics, span = null, thinning = null }) => {
+	model: (r, { filters: f, clinics, needs, span = null, thinning = null }) => {
 		const figures = causeFigures(r, f);
 		const byWeek = causeByWeekChart(figures.byWeek, f.axis, goLiveKeys(clinics, f));
 		return {
@@ -61,7 +63,7 @@ const attributionClient = pageClient({
 				totals: causeTotalsChart(figures.totals),
 				// On the calendar, as on the Overview: a week the export covers in part, and the weeks it thins out in, are faded and banded.
 				byWeek: f.axis === 'calendar' ? withThinning(withPartialWeeks(byWeek, partialWeeks(observedWindow(span, f))), thinning) : byWeek,
-				matrix: clinicCauseMatrixChart(figures.matrix)
+				matrix: clinicCauseMatrixChart(figures.matrix, needs)
 			},
 			drillRows: r.drill ? plainRows(r.drill) : [],
 			unassigned: figures.unassigned
@@ -111,7 +113,9 @@ export class AttributionState {
 	}
 
 	async refresh(): Promise<void> {
-		const input = { filters: this.filters, drill: this.drill, clinics: this.choices, span: this.span, thinning: this.thinning };
+		const limits = this.effects?.limits ?? {};
+		const needs = matrixNeeds({ roster: Number(limits.roster_rows ?? 0) > 0, register: Number(limits.variance_rows ?? 0) > 0 });
+		const input = { filters: this.filters, drill: this.drill, clinics: this.choices, span: this.span, thinning: this.thinning, needs };
 		await this.#runner.show(attributionClient, input, (r) => {
 			this.charts = this.#unchangedKept(r.charts, input);
 			this.drillRows = r.drillRows;

@@ -6,7 +6,7 @@
  */
 import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { clinicCauseMatrixChart } from '$lib/charts/attribution/clinic-cause-matrix';
+import { clinicCauseMatrixChart, matrixNeeds } from '$lib/charts/attribution/clinic-cause-matrix';
 import { STANDING_BINS, standingWithin } from '$lib/charts/color-scale';
 import { cellPick, cellText, NOT_ASSESSED } from '$lib/charts/heatmap/heatmap-model';
 import { cellAt, layoutHeatmap, OUTSIDE } from '$lib/charts/heatmap/heatmap-shapes';
@@ -137,6 +137,45 @@ describe('the clinic × cause matrix drawn as shapes', () => {
 		expect(cellText(counts, 30, CAUSES.indexOf('build_defect'))).toContain('build_defect · 12 attributed tickets, top 5%');
 		// The table does not invent a rate.
 		expect(counts.table.rows.every((r) => r[3] === null)).toBe(true);
+	});
+
+	it('is not assessed, in one line saying what it needs, when no clinic has a ticket attributed to a cause; its data table stays', () => {
+		const only = (causes: readonly string[], ticketsOf: (cause: string) => number = () => 40) => {
+			const rows = { clinic_id: [] as string[], clinic_name: [] as string[], root_cause: [] as string[], tickets: [] as number[] };
+			for (let c = 0; c < 225; c++)
+				for (const cause of causes) {
+					rows.clinic_id.push(`Location ${c + 1}`);
+					rows.clinic_name.push(`Location ${c + 1}`);
+					rows.root_cause.push(cause);
+					rows.tickets.push(c === 7 || cause === 'unattributed' ? ticketsOf(cause) : 0);
+				}
+			const n = rows.tickets.length;
+			return tableFromArrays({ ...rows, tickets: Float64Array.from(rows.tickets), per_100_users: new Float64Array(n).fill(NaN), clinics_in_scope: new Int32Array(n).fill(225) });
+		};
+		// The ServiceNow log: 225 locations, every ticket unattributed, no roster or register.
+		const unattributed = clinicCauseMatrixChart(only(['unattributed']), matrixNeeds({ roster: false, register: false }));
+		expect(unattributed.unassessed).toBe(
+			'Not assessed: every ticket in scope is unattributed; attributing tickets to causes needs the training roster and the workflow-variance register, or ticket categories and descriptions that name a cause. The data table has each clinic’s count.'
+		);
+		expect(unattributed.table.rows).toHaveLength(225);
+		expect(unattributed.table.rows[0]).toEqual(['Location 1', 'unattributed', 40, null]);
+		expect(clinicCauseMatrixChart(only(['unattributed']), matrixNeeds({ roster: true, register: false }))?.unassessed).toContain('needs the workflow-variance register, or');
+		expect(clinicCauseMatrixChart(only(['unattributed']), matrixNeeds({ roster: true, register: true }))?.unassessed).toBe(
+			'Not assessed: every ticket in scope is unattributed; no cause was found for them (by category, description, training, variance or defect). The data table has each clinic’s count.'
+		);
+		// A cause column whose cells hold no ticket attributes nothing either.
+		expect(clinicCauseMatrixChart(only(['access_provisioning', 'unattributed'], (c) => (c === 'unattributed' ? 40 : 0))).unassessed).toBeDefined();
+		// One clinic with 3 access tickets among 9,000 unattributed: measured, so drawn (most tickets unattributed is still a finding).
+		const some = clinicCauseMatrixChart(
+			only(['access_provisioning', 'unattributed'], (c) => (c === 'unattributed' ? 40 : 3)),
+			matrixNeeds({ roster: false, register: false })
+		);
+		expect(some.unassessed).toBeUndefined();
+		expect(some.columnKeys).toEqual(['access_provisioning', 'unattributed']);
+		// The bundled-like matrix, causes measured: drawn as before.
+		expect(model.unassessed).toBeUndefined();
+		// No rows at all is empty (nothing in scope), not "not assessed".
+		expect(clinicCauseMatrixChart(only([])).unassessed).toBeUndefined();
 	});
 
 	it('greys the cells of a clinic the roster leaves out as not assessed, and leaves it out of the standing', () => {

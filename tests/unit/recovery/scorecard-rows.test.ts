@@ -99,4 +99,11 @@ describe('scorecard rows', () => {
 		expect(sortRows(rows, 'open', false).map((r) => r.clinicId)).toEqual(['A', 'B', 'D', 'C']);
 		expect(sortRows(rows, 'goLive', true).map((r) => r.clinicId)).toEqual(['A', 'B', 'D', 'C']);
 	});
+
+	it('sort clinic ids as people count them, by the clinic column and as the tie-break (Location 2 before Location 10)', () => {
+		const named = ['Location 10', 'Location 2', 'Location 100', 'Location 9'].map((clinicId) => ({ ...rows[0]!, clinicId, goLive: '2026-03-02' }));
+		const natural = ['Location 2', 'Location 9', 'Location 10', 'Location 100'];
+		expect(sortRows(named, 'clinic', true).map((r) => r.clinicId)).toEqual(natural);
+		expect(sortRows(named, 'goLive', true).map((r) => r.clinicId)).toEqual(natural);
+	});
 });

@@ -11,6 +11,21 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 const ORANGES = ['#fee8c8', '#fdd49e', '#fdbb84', '#fc8d59', '#d7301f', '#7f0000'];
 const BINS: readonly HeatBin[] = STANDING_BINS.map((label, i) => ({ min: i, max: i + 1, label, color: ORANGES[i] ?? '#7f0000' }));
 const NO_USERS = 'no users on the training roster';
+const UNATTRIBUTED = 'unattributed';
+
+/** The exports attributing tickets to causes needs that are not loaded, in words (null when both are). */
+export function matrixNeeds(loaded: { readonly roster: boolean; readonly register: boolean }): string | null {
+	const missing = [!loaded.roster && 'the training roster', !loaded.register && 'the workflow-variance register'].filter((x): x is string => typeof x === 'string');
+	return missing.length === 0 ? null : missing.join(' and ');
+}
+
+/** One line: why the matrix is not drawn, what it needs, where the counts still are. */
+function unassessedText(needs: string | null): string {
+	const why = needs
+		? `attributing tickets to causes needs ${needs}, or ticket categories and descriptions that name a cause`
+		: 'no cause was found for them (by category, description, training, variance or defect)';
+	return `Not assessed: every ticket in scope is unattributed; ${why}. The data table has each clinic’s count.`;
+}
 
 /**
  * Clinic x root cause: attributed tickets per 100 users; clinics in go-live order. Each cause
@@ -22,14 +37,20 @@ const NO_USERS = 'no users on the training roster';
  * Without a training roster there are no users to rate by: the cells are then attributed tickets
  * (the caption says the rate is not assessed) rather than an empty grid; a clinic the roster
  * leaves out has grey cells, "not assessed", and is left out of its columns' standing.
+ *
+ * When no clinic in scope has a ticket attributed to any cause (a ticket export alone, such as
+ * ServiceNow's: every ticket "unattributed"), the matrix would be one column of counts down every
+ * clinic, hundreds of rows that say nothing about causes: it is `unassessed` instead (one line,
+ * saying what it needs: `needs`, from `matrixNeeds`), and its data table keeps each clinic's count.
  */
-export function clinicCauseMatrixChart(result: ResultColumns): HeatmapModel {
+export function clinicCauseMatrixChart(result: ResultColumns, needs: string | null = null): HeatmapModel {
 	const clinicIds = strings(result, 'clinic_id');
 	const names = strings(result, 'clinic_name');
 	const causes = strings(result, 'root_cause');
 	const rates = numbers(result, 'per_100_users').map((r) => (r === null || !Number.isFinite(r) ? null : round1(r)));
 	const tickets = numbers(result, 'tickets');
 	const perUsers = rates.some((r) => r !== null);
+	const attributed = causes.some((c, i) => c !== UNATTRIBUTED && (tickets[i] ?? 0) > 0);
 	const present = new Set(causes);
 	const columns = CAUSE_ORDER.filter((c) => present.has(c));
 	const column = new Map(columns.map((c, i) => [c, i]));
@@ -89,6 +110,7 @@ export function clinicCauseMatrixChart(result: ResultColumns): HeatmapModel {
 			? `Unit: attributed tickets per 100 users (tooltip and data). ${colour}`
 			: `Unit: attributed tickets. Tickets per 100 users: not assessed (needs the training roster), so a large clinic stands high. ${colour}`,
 		rowPicks,
+		...(attributed || tableRows.length === 0 ? {} : { unassessed: unassessedText(needs) }),
 		table: { columns: ['clinic', 'root cause', 'attributed tickets', 'per 100 users'], rows: tableRows }
 	};
 }

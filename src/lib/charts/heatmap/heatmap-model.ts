@@ -62,6 +62,12 @@ export interface HeatmapModel {
 	readonly limited?: string;
 	/** Set when there is nothing to draw: what is missing and why (said instead of an empty frame). */
 	readonly empty?: string;
+	/**
+	 * Set when the data cannot support the figure though it has rows (a matrix whose every ticket is
+	 * unattributed): why, said in one line instead of the drawing; unlike `empty`, the data table and
+	 * its CSV stay.
+	 */
+	readonly unassessed?: string;
 }
 
 /** A cell of `cellBins` whose value is not measured (no users to rate its tickets by): drawn grey, not white as "no tickets". */

@@ -8,6 +8,7 @@
 import { DEFAULT_FILTERS } from '$lib/scope/filters';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import { sql, trusted, type Sql } from '../fragment';
+import { naturalOrder } from '../overview';
 import { dnfbClinicBaseline, dnfbSeries } from './dnfb';
 import { scorecard, topRootCauses } from './scorecard';
 
@@ -28,5 +29,5 @@ export function recoveryScorecardSql(s: RecoverySettings, attributed: boolean): 
 		LEFT JOIN (${dnfbClinicBaseline(s)}) d USING (clinic_id)
 		LEFT JOIN (SELECT series AS clinic_id, arg_max(dnfb_days, k) AS dnfb_days FROM (${dnfbSeries({ ...DEFAULT_FILTERS, axis: 'go_live' }, s, 'clinic')}) GROUP BY ALL) now USING (clinic_id)
 		LEFT JOIN (${top}) top USING (clinic_id)
-		ORDER BY card.go_live_date, card.clinic_id`;
+		ORDER BY card.go_live_date, ${trusted(naturalOrder('card.clinic_id'))}`;
 }

@@ -7,6 +7,7 @@
 import type { OverviewFilters } from '$lib/scope/filters';
 import type { RecoverySettings } from '$lib/recovery/settings';
 import { sql, trusted, type Sql } from '../fragment';
+import { naturalOrder } from '../overview';
 import { billingClinicBaseline, billingRecovery } from './billing-lag';
 import { productivityRecovery } from './productivity';
 import { num, recoveryWhere, statusOf } from './scope';
@@ -36,7 +37,7 @@ export function scorecard(f: OverviewFilters, s: RecoverySettings): Sql {
 			LEFT JOIN clinic_users u USING (clinic_id)
 			WHERE ${recoveryWhere(f, { dates: false })}
 		) card
-		ORDER BY go_live_date, clinic_id`;
+		ORDER BY go_live_date, ${trusted(naturalOrder('clinic_id'))}`;
 }
 
 /**
