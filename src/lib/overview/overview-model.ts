@@ -90,7 +90,10 @@ export const overviewClient = pageClient({
 				ticketsByWeek: withEmpty(framed(ticketsByWeekChart(cubeTicketsByWeek(cube, f, window), f.axis, marks, perClinic)), empty.tickets),
 				backlog: withEmpty(framed(backlogChart(cubeBacklog(cube, f, window), f.axis, marks, perClinic)), empty.tickets),
 				timeToResolve: withEmpty(framed(timeToResolveChart(cubeTimeToResolve(cube, f, window), f.axis, marks, maturing), true), empty.resolved),
-				heatmap: withEmpty(ticketRateHeatmapChart(heatmap, f.axis, { daysOf: heatmapDays(f, window, partial, clinics) }), empty.clinics)
+				heatmap: withEmpty(
+					ticketRateHeatmapChart(heatmap, f.axis, { daysOf: heatmapDays(f, window, partial, clinics), ...(thinning ? { thinFromDay: dayNumber(thinning.from) } : {}) }),
+					empty.clinics
+				)
 			}
 		};
 	}

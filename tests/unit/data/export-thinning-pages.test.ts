@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAttribution } from '$lib/attribution';
+import { cellText } from '$lib/charts/heatmap/heatmap-model';
+import { layoutHeatmap, THIN } from '$lib/charts/heatmap/heatmap-shapes';
 import type { ChartModel } from '$lib/charts/model';
 import { buildRecovery } from '$lib/recovery';
 import { xySpecOf } from '$lib/charts/xy/xy-spec';
@@ -88,6 +90,23 @@ describe('an export that thins out, on the charts', () => {
 		// C1 went live on 2026-03-02: its week 5 ends on 2026-04-12, its week 6 on 2026-04-19, after the thinning; to the export's end, week 10.
 		expect(await observedTo(choices.thinning)).toBe(5);
 		expect(await observedTo(null)).toBe(10);
+	});
+
+	it('shades the heatmap’s weeks from the thinning on the calendar, says so in the legend and each cell’s words', async () => {
+		const { charts } = await overviewModel(engine, DEFAULT_FILTERS, choices.clinics, choices.span, undefined, choices.thinning);
+		const heatmap = charts.heatmap;
+		expect(heatmap.columnLabels[heatmap.thinFrom ?? -1]).toBe('2026-04-13');
+		expect(cellText(heatmap, 0, 6)).toContain('2026-04-13 (the export thins out: reads low)');
+		expect(cellText(heatmap, 0, 5)).not.toContain('thins out');
+		const measure = (t: string, size: number) => t.length * size * 0.6;
+		const shapes = layoutHeatmap(heatmap, 1200, measure).shapes;
+		const shade = shapes.find((s) => s.kind === 'box' && s.fill === THIN);
+		const plot = layoutHeatmap(heatmap, 1200, measure).plot;
+		expect(shade && shade.kind === 'box' && Math.round((shade.x - plot.left) / plot.cell)).toBe(6);
+		expect(shapes.some((s) => s.kind === 'text' && s.text === 'export thins out (reads low)')).toBe(true);
+		// On weeks since go-live the weeks after it are outside the data, not shaded.
+		const goLive = await overviewModel(engine, { ...DEFAULT_FILTERS, axis: 'go_live' }, choices.clinics, choices.span, undefined, choices.thinning);
+		expect(goLive.charts.heatmap.thinFrom).toBeUndefined();
 	});
 
 	it('leaves an export that does not thin out as it was', async () => {

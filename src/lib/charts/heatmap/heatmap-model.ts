@@ -40,6 +40,11 @@ export interface HeatmapModel {
 	 * outside the data (not observed, which is not "no tickets"). Without it every cell is whole.
 	 */
 	readonly days?: Uint8Array;
+	/**
+	 * Weeks only: the first column from which the export thins out (sql/export-thinning.ts): those
+	 * columns are shaded and their cells read low, for every clinic. Without it none is.
+	 */
+	readonly thinFrom?: number;
 	/** What a value is (the tooltip's unit; the legend's title without `legendTitle`). */
 	readonly unit: string;
 	readonly legendTitle?: string;
@@ -91,7 +96,8 @@ export function cellText(m: HeatmapModel, row: number, column: number): string {
 	const v = m.values[at] ?? NaN;
 	const days = m.days?.[at] ?? 7;
 	const bin = m.cellBins ? cellBin(m, at) : -1;
-	const where = `${m.columnLabels[column] ?? ''}${days > 0 && days < 7 ? ` (${days} of 7 days of data: reads low)` : ''}`;
+	const thin = m.thinFrom !== undefined && column >= m.thinFrom ? ' (the export thins out: reads low)' : '';
+	const where = `${m.columnLabels[column] ?? ''}${days > 0 && days < 7 ? ` (${days} of 7 days of data: reads low)` : thin}`;
 	const standing = bin >= 0 ? `, ${m.bins[bin]?.label ?? ''}${m.binScope ? ` ${m.binScope}` : ''}` : '';
 	const value =
 		days === 0

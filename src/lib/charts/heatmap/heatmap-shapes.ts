@@ -24,6 +24,8 @@ const EDGE = '#c8ced6';
 /** A week outside the data for that clinic: not observed, which is not "no tickets". */
 export const OUTSIDE = '#d5d9df';
 const TOP = 8;
+/** Over the weeks the export thins out in: the bar and line charts' band colour (charts/coverage.ts `bands`). */
+export const THIN = 'rgba(100,116,139,0.22)';
 
 /** Where the cells are, for hit-testing a pointer and placing the focus ring. */
 export interface HeatmapPlot {
@@ -49,6 +51,7 @@ function legendEntries(m: HeatmapModel): { label: string; fill: string; dashed?:
 	if (m.cellBins?.includes(NOT_ASSESSED)) entries.push({ label: `not assessed (${m.notAssessed ?? 'no value'})`, fill: OUTSIDE });
 	if (m.days?.some((d) => d === 0)) entries.push({ label: 'not in the data', fill: OUTSIDE });
 	if (m.days?.some((d) => d > 0 && d < 7)) entries.push({ label: 'week cut short (reads low)', fill: '#ffffff', dashed: true });
+	if (m.thinFrom !== undefined) entries.push({ label: 'export thins out (reads low)', fill: THIN });
 	return entries;
 }
 
@@ -124,6 +127,8 @@ export function layoutHeatmap(m: HeatmapModel, frameWidth: number, measure: Meas
 			if (fill) shapes.push({ ...box, fill });
 			if (days > 0 && days < 7) cut.push({ ...box, stroke: MUTED, dash: [2, 2] });
 		}
+	// The weeks the export thins out in, shaded over every clinic's cells (a few tickets there is the export's, not a quiet clinic).
+	if (m.thinFrom !== undefined && m.thinFrom < columns) shapes.push({ kind: 'box', x: left + m.thinFrom * cell, y: TOP, w: (columns - m.thinFrom) * cell, h: plotHeight, fill: THIN });
 	shapes.push(...cut, { kind: 'box', x: left, y: TOP, w: cell * columns, h: plotHeight, stroke: EDGE });
 	labels.forEach((label, r) =>
 		shapes.push({ kind: 'text', text: fitText(label, labelWidth, SIZE, measure), x: left - 6, y: TOP + r * ROW + ROW / 2, size: SIZE, align: 'right', color: INK })

@@ -15,6 +15,8 @@ export interface HeatmapOptions {
 	 * dates cut short, a go-live week outside them. Whole weeks (7) without it.
 	 */
 	readonly daysOf?: (clinicId: string, k: number) => number;
+	/** Calendar only: the day (days since 1970-01-01) the export thins out from; its week and the later ones are shaded. */
+	readonly thinFromDay?: number;
 }
 
 type Piece = { lt?: number; gte?: number; min?: number; max?: number; label: string; color: string };
@@ -67,6 +69,7 @@ export function ticketRateHeatmapChart(result: ResultColumns, axis: TimeAxis, op
 	const assessed = perUsers ? '' : ' Tickets per 100 users: not assessed (needs the training roster), so cells are tickets per week.';
 	// The days column only where a week is cut short: a whole-week table reads as before.
 	const cut = rows.some((r) => r[2] !== 7);
+	const thinFrom = axis === 'calendar' && options.thinFromDay !== undefined ? buckets.findIndex((k) => k + 6 >= options.thinFromDay!) : -1;
 	return {
 		kind: 'heatmap',
 		...clinicLimit(result, clinicLabels.length, 'the busiest'),
@@ -77,6 +80,7 @@ export function ticketRateHeatmapChart(result: ResultColumns, axis: TimeAxis, op
 		axisTitle: axisTitle(axis),
 		values,
 		days,
+		...(thinFrom >= 0 ? { thinFrom } : {}),
 		unit,
 		bins,
 		caption: `${scale.caption}${assessed}`,
