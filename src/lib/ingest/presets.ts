@@ -17,9 +17,10 @@ function canonicalPreset(table: TableName): Preset {
 
 /**
  * ServiceNow incident list or event-log export (tests/fixtures/servicenow-incident-log):
- * day-first dates, `?` for missing, one row per change of an incident, `location` as clinic.
- * Categories are the instance's own, so they read as `other` unless the user maps them;
- * the raw text stays in `category_source`.
+ * day-first dates, `?` for missing, one row per change of an incident, `location` as clinic; an
+ * incident with no location goes to the "unassigned" clinic, as a Jira issue with none does (not a
+ * clinic of its own: it would count, sort and be measured like one). Categories are the instance's
+ * own, so they read as `other` unless the user maps them; the raw text stays in `category_source`.
  */
 const SERVICENOW = PresetSchema.parse({
 	id: 'servicenow',
@@ -44,7 +45,7 @@ const SERVICENOW = PresetSchema.parse({
 		category: { values: {}, otherwise: 'other' },
 		priority: { values: { '1 - critical': '1', '2 - high': '2', '3 - moderate': '3', '4 - low': '4', '5 - planning': '5' } }
 	},
-	fill: { clinic_id: '(no location)', category: 'other' },
+	fill: { clinic_id: UNASSIGNED_CLINIC, category: 'other' },
 	dateFormat: 'day_first',
 	missing: ['', '?'],
 	// Closed incidents may lack resolved_at (1,556 of the log's 24,918): closed_at, else a closed state or active = false at its last update.

@@ -4,6 +4,7 @@
  * no data; "clear all data" removes them with every other `hypercare:` key.
  */
 import { z } from 'zod';
+import { UNASSIGNED_CLINIC } from '$lib/contract/tables';
 import { MappingSchema, type Mapping } from './mapping';
 
 export const SAVED_MAPPINGS_KEY = 'hypercare:mappings';
@@ -25,8 +26,16 @@ function readAll(storage: KeyValue): Saved {
 	}
 }
 
+/**
+ * The ServiceNow preset's fill for a missing location before that was the "unassigned" clinic. Every
+ * mapping that loads is saved, so a ServiceNow export imported before still carries it: the preset's
+ * old default, not the user's choice, and it would make those tickets a clinic of their own again.
+ */
+const OLD_NO_LOCATION = '(no location)';
+
 export function savedMapping(storage: KeyValue, signature: string): Mapping | null {
-	return readAll(storage).find((s) => s.signature === signature)?.mapping ?? null;
+	const mapping = readAll(storage).find((s) => s.signature === signature)?.mapping ?? null;
+	return mapping?.fill.clinic_id === OLD_NO_LOCATION ? { ...mapping, fill: { ...mapping.fill, clinic_id: UNASSIGNED_CLINIC } } : mapping;
 }
 
 export function saveMapping(storage: KeyValue, signature: string, mapping: Mapping): void {

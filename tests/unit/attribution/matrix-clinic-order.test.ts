@@ -2,7 +2,7 @@
  * Root causes' clinic × cause matrix lists its clinics in the order every other clinic list uses:
  * go-live date first (clinics without one last), then the id as people count it ("Location 2" before
  * "Location 10"), from the pre-aggregates in JS and from the SQL statement they stand for alike. The
- * ServiceNow log's 225 locations read "Location 10, Location 100, Location 101, …" before.
+ * ServiceNow log's 224 locations read "Location 10, Location 100, Location 101, …" before.
  */
 import type { Table } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -142,7 +142,7 @@ describe('the clinic × cause matrix drawn as shapes', () => {
 	it('is not assessed, in one line saying what it needs, when no clinic has a ticket attributed to a cause; its data table stays', () => {
 		const only = (causes: readonly string[], ticketsOf: (cause: string) => number = () => 40) => {
 			const rows = { clinic_id: [] as string[], clinic_name: [] as string[], root_cause: [] as string[], tickets: [] as number[] };
-			for (let c = 0; c < 225; c++)
+			for (let c = 0; c < 224; c++)
 				for (const cause of causes) {
 					rows.clinic_id.push(`Location ${c + 1}`);
 					rows.clinic_name.push(`Location ${c + 1}`);
@@ -150,14 +150,14 @@ describe('the clinic × cause matrix drawn as shapes', () => {
 					rows.tickets.push(c === 7 || cause === 'unattributed' ? ticketsOf(cause) : 0);
 				}
 			const n = rows.tickets.length;
-			return tableFromArrays({ ...rows, tickets: Float64Array.from(rows.tickets), per_100_users: new Float64Array(n).fill(NaN), clinics_in_scope: new Int32Array(n).fill(225) });
+			return tableFromArrays({ ...rows, tickets: Float64Array.from(rows.tickets), per_100_users: new Float64Array(n).fill(NaN), clinics_in_scope: new Int32Array(n).fill(224) });
 		};
-		// The ServiceNow log: 225 locations, every ticket unattributed, no roster or register.
+		// The ServiceNow log: 224 locations, every ticket unattributed, no roster or register.
 		const unattributed = clinicCauseMatrixChart(only(['unattributed']), matrixNeeds({ roster: false, register: false }));
 		expect(unattributed.unassessed).toBe(
 			'Not assessed: every ticket in scope is unattributed; attributing tickets to causes needs the training roster and the workflow-variance register, or ticket categories and descriptions that name a cause. The data table has each clinic’s count.'
 		);
-		expect(unattributed.table.rows).toHaveLength(225);
+		expect(unattributed.table.rows).toHaveLength(224);
 		expect(unattributed.table.rows[0]).toEqual(['Location 1', 'unattributed', 40, null]);
 		expect(clinicCauseMatrixChart(only(['unattributed']), matrixNeeds({ roster: true, register: false }))?.unassessed).toContain('needs the workflow-variance register, or');
 		expect(clinicCauseMatrixChart(only(['unattributed']), matrixNeeds({ roster: true, register: true }))?.unassessed).toBe(

@@ -78,7 +78,7 @@ describe('overlapping exports', () => {
 		expect(report.files.every(reconciles)).toBe(true);
 		expect(await rows(engine, 'SELECT ticket_id, status, priority, clinic_id, category, reporter_id FROM tickets ORDER BY ticket_id')).toEqual([
 			{ ticket_id: 'INC1', status: 'Resolved', priority: 3, clinic_id: 'Location 1', category: 'other', reporter_id: 'Caller 1' },
-			{ ticket_id: 'INC2', status: 'Closed (later row)', priority: 1, clinic_id: '(no location)', category: 'other', reporter_id: null }
+			{ ticket_id: 'INC2', status: 'Closed (later row)', priority: 1, clinic_id: 'unassigned', category: 'other', reporter_id: null }
 		]);
 	});
 
@@ -110,7 +110,7 @@ describe('overlapping exports', () => {
 		const columns = await rows(engine, `SELECT column_name FROM duckdb_columns() WHERE table_name = 'tickets' AND column_index > 12 ORDER BY column_index`);
 		expect(columns.map((c) => c.column_name)).toEqual(['Notes', 'category_source', 'priority_source', 'sys_mod_count']);
 		expect(await rows(engine, 'SELECT ticket_id, clinic_id, "Notes", category_source FROM tickets ORDER BY ticket_id')).toEqual([
-			{ ticket_id: 'INC1', clinic_id: '(no location)', Notes: null, category_source: null },
+			{ ticket_id: 'INC1', clinic_id: 'unassigned', Notes: null, category_source: null },
 			{ ticket_id: 'INC2', clinic_id: 'Location 2', Notes: null, category_source: null }
 		]);
 	});

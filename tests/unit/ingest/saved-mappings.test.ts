@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANONICAL_PRESETS, headerSignature, resolvePreset, saveMapping, savedMapping, SAVED_MAPPINGS_KEY, type KeyValue } from '$lib/ingest';
+import { CANONICAL_PRESETS, headerSignature, presetById, resolvePreset, saveMapping, savedMapping, SAVED_MAPPINGS_KEY, type KeyValue } from '$lib/ingest';
 
 function memory(): KeyValue & { map: Map<string, string> } {
 	const map = new Map<string, string>();
@@ -36,5 +36,18 @@ describe('saved mappings', () => {
 		expect(savedMapping(store, 'x')).toBeNull();
 		saveMapping(store, 'y', mapping);
 		expect(savedMapping(store, 'y')).not.toBeNull();
+	});
+
+	it('of a ServiceNow export saved with the old "(no location)" fill leave a missing location unassigned, not a clinic', () => {
+		const store = memory();
+		const servicenow = presetById('servicenow');
+		if (!servicenow) throw new Error('no ServiceNow preset');
+		const current = resolvePreset(servicenow, ['number', 'opened_at', 'location', 'sys_mod_count']);
+		expect(current.fill).toEqual({ clinic_id: 'unassigned', category: 'other' });
+		saveMapping(store, 'old', { ...current, fill: { clinic_id: '(no location)', category: 'other' } });
+		expect(savedMapping(store, 'old')?.fill).toEqual({ clinic_id: 'unassigned', category: 'other' });
+		// A fill the user chose stays theirs.
+		saveMapping(store, 'chosen', { ...current, fill: { clinic_id: 'Main campus', category: 'other' } });
+		expect(savedMapping(store, 'chosen')?.fill.clinic_id).toBe('Main campus');
 	});
 });

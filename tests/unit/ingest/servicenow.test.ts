@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAnalysisRelations } from '$lib/data/analysis-relations';
 import type { Engine } from '$lib/engine';
 import { startNodeEngine } from '$lib/engine/node';
+import { UNASSIGNED_CLINIC } from '$lib/contract/tables';
 import { buildAttribution } from '$lib/attribution';
 import { commitImport, detectTable, inspectFile, prepareImport, resolvePreset, type PreparedImport } from '$lib/ingest';
 import { DEFAULT_FILTERS } from '$lib/scope/filters';
@@ -106,13 +107,14 @@ describe('the ServiceNow incident event log', () => {
 
 	it('feeds the overview’s calendar charts without a clinic list, and the attribution says what it cannot support', async () => {
 		const [totals] = await rows(engine, overviewTotals(DEFAULT_FILTERS));
-		expect(totals).toMatchObject({ tickets: 24_918, clinics: 225 });
+		// 224 locations; the 6 incidents whose every version has `?` as location name no clinic ("unassigned"), not a clinic of their own.
+		expect(totals).toMatchObject({ tickets: 24_918, clinics: 224, unassigned_tickets: 6 });
 		const weekly = await rows(engine, ticketsByWeek(DEFAULT_FILTERS));
 		expect(weekly.reduce((s, r) => s + (r.tickets as number), 0)).toBe(24_918);
 		const heat = await rows(engine, ticketRateHeatmap(DEFAULT_FILTERS));
-		// The 60 locations with the most tickets are drawn; all 225 are counted in scope (issue 17 item 6).
+		// The 60 locations with the most tickets are drawn; all 224 are counted in scope (issue 17 item 6).
 		expect(new Set(heat.map((r) => r.clinic_id)).size).toBe(60);
-		expect(heat[0]?.clinics_in_scope).toBe(225);
+		expect(heat[0]?.clinics_in_scope).toBe(224);
 		const volume = await rows(engine, `SELECT clinic_id, count(*) AS n FROM tickets GROUP BY ALL ORDER BY n DESC, clinic_id LIMIT 60`);
 		expect(new Set(heat.map((r) => r.clinic_id))).toEqual(new Set(volume.map((r) => r.clinic_id)));
 		// ticket_facts names each location by itself, so charts label it once.
@@ -124,7 +126,8 @@ describe('the ServiceNow incident event log', () => {
 
 	it('charts by location and calendar week through the analysis views', async () => {
 		const weekly = await rows(engine, `SELECT count(DISTINCT clinic_id) AS locations, count(DISTINCT week) AS weeks, count(*) AS n FROM ticket_facts`);
-		// 224 locations plus "(no location)" for the incidents whose every version has `?`.
+		// 224 locations plus "unassigned" for the incidents whose every version has `?`: in the tickets, no clinic of its own.
 		expect(weekly).toEqual([{ locations: 225, weeks: 48, n: 24_918 }]);
+		expect(await rows(engine, `SELECT clinic_id, count(*) AS n FROM tickets WHERE clinic_id NOT LIKE 'Location %' GROUP BY ALL`)).toEqual([{ clinic_id: UNASSIGNED_CLINIC, n: 6 }]);
 	});
 });

@@ -16,7 +16,7 @@ const IDS = [
 	'Location 100',
 	'Location 101',
 	'Location 9',
-	'(no location)',
+	'(annex) Location 7',
 	'C01',
 	'C1',
 	'C10',
