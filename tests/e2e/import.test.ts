@@ -127,6 +127,9 @@ describe('importing the ServiceNow incident event log', () => {
 			const preset = w.page.locator('[data-file="incident_event_log.csv.gz"] select[name="preset"]');
 			expect(await preset.locator('option:checked').textContent()).toBe('ServiceNow incidents → tickets');
 			expect(await w.page.locator('[data-file="incident_event_log.csv.gz"] select[name="date-format"]').inputValue()).toBe('day_first');
+			// A missing location becomes no clinic, and the mapping says so beside the fill value.
+			expect(await w.page.locator('[data-file="incident_event_log.csv.gz"]').getByLabel('Fill value of clinic_id').inputValue()).toBe('unassigned');
+			expect(await w.page.locator('[data-file="incident_event_log.csv.gz"] [data-fill-note]').innerText()).toBe('no clinic: in totals and trends, not in per-clinic measures');
 		});
 		measured.servicenowSeconds = (Date.now() - started) / 1000;
 		expect(await counts('tables', 'tickets')).toEqual({ read: 141_712, accepted: 24_918, rejected: 0, merged: 116_794 });
@@ -140,9 +143,10 @@ describe('importing the ServiceNow incident event log', () => {
 		expect(await overviewTickets()).toBe(24_918);
 		await w.page.waitForSelector('[data-chart="ticket-rate-heatmap"][data-state="rendered"]');
 		const locations = new Set((await chartTable('ticket-rate-heatmap')).map((r) => r[0]));
-		// 224 locations and "(no location)" for the incidents whose every version has `?`: the busiest 60 drawn, the rest said.
+		// 224 locations, the busiest 60 drawn, the rest said; the 6 incidents whose every version has `?` name no clinic ("unassigned").
 		expect(locations.size).toBe(60);
-		expect(await w.page.locator('[data-chart="ticket-rate-heatmap"] [data-chart-limited]').innerText()).toContain('Showing the busiest 60 of 225 clinics; 165 left out');
+		expect(await w.page.locator('[data-chart="ticket-rate-heatmap"] [data-chart-limited]').innerText()).toContain('Showing the busiest 60 of 224 clinics; 164 left out');
+		expect(await w.page.getAttribute('[data-unassigned]', 'data-unassigned')).toBe('6');
 		const weeks = await chartTable('tickets-by-week');
 		expect(weeks.reduce((s, r) => s + Number(r.at(-1)), 0)).toBe(24_918);
 		expect(await w.page.locator('[data-source]').innerText()).toContain('Showing imported files: incident_event_log.csv.gz (tickets)');
