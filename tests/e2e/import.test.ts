@@ -133,7 +133,7 @@ describe('importing the ServiceNow incident event log', () => {
 		});
 		measured.servicenowSeconds = (Date.now() - started) / 1000;
 		expect(await counts('tables', 'tickets')).toEqual({ read: 141_712, accepted: 24_918, rejected: 0, merged: 116_794 });
-		expect(await row('files', 'incident_event_log.csv.gz').innerText()).toContain('Filled where empty: clinic_id: 6, category: 7');
+		expect(await row('files', 'incident_event_log.csv.gz').locator('[data-filled]').innerText()).toBe('Filled where empty: clinic_id: 6 (“unassigned”: no clinic), category: 7 (“other”)');
 		// Every incident ends Closed; 1,556 have resolved_at = ? but a closed_at.
 		expect(await row('files', 'incident_event_log.csv.gz').locator('[data-closure-fallback]').innerText()).toBe('Closure time not in resolved_at, taken from: closed_at: 1,556');
 	});
@@ -186,7 +186,7 @@ describe('other exports', () => {
 		expect(await row('files', 'tickets-latin1.csv').innerText()).toContain('Latin-1 (Windows-1252), transcoded to UTF-8, semicolon-separated');
 		expect(await w.page.locator('[data-unknown-values="tickets"]').innerText()).toContain('category = “Epic” (1 row)');
 		// The issue without a clinic is kept, in the "unassigned" clinic.
-		expect(await row('files', 'jira-export.csv').innerText()).toContain('Filled where empty: clinic_id: 1');
+		expect(await row('files', 'jira-export.csv').locator('[data-filled]').innerText()).toBe('Filled where empty: clinic_id: 1 (“unassigned”: no clinic)');
 		expect(await w.page.locator('[data-rejected-rows]').count()).toBe(0);
 		// 11 tickets, a few of them resolved: the p90 tile says not assessed, not the slowest ticket as a "p90".
 		await w.page.getByRole('navigation').getByRole('link', { name: 'Overview' }).click();

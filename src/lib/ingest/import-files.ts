@@ -110,6 +110,7 @@ async function stageFile(
 		merged: 0,
 		held: 0,
 		filled: {},
+		fillValues: { ...mapping.fill },
 		closure: {}
 	};
 	const stop = (why: string, format = base.format): FileOutcome => ({ report: { ...base, format, message: why }, staged: null });

@@ -29,6 +29,8 @@ export const FileReportSchema = z.object({
 	...Counts,
 	/** Contract column -> rows that got the mapping's fill value (their source had none). */
 	filled: z.record(z.string(), z.number().int().nonnegative()).default({}),
+	/** Contract column -> the mapping's fill value, so that the summary says what an empty value became. */
+	fillValues: z.record(z.string(), z.string()).default({}),
 	/** Where the closure times not read from `resolved_at` came from (closed_at, a closed status's time...) -> tickets. */
 	closure: z.record(z.string(), z.number().int().nonnegative()).default({})
 });

@@ -45,6 +45,8 @@ describe('the ServiceNow incident event log', () => {
 		const [file] = prepared.report.files;
 		expect(file).toMatchObject({ status: 'read', read: 141_712, accepted: 24_918, rejected: 0, merged: 116_794, format: 'CSV, UTF-8, comma-separated, gzip' });
 		expect(file?.filled).toEqual({ clinic_id: 6, category: 7 });
+		// What the 6 incidents without a location became: the "unassigned" clinic, no clinic of their own.
+		expect(file?.fillValues).toEqual({ clinic_id: UNASSIGNED_CLINIC, category: 'other' });
 		expect(prepared.report.tables[0]).toMatchObject({ table: 'tickets', status: 'replaced', read: 141_712, accepted: 24_918, merged: 116_794 });
 		console.info(`ServiceNow log imported in ${seconds.toFixed(1)} s (node)`);
 	});
