@@ -1,6 +1,5 @@
-import { sharedScope } from '$lib/scope/shared.svelte';
 import type { Engine } from '$lib/engine';
-import { loadFilterChoices } from '$lib/page/filter-choices';
+import { takeFilterChoices } from '$lib/page/filter-choices';
 import type { ClinicChoice, ExportThinning } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { overviewClient, type OverviewCharts, type Totals } from '$lib/overview/overview-model';
@@ -33,11 +32,7 @@ export class OverviewState {
 
 	async start(engine: Engine): Promise<void> {
 		this.#runner.attach(engine);
-		const choices = await loadFilterChoices(engine);
-		this.choices = choices.clinics;
-		sharedScope.choices = choices.clinics;
-		this.span = choices.span;
-		this.thinning = choices.thinning;
+		const choices = await takeFilterChoices(engine, this);
 		// Without go-live dates there is no go-live axis (the filter bar says why): a link's falls back to the calendar.
 		if (this.filters.axis === 'go_live' && choices.clinics.every((c) => c.goLive === '')) this.filters = { ...this.filters, axis: 'calendar' };
 		await this.refresh();

@@ -6,17 +6,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAttribution } from '$lib/attribution';
-import { loadCanonicalTables } from '$lib/data/load-tables';
 import type { Engine } from '$lib/engine';
-import { startNodeEngine } from '$lib/engine/node';
 import { DEFAULT_RECOVERY_SETTINGS } from '$lib/recovery/settings';
 import { DEFAULT_FILTERS } from '$lib/scope/filters';
 import { decodeLink, encodeLink } from '$lib/url-state/codec';
 import { rows } from '../unit/helpers/fixture';
 import { foreignRequests, type WatchedPage } from '../../scripts/harness/browser';
-import { SAMPLE_DIR } from '../../scripts/harness/sample-data';
 import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
+import { referenceAttribution } from './support/reference-attribution';
 
 const SERVICENOW = path.resolve('tests/fixtures/servicenow-incident-log/incident_event_log.csv.gz');
 const CARDS = '[data-action]';
@@ -26,21 +23,10 @@ let w: WatchedPage;
 let reference: Engine;
 let expected: Record<string, unknown>[];
 
-async function referenceEngine(): Promise<Engine> {
-	const engine = await startNodeEngine();
-	const manifest = JSON.parse(readFileSync(path.join(SAMPLE_DIR, 'manifest.json'), 'utf8')) as { tables: { table: string; file: string }[] };
-	const files = manifest.tables
-		.filter((t) => ['clinics', 'training', 'workflow_variance', 'tickets'].includes(t.table))
-		.map((t) => ({ table: t.table as 'tickets', name: t.file, bytes: readFileSync(path.join(SAMPLE_DIR, t.file)) }));
-	await loadCanonicalTables(engine, files);
-	await buildAttribution(engine);
-	return engine;
-}
-
 const shownIds = (page: WatchedPage['page']) => page.locator(CARDS).evaluateAll((els) => els.map((e) => e.getAttribute('data-action') ?? ''));
 
 beforeAll(async () => {
-	[site, reference] = await Promise.all([startSite(), referenceEngine()]);
+	[site, reference] = await Promise.all([startSite(), referenceAttribution()]);
 	expected = await rows(reference, 'SELECT action_id, kind, removed_ahead, users FROM action_list ORDER BY rank');
 	w = await site.open('/actions', CARDS, 180_000);
 }, 300_000);

@@ -2,15 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAttribution } from '$lib/attribution';
-import { loadCanonicalTables } from '$lib/data/load-tables';
 import type { Engine } from '$lib/engine';
-import { startNodeEngine } from '$lib/engine/node';
 import { rows } from '../unit/helpers/fixture';
 import { foreignRequests, type WatchedPage } from '../../scripts/harness/browser';
 import { settled } from '../../scripts/harness/pages';
 import { SAMPLE_DIR } from '../../scripts/harness/sample-data';
 import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
+import { referenceAttribution } from './support/reference-attribution';
 
 interface Planted {
 	workflowVariance: { clinicId: string; area: string }[];
@@ -22,17 +20,6 @@ let watched: WatchedPage;
 /** The same attribution computed in node on the same files, to check what the page lists. */
 let reference: Engine;
 const planted = JSON.parse(readFileSync(path.join(SAMPLE_DIR, 'truth', 'planted.json'), 'utf8')) as Planted;
-
-async function referenceEngine(): Promise<Engine> {
-	const engine = await startNodeEngine();
-	const manifest = JSON.parse(readFileSync(path.join(SAMPLE_DIR, 'manifest.json'), 'utf8')) as { tables: { table: string; file: string }[] };
-	const files = manifest.tables
-		.filter((t) => ['clinics', 'training', 'workflow_variance', 'tickets'].includes(t.table))
-		.map((t) => ({ table: t.table as 'tickets', name: t.file, bytes: readFileSync(path.join(SAMPLE_DIR, t.file)) }));
-	await loadCanonicalTables(engine, files);
-	await buildAttribution(engine);
-	return engine;
-}
 
 const MATRIX = '[data-chart="clinic-cause-matrix"]';
 
@@ -57,7 +44,7 @@ async function drillRows(w: WatchedPage) {
 }
 
 beforeAll(async () => {
-	[site, reference] = await Promise.all([startSite(), referenceEngine()]);
+	[site, reference] = await Promise.all([startSite(), referenceAttribution()]);
 	watched = await site.open('/attribution', '[data-chart="clinic-cause-matrix"][data-state="rendered"]');
 });
 

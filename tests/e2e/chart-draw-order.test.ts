@@ -6,26 +6,16 @@
  * callback of the frame after the input (before it is painted).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WatchedPage } from '../../scripts/harness/browser';
-import { settled } from '../../scripts/harness/pages';
-import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
+import { freshPages } from './support/fresh-pages';
 
-let site: SiteUnderTest;
-
-beforeAll(async () => {
-	site = await startSite();
-});
-
-afterAll(async () => {
-	await site?.close();
-});
+const pages = freshPages();
 
 type Counts = Record<string, number>;
 
 async function openSettled(route: string): Promise<WatchedPage> {
-	const w = await site.open(route, 'main figure[data-chart]', 120_000);
-	await settled(w.page);
+	const w = await pages.open(route, 'main figure[data-chart]');
 	await w.page.waitForFunction(() => !document.querySelector('main figure[data-chart]:not([data-state="rendered"])'), null, { timeout: 120_000 });
 	await w.page.waitForTimeout(300);
 	return w;

@@ -6,20 +6,11 @@
  * renderer (src/lib/charts/xy/); the matrix, while ECharts draws it, is counted by ECharts updates.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WatchedPage } from '../../scripts/harness/browser';
-import { settled } from '../../scripts/harness/pages';
-import { startSite, type SiteUnderTest } from '../../scripts/harness/site';
+import { freshPages } from './support/fresh-pages';
 
-let site: SiteUnderTest;
-
-beforeAll(async () => {
-	site = await startSite();
-});
-
-afterAll(async () => {
-	await site?.close();
-});
+const pages = freshPages();
 
 type Counts = Record<string, number>;
 type Xy = { xy?: { draws(): number; drawn(): { series: { name: string }[] } | null } };
@@ -73,8 +64,7 @@ const seriesNames = (page: Page, chart: string) =>
 	}, chart);
 
 async function openSettled(route: string, ready: string): Promise<WatchedPage> {
-	const w = await site.open(route, ready, 120_000);
-	await settled(w.page);
+	const w = await pages.open(route, ready);
 	await w.page.waitForTimeout(500);
 	return w;
 }

@@ -1,6 +1,6 @@
 /**
  * What the figures drawn on a canvas of their own (the Overview heatmap, Recovery's small multiples)
- * share about text: the text shape they lay out, and how wide a text is as the canvas draws it.
+ * share about text: the text shape they lay out, how wide a text is as the canvas draws it, and a text cut to a width.
  */
 
 /** A text laid out at a point: drawn on the canvas, or written as an escaped SVG text node. */
@@ -16,12 +16,28 @@ export interface TextShape {
 	readonly bold?: boolean;
 }
 
+/** A text's width in pixels at a font size (the canvas's measureText in the browser: `textMeasure`). */
+export type MeasureText = (text: string, size: number, bold?: boolean) => number;
+
+/** The text cut with an ellipsis to fit `max` pixels. */
+export function fitText(text: string, max: number, size: number, measure: MeasureText, bold = false): string {
+	if (measure(text, size, bold) <= max) return text;
+	let lo = 0;
+	let hi = text.length;
+	while (lo < hi) {
+		const mid = Math.ceil((lo + hi) / 2);
+		if (measure(`${text.slice(0, mid)}…`, size, bold) <= max) lo = mid;
+		else hi = mid - 1;
+	}
+	return `${text.slice(0, lo)}…`;
+}
+
 /**
  * A text's width in pixels as the browser's canvas draws it, at a font size. Widths are kept per font
  * and text: the same labels are laid out again at every filter change and width, and setting a
  * canvas font is slow. Without a canvas (a test, a refused context) the width is estimated.
  */
-export function textMeasure(): (text: string, size: number, bold?: boolean) => number {
+export function textMeasure(): MeasureText {
 	let context: CanvasRenderingContext2D | null | undefined;
 	const widths = new Map<string, number>();
 	return (text, size, bold = false) => {

@@ -64,6 +64,14 @@ function contractColumns(table: TableName, names: Iterable<string>, ctx: z.Refin
 	}
 }
 
+/** What a mapping and a preset are both checked for: every canonical column they name is one of the table's, and a custom date format reads. */
+function contractChecks(m: { table: TableName; columns: object; values: object; fill: object; dateFormat: string; customDateFormat?: string | undefined }, ctx: z.RefinementCtx) {
+	contractColumns(m.table, Object.keys(m.columns), ctx, 'columns');
+	contractColumns(m.table, Object.keys(m.values), ctx, 'values');
+	contractColumns(m.table, Object.keys(m.fill), ctx, 'fill');
+	customFormat(m, ctx);
+}
+
 /** A mapping resolved against one file's header: every source name is a column of that file. */
 export const MappingSchema = z
 	.object({
@@ -74,12 +82,7 @@ export const MappingSchema = z
 		columns: z.record(z.string(), z.string()),
 		...common
 	})
-	.superRefine((m, ctx) => {
-		contractColumns(m.table, Object.keys(m.columns), ctx, 'columns');
-		contractColumns(m.table, Object.keys(m.values), ctx, 'values');
-		contractColumns(m.table, Object.keys(m.fill), ctx, 'fill');
-		customFormat(m, ctx);
-	});
+	.superRefine(contractChecks);
 export type Mapping = z.infer<typeof MappingSchema>;
 
 /** A mapping template: each canonical column lists the source names it may come from, first present wins. */
@@ -93,12 +96,7 @@ export const PresetSchema = z
 		signature: z.array(z.string()).default([]),
 		...common
 	})
-	.superRefine((p, ctx) => {
-		contractColumns(p.table, Object.keys(p.columns), ctx, 'columns');
-		contractColumns(p.table, Object.keys(p.values), ctx, 'values');
-		contractColumns(p.table, Object.keys(p.fill), ctx, 'fill');
-		customFormat(p, ctx);
-	});
+	.superRefine(contractChecks);
 export type Preset = z.infer<typeof PresetSchema>;
 export type PresetInput = z.input<typeof PresetSchema>;
 

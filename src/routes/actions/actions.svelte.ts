@@ -2,11 +2,10 @@ import type { Drill } from '$lib/attribution/drill';
 import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import type { Engine } from '$lib/engine';
 import { toCsv } from '$lib/export/csv';
-import { loadFilterChoices } from '$lib/page/filter-choices';
+import { takeFilterChoices } from '$lib/page/filter-choices';
 import { once, pageClient } from '$lib/page/protocol';
 import { PageRunner } from '$lib/page/runner';
 import type { ClinicChoice, ExportThinning } from '$lib/scope/choices';
-import { sharedScope } from '$lib/scope/shared.svelte';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { actionContext, allActionRows } from '$lib/sql/actions/action-report';
 import { encodeLink, HASH_KEY } from '$lib/url-state/codec';
@@ -97,11 +96,7 @@ export class ActionsState {
 
 	async start(engine: Engine): Promise<void> {
 		this.#runner.attach(engine);
-		const choices = await loadFilterChoices(engine);
-		this.choices = choices.clinics;
-		sharedScope.choices = choices.clinics;
-		this.span = choices.span;
-		this.thinning = choices.thinning;
+		await takeFilterChoices(engine, this);
 		this.context = plainRows(await engine.query(actionContext()))[0] ?? {};
 		await this.refresh();
 	}

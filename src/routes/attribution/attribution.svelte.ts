@@ -1,4 +1,3 @@
-import { sharedScope } from '$lib/scope/shared.svelte';
 import type { Drill } from '$lib/attribution/drill';
 import { causeByWeekChart } from '$lib/charts/attribution/cause-by-week';
 import { causeTotalsChart } from '$lib/charts/attribution/cause-totals';
@@ -10,7 +9,7 @@ import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import type { Engine } from '$lib/engine';
 import { once, pageClient } from '$lib/page/protocol';
 import { PageRunner } from '$lib/page/runner';
-import { loadFilterChoices } from '$lib/page/filter-choices';
+import { takeFilterChoices } from '$lib/page/filter-choices';
 import { goLiveKeys, type ClinicChoice, type ExportThinning } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { causeFigures } from '$lib/attribution/cause-cube';
@@ -92,11 +91,7 @@ export class AttributionState {
 	async start(engine: Engine): Promise<void> {
 		this.#engine = engine;
 		this.#runner.attach(engine);
-		const choices = await loadFilterChoices(engine);
-		this.choices = choices.clinics;
-		sharedScope.choices = choices.clinics;
-		this.span = choices.span;
-		this.thinning = choices.thinning;
+		await takeFilterChoices(engine, this);
 		const [training, variance, found, limits] = [
 			plainRows(await engine.query(trainingEffects())),
 			plainRows(await engine.query(varianceEffects())),

@@ -3,11 +3,10 @@ import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { binOf, cellText } from '$lib/charts/heatmap/heatmap-model';
 import { cellAt, layoutHeatmap, OUTSIDE } from '$lib/charts/heatmap/heatmap-shapes';
-import { shapesToSvg, type BoxShape, type Shape, type TextShape } from '$lib/charts/heatmap/shapes';
+import { shapesToSvg, type BoxShape } from '$lib/charts/heatmap/shapes';
 import { ticketRateHeatmapChart } from '$lib/charts/overview/ticket-rate-heatmap';
+import { box, expectTextsApart, measure, texts } from '../helpers/text-boxes';
 
-/** About sans-serif's average advance. */
-const measure = (text: string, size: number) => text.length * size * 0.6;
 const DAY = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 const CLINICS = 49;
 const WEEKS = 40;
@@ -39,30 +38,13 @@ const lastWeek = first + 7 * (WEEKS - 1);
 const model = ticketRateHeatmapChart(sample(), 'calendar', { daysOf: (_id, k) => (k === lastWeek ? 3 : 7) });
 
 const entries = new Set([...model.bins.map((b) => b.label), 'no tickets', 'week cut short (reads low)']);
-const texts = (shapes: readonly Shape[]) => shapes.filter((s): s is TextShape => s.kind === 'text');
-function box(t: TextShape) {
-	const w = measure(t.text, t.size);
-	const x = t.align === 'left' ? t.x : t.align === 'right' ? t.x - w : t.x - w / 2;
-	return { x, y: t.y - t.size / 2, w, h: t.size };
-}
 
 describe('the ticket-rate heatmap drawn as shapes', () => {
 	for (const width of [1358, 366]) {
 		it(`keeps every text inside the figure and apart at ${width} px`, () => {
 			const layout = layoutHeatmap(model, width, measure);
-			const boxes = texts(layout.shapes).map((t) => ({ t: t.text, ...box(t) }));
-			for (const b of boxes) {
-				expect(b.x, b.t).toBeGreaterThanOrEqual(-1);
-				expect(b.x + b.w, b.t).toBeLessThanOrEqual(layout.width + 1);
-				expect(b.y + b.h, b.t).toBeLessThanOrEqual(layout.height + 1);
-			}
-			const overlapping = boxes.flatMap((a, i) =>
-				boxes
-					.slice(i + 1)
-					.filter((b) => Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 1 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 1)
-					.map((b) => `${a.t} × ${b.t}`)
-			);
-			expect(overlapping).toEqual([]);
+			const boxes = texts(layout.shapes).map(box);
+			expectTextsApart(boxes, layout.width, layout.height);
 			// Every clinic labelled (cut with "…" when long), several week labels, the axis title and every legend bin.
 			const all = boxes.map((b) => b.t);
 			expect(all.filter((t) => /^C\d{3}/.test(t))).toHaveLength(CLINICS);

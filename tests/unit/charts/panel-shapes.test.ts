@@ -1,42 +1,22 @@
 /** The Recovery small multiples as drawn (lines and texts), at a desktop's and a phone's width, and as printed SVG. */
 import { describe, expect, it } from 'vitest';
 import { drawOnCanvas, toSvg } from '$lib/charts/recovery/panel-draw';
-import { layoutPanels, xTickIndexes, yTicks, type LineShape, type TextShape } from '$lib/charts/recovery/panel-shapes';
+import { layoutPanels, xTickIndexes, yTicks, type LineShape } from '$lib/charts/recovery/panel-shapes';
 import { clinicPanels, smallMultiplesChart } from '$lib/charts/recovery/small-multiples';
 import type { ClinicChoice } from '$lib/scope/choices';
+import { box, expectTextsApart, measure, texts } from '../helpers/text-boxes';
 
-/** About sans-serif's average advance. */
-const measure = (text: string, size: number) => text.length * size * 0.6;
 const MONDAY = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 const CLINICS: ClinicChoice[] = Array.from({ length: 12 }, (_, i) => ({ id: `C${i}`, name: `Clinic with a rather long name number ${i}`, site: 'S', goLive: '2026-03-02' }));
 const weeks = Array.from({ length: 20 }, (_, i) => MONDAY('2026-01-05') + 7 * i);
 const points = new Map(CLINICS.map((c, i) => [c.id, new Map(weeks.map((k, j) => [k, j === 5 && i === 0 ? null : 0.8 + ((i + j) % 5) / 20]))]));
 const model = smallMultiplesChart(clinicPanels(points, CLINICS, new Set(['C3'])), { axis: 'calendar', valueName: '% of baseline', scale: 100, threshold: 0.95 });
 
-const texts = (shapes: readonly (TextShape | LineShape)[]) => shapes.filter((s): s is TextShape => s.kind === 'text');
-function box(t: TextShape) {
-	const w = measure(t.text, t.size);
-	const x = t.align === 'left' ? t.x : t.align === 'right' ? t.x - w : t.x - w / 2;
-	return { x, y: t.y - t.size / 2, w, h: t.size };
-}
-
 describe('small multiples drawn as shapes', () => {
 	for (const width of [1358, 366]) {
 		it(`keep every text inside the chart and apart at ${width} px`, () => {
 			const layout = layoutPanels(model, width, measure);
-			const boxes = texts(layout.shapes).map((t) => ({ t: t.text, ...box(t) }));
-			for (const b of boxes) {
-				expect(b.x, b.t).toBeGreaterThanOrEqual(-1);
-				expect(b.x + b.w, b.t).toBeLessThanOrEqual(width + 1);
-				expect(b.y + b.h, b.t).toBeLessThanOrEqual(layout.height + 1);
-			}
-			const overlapping = boxes.flatMap((a, i) =>
-				boxes
-					.slice(i + 1)
-					.filter((b) => Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 1 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 1)
-					.map((b) => `${a.t} × ${b.t}`)
-			);
-			expect(overlapping).toEqual([]);
+			expectTextsApart(texts(layout.shapes).map(box), width, layout.height);
 			// Panels no narrower than a phone can read: two across at 366 px, four (of 12) on a desktop.
 			expect(new Set(layout.plots.map((p) => p.left)).size).toBe(width < 500 ? 2 : 4);
 		});

@@ -7,7 +7,6 @@ import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { causeTotalsChart } from '$lib/charts/attribution/cause-totals';
 import { goLiveCoverage, withCoverage, withPartialWeeks } from '$lib/charts/coverage';
-import type { TextShape } from '$lib/charts/heatmap/shapes';
 import type { ChartModel } from '$lib/charts/model';
 import { backlogChart } from '$lib/charts/overview/backlog';
 import { ticketsByWeekChart } from '$lib/charts/overview/tickets-by-week';
@@ -17,10 +16,10 @@ import { weeklyLinesChart } from '$lib/charts/recovery/weekly-lines';
 import { DEFAULT_RECOVERY_SETTINGS } from '$lib/recovery/settings';
 import { barAt, categoryAt, categoryText, layoutXy } from '$lib/charts/xy/xy-layout';
 import { ticksFor } from '$lib/charts/xy/xy-scale';
-import { xyToSvg, type PathShape, type XyShape } from '$lib/charts/xy/xy-shapes';
+import { xyToSvg, type PathShape } from '$lib/charts/xy/xy-shapes';
 import { xySpecOf, type XySpec } from '$lib/charts/xy/xy-spec';
+import { box, expectTextsApart, measure, texts } from '../helpers/text-boxes';
 
-const measure = (text: string, size: number) => text.length * size * 0.6;
 const DAY = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 const first = DAY('2026-01-05');
 const WEEKS = 30;
@@ -43,21 +42,6 @@ const spec = (model: ChartModel): XySpec => {
 	if (!s) throw new Error('not drawn by the canvas renderer');
 	return s;
 };
-const texts = (shapes: readonly XyShape[]) => shapes.filter((s): s is TextShape => s.kind === 'text');
-function box(t: TextShape) {
-	const w = measure(t.text, t.size);
-	const x = t.align === 'left' ? t.x : t.align === 'right' ? t.x - w : t.x - w / 2;
-	return { t: t.text, x, y: t.y - t.size / 2, w, h: t.size };
-}
-function overlaps(shapes: readonly XyShape[]): string[] {
-	const boxes = texts(shapes).map(box);
-	return boxes.flatMap((a, i) =>
-		boxes
-			.slice(i + 1)
-			.filter((b) => Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 1 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 1)
-			.map((b) => `${a.t} × ${b.t}`)
-	);
-}
 
 const goLive = first + 7 * 8;
 const stacked = ticketsByWeekChart(tickets(), 'calendar', [goLive]);
@@ -250,12 +234,7 @@ describe('the chart laid out as shapes', () => {
 		for (const [name, model, height] of charts)
 			it(`keeps every text of the ${name} inside the figure and apart at ${width} px`, () => {
 				const layout = layoutXy(spec(model), width, height, measure);
-				for (const b of texts(layout.shapes).map(box)) {
-					expect(b.x, b.t).toBeGreaterThanOrEqual(-1);
-					expect(b.x + b.w, b.t).toBeLessThanOrEqual(width + 1);
-					expect(b.y + b.h, b.t).toBeLessThanOrEqual(layout.height + 1);
-				}
-				expect(overlaps(layout.shapes)).toEqual([]);
+				expectTextsApart(texts(layout.shapes).map(box), width, layout.height);
 				expect(layout.plot.height).toBeGreaterThan(100);
 			});
 

@@ -1,30 +1,21 @@
 import type { RecordBatch } from 'apache-arrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryError, type Engine, type Session } from '$lib/engine';
+import { describe, expect, it } from 'vitest';
+import { QueryError } from '$lib/engine';
 import { queryError } from '$lib/engine/types';
-import { startNodeEngine } from '$lib/engine/node';
 import { rows } from '../helpers/fixture';
+import { nodeSession } from '../helpers/node-session';
 
-let engine: Engine;
-let session: Session;
-beforeAll(async () => {
-	engine = await startNodeEngine();
-	session = await engine.openSession();
-});
-afterAll(async () => {
-	await session.close();
-	await engine.close();
-});
+const db = nodeSession();
 
 async function drain(statement: string): Promise<RecordBatch[]> {
 	const batches: RecordBatch[] = [];
-	for await (const batch of await session.stream(statement)) batches.push(batch);
+	for await (const batch of await db.session.stream(statement)) batches.push(batch);
 	return batches;
 }
 
 describe('session (a second connection for the console)', () => {
 	it('knows the schema before the rows and streams them in batches', async () => {
-		const stream = await session.stream('SELECT range AS i, range * 2 AS j FROM range(100000)');
+		const stream = await db.session.stream('SELECT range AS i, range * 2 AS j FROM range(100000)');
 		expect(stream.schema.fields.map((f) => f.name)).toEqual(['i', 'j']);
 		let total = 0;
 		let batches = 0;
@@ -39,13 +30,13 @@ describe('session (a second connection for the console)', () => {
 	it('keeps its temporary views to itself', async () => {
 		await drain('CREATE TEMP VIEW mine AS SELECT 42 AS answer');
 		expect((await drain('SELECT * FROM mine'))[0]?.get(0)?.toJSON()).toEqual({ answer: 42 });
-		await expect(engine.query('SELECT * FROM mine')).rejects.toThrow(/mine/);
+		await expect(db.engine.query('SELECT * FROM mine')).rejects.toThrow(/mine/);
 	});
 
 	it('cancels a running statement and stays usable', async () => {
 		const running = drain('SELECT count(*) FROM range(200000000) a, range(1000) b');
 		await Promise.resolve();
-		await session.cancel();
+		await db.session.cancel();
 		const error = await running.then(
 			() => null,
 			(e: unknown) => e
@@ -56,12 +47,12 @@ describe('session (a second connection for the console)', () => {
 	});
 
 	it('stops a streaming result when cancelled between batches', async () => {
-		const stream = await session.stream('SELECT * FROM range(1000000)');
+		const stream = await db.session.stream('SELECT * FROM range(1000000)');
 		let seen = 0;
 		const error = await (async () => {
 			for await (const batch of stream) {
 				seen += batch.numRows;
-				if (seen > 10000) await session.cancel();
+				if (seen > 10000) await db.session.cancel();
 			}
 		})().then(
 			() => null,
@@ -72,11 +63,11 @@ describe('session (a second connection for the console)', () => {
 	});
 
 	it('reports a failure as a QueryError carrying the SQL', async () => {
-		const error = await session.stream('SELECT * FROM nowhere').catch((e: unknown) => e);
+		const error = await db.session.stream('SELECT * FROM nowhere').catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(QueryError);
 		expect((error as QueryError).sql).toBe('SELECT * FROM nowhere');
 		expect((error as QueryError).cancelled).toBe(false);
-		expect(await rows(engine, 'SELECT 1 AS still_fine')).toEqual([{ still_fine: 1 }]);
+		expect(await rows(db.engine, 'SELECT 1 AS still_fine')).toEqual([{ still_fine: 1 }]);
 	});
 
 	it('reads the browser worker’s JSON errors as DuckDB’s text with its position', () => {

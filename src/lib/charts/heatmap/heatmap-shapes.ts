@@ -7,7 +7,8 @@
  */
 import { stripBidi } from '../safe-labels';
 import { cellBin, NOT_ASSESSED, type HeatmapModel } from './heatmap-model';
-import { fitText, type MeasureText, type Shape, type TextShape } from './shapes';
+import { fitText, type MeasureText } from '../text-measure';
+import type { Shape, TextShape } from './shapes';
 
 export const NARROW = 600;
 const ROW = 14;

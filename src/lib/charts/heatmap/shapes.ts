@@ -22,24 +22,8 @@ export interface BoxShape {
 }
 export type Shape = BoxShape | TextShape;
 
-/** A text's width in pixels at a font size (the canvas's measureText in the browser). */
-export type MeasureText = (text: string, size: number, bold?: boolean) => number;
-
 const FONT = 'sans-serif';
 const font = (size: number, bold?: boolean) => `${bold ? 'bold ' : ''}${size}px ${FONT}`;
-
-/** The text cut with an ellipsis to fit `max` pixels. */
-export function fitText(text: string, max: number, size: number, measure: MeasureText, bold = false): string {
-	if (measure(text, size, bold) <= max) return text;
-	let lo = 0;
-	let hi = text.length;
-	while (lo < hi) {
-		const mid = Math.ceil((lo + hi) / 2);
-		if (measure(`${text.slice(0, mid)}…`, size, bold) <= max) lo = mid;
-		else hi = mid - 1;
-	}
-	return `${text.slice(0, lo)}…`;
-}
 
 /**
  * Draws shapes on a 2D context whose origin is the figure's top left (the caller scales it for the

@@ -5,7 +5,7 @@
  */
 import { stripBidi } from '../safe-labels';
 import { MULTIPLES_TOP, PANEL_HEIGHT, panelColumns, smallMultiplesHeight, type PanelsModel } from './small-multiples';
-import type { TextShape } from '../text-measure';
+import { fitText, type MeasureText, type TextShape } from '../text-measure';
 export type { TextShape };
 
 export interface LineShape {
@@ -34,9 +34,6 @@ export interface PanelLayout {
 	readonly plots: readonly PlotBox[];
 }
 
-/** A text's width in pixels at a font size (the canvas's measureText in the browser). */
-export type MeasureText = (text: string, size: number, bold?: boolean) => number;
-
 const INK = '#1c2430';
 const MUTED = '#5b6675';
 const GRID = '#e3e7ed';
@@ -50,19 +47,6 @@ const Y_LABELS = 26;
 const PLOT_TOP = 18;
 const PLOT_HEIGHT = PANEL_HEIGHT - 40;
 const GAP = 10;
-
-/** The text cut with an ellipsis to fit `max` pixels. */
-function fit(text: string, max: number, size: number, measure: MeasureText, bold = false): string {
-	if (measure(text, size, bold) <= max) return text;
-	let lo = 0;
-	let hi = text.length;
-	while (lo < hi) {
-		const mid = Math.ceil((lo + hi) / 2);
-		if (measure(`${text.slice(0, mid)}…`, size, bold) <= max) lo = mid;
-		else hi = mid - 1;
-	}
-	return `${text.slice(0, lo)}…`;
-}
 
 /** Round y ticks inside the shared range: its ends, and round steps between when there is room. */
 export function yTicks([min, max]: readonly [number, number]): number[] {
@@ -105,7 +89,7 @@ export function layoutPanels(model: PanelsModel, width: number, measure: Measure
 		const colour = p.highlight ? SLOW : LINE;
 		shapes.push({
 			kind: 'text',
-			text: fit(stripBidi(p.label), cell - GAP - 4, TITLE_SIZE, measure, p.highlight),
+			text: fitText(stripBidi(p.label), cell - GAP - 4, TITLE_SIZE, measure, p.highlight),
 			x: column * cell + 4,
 			y: top - 11,
 			size: TITLE_SIZE,

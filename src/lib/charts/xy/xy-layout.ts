@@ -5,7 +5,8 @@
  * can check where everything falls and that no two texts overlap, at a desktop's and a phone's width.
  * One layout costs well under a millisecond: a filter change redraws a chart with no library between.
  */
-import { fitText, type MeasureText, type TextShape } from '../heatmap/shapes';
+import type { TextShape } from '../heatmap/shapes';
+import { fitText, type MeasureText } from '../text-measure';
 import { DASHES, type XyShape } from './xy-shapes';
 import type { Band, XySeries, XySpec } from './xy-spec';
 import { tickLabel, ticksFor, valueText, type Ticks } from './xy-scale';
