@@ -1,5 +1,5 @@
 import type { Engine } from '$lib/engine';
-import { takeFilterChoices } from '$lib/page/filter-choices';
+import { takeFilterChoices } from '$lib/page/take-filter-choices';
 import type { ClinicChoice, ExportThinning } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { overviewClient, type OverviewCharts, type Totals } from '$lib/overview/overview-model';

@@ -1,7 +1,6 @@
 import type { Engine } from '$lib/engine';
 import { numbers, strings } from '$lib/results/columns';
-import { NO_SITE, type ClinicChoice, type ExportThinning, type FilterChoices } from '$lib/scope/choices';
-import { sharedScope } from '$lib/scope/shared.svelte';
+import { NO_SITE, type ExportThinning, type FilterChoices } from '$lib/scope/choices';
 import { exportThinning } from '$lib/sql/export-thinning';
 import { clinicChoices, ticketDateSpan } from '$lib/sql/overview';
 
@@ -20,23 +19,6 @@ export async function loadFilterChoices(engine: Engine): Promise<FilterChoices> 
 		span: first && last ? { first, last } : null,
 		thinning: await loadThinning(engine)
 	};
-}
-
-/** Where a page's state keeps what its filter bar offers. */
-export interface ChoicesHolder {
-	choices: readonly ClinicChoice[];
-	span: FilterChoices['span'];
-	thinning: ExportThinning | null;
-}
-
-/** Loads the filter choices into a page's state, and gives the clinics to the scope every page shares (its chip names them). */
-export async function takeFilterChoices(engine: Engine, page: ChoicesHolder): Promise<FilterChoices> {
-	const choices = await loadFilterChoices(engine);
-	page.choices = choices.clinics;
-	sharedScope.choices = choices.clinics;
-	page.span = choices.span;
-	page.thinning = choices.thinning;
-	return choices;
 }
 
 async function loadThinning(engine: Engine): Promise<ExportThinning | null> {

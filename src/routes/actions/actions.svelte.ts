@@ -2,7 +2,7 @@ import type { Drill } from '$lib/attribution/drill';
 import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import type { Engine } from '$lib/engine';
 import { toCsv } from '$lib/export/csv';
-import { takeFilterChoices } from '$lib/page/filter-choices';
+import { takeFilterChoices } from '$lib/page/take-filter-choices';
 import { once, pageClient } from '$lib/page/protocol';
 import { PageRunner } from '$lib/page/runner';
 import type { ClinicChoice, ExportThinning } from '$lib/scope/choices';

@@ -9,7 +9,7 @@ import { plainRows, type PlainRow } from '$lib/results/plain-rows';
 import type { Engine } from '$lib/engine';
 import { once, pageClient } from '$lib/page/protocol';
 import { PageRunner } from '$lib/page/runner';
-import { takeFilterChoices } from '$lib/page/filter-choices';
+import { takeFilterChoices } from '$lib/page/take-filter-choices';
 import { goLiveKeys, type ClinicChoice, type ExportThinning } from '$lib/scope/choices';
 import { DEFAULT_FILTERS, type OverviewFilters } from '$lib/scope/filters';
 import { causeFigures } from '$lib/attribution/cause-cube';
